@@ -1,0 +1,30 @@
+import type { ApiError, EventName, PayloadOf, ShellKind } from '../../../shared/contract';
+
+/** What one request resolves to, before it is put on a wire (IPC or WebSocket). */
+export type HandleResult = { ok: true; result: unknown } | { ok: false; error: ApiError };
+
+export type EventListener = <E extends EventName>(event: E, payload: PayloadOf<E>) => void;
+
+/**
+ * The running services of one counter, as a shell sees them. A shell
+ * (Electron IPC, the web shell's WebSocket) only forwards requests to
+ * `handle` and events from `onEvent`; it never reaches a service directly.
+ */
+export interface CounterServices {
+  readonly shell: ShellKind;
+  readonly dataDir: string;
+  /** Validates params, runs the method, validates the result. Never throws. */
+  handle(method: unknown, params: unknown): Promise<HandleResult>;
+  /** Subscribes to every contract event; returns the unsubscribe function. */
+  onEvent(listener: EventListener): () => void;
+  /** Stops device drivers and closes the database. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  shell: ShellKind;
+  /** Directory holding config.json and the terminal's database. Created if missing. */
+  dataDir: string;
+  /** Where a line of diagnostics goes; never given personal data. Defaults to stderr. */
+  log?: (line: string) => void;
+}

@@ -1,0 +1,93 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CONFIG_FILE, LAST_GOOD_FILE, defaultConfig, loadConfig, parseConfigText } from './config-file';
+
+const tempDir = () => mkdtempSync(join(tmpdir(), 'counter-config-'));
+
+describe('loadConfig', () => {
+  it('creates config.json with simulated devices on a fresh machine', () => {
+    const dir = tempDir();
+    const loaded = loadConfig(dir);
+    expect(loaded.source).toBe('created');
+    expect(loaded.issues).toEqual([]);
+    expect(loaded.config.devices.idcard.mode).toBe('simulated');
+    expect(JSON.parse(readFileSync(join(dir, CONFIG_FILE), 'utf8'))).toEqual(defaultConfig());
+  });
+
+  it('reads a valid file and fills omitted fields with defaults', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, CONFIG_FILE), JSON.stringify({ counter: { windowNumber: '12', clerkName: '李四' } }));
+    const loaded = loadConfig(dir);
+    expect(loaded.source).toBe('file');
+    expect(loaded.config.counter.windowNumber).toBe('12');
+    expect(loaded.config.counter.clerkName).toBe('李四');
+    expect(loaded.config.counter.centreName).toBe(defaultConfig().counter.centreName);
+  });
+
+  it('reports an invalid file field by field in Chinese and keeps the last good configuration', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, CONFIG_FILE), JSON.stringify({ counter: { windowNumber: '07' } }));
+    expect(loadConfig(dir).source).toBe('file');
+
+    writeFileSync(
+      join(dir, CONFIG_FILE),
+      JSON.stringify({ counter: { windowNumber: 7, clerkName: '' }, devices: { idcard: { mode: 'usb' } }, colour: 'red' }),
+    );
+    const loaded = loadConfig(dir);
+    expect(loaded.source).toBe('last-good');
+    expect(loaded.config.counter.windowNumber).toBe('07');
+    const byField = Object.fromEntries(loaded.issues.map((i) => [i.field, i.message]));
+    expect(byField['counter.windowNumber']).toBe('类型错误，应为文本');
+    expect(byField['counter.clerkName']).toBe('不能少于 1 个字符');
+    expect(byField['devices.idcard.mode']).toBe('取值无效，可选：simulated、hardware、disabled');
+    expect(byField['']).toBe('无法识别的配置项：colour');
+  });
+
+  it('falls back to defaults when the file is broken and no good copy exists', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, CONFIG_FILE), '{ "counter": ');
+    const loaded = loadConfig(dir);
+    expect(loaded.source).toBe('defaults');
+    expect(loaded.issues).toHaveLength(1);
+    expect(loaded.issues[0]?.message).toMatch(/^配置文件不是有效的 JSON：/);
+    expect(loaded.config).toEqual(defaultConfig());
+  });
+
+  it('ignores a broken last-good copy rather than trusting it', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, CONFIG_FILE), 'null');
+    writeFileSync(join(dir, LAST_GOOD_FILE), '{"counter":{"windowNumber":""}}');
+    const loaded = loadConfig(dir);
+    expect(loaded.source).toBe('defaults');
+    expect(loaded.issues[0]?.message).toBe('类型错误，应为对象');
+  });
+});
+
+describe('parseConfigText', () => {
+  it('accepts a UTF-8 BOM as Windows Notepad writes it', () => {
+    const parsed = parseConfigText('\uFEFF{"counter":{"windowNumber":"03"}}');
+    expect(parsed.ok && parsed.config.counter.windowNumber).toBe('03');
+  });
+  it('reports integers, ranges and positivity', () => {
+    const parsed = parseConfigText(
+      JSON.stringify({ privacy: { idMaskHead: 2.5, idMaskTail: 9 }, devices: { idcard: { baudRate: -1 } } }),
+    );
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    const byField = Object.fromEntries(parsed.issues.map((i) => [i.field, i.message]));
+    expect(byField['privacy.idMaskHead']).toBe('应为整数');
+    expect(byField['privacy.idMaskTail']).toBe('不能大于 6');
+    expect(byField['devices.idcard.baudRate']).toBe('应为正数');
+  });
+  it('reports a value outside the allowed set', () => {
+    const parsed = parseConfigText(JSON.stringify({ version: 2 }));
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.issues[0]).toEqual({ field: 'version', message: '取值无效，可选：1' });
+  });
+  it('reports an unreadable file', () => {
+    const parsed = parseConfigText(new Error('EACCES: permission denied'));
+    expect(parsed).toEqual({ ok: false, issues: [{ field: '', message: '无法读取配置文件：EACCES: permission denied' }] });
+  });
+});

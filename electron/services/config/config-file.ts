@@ -1,0 +1,100 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CounterConfigSchema, type ConfigIssue, type CounterConfig } from '../../../shared/contract';
+import { strings } from '../../../shared/i18n';
+import { describeError } from './zod-issues-zh';
+
+export const CONFIG_FILE = 'config.json';
+/** The last configuration that validated; used when the current file is broken. */
+export const LAST_GOOD_FILE = 'config.last-good.json';
+
+export interface LoadedConfig {
+  config: CounterConfig;
+  /** Problems with config.json, field by field, in Chinese. Empty when it is valid. */
+  issues: ConfigIssue[];
+  /** Where `config` came from. */
+  source: 'file' | 'created' | 'last-good' | 'defaults';
+}
+
+/** The configuration of a fresh counter: every device simulated. */
+export function defaultConfig(): CounterConfig {
+  return CounterConfigSchema.parse({});
+}
+
+/**
+ * Loads `config.json` from the data directory. A missing file is created with
+ * the defaults; an invalid one is reported field by field and the last good
+ * configuration is used instead, so a typo by IT never stops the counter.
+ */
+export function loadConfig(dataDir: string): LoadedConfig {
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, CONFIG_FILE);
+  if (!existsSync(file)) {
+    const config = defaultConfig();
+    try {
+      writeJsonAtomic(file, config);
+    } catch {
+      // A read-only or full disk must not stop the counter: it runs on defaults.
+    }
+    rememberLastGood(dataDir, config);
+    return { config, issues: [], source: 'created' };
+  }
+
+  const parsed = parseConfigText(readText(file));
+  if (parsed.ok) {
+    rememberLastGood(dataDir, parsed.config);
+    return { config: parsed.config, issues: [], source: 'file' };
+  }
+
+  const fallback = readLastGood(dataDir);
+  return fallback
+    ? { config: fallback, issues: parsed.issues, source: 'last-good' }
+    : { config: defaultConfig(), issues: parsed.issues, source: 'defaults' };
+}
+
+export type ParsedConfig = { ok: true; config: CounterConfig } | { ok: false; issues: ConfigIssue[] };
+
+/** Parses and validates the text of a configuration file. Pure. */
+export function parseConfigText(text: string | Error): ParsedConfig {
+  if (text instanceof Error) return { ok: false, issues: [{ field: '', message: strings.config.unreadable(text.message) }] };
+  let json: unknown;
+  try {
+    // A BOM is what Windows Notepad leaves; tolerate it rather than fail.
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    return { ok: false, issues: [{ field: '', message: strings.config.notJson((error as Error).message) }] };
+  }
+  // reportInput tells a missing field (undefined) from a wrong one.
+  const result = CounterConfigSchema.safeParse(json, { reportInput: true });
+  return result.success ? { ok: true, config: result.data } : { ok: false, issues: describeError(result.error) };
+}
+
+function readText(file: string): string | Error {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    return error as Error;
+  }
+}
+
+function rememberLastGood(dataDir: string, config: CounterConfig): void {
+  try {
+    writeJsonAtomic(join(dataDir, LAST_GOOD_FILE), config);
+  } catch {
+    // Best effort: losing the fallback copy only matters if the file breaks later.
+  }
+}
+
+function readLastGood(dataDir: string): CounterConfig | null {
+  const file = join(dataDir, LAST_GOOD_FILE);
+  if (!existsSync(file)) return null;
+  const parsed = parseConfigText(readText(file));
+  return parsed.ok ? parsed.config : null;
+}
+
+/** Write-then-rename so a crash or a full disk never leaves half a file. */
+export function writeJsonAtomic(file: string, value: unknown): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`, 'utf8');
+  renameSync(tmp, file);
+}

@@ -1,0 +1,40 @@
+import type { WebSocket } from 'ws';
+import { RequestEnvelopeSchema, type ServerMessage } from '../../shared/contract';
+import type { CounterServices } from '../services/app/types';
+
+/** Close codes the renderer's client understands (see renderer/api/websocket-client.ts). */
+export const CLOSE_NO_TOKEN = 4401;
+
+/**
+ * Serves the contract on one authenticated socket: requests go to the
+ * services' single door, every event is pushed. A malformed message gets no
+ * answer but does not close the socket: a buggy page must not take the
+ * counter down.
+ */
+export function serveSocket(socket: WebSocket, services: CounterServices, log: (line: string) => void): void {
+  const send = (message: ServerMessage) => {
+    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+  };
+  const unsubscribe = services.onEvent((event, payload) => send({ type: 'event', event, payload }));
+  socket.on('close', unsubscribe);
+  socket.on('error', () => socket.terminate());
+
+  socket.on('message', async (data, isBinary) => {
+    if (isBinary) return;
+    let json: unknown;
+    try {
+      json = JSON.parse(data.toString());
+    } catch {
+      log('网页外壳：收到无法解析的消息，已忽略');
+      return;
+    }
+    const envelope = RequestEnvelopeSchema.safeParse(json);
+    if (!envelope.success) {
+      log('网页外壳：收到格式不符的消息，已忽略');
+      return;
+    }
+    const { id, method, params } = envelope.data;
+    const outcome = await services.handle(method, params);
+    send(outcome.ok ? { type: 'response', id, ok: true, result: outcome.result } : { type: 'response', id, ok: false, error: outcome.error });
+  });
+}

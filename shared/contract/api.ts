@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { ApplicantViewSchema } from './card';
+import { ConfigIssueSchema, CounterConfigSchema } from './config';
+import { DeviceKindSchema, DeviceStatusSchema } from './devices';
+
+/** Which shell the services run behind; shown to IT in the status bar. */
+export const ShellKindSchema = z.enum(['electron', 'web']);
+export type ShellKind = z.infer<typeof ShellKindSchema>;
+
+export const CaseViewSchema = z.object({
+  id: z.string(),
+  openedAt: z.string(),
+  applicant: ApplicantViewSchema.nullable(),
+});
+export type CaseView = z.infer<typeof CaseViewSchema>;
+
+/** Everything the clerk screen needs to draw itself after a (re)connect. */
+export const SnapshotSchema = z.object({
+  shell: ShellKindSchema,
+  counter: CounterConfigSchema.shape.counter,
+  devices: z.array(DeviceStatusSchema),
+  configIssues: z.array(ConfigIssueSchema),
+  /** The case in progress, restored from storage after a crash or restart. */
+  currentCase: CaseViewSchema.nullable(),
+});
+export type Snapshot = z.infer<typeof SnapshotSchema>;
+
+const none = z.object({}).strict();
+
+/**
+ * Every request the renderer can make: params and result schemas.
+ * Main validates params before a handler runs and results before they leave.
+ */
+export const methods = {
+  /** Current state of the counter. */
+  getSnapshot: { params: none, result: SnapshotSchema },
+  /** 模拟刷证: ask the simulated ID reader to present its sample card. */
+  simulateCardRead: { params: none, result: z.object({ accepted: z.boolean(), message: z.string() }) },
+  /** Close the current case without an outcome (the clerk starts over). */
+  clearCase: { params: none, result: z.object({ cleared: z.boolean() }) },
+  /** Restart a device's driver (IT action from the status bar). */
+  restartDevice: { params: z.object({ kind: DeviceKindSchema }).strict(), result: z.object({ ok: z.boolean() }) },
+} as const;
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type ParamsOf<M extends MethodName> = z.input<Methods[M]['params']>;
+export type ResultOf<M extends MethodName> = z.infer<Methods[M]['result']>;
+
+/** Every event main pushes to the renderer. */
+export const events = {
+  'devices.changed': z.array(DeviceStatusSchema),
+  'case.changed': CaseViewSchema.nullable(),
+  /** A device problem the clerk should see now (Chinese). */
+  'device.notice': z.object({ kind: DeviceKindSchema, level: z.enum(['info', 'warning', 'error']), message: z.string() }),
+  'config.issues': z.array(ConfigIssueSchema),
+} as const;
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type PayloadOf<E extends EventName> = z.infer<Events[E]>;
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.hasOwn(methods, name);
+}
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(events, name);
+}
+
+/** The error shape a failed request resolves to on the wire. */
+export const ApiErrorSchema = z.object({
+  code: z.enum(['bad-request', 'unknown-method', 'failed', 'unavailable']),
+  message: z.string(),
+});
+export type ApiError = z.infer<typeof ApiErrorSchema>;
+
+/** Thrown on the renderer side when a request fails; message is Chinese. */
+export class CounterApiError extends Error {
+  constructor(readonly code: ApiError['code'], message: string) {
+    super(message);
+    this.name = 'CounterApiError';
+  }
+}
+
+/**
+ * The one interface the renderer talks to. The preload bridge and the
+ * WebSocket client both implement it; the renderer never knows which.
+ */
+export interface CounterApi {
+  invoke<M extends MethodName>(method: M, params: ParamsOf<M>): Promise<ResultOf<M>>;
+  on<E extends EventName>(event: E, listener: (payload: PayloadOf<E>) => void): () => void;
+}

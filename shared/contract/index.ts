@@ -1,0 +1,6 @@
+export * from './api';
+export * from './card';
+export * from './config';
+export * from './devices';
+export * from './wire';
+export * from './csp';

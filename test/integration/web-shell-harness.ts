@@ -1,0 +1,77 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import type { ServerMessage } from '../../shared/contract';
+import { startCounterServices } from '../../electron/services/app/counter-services';
+import type { CounterServices } from '../../electron/services/app/types';
+import { startWebShell, type WebShell } from '../../electron/web/server';
+
+export interface Running {
+  dataDir: string;
+  services: CounterServices;
+  shell: WebShell;
+  logs: string[];
+  stop(): Promise<void>;
+}
+
+/** Starts the real services and web shell on a temporary data directory. */
+export async function startShell(options: { dataDir?: string; rendererDir?: string } = {}): Promise<Running> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'counter-web-'));
+  const logs: string[] = [];
+  const log = (line: string) => logs.push(line);
+  const services = await startCounterServices({ shell: 'web', dataDir, log });
+  const rendererDir = options.rendererDir ?? join(__dirname, '..', 'fixtures', 'renderer');
+  const shell = await startWebShell({ services, rendererDir, log });
+  return {
+    dataDir,
+    services,
+    shell,
+    logs,
+    async stop() {
+      await shell.close();
+      await services.close();
+    },
+  };
+}
+
+/** A contract client over a real socket, as the renderer would be, for tests. */
+export class TestClient {
+  readonly messages: ServerMessage[] = [];
+  private nextId = 1;
+  private constructor(readonly socket: WebSocket) {
+    socket.on('message', (data) => this.messages.push(JSON.parse(data.toString()) as ServerMessage));
+  }
+
+  static async connect(shell: WebShell, headers: Record<string, string> = {}): Promise<TestClient> {
+    const socket = new WebSocket(`${shell.origin.replace('http', 'ws')}/api`, {
+      headers: { Origin: shell.origin, Cookie: `counter_session=${shell.token}`, ...headers },
+    });
+    await new Promise<void>((resolve, reject) => {
+      socket.once('open', () => resolve());
+      socket.once('error', reject);
+      socket.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+    });
+    return new TestClient(socket);
+  }
+
+  async request(method: string, params: unknown = {}): Promise<Extract<ServerMessage, { type: 'response' }>> {
+    const id = this.nextId++;
+    this.socket.send(JSON.stringify({ type: 'request', id, method, params }));
+    return this.waitFor((m): m is Extract<ServerMessage, { type: 'response' }> => m.type === 'response' && m.id === id);
+  }
+
+  async waitFor<T extends ServerMessage>(match: (m: ServerMessage) => m is T, timeoutMs = 5000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.messages.find(match);
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error('等待消息超时');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}
