@@ -2,8 +2,9 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
-// One build produces both shells: out/main/index.js (Electron) and
-// out/main/web.js (the local web shell), the preload, and the renderer.
+// One build produces both shells: out/main/index.js (Electron),
+// out/main/web.js (the local web shell) and out/main/start.js (the launcher
+// that picks one), the preload, and the renderer.
 export default defineConfig({
   main: {
     build: {
@@ -11,6 +12,7 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'electron/shell/main.ts'),
           web: resolve(__dirname, 'electron/web/main.ts'),
+          start: resolve(__dirname, 'electron/launcher/start.ts'),
         },
       },
     },

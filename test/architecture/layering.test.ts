@@ -1,0 +1,66 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = resolve(__dirname, '..', '..');
+
+function sourceFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(join(root, dir))) {
+    const path = join(dir, name);
+    if (statSync(join(root, path)).isDirectory()) out.push(...sourceFiles(path));
+    else if (/\.(ts|tsx|mts)$/.test(name)) out.push(path);
+  }
+  return out;
+}
+
+/** Every module specifier a file imports (static, dynamic, require, vi.mock). */
+function importsOf(file: string): string[] {
+  // Comments may mention require('electron') without importing it.
+  const text = readFileSync(join(root, file), 'utf8')
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/(^|[^:])\/\/.*$/gm, '$1');
+  const specifiers = [...text.matchAll(/(?:from\s+|import\s*\(\s*|require\s*\(\s*|^import\s+)['"]([^'"]+)['"]/gm)].map((m) => m[1]!);
+  return specifiers;
+}
+
+/** Resolves a relative import to a project-relative path, or returns the bare specifier. */
+function target(file: string, specifier: string): string {
+  if (!specifier.startsWith('.')) return specifier;
+  return relative(root, resolve(root, file, '..', specifier)).split(sep).join('/');
+}
+
+describe('the rules of the house', () => {
+  it('no file outside electron/shell imports electron', () => {
+    const offenders = ['electron', 'shared', 'renderer']
+      .flatMap(sourceFiles)
+      .filter((f) => !f.startsWith(`electron${sep}shell${sep}`))
+      .filter((f) => importsOf(f).some((s) => s === 'electron' || s.startsWith('electron/')));
+    expect(offenders).toEqual([]);
+  });
+
+  it('electron/services and electron/devices exist and were scanned', () => {
+    const files = ['electron/services', 'electron/devices', 'electron/web'].flatMap(sourceFiles);
+    expect(files.length).toBeGreaterThan(10);
+  });
+
+  it('shared/ imports nothing from electron/ or renderer/ and does no I/O', () => {
+    const offenders = sourceFiles('shared').flatMap((f) =>
+      importsOf(f)
+        .map((s) => target(f, s))
+        .filter((t) => t.startsWith('electron') || t.startsWith('renderer') || t.startsWith('node:'))
+        .map((t) => `${f} → ${t}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it('renderer/ imports only shared/, itself and browser-side packages', () => {
+    const offenders = sourceFiles('renderer').flatMap((f) =>
+      importsOf(f)
+        .map((s) => target(f, s))
+        .filter((t) => t.startsWith('electron') || t.startsWith('node:') || t === 'ws' || t === 'better-sqlite3')
+        .map((t) => `${f} → ${t}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+});

@@ -1,0 +1,109 @@
+/**
+ * `npm run bench`: performance figures, one table. Each row is the median of
+ * several runs on this machine, with min and max, against a budget where the
+ * issue names no physical limit (the budget is then ours and says so).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startCounterServices } from '../../electron/services/app/counter-services';
+import { startWebShell } from '../../electron/web/server';
+import { launchChromium, RENDERER_DIR } from '../e2e/chromium';
+
+interface Row {
+  name: string;
+  samples: number[];
+  unit: string;
+  limit: number;
+  limitKind: string;
+}
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const quiet = () => {};
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+async function serviceStartup(fresh: boolean): Promise<number[]> {
+  const samples: number[] = [];
+  const shared = mkdtempSync(join(tmpdir(), 'counter-bench-'));
+  if (!fresh) await (await startCounterServices({ shell: 'web', dataDir: shared, log: quiet })).close();
+  for (let i = 0; i < RUNS; i++) {
+    const dataDir = fresh ? mkdtempSync(join(tmpdir(), 'counter-bench-')) : shared;
+    const started = performance.now();
+    const services = await startCounterServices({ shell: 'web', dataDir, log: quiet });
+    samples.push(performance.now() - started);
+    await services.close();
+    if (fresh) rmSync(dataDir, { recursive: true, force: true });
+  }
+  return samples;
+}
+
+/** From navigation to the clerk screen drawn from a live snapshot with its main action usable. */
+async function rendererTimeToInteractive(): Promise<number[]> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'counter-bench-'));
+  const services = await startCounterServices({ shell: 'web', dataDir, log: quiet });
+  const shell = await startWebShell({ services, rendererDir: RENDERER_DIR, log: quiet });
+  const browser = await launchChromium();
+  const samples: number[] = [];
+  try {
+    for (let i = 0; i < RUNS + 1; i++) {
+      const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+      const page = await context.newPage();
+      const started = performance.now();
+      await page.goto(shell.url);
+      await page.locator('[data-testid="device-chip-idcard"][data-state="simulated"]').waitFor();
+      await page.locator('[data-testid="simulate-card"]:enabled').waitFor();
+      const elapsed = performance.now() - started;
+      if (i > 0) samples.push(elapsed); // the first run warms Chromium's caches
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    await shell.close();
+    await services.close();
+  }
+  return samples;
+}
+
+function table(rows: Row[]): string {
+  const header = ['指标 metric', '中位数 median', '最小 min', '最大 max', '上限 limit', '比值 ratio', '上限来源'];
+  const lines = rows.map((r) => {
+    const m = median(r.samples);
+    return [
+      r.name,
+      `${m.toFixed(1)} ${r.unit}`,
+      `${Math.min(...r.samples).toFixed(1)} ${r.unit}`,
+      `${Math.max(...r.samples).toFixed(1)} ${r.unit}`,
+      `${r.limit} ${r.unit}`,
+      (m / r.limit).toFixed(3),
+      r.limitKind,
+    ];
+  });
+  const widths = header.map((h, i) => Math.max(width(h), ...lines.map((l) => width(l[i]!))));
+  const fmt = (cells: string[]) => `| ${cells.map((c, i) => c + ' '.repeat(widths[i]! - width(c))).join(' | ')} |`;
+  return [fmt(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...lines.map(fmt)].join('\n');
+}
+
+/** Display width: CJK characters take two columns. */
+function width(text: string): number {
+  let w = 0;
+  for (const ch of text) w += /[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1;
+  return w;
+}
+
+async function main(): Promise<void> {
+  const rows: Row[] = [
+    { name: '服务启动（新数据目录） service start, fresh', samples: await serviceStartup(true), unit: 'ms', limit: 1000, limitKind: '预算 budget' },
+    { name: '服务启动（已有数据） service start, existing', samples: await serviceStartup(false), unit: 'ms', limit: 1000, limitKind: '预算 budget' },
+    { name: '界面可交互 renderer time-to-interactive', samples: await rendererTimeToInteractive(), unit: 'ms', limit: 2000, limitKind: '预算 budget' },
+  ];
+  process.stdout.write(`\n窗口受理终端 benchmark — ${RUNS} runs each, ${new Date().toISOString()}\n\n${table(rows)}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`基准测试失败：${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,102 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { SAMPLE_RESIDENT_CARD } from '../../electron/devices/idcard/sample-cards';
+import { startShell, type Running } from '../integration/web-shell-harness';
+import { launchChromium, RENDERER_DIR, screenshot, watchConsole } from './chromium';
+
+let browser: Browser;
+let running: Running | undefined;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+afterEach(async () => {
+  await running?.stop();
+  running = undefined;
+});
+
+async function openClerkScreen(size: { width: number; height: number }, dataDir?: string) {
+  running = await startShell({ rendererDir: RENDERER_DIR, dataDir });
+  const page = await browser.newPage({ viewport: size });
+  const problems = watchConsole(page);
+  await page.goto(running.shell.url);
+  await page.getByTestId('device-chip-idcard').waitFor();
+  return { page, problems };
+}
+
+describe('the clerk screen in Chromium through the web shell', () => {
+  it('shows the counter, the simulated devices plainly, and reads a simulated card with the number masked', async () => {
+    const { page, problems } = await openClerkScreen({ width: 1366, height: 768 });
+    // The token left the address bar for an HttpOnly cookie.
+    expect(page.url()).not.toContain('token=');
+    expect(await page.evaluate(() => document.cookie)).toBe('');
+
+    await expect.poll(() => page.getByTestId('device-chip-idcard').getAttribute('data-state')).toBe('simulated');
+    expect(await page.getByTestId('device-chip-idcard').innerText()).toContain('模拟');
+    expect(await page.getByTestId('device-chip-camera').getAttribute('data-state')).toBe('unconfigured');
+    expect(await page.getByTestId('simulated-banner').isVisible()).toBe(true);
+    expect(await page.getByTestId('header-window').innerText()).toContain('01');
+    expect(await page.getByTestId('case-empty').isVisible()).toBe(true);
+    await screenshot(page, 'clerk-empty-1366x768');
+
+    await page.getByTestId('simulate-card').click();
+    await expect.poll(() => page.getByTestId('applicant-name').innerText()).toBe('张晓明');
+    expect(await page.getByTestId('applicant-id').innerText()).toBe('110101********3511');
+    expect(await page.content()).not.toContain(SAMPLE_RESIDENT_CARD.idNumber);
+    await screenshot(page, 'clerk-applicant-1366x768');
+    expect(problems).toEqual([]);
+  });
+
+  it('is keyboard-first: F2 reads the simulated card, Esc ends the case', async () => {
+    const { page, problems } = await openClerkScreen({ width: 1920, height: 1080 });
+    await page.keyboard.press('F2');
+    await expect.poll(() => page.getByTestId('applicant-name').innerText()).toBe('张晓明');
+    await screenshot(page, 'clerk-applicant-1920x1080');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('case-empty').waitFor();
+    expect(problems).toEqual([]);
+  });
+
+  it('fits 1366×768 and 1920×1080 without scrolling', async () => {
+    for (const size of [
+      { width: 1366, height: 768 },
+      { width: 1920, height: 1080 },
+    ]) {
+      const { page } = await openClerkScreen(size);
+      await page.keyboard.press('F2');
+      await page.getByTestId('applicant-name').waitFor();
+      const overflow = await page.evaluate(() => ({
+        x: document.documentElement.scrollWidth - window.innerWidth,
+        y: document.documentElement.scrollHeight - window.innerHeight,
+      }));
+      expect(overflow, `${size.width}×${size.height}`).toEqual({ x: 0, y: 0 });
+      await page.close();
+      await running?.stop();
+      running = undefined;
+    }
+  });
+
+  it('shows the case in progress again after the terminal restarts', async () => {
+    const first = await openClerkScreen({ width: 1366, height: 768 });
+    await first.page.keyboard.press('F2');
+    await first.page.getByTestId('applicant-name').waitFor();
+    const dataDir = running!.dataDir;
+    await first.page.close();
+    await running!.stop();
+    running = undefined;
+
+    const { page } = await openClerkScreen({ width: 1366, height: 768 }, dataDir);
+    await expect.poll(() => page.getByTestId('applicant-name').innerText()).toBe('张晓明');
+  });
+
+  it('tells the clerk plainly when the page is opened without the launch token', async () => {
+    running = await startShell({ rendererDir: RENDERER_DIR });
+    const page = await browser.newPage();
+    const response = await page.goto(running.shell.origin + '/');
+    expect(response?.status()).toBe(401);
+    expect(await page.innerText('body')).toContain('拒绝访问');
+  });
+});
