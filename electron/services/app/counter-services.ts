@@ -8,6 +8,7 @@ import { DeviceManager, type DriverRegistry } from '../../devices/manager';
 import { createDispatcher } from '../api/dispatcher';
 import { CaseStore, type CaseRecord } from '../cases/case-store';
 import { loadConfig } from '../config/config-file';
+import { createFileLog } from '../log/file-log';
 import { EventBus } from '../events/event-bus';
 import { DATABASE_FILE, openDatabase } from '../storage/database';
 import type { CounterServices, StartOptions } from './types';
@@ -23,7 +24,7 @@ export const driverRegistry: DriverRegistry = {
  * nothing else.
  */
 export async function startCounterServices(options: StartOptions): Promise<CounterServices> {
-  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const log = options.log ?? createFileLog(options.dataDir);
   const { config, issues } = loadConfig(options.dataDir);
   for (const issue of issues) log(`配置：${issue.field || strings.config.wholeFile} ${issue.message}`);
 

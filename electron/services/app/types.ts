@@ -25,6 +25,6 @@ export interface StartOptions {
   shell: ShellKind;
   /** Directory holding config.json and the terminal's database. Created if missing. */
   dataDir: string;
-  /** Where a line of diagnostics goes; never given personal data. Defaults to stderr. */
+  /** Where a line of diagnostics goes; never given personal data. Defaults to a daily file under <dataDir>/logs, echoed to stderr. */
   log?: (line: string) => void;
 }
