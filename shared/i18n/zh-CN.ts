@@ -126,6 +126,13 @@ export const zhCN = {
     openingBrowser: (browser: string) => `正在用 ${browser} 打开…`,
     noBrowser: '未找到 Chromium，请在浏览器中打开上面的地址。',
     alreadyRunning: '窗口受理终端已在运行，已切换到已打开的窗口。',
+    /** Electron shell (electron/shell): a request from a frame that is not our page. */
+    ipcRejected: '请求来源未通过安全校验，已拒绝。',
+    ipcFailed: '终端服务处理请求时出错，请重试；如仍失败请联系信息化技术人员。',
+    /** The preload could not reach the main process at all. */
+    ipcUnavailable: '无法连接终端服务，请重新启动窗口受理终端。',
+    startFailedTitle: '窗口受理终端无法启动',
+    servicesFailed: (reason: string) => `终端服务启动失败：${reason}。请联系信息化技术人员。`,
   },
   /** The clerk's main screen (renderer/clerk, renderer/components). */
   clerkScreen: {

@@ -1,0 +1,226 @@
+import { useCallback, useEffect, useRef, useState, type JSX } from 'react';
+import { CounterApiError, type CounterApi } from '../../shared/contract';
+import { strings } from '../../shared/i18n';
+import type { ConnectionSource } from '../api';
+import { ConfigIssuesNotice } from '../components/ConfigIssuesNotice';
+import { ConnectionOverlay } from '../components/ConnectionOverlay';
+import { DeviceStatusBar, SimulatedBanner } from '../components/DeviceStatusBar';
+import { Header } from '../components/Header';
+import { ToastStack, useToasts } from '../components/Toasts';
+import { CasePanel } from './CasePanel';
+import { PhrasePanel } from './PhrasePanel';
+import { useClerkData, useConnectionState } from './useClerkData';
+
+export interface ClerkAppProps {
+  api: CounterApi;
+  /** The web shell's connection; null inside Electron. */
+  connection: ConnectionSource | null;
+}
+
+function messageOf(error: unknown): string {
+  if (error instanceof CounterApiError) return error.message;
+  if (error instanceof Error && error.message !== '') return strings.api.failed(error.message);
+  return strings.api.unavailable;
+}
+
+/** The clerk's main screen. */
+export function ClerkApp({ api, connection }: ClerkAppProps): JSX.Element {
+  const { toasts, push, dismiss } = useToasts();
+  const connectionState = useConnectionState(connection);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  // Whether a snapshot has arrived; read by the load-error handler, which runs outside render.
+  const loadedRef = useRef(false);
+
+  const onLoadError = useCallback(
+    (error: unknown) => {
+      // Before the first snapshot the screen shows the error with a retry button;
+      // a failed refresh after a reconnect keeps the last state and says so.
+      if (loadedRef.current) push('error', messageOf(error));
+      else setLoadError(messageOf(error));
+    },
+    [push],
+  );
+  const { data, reload, dispatchCase } = useClerkData(api, connection, onLoadError);
+  const loaded = data.loaded;
+  useEffect(() => {
+    loadedRef.current = loaded;
+  }, [loaded]);
+  const retryLoad = useCallback(() => {
+    setLoadError(null);
+    reload();
+  }, [reload]);
+
+  useEffect(
+    () =>
+      api.on('device.notice', (notice) => {
+        push(notice.level, notice.message, strings.deviceKinds[notice.kind]);
+      }),
+    [api, push],
+  );
+
+  const [dismissedIssuesVersion, setDismissedIssuesVersion] = useState(-1);
+  const showIssues = data.configIssues.length > 0 && dismissedIssuesVersion !== data.configIssuesVersion;
+
+  const idcardSimulated = data.devices.some((d) => d.kind === 'idcard' && d.state === 'simulated');
+  const anySimulated = data.devices.some((d) => d.state === 'simulated');
+  const hasApplicant = data.currentCase?.applicant != null;
+  const online = connectionState === 'open';
+
+  const [busy, setBusy] = useState<null | 'simulate' | 'clear'>(null);
+  // Guards against a second request while one runs (a held key, a double click).
+  const inFlight = useRef(false);
+
+  const run = useCallback(
+    <T,>(kind: 'simulate' | 'clear', request: () => Promise<T>, done: (result: T) => void) => {
+      if (inFlight.current) return;
+      inFlight.current = true;
+      setBusy(kind);
+      request()
+        .then(done, (error: unknown) => push('error', messageOf(error)))
+        .finally(() => {
+          inFlight.current = false;
+          setBusy(null);
+        });
+    },
+    [push],
+  );
+
+  const simulateCard = useCallback(() => {
+    run(
+      'simulate',
+      () => api.invoke('simulateCardRead', {}),
+      (result) => {
+        if (!result.accepted) push('warning', result.message);
+      },
+    );
+  }, [api, push, run]);
+
+  const clearCase = useCallback(() => {
+    run(
+      'clear',
+      () => api.invoke('clearCase', {}),
+      (result) => {
+        if (result.cleared) {
+          dispatchCase(null);
+          push('success', strings.case.cleared);
+        }
+      },
+    );
+  }, [api, push, run, dispatchCase]);
+
+  // Keyboard-first: F2 reads the sample card, Esc ends the case.
+  const canSimulate = online && loaded && idcardSimulated;
+  const canClear = online && loaded && hasApplicant;
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent): void => {
+      if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
+      if (event.key === 'F2') {
+        event.preventDefault();
+        if (!event.repeat && canSimulate) simulateCard();
+      } else if (event.key === 'Escape') {
+        if (event.repeat || !canClear) return;
+        event.preventDefault();
+        clearCase();
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [canSimulate, canClear, simulateCard, clearCase]);
+
+  const actions = (
+    <>
+      {idcardSimulated && (
+        <button
+          type="button"
+          className="button button--secondary"
+          data-testid="simulate-card"
+          onClick={simulateCard}
+          disabled={!online || busy !== null}
+          aria-busy={busy === 'simulate'}
+          aria-keyshortcuts="F2"
+          title={strings.clerkScreen.simulateCardHint}
+        >
+          {strings.devices.simulateCard}
+          <kbd className="button__key">F2</kbd>
+        </button>
+      )}
+      {hasApplicant && (
+        <button
+          type="button"
+          className="button button--primary"
+          data-testid="clear-case"
+          onClick={clearCase}
+          disabled={!online || busy !== null}
+          aria-busy={busy === 'clear'}
+          aria-keyshortcuts="Escape"
+          title={strings.clerkScreen.clearCaseHint}
+        >
+          {strings.case.clear}
+          <kbd className="button__key">Esc</kbd>
+        </button>
+      )}
+    </>
+  );
+
+  // While the connection is down the overlay explains; a stale load error would only confuse.
+  const shownLoadError = online ? loadError : null;
+  const overlay = connectionState !== 'open' ? <ConnectionOverlay state={connectionState} /> : null;
+
+  return (
+    <div className="app">
+      <div className="app__screen" inert={overlay !== null}>
+        <Header counter={data.counter} shell={data.shell} />
+        <DeviceStatusBar devices={loaded ? data.devices : null} />
+        {(anySimulated || showIssues) && (
+          <div className="app__notices">
+            {anySimulated && <SimulatedBanner />}
+            {showIssues && (
+              <ConfigIssuesNotice
+                issues={data.configIssues}
+                onDismiss={() => setDismissedIssuesVersion(data.configIssuesVersion)}
+              />
+            )}
+          </div>
+        )}
+        <main className="app__main">
+          {loaded ? (
+            <>
+              <CasePanel
+                currentCase={data.currentCase}
+                restored={data.restoredCaseId !== null && data.restoredCaseId === data.currentCase?.id}
+                idcardSimulated={idcardSimulated}
+                actions={actions}
+              />
+              <PhrasePanel />
+            </>
+          ) : (
+            <div className="app__loading" role={shownLoadError ? 'alert' : 'status'}>
+              {shownLoadError === null ? (
+                <>
+                  <span className="spinner" aria-hidden="true" />
+                  <span>{strings.clerkScreen.loading}</span>
+                </>
+              ) : (
+                <>
+                  <span>{strings.clerkScreen.loadFailed(shownLoadError)}</span>
+                  <button type="button" className="button button--primary" onClick={retryLoad}>
+                    {strings.clerkScreen.retry}
+                  </button>
+                </>
+              )}
+            </div>
+          )}
+        </main>
+        <footer className="app__footer">
+          <span className="app__footer-title">{strings.shortcuts.title}</span>
+          <ul className="app__shortcuts">
+            {idcardSimulated && <li>{strings.shortcuts.simulateCard}</li>}
+            <li>{strings.shortcuts.clearCase}</li>
+          </ul>
+        </footer>
+      </div>
+      <ToastStack toasts={toasts} onDismiss={dismiss} />
+      {overlay}
+    </div>
+  );
+}

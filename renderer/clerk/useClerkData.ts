@@ -1,0 +1,146 @@
+import { useCallback, useEffect, useReducer, useRef, useSyncExternalStore } from 'react';
+import type {
+  CaseView,
+  ConfigIssue,
+  CounterApi,
+  DeviceStatus,
+  ShellKind,
+  Snapshot,
+} from '../../shared/contract';
+import type { ConnectionSource, ConnectionState } from '../api';
+
+export interface ClerkData {
+  /** True once a snapshot has arrived. */
+  loaded: boolean;
+  shell: ShellKind | null;
+  counter: Snapshot['counter'] | null;
+  devices: readonly DeviceStatus[];
+  configIssues: readonly ConfigIssue[];
+  /** Bumped each time config issues arrive, so a dismissed notice reappears for new ones. */
+  configIssuesVersion: number;
+  currentCase: CaseView | null;
+  /** The case found in progress when the screen first loaded (restored after a restart). */
+  restoredCaseId: string | null;
+}
+
+type Action =
+  | { type: 'snapshot'; snapshot: Snapshot }
+  | { type: 'devices'; devices: readonly DeviceStatus[] }
+  | { type: 'case'; currentCase: CaseView | null }
+  | { type: 'configIssues'; issues: readonly ConfigIssue[] };
+
+export const initialClerkData: ClerkData = {
+  loaded: false,
+  shell: null,
+  counter: null,
+  devices: [],
+  configIssues: [],
+  configIssuesVersion: 0,
+  currentCase: null,
+  restoredCaseId: null,
+};
+
+function sameIssues(a: readonly ConfigIssue[], b: readonly ConfigIssue[]): boolean {
+  return a.length === b.length && a.every((issue, i) => issue.field === b[i]?.field && issue.message === b[i]?.message);
+}
+
+function withIssues(state: ClerkData, issues: readonly ConfigIssue[]): ClerkData {
+  if (sameIssues(state.configIssues, issues)) return state;
+  return { ...state, configIssues: issues, configIssuesVersion: state.configIssuesVersion + 1 };
+}
+
+function withCase(state: ClerkData, currentCase: CaseView | null): ClerkData {
+  const restoredCaseId = currentCase !== null && currentCase.id === state.restoredCaseId ? state.restoredCaseId : null;
+  return { ...state, currentCase, restoredCaseId };
+}
+
+export function clerkReducer(state: ClerkData, action: Action): ClerkData {
+  switch (action.type) {
+    case 'snapshot': {
+      const { snapshot } = action;
+      const first = !state.loaded;
+      const base: ClerkData = {
+        ...withIssues(state, snapshot.configIssues),
+        loaded: true,
+        shell: snapshot.shell,
+        counter: snapshot.counter,
+        devices: snapshot.devices,
+      };
+      if (first) {
+        const restored = snapshot.currentCase?.applicant ? snapshot.currentCase.id : null;
+        return { ...base, currentCase: snapshot.currentCase, restoredCaseId: restored };
+      }
+      return withCase(base, snapshot.currentCase);
+    }
+    case 'devices': {
+      // Merge by kind: a partial list updates only the kinds it names.
+      const byKind = new Map(state.devices.map((d) => [d.kind, d]));
+      for (const device of action.devices) byKind.set(device.kind, device);
+      return { ...state, devices: [...byKind.values()] };
+    }
+    case 'case':
+      return withCase(state, action.currentCase);
+    case 'configIssues':
+      return withIssues(state, action.issues);
+  }
+}
+
+const alwaysOpen = (): ConnectionState => 'open';
+const noSubscription = (): (() => void) => () => {};
+
+/** The connection's state, 'open' when there is no connection to lose (Electron IPC). */
+export function useConnectionState(connection: ConnectionSource | null): ConnectionState {
+  return useSyncExternalStore(
+    connection ? (listener) => connection.subscribe(listener) : noSubscription,
+    connection ? () => connection.state : alwaysOpen,
+  );
+}
+
+/**
+ * The counter's state as the clerk screen sees it: the snapshot, then events.
+ * The snapshot is (re)fetched on start and every time the connection opens.
+ */
+export function useClerkData(
+  api: CounterApi,
+  connection: ConnectionSource | null,
+  onLoadError: (error: unknown) => void,
+): { data: ClerkData; reload(): void; dispatchCase(currentCase: CaseView | null): void } {
+  const [data, dispatch] = useReducer(clerkReducer, initialClerkData);
+  const onLoadErrorRef = useRef(onLoadError);
+  useEffect(() => {
+    onLoadErrorRef.current = onLoadError;
+  }, [onLoadError]);
+
+  const reload = useCallback(() => {
+    api.invoke('getSnapshot', {}).then(
+      (snapshot) => dispatch({ type: 'snapshot', snapshot }),
+      (error: unknown) => onLoadErrorRef.current(error),
+    );
+  }, [api]);
+
+  useEffect(() => {
+    const unsubscribe = [
+      api.on('devices.changed', (devices) => dispatch({ type: 'devices', devices })),
+      api.on('case.changed', (currentCase) => dispatch({ type: 'case', currentCase })),
+      api.on('config.issues', (issues) => dispatch({ type: 'configIssues', issues })),
+    ];
+    return () => {
+      for (const off of unsubscribe) off();
+    };
+  }, [api]);
+
+  useEffect(() => {
+    if (!connection) {
+      reload();
+      return undefined;
+    }
+    if (connection.state === 'open') reload();
+    return connection.subscribe((state) => {
+      if (state === 'open') reload();
+    });
+  }, [connection, reload]);
+
+  const dispatchCase = useCallback((currentCase: CaseView | null) => dispatch({ type: 'case', currentCase }), []);
+
+  return { data, reload, dispatchCase };
+}

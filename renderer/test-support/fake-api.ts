@@ -1,0 +1,113 @@
+import type {
+  ApplicantView,
+  CaseView,
+  CounterApi,
+  DeviceStatus,
+  EventName,
+  MethodName,
+  ParamsOf,
+  PayloadOf,
+  ResultOf,
+  Snapshot,
+} from '../../shared/contract';
+import { DEVICE_KINDS, type DeviceState } from '../../shared/contract';
+import type { ConnectionSource, ConnectionState } from '../api';
+
+type Handlers = { [M in MethodName]: (params: ParamsOf<M>) => Promise<ResultOf<M>> | ResultOf<M> };
+
+/** An in-memory CounterApi for component tests: scripted results, emitted events, recorded calls. */
+export class FakeCounterApi implements CounterApi {
+  readonly calls: { method: MethodName; params: unknown }[] = [];
+  private readonly listeners = new Map<EventName, Set<(payload: never) => void>>();
+  readonly handlers: Handlers;
+
+  constructor(public snapshot: Snapshot, overrides: Partial<Handlers> = {}) {
+    this.handlers = {
+      getSnapshot: () => structuredClone(this.snapshot),
+      simulateCardRead: () => ({ accepted: true, message: '' }),
+      clearCase: () => ({ cleared: true }),
+      restartDevice: () => ({ ok: true }),
+      ...overrides,
+    };
+  }
+
+  async invoke<M extends MethodName>(method: M, params: ParamsOf<M>): Promise<ResultOf<M>> {
+    this.calls.push({ method, params });
+    const handler = this.handlers[method] as (params: ParamsOf<M>) => Promise<ResultOf<M>> | ResultOf<M>;
+    return handler(params);
+  }
+
+  on<E extends EventName>(event: E, listener: (payload: PayloadOf<E>) => void): () => void {
+    let set = this.listeners.get(event);
+    if (!set) {
+      set = new Set();
+      this.listeners.set(event, set);
+    }
+    set.add(listener as (payload: never) => void);
+    return () => set.delete(listener as (payload: never) => void);
+  }
+
+  emit<E extends EventName>(event: E, payload: PayloadOf<E>): void {
+    for (const listener of this.listeners.get(event) ?? []) (listener as (p: PayloadOf<E>) => void)(payload);
+  }
+
+  listenerCount(event: EventName): number {
+    return this.listeners.get(event)?.size ?? 0;
+  }
+
+  callsOf(method: MethodName): number {
+    return this.calls.filter((c) => c.method === method).length;
+  }
+}
+
+/** A connection whose state the test sets. */
+export class FakeConnection implements ConnectionSource {
+  private readonly listeners = new Set<(state: ConnectionState) => void>();
+  constructor(public state: ConnectionState = 'connecting') {}
+  subscribe(listener: (state: ConnectionState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+  set(state: ConnectionState): void {
+    this.state = state;
+    for (const listener of [...this.listeners]) listener(state);
+  }
+}
+
+export function device(kind: DeviceStatus['kind'], state: DeviceState, reason = ''): DeviceStatus {
+  return { kind, state, driver: state === 'simulated' ? `模拟设备 ${kind}` : `驱动 ${kind}`, reason, since: '2025-01-02T03:04:05.000Z' };
+}
+
+export function devicesAll(state: DeviceState): DeviceStatus[] {
+  return DEVICE_KINDS.map((kind) => device(kind, state));
+}
+
+export const sampleApplicant: ApplicantView = {
+  cardType: 'resident',
+  name: '张三',
+  gender: '男',
+  ethnicity: '汉',
+  birthDate: '19900101',
+  address: '北京市东城区某某街道 1 号',
+  idNumberMasked: '110101********1234',
+  issuingAuthority: '北京市公安局东城分局',
+  validFrom: '20150101',
+  validTo: '长期',
+  readAt: '2025-11-23T05:30:00.000Z',
+  source: '模拟身份证阅读器',
+};
+
+export function sampleCase(id = 'C20251123-0001', applicant: ApplicantView | null = sampleApplicant): CaseView {
+  return { id, openedAt: '2025-11-23T05:29:00.000Z', applicant };
+}
+
+export function sampleSnapshot(overrides: Partial<Snapshot> = {}): Snapshot {
+  return {
+    shell: 'electron',
+    counter: { centreName: '示例市政务服务中心', windowNumber: '01', clerkName: '李四', clerkStaffNumber: '0007' },
+    devices: devicesAll('simulated'),
+    configIssues: [],
+    currentCase: null,
+    ...overrides,
+  };
+}
