@@ -20,7 +20,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: ['test/integration/**/*.test.ts'],
+          include: ['test/integration/**/*.test.ts', 'test/electron/**/*.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
         },

@@ -1,0 +1,183 @@
+import { join, resolve } from 'node:path';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { IPC_INVOKE_CHANNEL } from '../../shared/contract/wire';
+import { strings } from '../../shared/i18n';
+import type { CounterServices, StartOptions } from '../services/app/types';
+import { startShell, type ShellOptions } from './lifecycle';
+import { contentSecurityPolicyListener } from './security';
+import { FakeBrowserWindow, fake, fakeEvent } from './testing/fake-electron';
+
+vi.mock('electron', async () => (await import('./testing/fake-electron')).fakeElectronModule);
+
+const outDir = resolve('/opt/counter/out');
+
+beforeEach(() => fake.reset());
+
+function fakeServices(): CounterServices & { close: ReturnType<typeof vi.fn> } {
+  return {
+    shell: 'electron',
+    dataDir: '/fake/userData',
+    handle: vi.fn(async () => ({ ok: true as const, result: null })),
+    onEvent: vi.fn(() => () => undefined),
+    close: vi.fn(async () => undefined),
+  };
+}
+
+function start(overrides: Partial<ShellOptions> = {}) {
+  const services = fakeServices();
+  const startServices = vi.fn(async (_options: StartOptions) => services);
+  const log = vi.fn();
+  const result = startShell({ startServices, outDir, env: {}, log, ...overrides });
+  return { result, services, startServices, log };
+}
+
+async function startReady(overrides: Partial<ShellOptions> = {}) {
+  const started = start(overrides);
+  fake.app.ready();
+  if (started.result.status !== 'primary') throw new Error('expected the primary instance');
+  await started.result.ready;
+  return { ...started, window: FakeBrowserWindow.instances.at(-1) };
+}
+
+/** Lets promise callbacks (service close, quit) run. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('single instance', () => {
+  it('quits at once when another instance holds the lock, starting nothing', async () => {
+    fake.app.lock = false;
+    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      const { result, startServices } = start();
+      fake.app.ready();
+      await settle();
+      expect(result).toEqual({ status: 'second-instance' });
+      expect(fake.app.quit).toHaveBeenCalledTimes(1);
+      expect(startServices).not.toHaveBeenCalled();
+      expect(fake.app.whenReady).not.toHaveBeenCalled();
+      expect(FakeBrowserWindow.instances).toHaveLength(0);
+      expect(fake.ipcMain.handle).not.toHaveBeenCalled();
+      expect(stdout).toHaveBeenCalledWith(`${strings.shellMessages.alreadyRunning}\n`);
+    } finally {
+      stdout.mockRestore();
+    }
+  });
+
+  it('the first instance brings its window forward on second-instance', async () => {
+    const { window } = await startReady();
+    window!.minimized = true;
+    fake.app.emit('second-instance', fakeEvent(), ['electron', '.'], '/');
+    expect(window!.restore).toHaveBeenCalled();
+    expect(window!.show).toHaveBeenCalled();
+    expect(window!.focus).toHaveBeenCalled();
+  });
+
+  it('COUNTER_DATA_DIR moves userData before the lock is taken', () => {
+    const { startServices } = start({ env: { COUNTER_DATA_DIR: '/tmp/counter-2' } });
+    expect(fake.app.setPath).toHaveBeenCalledWith('userData', '/tmp/counter-2');
+    expect(fake.app.setPath.mock.invocationCallOrder[0]!).toBeLessThan(fake.app.requestSingleInstanceLock.mock.invocationCallOrder[0]!);
+    expect(startServices).toHaveBeenCalledWith(expect.objectContaining({ dataDir: '/tmp/counter-2' }));
+  });
+});
+
+describe('start-up', () => {
+  it('enables the sandbox and starts the services for the Electron shell in userData', () => {
+    const { startServices } = start();
+    expect(fake.app.enableSandbox).toHaveBeenCalledTimes(1);
+    expect(startServices).toHaveBeenCalledWith(expect.objectContaining({ shell: 'electron', dataDir: '/fake/userData' }));
+  });
+
+  it('on ready: hardens the default session, registers IPC, then creates the clerk window with the preload', async () => {
+    const { window } = await startReady();
+    expect(fake.session.defaultSession.headersListener).toBe(contentSecurityPolicyListener);
+    expect(fake.session.defaultSession.requestHandler).not.toBeNull();
+    expect(fake.ipcMain.handlers.has(IPC_INVOKE_CHANNEL)).toBe(true);
+    expect(FakeBrowserWindow.instances).toHaveLength(1);
+    expect(fake.ipcMain.handle.mock.invocationCallOrder[0]!).toBeLessThan(window!.loadFile.mock.invocationCallOrder[0]!);
+    expect(window!.options.webPreferences.preload).toBe(join(outDir, 'preload', 'index.js'));
+    expect(window!.loadFile).toHaveBeenCalledWith(join(outDir, 'renderer', 'index.html'));
+  });
+
+  it('guards the clerk window’s web contents (navigation, window.open)', async () => {
+    const { window } = await startReady();
+    const event = fakeEvent({ url: 'https://evil.example/' });
+    window!.webContents.emit('will-navigate', event, event.url);
+    expect(event.defaultPrevented()).toBe(true);
+    expect(window!.webContents.windowOpenHandler!({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+  });
+
+  it('the IPC handler trusts the clerk window showing our page', async () => {
+    const { window, services } = await startReady();
+    const handler = fake.ipcMain.handlers.get(IPC_INVOKE_CHANNEL)!;
+    const contents = window!.webContents;
+    await handler({ sender: contents, senderFrame: contents.mainFrame }, 'getSnapshot', {});
+    expect(services.handle).toHaveBeenCalledWith('getSnapshot', {});
+  });
+
+  it('removes the application menu in the packaged app only', async () => {
+    await startReady();
+    expect(fake.Menu.setApplicationMenu).not.toHaveBeenCalled();
+    fake.reset();
+    fake.app.isPackaged = true;
+    await startReady();
+    expect(fake.Menu.setApplicationMenu).toHaveBeenCalledWith(null);
+  });
+
+  it('if the services cannot start: a Chinese error box and exit code 1, no window', async () => {
+    const startServices = vi.fn(async () => {
+      throw new Error('数据库已被占用');
+    });
+    const result = startShell({ startServices, outDir, env: {}, log: vi.fn() });
+    fake.app.ready();
+    if (result.status === 'primary') await result.ready;
+    expect(fake.dialog.showErrorBox).toHaveBeenCalledWith(
+      strings.shellMessages.startFailedTitle,
+      strings.shellMessages.servicesFailed('数据库已被占用'),
+    );
+    expect(fake.app.exit).toHaveBeenCalledWith(1);
+    expect(FakeBrowserWindow.instances).toHaveLength(0);
+  });
+});
+
+describe('quitting', () => {
+  it('quits when the window is closed', async () => {
+    await startReady();
+    fake.app.emit('window-all-closed');
+    expect(fake.app.quit).toHaveBeenCalledTimes(1);
+  });
+
+  it('holds will-quit until the services are closed, then quits once', async () => {
+    const { services } = await startReady();
+    let finishClose: () => void = () => undefined;
+    services.close.mockImplementation(() => new Promise<void>((resolve) => (finishClose = resolve)));
+
+    const first = fakeEvent();
+    fake.app.emit('will-quit', first);
+    expect(first.defaultPrevented()).toBe(true);
+    await settle();
+    expect(services.close).toHaveBeenCalledTimes(1);
+    expect(fake.ipcMain.handlers.has(IPC_INVOKE_CHANNEL)).toBe(false);
+
+    // A second quit attempt while closing waits too, and does not close twice.
+    const again = fakeEvent();
+    fake.app.emit('will-quit', again);
+    expect(again.defaultPrevented()).toBe(true);
+    expect(fake.app.quit).not.toHaveBeenCalled();
+
+    finishClose();
+    await settle();
+    expect(fake.app.quit).toHaveBeenCalledTimes(1);
+    const last = fakeEvent();
+    fake.app.emit('will-quit', last);
+    expect(last.defaultPrevented()).toBe(false);
+    expect(services.close).toHaveBeenCalledTimes(1);
+  });
+
+  it('gives up on services that do not close in time', async () => {
+    const { services, log } = await startReady({ closeTimeoutMs: 5 });
+    services.close.mockImplementation(() => new Promise<void>(() => undefined));
+    fake.app.emit('will-quit', fakeEvent());
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(fake.app.quit).toHaveBeenCalledTimes(1);
+    expect(log).toHaveBeenCalledWith(expect.stringContaining('未关闭'));
+  });
+});

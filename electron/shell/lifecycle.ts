@@ -1,0 +1,150 @@
+import { join } from 'node:path';
+import { app, dialog, Menu, session, type BrowserWindow } from 'electron';
+import { strings } from '../../shared/i18n';
+import type { CounterServices, StartOptions } from '../services/app/types';
+import { createFileLog } from '../services/log/file-log';
+import { resolveAppPage } from './app-page';
+import { createClerkWindow } from './clerk-window';
+import { registerIpc } from './ipc';
+import { hardenSession, installSecurityHooks } from './security';
+
+export interface ShellOptions {
+  /** startCounterServices; injected so tests run the lifecycle without a database. */
+  startServices: (options: StartOptions) => Promise<CounterServices>;
+  /** The build output folder (out/): main/, preload/, renderer/. */
+  outDir: string;
+  env?: NodeJS.ProcessEnv;
+  /** Defaults to the daily diagnostic file under the data directory (echoed to stderr), shared with the services. */
+  log?: (line: string) => void;
+  /** How long quitting waits for the services to close before giving up on them. */
+  closeTimeoutMs?: number;
+}
+
+export type ShellStart =
+  /** Another instance holds the lock: this one only asked it to show itself, and quits. */
+  | { status: 'second-instance' }
+  /** Settles once the clerk window exists (or start-up failed and the app is exiting). */
+  | { status: 'primary'; ready: Promise<void> };
+
+/**
+ * The Electron app's lifecycle: one instance per data directory, sandbox for
+ * every renderer, security hooks before any window, services started once,
+ * IPC registered before the clerk window loads, services closed before exit.
+ */
+export function startShell(options: ShellOptions): ShellStart {
+  const env = options.env ?? process.env;
+
+  // COUNTER_DATA_DIR (as in the web shell) moves Electron's userData too,
+  // so the single-instance lock, Chromium's profile and our database all
+  // follow it: two counters on one PC, or a test on a temporary folder.
+  if (env.COUNTER_DATA_DIR) app.setPath('userData', env.COUNTER_DATA_DIR);
+  const dataDir = app.getPath('userData');
+  const log = options.log ?? createFileLog(dataDir);
+
+  if (!app.requestSingleInstanceLock()) {
+    // The running instance gets 'second-instance' and brings its window forward.
+    process.stdout.write(`${strings.shellMessages.alreadyRunning}\n`);
+    app.quit();
+    return { status: 'second-instance' };
+  }
+
+  // Every renderer sandboxed, whatever a window's preferences say.
+  app.enableSandbox();
+
+  const page = resolveAppPage({
+    outDir: options.outDir,
+    isPackaged: app.isPackaged,
+    devServerUrl: env.ELECTRON_RENDERER_URL,
+    log,
+  });
+  installSecurityHooks({ page, log });
+
+  let clerkWindow: BrowserWindow | null = null;
+  let disposeIpc: (() => void) | null = null;
+
+  app.on('second-instance', () => {
+    if (!clerkWindow || clerkWindow.isDestroyed()) return;
+    if (clerkWindow.isMinimized()) clerkWindow.restore();
+    clerkWindow.show();
+    clerkWindow.focus();
+  });
+
+  // Started at once: opening the database and devices overlaps with
+  // Electron getting ready. The catch only marks the rejection as seen;
+  // it is reported where the promise is awaited.
+  const services = options.startServices({ shell: 'electron', dataDir, log });
+  services.catch(() => undefined);
+
+  const ready = app.whenReady().then(async () => {
+    // No application menu in the packaged app: no Reload, no DevTools
+    // accelerators for the clerk. Development keeps Electron's default.
+    if (app.isPackaged) Menu.setApplicationMenu(null);
+    hardenSession(session.defaultSession, { page, log });
+
+    let running: CounterServices;
+    try {
+      running = await services;
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      log(`桌面外壳：终端服务启动失败：${reason}`);
+      dialog.showErrorBox(strings.shellMessages.startFailedTitle, strings.shellMessages.servicesFailed(reason));
+      app.exit(1);
+      return;
+    }
+
+    disposeIpc = registerIpc({
+      services: running,
+      page,
+      trustedContents: () => (clerkWindow && !clerkWindow.isDestroyed() ? [clerkWindow.webContents] : []),
+      log,
+    });
+    clerkWindow = createClerkWindow({ page, preloadPath: join(options.outDir, 'preload', 'index.js'), log });
+    clerkWindow.on('closed', () => {
+      clerkWindow = null;
+    });
+  });
+  ready.catch((error: unknown) => {
+    log(`桌面外壳：启动失败：${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    app.exit(1);
+  });
+
+  // One window is the app: closing it ends the session, on every platform.
+  app.on('window-all-closed', () => app.quit());
+
+  // Electron does not wait for async 'will-quit' work, so quitting is held
+  // once, the services are closed (database, device ports), and quit resumes.
+  let closeState: 'open' | 'closing' | 'closed' = 'open';
+  app.on('will-quit', (event) => {
+    if (closeState === 'closed') return;
+    event.preventDefault();
+    if (closeState === 'closing') return;
+    closeState = 'closing';
+    disposeIpc?.();
+    disposeIpc = null;
+    void closeServices(services, options.closeTimeoutMs ?? 5000, log).finally(() => {
+      closeState = 'closed';
+      app.quit();
+    });
+  });
+
+  return { status: 'primary', ready: ready.catch(() => undefined) };
+}
+
+/** Closes the services if they started; never waits longer than timeoutMs. */
+async function closeServices(services: Promise<CounterServices>, timeoutMs: number, log: (line: string) => void): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), timeoutMs);
+  });
+  try {
+    const closing = services.then(
+      (running) => running.close(),
+      () => undefined, // never started: nothing to close
+    );
+    if ((await Promise.race([closing, timeout])) === 'timeout') log(`桌面外壳：终端服务 ${timeoutMs} 毫秒内未关闭，直接退出`);
+  } catch (error) {
+    log(`桌面外壳：关闭终端服务出错：${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,13 @@
+import { join } from 'node:path';
+import { startCounterServices } from '../services/app/counter-services';
+import { startShell } from './lifecycle';
+
+/**
+ * Entry of the Electron shell (built to out/main/index.js). Kept to wiring:
+ * the lifecycle, window, security and IPC logic live in their own modules,
+ * where tests reach them with `electron` mocked.
+ *
+ * electron-vite emits this file as CommonJS, so __dirname is out/main and
+ * out/ holds preload/ and renderer/ beside it.
+ */
+startShell({ startServices: startCounterServices, outDir: join(__dirname, '..') });

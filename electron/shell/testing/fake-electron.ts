@@ -1,0 +1,214 @@
+/**
+ * A stand-in for the parts of `electron` the shell uses, for unit tests
+ * (the Electron binary is not available on CI machines). Each test file does
+ *
+ *   vi.mock('electron', async () => (await import('./testing/fake-electron')).fakeElectronModule);
+ *
+ * and drives `fake` (same instance) to play Electron's part: emit app
+ * events, call the handlers the shell registered, read what it sent.
+ * Objects are stable for the whole file; `fake.reset()` clears them between tests.
+ */
+import { EventEmitter } from 'node:events';
+import { pathToFileURL } from 'node:url';
+import { vi } from 'vitest';
+
+type AnyFn = (...args: unknown[]) => unknown;
+
+export class FakeFrame {
+  parent: FakeFrame | null = null;
+  constructor(public url: string) {}
+}
+
+export class FakeSession extends EventEmitter {
+  headersListener: AnyFn | null = null;
+  requestHandler: AnyFn | null = null;
+  checkHandler: AnyFn | null = null;
+  deviceHandler: AnyFn | null = null;
+  readonly webRequest = {
+    onHeadersReceived: vi.fn((listener: AnyFn) => {
+      this.headersListener = listener;
+    }),
+  };
+  readonly setPermissionRequestHandler = vi.fn((handler: AnyFn) => {
+    this.requestHandler = handler;
+  });
+  readonly setPermissionCheckHandler = vi.fn((handler: AnyFn) => {
+    this.checkHandler = handler;
+  });
+  readonly setDevicePermissionHandler = vi.fn((handler: AnyFn) => {
+    this.deviceHandler = handler;
+  });
+}
+
+export class FakeWebContents extends EventEmitter {
+  private url = '';
+  destroyed = false;
+  readonly mainFrame = new FakeFrame('');
+  windowOpenHandler: AnyFn | null = null;
+  readonly sent: unknown[][] = [];
+  constructor(readonly session: FakeSession) {
+    super();
+  }
+  getURL(): string {
+    return this.url;
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  setWindowOpenHandler(handler: AnyFn): void {
+    this.windowOpenHandler = handler;
+  }
+  send(channel: string, ...args: unknown[]): void {
+    this.sent.push([channel, ...args]);
+  }
+  /** As if the main frame had committed a navigation to `url`. */
+  showUrl(url: string): void {
+    this.url = url;
+    this.mainFrame.url = url;
+  }
+  /** A child frame of the main frame, showing `url`. */
+  subframe(url: string): FakeFrame {
+    const frame = new FakeFrame(url);
+    frame.parent = this.mainFrame;
+    return frame;
+  }
+}
+
+/** An Electron-like event: records preventDefault and carries extra fields. */
+export function fakeEvent<T extends object>(fields: T = {} as T): T & { preventDefault: ReturnType<typeof vi.fn>; defaultPrevented(): boolean } {
+  const preventDefault = vi.fn();
+  return Object.assign(Object.create(null) as object, fields, {
+    preventDefault,
+    defaultPrevented: () => preventDefault.mock.calls.length > 0,
+  }) as T & { preventDefault: ReturnType<typeof vi.fn>; defaultPrevented(): boolean };
+}
+
+export class FakeApp extends EventEmitter {
+  lock = true;
+  isPackaged = false;
+  private paths = new Map<string, string>([['userData', '/fake/userData']]);
+  private markReady: () => void = () => undefined;
+  private readyPromise: Promise<void> = Promise.resolve();
+  readonly requestSingleInstanceLock = vi.fn(() => this.lock);
+  readonly quit = vi.fn();
+  readonly exit = vi.fn();
+  readonly enableSandbox = vi.fn();
+  readonly getPath = vi.fn((name: string) => this.paths.get(name) ?? `/fake/${name}`);
+  readonly setPath = vi.fn((name: string, value: string) => {
+    this.paths.set(name, value);
+  });
+  readonly whenReady = vi.fn(() => this.readyPromise);
+
+  reset(): void {
+    this.removeAllListeners();
+    this.lock = true;
+    this.isPackaged = false;
+    this.paths = new Map([['userData', '/fake/userData']]);
+    this.readyPromise = new Promise((resolve) => {
+      this.markReady = resolve;
+    });
+    for (const fn of [this.requestSingleInstanceLock, this.quit, this.exit, this.enableSandbox, this.getPath, this.setPath, this.whenReady]) {
+      fn.mockClear();
+    }
+  }
+  /** Electron finished starting: whenReady() resolves. */
+  ready(): void {
+    this.markReady();
+  }
+}
+
+export class FakeBrowserWindow extends EventEmitter {
+  static instances: FakeBrowserWindow[] = [];
+  readonly webContents: FakeWebContents;
+  destroyed = false;
+  minimized = false;
+  readonly show = vi.fn();
+  readonly focus = vi.fn();
+  readonly restore = vi.fn(() => {
+    this.minimized = false;
+  });
+  readonly loadFile = vi.fn(async (path: string) => {
+    this.webContents.showUrl(pathToFileURL(path).href);
+  });
+  readonly loadURL = vi.fn(async (url: string) => {
+    this.webContents.showUrl(url);
+  });
+  constructor(readonly options: { webPreferences: Record<string, unknown> } & Record<string, unknown>) {
+    super();
+    this.webContents = new FakeWebContents(fake.session.defaultSession);
+    FakeBrowserWindow.instances.push(this);
+    // Electron announces every new web contents, the window's included.
+    fake.app.emit('web-contents-created', fakeEvent(), this.webContents);
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  isMinimized(): boolean {
+    return this.minimized;
+  }
+}
+
+export class FakeIpcMain {
+  readonly handlers = new Map<string, AnyFn>();
+  readonly handle = vi.fn((channel: string, handler: AnyFn) => {
+    // Like Electron: a second handler on one channel is an error.
+    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    this.handlers.set(channel, handler);
+  });
+  readonly removeHandler = vi.fn((channel: string) => {
+    this.handlers.delete(channel);
+  });
+  reset(): void {
+    this.handlers.clear();
+    this.handle.mockClear();
+    this.removeHandler.mockClear();
+  }
+}
+
+export class FakeIpcRenderer extends EventEmitter {
+  readonly invoke = vi.fn(async (..._args: unknown[]): Promise<unknown> => undefined);
+  reset(): void {
+    this.removeAllListeners();
+    this.invoke.mockReset();
+  }
+}
+
+export const fake = {
+  app: new FakeApp(),
+  ipcMain: new FakeIpcMain(),
+  ipcRenderer: new FakeIpcRenderer(),
+  session: { defaultSession: new FakeSession() },
+  contextBridge: {
+    exposeInMainWorld: vi.fn(),
+    exposeInIsolatedWorld: vi.fn(),
+    executeInMainWorld: vi.fn(),
+  },
+  dialog: { showErrorBox: vi.fn() },
+  Menu: { setApplicationMenu: vi.fn() },
+  reset(): void {
+    this.app.reset();
+    this.ipcMain.reset();
+    this.ipcRenderer.reset();
+    this.session.defaultSession = new FakeSession();
+    FakeBrowserWindow.instances = [];
+    for (const fn of [...Object.values(this.contextBridge), this.dialog.showErrorBox, this.Menu.setApplicationMenu]) fn.mockClear();
+  },
+};
+fake.reset();
+
+/** What `vi.mock('electron', …)` returns: the same objects as `fake`. */
+export const fakeElectronModule = {
+  app: fake.app,
+  BrowserWindow: FakeBrowserWindow,
+  ipcMain: fake.ipcMain,
+  ipcRenderer: fake.ipcRenderer,
+  contextBridge: fake.contextBridge,
+  dialog: fake.dialog,
+  Menu: fake.Menu,
+  // A getter: reset() swaps the default session for a fresh one.
+  session: {
+    get defaultSession() {
+      return fake.session.defaultSession;
+    },
+  },
+};
