@@ -3,6 +3,7 @@
  * several runs on this machine, with min and max, against a budget where the
  * issue names no physical limit (the budget is then ours and says so).
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,6 +38,32 @@ async function serviceStartup(fresh: boolean): Promise<number[]> {
     samples.push(performance.now() - started);
     await services.close();
     if (fresh) rmSync(dataDir, { recursive: true, force: true });
+  }
+  return samples;
+}
+
+/** A whole process: `node out/main/web.js` until it prints its address (module loading included). */
+async function webShellColdStart(): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const dataDir = mkdtempSync(join(tmpdir(), 'counter-bench-'));
+    const started = performance.now();
+    const child = spawn(process.execPath, [join(__dirname, '..', '..', 'out', 'main', 'web.js'), '--no-browser'], {
+      env: { ...process.env, COUNTER_DATA_DIR: dataDir },
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    await new Promise<void>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        if (out.includes('http://127.0.0.1:')) resolve();
+      });
+      child.once('exit', (code) => reject(new Error(`web shell exited with ${code} before listening`)));
+    });
+    samples.push(performance.now() - started);
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    rmSync(dataDir, { recursive: true, force: true });
   }
   return samples;
 }
@@ -98,6 +125,7 @@ async function main(): Promise<void> {
   const rows: Row[] = [
     { name: '服务启动（新数据目录） service start, fresh', samples: await serviceStartup(true), unit: 'ms', limit: 1000, limitKind: '预算 budget' },
     { name: '服务启动（已有数据） service start, existing', samples: await serviceStartup(false), unit: 'ms', limit: 1000, limitKind: '预算 budget' },
+    { name: '网页外壳冷启动 web shell cold start', samples: await webShellColdStart(), unit: 'ms', limit: 3000, limitKind: '预算 budget' },
     { name: '界面可交互 renderer time-to-interactive', samples: await rendererTimeToInteractive(), unit: 'ms', limit: 2000, limitKind: '预算 budget' },
   ];
   process.stdout.write(`\n窗口受理终端 benchmark — ${RUNS} runs each, ${new Date().toISOString()}\n\n${table(rows)}\n`);
