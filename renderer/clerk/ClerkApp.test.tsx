@@ -54,7 +54,7 @@ describe('ClerkApp', () => {
     expect(screen.queryByTestId('simulate-card')).toBeNull();
 
     act(() => api.emit('devices.changed', [device('evaluator', 'simulated')]));
-    expect(screen.getByTestId('simulated-banner').textContent).toContain(strings.devices.simulatedBanner);
+    expect(screen.getByTestId('simulated-banner').textContent).toContain('当前使用模拟设备：评价器。');
     expect(screen.getByTestId('device-chip-evaluator').dataset.state).toBe('simulated');
     // Only the ID reader being simulated enables 模拟刷证.
     expect(screen.queryByTestId('simulate-card')).toBeNull();

@@ -62,7 +62,8 @@ export function ClerkApp({ api, connection }: ClerkAppProps): JSX.Element {
   const showIssues = data.configIssues.length > 0 && dismissedIssuesVersion !== data.configIssuesVersion;
 
   const idcardSimulated = data.devices.some((d) => d.kind === 'idcard' && d.state === 'simulated');
-  const anySimulated = data.devices.some((d) => d.state === 'simulated');
+  const simulatedKinds = data.devices.filter((d) => d.state === 'simulated').map((d) => d.kind);
+  const anySimulated = simulatedKinds.length > 0;
   const hasApplicant = data.currentCase?.applicant != null;
   const online = connectionState === 'open';
 
@@ -173,7 +174,7 @@ export function ClerkApp({ api, connection }: ClerkAppProps): JSX.Element {
         <DeviceStatusBar devices={loaded ? data.devices : null} />
         {(anySimulated || showIssues) && (
           <div className="app__notices">
-            {anySimulated && <SimulatedBanner />}
+            {anySimulated && <SimulatedBanner kinds={simulatedKinds} />}
             {showIssues && (
               <ConfigIssuesNotice
                 issues={data.configIssues}

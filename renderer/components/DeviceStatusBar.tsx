@@ -51,11 +51,12 @@ export function DeviceStatusBar({ devices }: { devices: readonly DeviceStatus[] 
   );
 }
 
-export function SimulatedBanner(): JSX.Element {
+/** Names the simulated devices, so nobody takes a demo read for a real one. */
+export function SimulatedBanner({ kinds }: { kinds: readonly DeviceKind[] }): JSX.Element {
   return (
     <div className="simulated-banner" data-testid="simulated-banner" role="note">
       <span className="simulated-banner__tag">{strings.deviceStates.simulated}</span>
-      <span>{strings.devices.simulatedBanner}</span>
+      <span>{strings.devices.simulatedBanner(kinds.map((k) => strings.deviceKinds[k]).join('、'))}</span>
     </div>
   );
 }
