@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { strings } from '../../shared/i18n';
 import { defaultDataDir } from '../services/app/data-dir';
 import { startCounterServices } from '../services/app/counter-services';
-import { findChromium, openInAppMode } from './browser';
+import { findChromium } from '../services/platform/chromium';
+import { openInAppMode } from './browser';
 import { startWebShell } from './server';
 
 /**

@@ -3,7 +3,11 @@
  * Another locale is a file of the same shape (see `Strings`); nothing else
  * in the code carries UI text.
  */
+import { zhCNSlipService, zhCNSlips } from './zh-CN-slips';
+
 export const zhCN = {
+  slips: zhCNSlips,
+  slipService: zhCNSlipService,
   appTitle: '窗口受理终端',
   shell: {
     electron: '桌面版',
@@ -289,6 +293,7 @@ export const zhCN = {
     strayBrace: '含不成对的花括号：占位符应写作 {名称}，例如 {itemName}',
     templateNeeded: '文本中有空缺（……、XXX 或 …），请在 template 中用占位符写出填法，例如：请您到{targetWindow}窗口办理此项业务!',
     alsoInOwnStage: 'alsoIn 不必重复本条自己的环节',
+    unknownFields: (keys: string) => `无法识别的字段：${keys}`,
     duplicateId: '编号重复，后一条未生效',
     unknownId: '默认用语中没有此编号：修改或停用须用已有编号，新增用语须同时写明 stage 和 text',
     forbidden: (words: string, phrase: string) => `含服务忌语“${words}”（近似“${phrase}”），此条未生效`,
@@ -313,8 +318,8 @@ export const zhCN = {
     },
     slots: {
       itemName: '事项名称',
-      windowNumber: '本窗口',
-      targetWindow: '办理窗口',
+      windowNumber: '本窗口号',
+      targetWindow: '窗口号',
       department: '办理部门',
       missingMaterials: '所缺材料',
       requiredMaterials: '所需材料',

@@ -1,0 +1,51 @@
+import { chromium, type Browser } from 'playwright-core';
+import type { SlipPaper } from '../../../shared/domain/slips/slip-html';
+import { strings } from '../../../shared/i18n';
+import type { PdfRenderer } from './pdf-renderer';
+
+const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+/**
+ * Renders slips with a headless Chromium found on the machine. The browser
+ * starts on first use and stays up: a cold start costs far more than a page.
+ * Pages run with JavaScript off: a slip is static HTML and case text must
+ * never execute.
+ */
+export class ChromiumPdfRenderer implements PdfRenderer {
+  private browser: Promise<Browser> | null = null;
+
+  constructor(private readonly executablePath: string | null) {}
+
+  async render(html: string, paper: SlipPaper): Promise<Buffer> {
+    const browser = await this.launch();
+    const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
+    try {
+      const page = await context.newPage();
+      await page.setContent(html, { waitUntil: 'load' });
+      if (paper === 'a4') return await page.pdf({ preferCSSPageSize: true, printBackground: true });
+      // Receipt rolls have no fixed length: cut the page to the content.
+      // Measure at the printable width (80 mm less the 3 mm side margins of the slip CSS).
+      await page.setViewportSize({ width: Math.floor((74 / 25.4) * 96), height: 800 });
+      await page.emulateMedia({ media: 'print' });
+      const heightPx = await page.evaluate('document.documentElement.scrollHeight');
+      return await page.pdf({ width: '80mm', height: `${Math.ceil(Number(heightPx)) + 64}px`, printBackground: true });
+    } finally {
+      await context.close();
+    }
+  }
+
+  async close(): Promise<void> {
+    const browser = this.browser;
+    this.browser = null;
+    if (browser) await (await browser.catch(() => null))?.close();
+  }
+
+  private launch(): Promise<Browser> {
+    if (!this.executablePath) return Promise.reject(new Error(strings.slipService.noChromium));
+    this.browser ??= chromium.launch({ executablePath: this.executablePath, args: FLAGS }).catch((error: unknown) => {
+      this.browser = null;
+      throw new Error(strings.slipService.chromiumFailed((error as Error).message), { cause: error });
+    });
+    return this.browser;
+  }
+}

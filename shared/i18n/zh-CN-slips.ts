@@ -1,0 +1,66 @@
+/**
+ * The wording of the printed slips (受理通知书, 一次性告知书, 容缺受理通知书,
+ * 不予受理通知书), Simplified Chinese. Part of zh-CN; kept in its own file
+ * because it is legal text a centre reviews as a whole.
+ */
+export const zhCNSlips = {
+  titles: {
+    receipt: '受理通知书',
+    oneTimeNotice: '一次性告知书',
+    toleratedAcceptance: '容缺受理通知书',
+    rejection: '不予受理通知书',
+  },
+  subtitles: {
+    receipt: '（收件凭证）',
+    oneTimeNotice: '（补正材料通知书）',
+    toleratedAcceptance: '',
+    rejection: '',
+  },
+  number: '编号',
+  salutation: (name: string) => `${name}：`,
+  opening: (date: string, item: string) => `您于 ${date} 申请办理的“${item}”事项，`,
+  body: {
+    receipt: '经审查，申请材料齐全、符合法定形式，根据《中华人民共和国行政许可法》第三十二条的规定，决定予以受理。',
+    oneTimeNotice:
+      '经审查，申请材料不齐全或者不符合法定形式。根据《中华人民共和国行政许可法》第三十二条第一款第（四）项的规定，现将需要补正的全部内容一次性告知如下：',
+    toleratedAcceptance: '经审查，主要申请材料齐全、符合法定形式，部分次要材料尚需补正。根据容缺受理的有关规定，决定予以容缺受理。请按下表补齐材料：',
+    rejection: '经审查，决定不予受理。理由如下：',
+  },
+  receivedTitle: '已收取的申请材料',
+  supplyTitle: '需补正的材料',
+  columns: { index: '序号', name: '材料名称', form: '材料形式', detail: '说明', receivedCount: '收取情况', problem: '问题及要求' },
+  promised: (date: string, note: string) => `承诺于 ${date} 前办结${note ? `（${note}）` : ''}。`,
+  delivery: (how: string) => `办理结果送达方式：${how}。`,
+  supplyBy: (date: string, place: string) => `请于 ${date} 前将上述材料补正齐全后送至${place}。`,
+  supplyRule: '补正的材料齐全、符合法定形式的，予以受理。',
+  commitmentTitle: '申请人承诺',
+  toleratedConsequence: '逾期未补齐材料的，本次容缺受理自动终止，已开展的审查工作不再继续，申请人应当重新申请。',
+  legalBasis: (basis: string) => `依据：${basis}。`,
+  referral: (where: string) => `请向${where}提出申请。`,
+  rights:
+    '如对本决定不服，可以自收到本通知书之日起六十日内依法申请行政复议，或者自收到本通知书之日起六个月内依法向人民法院提起行政诉讼。',
+  priority: '绿色通道',
+  item: '办理事项',
+  itemCode: '事项编码',
+  implementingBody: '实施主体',
+  applicant: '申请人',
+  idNumber: '证件号码',
+  agent: '代办人',
+  officer: '经办人',
+  staffNumber: '工号',
+  window: (n: string) => `${n} 号窗口`,
+  issuedAt: '日期',
+  supervisionPhone: '监督电话',
+  lookup: '扫码查询办理进度',
+  lookupCode: '查询码',
+  signature: '申请人（代办人）签名：',
+  seal: '（受理专用章）',
+  copies: '本通知书一式两份，申请人与受理窗口各执一份。',
+};
+
+/** Messages of the slip service (rendering, archiving, printing). */
+export const zhCNSlipService = {
+  noChromium: '未找到 Chromium，无法生成通知书 PDF。请安装 Chromium 或在配置中指定其路径。',
+  chromiumFailed: (reason: string) => `启动 Chromium 生成 PDF 失败：${reason}`,
+  archiveFailed: (reason: string) => `通知书归档失败：${reason}`,
+};
