@@ -64,3 +64,14 @@ export const zhCNSlipService = {
   chromiumFailed: (reason: string) => `启动 Chromium 生成 PDF 失败：${reason}`,
   archiveFailed: (reason: string) => `通知书归档失败：${reason}`,
 };
+
+/** Messages of printer discovery and the print queue. */
+export const zhCNPrinting = {
+  noCups: '本机未安装 CUPS 打印服务（找不到 lp 命令），通知书已归档为 PDF，可在浏览器中打印。',
+  printFailed: (printer: string, reason: string) => `打印机“${printer}”打印失败：${reason}`,
+  noPrinter: '未配置打印机，通知书已归档为 PDF，可稍后打印。',
+  queued: (n: number) => `有 ${n} 份通知书等待打印`,
+  retrying: (printer: string, minutes: number) => `打印机“${printer}”暂不可用，${minutes} 分钟内自动重试`,
+  done: (title: string) => `${title}已打印`,
+  gaveUp: (title: string) => `${title}多次打印失败，请检查打印机后点“重新打印”`,
+};

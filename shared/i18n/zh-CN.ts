@@ -3,11 +3,12 @@
  * Another locale is a file of the same shape (see `Strings`); nothing else
  * in the code carries UI text.
  */
-import { zhCNSlipService, zhCNSlips } from './zh-CN-slips';
+import { zhCNPrinting, zhCNSlipService, zhCNSlips } from './zh-CN-slips';
 
 export const zhCN = {
   slips: zhCNSlips,
   slipService: zhCNSlipService,
+  printing: zhCNPrinting,
   appTitle: '窗口受理终端',
   shell: {
     electron: '桌面版',
@@ -357,10 +358,11 @@ export const zhCN = {
     speak: '朗读',
     speakLabel: (n: number) => `朗读第 ${n} 条`,
     stopSpeaking: '停止',
-    noVoice: '本机没有中文语音，无法朗读。安装中文语音包后重新打开终端即可使用。',
+    noVoice: '本机没有中文语音，无法朗读。',
+    noVoiceHint: '安装中文语音包后重新打开终端即可朗读。',
     noSpeech: '当前运行环境不支持语音朗读。',
-    gapHint: '【】内的内容尚未确定，请按实际情况说出或补全后再使用。',
-    keysHint: '数字键 1–9 复制对应用语；方向键选中一条后按 Enter 或 Ctrl+C 也可复制。',
+    gapHint: '【】内尚未确定：请按实际情况说出或补全，不要照读。',
+    keysHint: '数字键 1–9 复制；选中一条后 Enter 或 Ctrl+C 也可复制。',
     shortcut: '1–9 复制用语',
     fault: '系统故障',
     faultShort: '短时故障',

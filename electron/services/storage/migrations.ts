@@ -49,4 +49,46 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: '通知书、打印队列与编号',
+    sql: `
+      CREATE TABLE slips (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        case_id TEXT NOT NULL REFERENCES cases (id),
+        kind TEXT NOT NULL,
+        number TEXT NOT NULL UNIQUE,
+        issued_at TEXT NOT NULL,
+        -- The SlipData the PDF was drawn from (masked ID numbers only).
+        data_json TEXT NOT NULL,
+        paper TEXT NOT NULL,
+        pdf_path TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        -- 1 for the first print; a reprint is a new row with the next copy number.
+        copy INTEGER NOT NULL DEFAULT 1
+      );
+      CREATE INDEX slips_case ON slips (case_id);
+
+      CREATE TABLE print_jobs (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        slip_id INTEGER NOT NULL REFERENCES slips (id),
+        printer TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('queued', 'printing', 'done', 'failed', 'cancelled')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT NOT NULL DEFAULT '',
+        next_attempt_at TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX print_jobs_status ON print_jobs (status, next_attempt_at);
+
+      -- Yearly sequences behind slip numbers, one per nature (受, 补, 容, 不受).
+      CREATE TABLE sequences (
+        name TEXT NOT NULL,
+        year INTEGER NOT NULL,
+        value INTEGER NOT NULL,
+        PRIMARY KEY (name, year)
+      );
+    `,
+  },
 ];
