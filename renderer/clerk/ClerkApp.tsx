@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type JSX } from 'react';
 import { CounterApiError, type CounterApi } from '../../shared/contract';
+import { stageForCase } from '../../shared/domain/phrases/stage';
 import { strings } from '../../shared/i18n';
 import type { ConnectionSource } from '../api';
 import { ConfigIssuesNotice } from '../components/ConfigIssuesNotice';
@@ -192,7 +193,12 @@ export function ClerkApp({ api, connection }: ClerkAppProps): JSX.Element {
                 idcardSimulated={idcardSimulated}
                 actions={actions}
               />
-              <PhrasePanel />
+              <PhrasePanel
+                api={api}
+                stage={stageForCase(data.currentCase)}
+                caseKey={data.currentCase?.id ?? ''}
+                online={online}
+              />
             </>
           ) : (
             <div className="app__loading" role={shownLoadError ? 'alert' : 'status'}>
@@ -217,6 +223,7 @@ export function ClerkApp({ api, connection }: ClerkAppProps): JSX.Element {
           <ul className="app__shortcuts">
             {idcardSimulated && <li>{strings.shortcuts.simulateCard}</li>}
             <li>{strings.shortcuts.clearCase}</li>
+            <li>{strings.phrasePanel.shortcut}</li>
           </ul>
         </footer>
       </div>

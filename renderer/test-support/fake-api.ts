@@ -27,6 +27,7 @@ export class FakeCounterApi implements CounterApi {
       simulateCardRead: () => ({ accepted: true, message: '' }),
       clearCase: () => ({ cleared: true }),
       restartDevice: () => ({ ok: true }),
+      getPhrases: ({ stage }) => ({ stage, phrases: [], issues: [] }),
       ...overrides,
     };
   }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ApplicantViewSchema } from './card';
 import { ConfigIssueSchema, CounterConfigSchema } from './config';
 import { DeviceKindSchema, DeviceStatusSchema } from './devices';
+import { FilledPhraseSchema, PHRASE_CUES, PhraseCueSchema, PhraseIssueSchema, PhraseStageSchema } from '../domain/phrases/schema';
 
 /** Which shell the services run behind; shown to IT in the status bar. */
 export const ShellKindSchema = z.enum(['electron', 'web']);
@@ -27,6 +28,18 @@ export type Snapshot = z.infer<typeof SnapshotSchema>;
 
 const none = z.object({}).strict();
 
+/** getPhrases: a stage, and the situations the clerk reports (e.g. a long system fault). */
+export const GetPhrasesParamsSchema = z
+  .object({ stage: PhraseStageSchema, cues: z.array(PhraseCueSchema).max(PHRASE_CUES.length).optional() })
+  .strict();
+export const PhrasePromptsSchema = z.object({
+  stage: PhraseStageSchema,
+  phrases: z.array(FilledPhraseSchema),
+  /** Problems in the phrase files (shown to the clerk, logged for IT). */
+  issues: z.array(PhraseIssueSchema),
+});
+export type PhrasePrompts = z.infer<typeof PhrasePromptsSchema>;
+
 /**
  * Every request the renderer can make: params and result schemas.
  * Main validates params before a handler runs and results before they leave.
@@ -40,6 +53,8 @@ export const methods = {
   clearCase: { params: none, result: z.object({ cleared: z.boolean() }) },
   /** Restart a device's driver (IT action from the status bar). */
   restartDevice: { params: z.object({ kind: DeviceKindSchema }).strict(), result: z.object({ ok: z.boolean() }) },
+  /** The standard phrases of a stage, filled from the counter and the case, the most fitting first. */
+  getPhrases: { params: GetPhrasesParamsSchema, result: PhrasePromptsSchema },
 } as const;
 export type Methods = typeof methods;
 export type MethodName = keyof Methods;

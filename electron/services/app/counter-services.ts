@@ -10,6 +10,7 @@ import { CaseStore, type CaseRecord } from '../cases/case-store';
 import { loadConfig } from '../config/config-file';
 import { createFileLog } from '../log/file-log';
 import { EventBus } from '../events/event-bus';
+import { PhraseService } from '../phrases/phrase-service';
 import { DATABASE_FILE, openDatabase } from '../storage/database';
 import type { CounterServices, StartOptions } from './types';
 
@@ -31,6 +32,7 @@ export async function startCounterServices(options: StartOptions): Promise<Count
   const db = openDatabase(join(options.dataDir, DATABASE_FILE));
   const bus = new EventBus((error) => log(`事件处理出错：${(error as Error).message}`));
   const cases = new CaseStore(db, config.counter.windowNumber);
+  const phrases = new PhraseService(options.dataDir, config.counter, log);
   const { idMaskHead, idMaskTail } = config.privacy;
 
   const toView = (record: CaseRecord | null): CaseView | null => {
@@ -85,6 +87,7 @@ export async function startCounterServices(options: StartOptions): Promise<Count
         await devices.restart(kind);
         return { ok: devices.list().find((s) => s.kind === kind)?.state !== 'fault' };
       },
+      getPhrases: ({ stage, cues }) => phrases.prompts(stage, cues),
     },
     log,
   );

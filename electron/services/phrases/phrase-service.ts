@@ -1,0 +1,42 @@
+import type { CounterConfig } from '../../../shared/contract';
+import { phrasesForStage, type PhraseContext } from '../../../shared/domain/phrases/fill';
+import type { FilledPhrase, PhraseCue, PhraseIssue, PhraseStage } from '../../../shared/domain/phrases/schema';
+import { describePhraseIssue, loadPhraseCatalogue, type LoadedPhrases } from './phrase-catalogue';
+
+export interface PhrasePrompts {
+  stage: PhraseStage;
+  phrases: FilledPhrase[];
+  issues: PhraseIssue[];
+}
+
+/**
+ * What the counter knows for filling phrases. The case workflow adds the
+ * item, materials, due date… here when it records them; until then those
+ * gaps stay visibly open rather than guessed.
+ */
+export function phraseContext(counter: CounterConfig['counter'], cues: readonly PhraseCue[] = []): PhraseContext {
+  return {
+    centreName: counter.centreName,
+    windowNumber: counter.windowNumber,
+    clerkName: counter.clerkName,
+    cues,
+  };
+}
+
+/** Loads the catalogue once (logging its problems) and answers getPhrases. */
+export class PhraseService {
+  private readonly loaded: LoadedPhrases;
+
+  constructor(dataDir: string, private readonly counter: CounterConfig['counter'], log: (line: string) => void) {
+    this.loaded = loadPhraseCatalogue(dataDir);
+    for (const issue of this.loaded.issues) log(describePhraseIssue(issue));
+  }
+
+  prompts(stage: PhraseStage, cues: readonly PhraseCue[] = []): PhrasePrompts {
+    return {
+      stage,
+      phrases: phrasesForStage(this.loaded.phrases, stage, phraseContext(this.counter, cues)),
+      issues: this.loaded.issues,
+    };
+  }
+}
