@@ -1,7 +1,18 @@
 import type { DeviceKind, DeviceState, IdCard } from '../../shared/contract';
 
 /** What a driver reports besides its status. One variant per device capability. */
-export type DeviceEvent = { type: 'card'; card: IdCard; source: string };
+export type DeviceEvent =
+  | {
+      type: 'card';
+      card: IdCard;
+      source: string;
+      /** Raw WLT photo bytes from the card, kept with the case (personal data: never logged). */
+      photoWlt?: Uint8Array;
+      /** The photo as a BMP file, only when a vendor decoder library is configured and decoded it. */
+      photoBmp?: Uint8Array;
+    }
+  /** The card that was read has left the reader (the next placement will be read again). */
+  | { type: 'card-removed'; source: string };
 
 /** Handed to a driver when it starts: the only way it talks back. */
 export interface DriverContext {

@@ -23,6 +23,25 @@ export const IdCardSchema = z.object({
   validFrom: yyyymmdd,
   /** YYYYMMDD or 长期 */
   validTo: z.string(),
+  // Fields of the other card types (specs/idcard-sam.md). All optional so a
+  // resident card stays as it was; `name` is the Chinese name when the card
+  // has one, else the English name.
+  /** Foreigner cards: the English name (2023: both parts joined). */
+  englishName: z.string().optional(),
+  /** Foreigner cards: GB/T 2659 alpha-3 code, e.g. CAN. */
+  nationality: z.string().optional(),
+  /** HK/Macau/Taiwan residence permit: the travel permit number (通行证号码). */
+  permitNumber: z.string().optional(),
+  /** HK/Macau/Taiwan residence permit: how many times a permit was issued (签发次数). */
+  issueCount: z.string().optional(),
+  /** Foreigner card 2023: renewal count (换证次数). */
+  renewalCount: z.string().optional(),
+  /** Foreigner card 2017: card version (证件版本号). */
+  cardVersion: z.string().optional(),
+  /** Foreigner card 2017: code of the issuing office (受理机关代码). */
+  issuingOfficeCode: z.string().optional(),
+  /** Foreigner card 2023: link to the holder's legacy 15-character number (unverified field). */
+  legacyNumberLink: z.string().optional(),
 });
 export type IdCard = z.infer<typeof IdCardSchema>;
 

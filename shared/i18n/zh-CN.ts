@@ -211,6 +211,16 @@ export const zhCN = {
     bulkUnsupported: (id: string) => `找到 USB 直连阅读器（${id}），本版本尚不支持此接口，请改用串口或 HID 方式`,
     badPortSpec: (port: string) => `无法识别的端口配置：${port}（例：/dev/ttyUSB0、COM3、hid:/dev/hidraw2、hid:0425:8159、auto）`,
     timeout: '阅读器未在规定时间内响应',
+    /** HID report framing from configuration (transports/hid-framing.ts). */
+    hidFraming: {
+      invalid: (problem: string) => `HID 报文格式配置无效：${problem}`,
+      reportId: 'reportId 应为 0–255',
+      reportSize: 'reportSize 应为 2–1024',
+      payloadOffset: 'payloadOffset 应在报文之内',
+      lengthByteOffset: 'lengthByteOffset 应在数据开始之前',
+      lengthByteRange: '长度字节最多表示 255 字节数据，请减小 reportSize 或增大 payloadOffset',
+    },
+    simulatorFallback: (reason: string) => `虚拟串口不可用（${reason}），模拟阅读器改用内存连接`,
     readFailedNotice: (message: string) => `读卡失败：${message}`,
     removeAndPlaceAgain: '请将证件移开后重新放置',
     unreadableCard: (reason: string) => `证件内容无法识别：${reason}`,
@@ -447,6 +457,7 @@ export const zhCN = {
     duplicateCode: (code: string) => `实施编码 ${code} 与前面的事项重复`,
     badOption: (options: string) => `取值无效，可选：${options}`,
     unknownFields: (keys: string) => `无法识别的字段：${keys}`,
+    tooFewEntries: (min: number) => `至少要有 ${min} 项`,
     /** Names of the fields in error messages, keyed by the JSON field. */
     fields: {
       version: '版本',
@@ -501,6 +512,7 @@ export const zhCN = {
     wholeFile: '（整个目录）',
     unreadable: (reason: string) => `无法读取事项目录文件：${reason}`,
     notJson: (reason: string) => `事项目录文件不是有效的 JSON：${reason}`,
+    writeFailed: (reason: string) => `无法保存事项目录：${reason}`,
     unsupportedType: (name: string) => `无法识别的目录文件：${name}（请使用 .json 或 .xlsx 文件）`,
     issueLine: (location: string, item: string, material: string, field: string, message: string) =>
       [location, item, material, field].filter((part) => part !== '').join(' · ') + `：${message}`,
@@ -695,7 +707,6 @@ export const zhCN = {
       pending: (names: string) => `还有材料未核验：${names}`,
       problemsBlockAccept: (names: string) => `以下材料缺少或有问题，不能直接受理：${names}。可选择容缺受理或一次性告知`,
       notTolerable: (names: string) => `以下材料不可容缺：${names}。请一次性告知需补正的全部材料`,
-      noMainReceived: '主要材料未收齐，不能容缺受理',
       nothingToTolerate: '材料齐全，请直接受理',
       nothingToNotify: '材料齐全，无需一次性告知，请直接受理',
       commitmentUnsigned: '容缺受理须申请人签署《容缺受理承诺书》',

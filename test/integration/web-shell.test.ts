@@ -150,6 +150,8 @@ describe('web shell over WebSocket', () => {
     running = await startShell();
     const client = await TestClient.connect(running.shell);
     await client.request('simulateCardRead');
+    // The simulated read goes through the real driver over a pty: wait until the case has it.
+    await client.waitFor((m): m is Extract<ServerMessage, { type: 'event' }> => m.type === 'event' && m.event === 'case.changed');
     client.close();
     const dataDir = running.dataDir;
     await running.stop();

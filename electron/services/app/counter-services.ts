@@ -3,7 +3,8 @@ import type { CaseView, DeviceKind } from '../../../shared/contract';
 import { maskIdNumber } from '../../../shared/domain/id-number';
 import { strings } from '../../../shared/i18n';
 import { isCardPresenter } from '../../devices/driver';
-import { SimulatedIdCardReader } from '../../devices/idcard/simulated-reader';
+import { createIdCardDriver } from '../../devices/idcard/factory';
+import { SimulatedSamReader } from '../../devices/idcard/simulated-sam-reader';
 import { DeviceManager, type DriverRegistry } from '../../devices/manager';
 import { createDispatcher } from '../api/dispatcher';
 import { CaseStore, type CaseRecord } from '../cases/case-store';
@@ -16,7 +17,8 @@ import type { CounterServices, StartOptions } from './types';
 
 /** The drivers this version ships. Device issues add entries here. */
 export const driverRegistry: DriverRegistry = {
-  idcard: { simulated: () => new SimulatedIdCardReader() },
+  // Simulated: the SAM simulator on a pty pair with the real driver on the other end (模拟刷证 places the sample card).
+  idcard: { simulated: (s) => new SimulatedSamReader({ baudRate: s.baudRate }), hardware: (s) => createIdCardDriver(s) },
 };
 
 /**

@@ -1,0 +1,354 @@
+/**
+ * The ID card reader driver: the SAM protocol's read flow as a state machine
+ * over any byte transport.
+ *
+ *   closed → opening → samCheck → polling ⇄ cardPresent → cardRemoved → polling
+ *                 ↘ disconnected (re-open with back-off) ↙      ↘ samFault (re-check with back-off)
+ *
+ * Hot-plug: the transport's close (an unplugged USB port) turns the status
+ * to 已断开 at once, and the driver keeps re-opening — the transport is
+ * created anew each time, so auto-detection finds a reader that came back
+ * under another name — at most `reconnectDelaysMs`' last value apart. It
+ * never throws for a missing or misbehaving reader: that is a status.
+ *
+ * Personal data never reaches the log: only card types and status codes do.
+ */
+import { strings } from '../../../shared/i18n';
+import type { DeviceDriver, DriverContext } from '../driver';
+import { isSamFault, SamStatusError, statusMessage } from './codec/status-codes';
+import type { WltDecoder } from './photo/wlt-decoder';
+import { PlacementTracker } from './placement';
+import {
+  checkSam,
+  DEFAULT_RETRY,
+  DEFAULT_TIMEOUTS,
+  findCard,
+  resetSam,
+  selectAndRead,
+  UnreadableCardError,
+  type CardRead,
+  type CommandTimeouts,
+  type RetryPolicy,
+  type SamInfo,
+} from './read-flow';
+import { CommandTimeoutError, SamSession } from './session';
+import { TransportError, type ByteTransport } from './transports/transport';
+
+export type ReaderState = 'closed' | 'opening' | 'samCheck' | 'polling' | 'cardPresent' | 'cardRemoved' | 'disconnected' | 'samFault';
+
+export interface SamReaderOptions {
+  /** Makes the transport for one connection attempt; may throw a TransportError (nothing found). */
+  openTransport: () => ByteTransport | Promise<ByteTransport>;
+  /** Shown to the clerk and IT. */
+  name?: string;
+  /** How often to look for a card while idle (spec: 300–500 ms). */
+  pollIntervalMs?: number;
+  timeouts?: Partial<CommandTimeouts>;
+  retry?: RetryPolicy;
+  /** Delays between connection attempts; the last one repeats. */
+  reconnectDelaysMs?: number[];
+  /** Consecutive unanswered polls after which the reader counts as gone. */
+  timeoutsBeforeDisconnect?: number;
+  /** Read attempts per placement before the clerk is asked to place the card again. */
+  readAttemptsPerPlacement?: number;
+  /** Read 30 10 (text + photo + fingerprint) instead of 30 01. The fingerprint is not passed on. */
+  readFingerprint?: boolean;
+  /**
+   * Decodes the WLT photo; without one the event has no photoBmp (UI:
+   * 未安装照片解码库). A loader is called once at start; if it fails IT is
+   * told and cards are read without photos.
+   */
+  photoDecoder?: WltDecoder | null | (() => Promise<WltDecoder>);
+  /** Diagnostics (never personal data). */
+  log?: (line: string) => void;
+}
+
+interface Connection {
+  transport: ByteTransport;
+  session: SamSession;
+  lost: Error | null;
+}
+
+export class SamReaderDriver implements DeviceDriver {
+  readonly kind = 'idcard' as const;
+  readonly name: string;
+  private readonly pollIntervalMs: number;
+  private readonly timeouts: CommandTimeouts;
+  private readonly reconnectDelays: number[];
+  private context: DriverContext | null = null;
+  private running: Promise<void> | null = null;
+  private stopped = true;
+  private wake: (() => void) | null = null;
+  private connection: Connection | null = null;
+  private tracker: PlacementTracker;
+  private stateListeners: Array<(state: ReaderState) => void> = [];
+  private currentState: ReaderState = 'closed';
+  private photoDecoder: WltDecoder | null = null;
+  private description = '';
+  /** Whether the clerk has been told anything yet (the first attempt says 正在连接). */
+  private announced = false;
+  /** SAM id and status of the current connection. */
+  samInfo: SamInfo | null = null;
+
+  constructor(private readonly options: SamReaderOptions) {
+    this.name = options.name ?? strings.idcard.driverName;
+    this.pollIntervalMs = options.pollIntervalMs ?? 400;
+    this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+    this.reconnectDelays = options.reconnectDelaysMs?.length ? options.reconnectDelaysMs : [100, 250, 500, 1000];
+    this.tracker = new PlacementTracker(options.readAttemptsPerPlacement ?? 2);
+  }
+
+  get state(): ReaderState {
+    return this.currentState;
+  }
+
+  /** For tests and the doctor: every state change. */
+  onState(listener: (state: ReaderState) => void): () => void {
+    this.stateListeners.push(listener);
+    return () => {
+      this.stateListeners = this.stateListeners.filter((l) => l !== listener);
+    };
+  }
+
+  async start(context: DriverContext): Promise<void> {
+    if (this.running) return;
+    this.context = context;
+    this.stopped = false;
+    const decoder = this.options.photoDecoder;
+    if (typeof decoder === 'function') {
+      try {
+        this.photoDecoder = await decoder();
+      } catch (error) {
+        context.notice('warning', (error as Error).message);
+      }
+    } else {
+      this.photoDecoder = decoder ?? null;
+    }
+    this.running = this.run().catch((error: unknown) => {
+      // The loop handles every expected failure; reaching here is a bug, shown as a fault rather than a crash.
+      this.log(`驱动异常退出：${(error as Error).message}`);
+      this.context?.setStatus('fault', (error as Error).message);
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wakeUp();
+    const connection = this.connection;
+    if (connection) {
+      connection.session.dispose();
+      await connection.transport.close().catch(() => {});
+    }
+    await this.running;
+    this.running = null;
+    this.context = null;
+    this.setState('closed');
+  }
+
+  /** The clerk asks to read the card on the reader again. */
+  reread(): void {
+    this.tracker.reread();
+    this.wakeUp();
+  }
+
+  /** Polls now instead of at the next interval (a card was just placed, on purpose). */
+  pollNow(): void {
+    this.wakeUp();
+  }
+
+  private async run(): Promise<void> {
+    let attempt = 0;
+    while (!this.stopped) {
+      const connected = await this.connectOnce();
+      if (connected) attempt = 0;
+      if (this.stopped) break;
+      await this.sleep(this.reconnectDelays[Math.min(attempt, this.reconnectDelays.length - 1)]!);
+      attempt++;
+    }
+  }
+
+  /** One connection: open, SAM check, poll until it ends. Returns whether the SAM check passed. */
+  private async connectOnce(): Promise<boolean> {
+    this.setState('opening');
+    let transport: ByteTransport;
+    try {
+      transport = await this.options.openTransport();
+      this.description = transport.description;
+      if (!this.announced) this.status('disconnected', strings.idcard.connecting(transport.description));
+      await transport.open();
+      if (this.stopped) {
+        await transport.close();
+        return false;
+      }
+    } catch (error) {
+      this.status('disconnected', error instanceof TransportError ? error.message : strings.idcard.openFailed(this.description, (error as Error).message));
+      this.setState('disconnected');
+      return false;
+    }
+    const session = new SamSession(transport);
+    const connection: Connection = { transport, session, lost: null };
+    this.connection = connection;
+    const stopListening = transport.onClose((error) => {
+      connection.lost = error ?? new Error('closed');
+      if (this.stopped || this.connection !== connection) return;
+      // Unplugged: tell the clerk now, not at the next poll.
+      this.status('disconnected', strings.idcard.unplugged(transport.description));
+      this.setState('disconnected');
+      this.wakeUp();
+    });
+    let samOk = false;
+    try {
+      this.setState('samCheck');
+      this.samInfo = await this.samCheck(session);
+      samOk = true;
+      this.log(`阅读器就绪：${transport.description}`);
+      this.status('connected', strings.idcard.connected(transport.description));
+      await this.poll(connection);
+    } catch (error) {
+      if (!this.stopped) this.onConnectionError(connection, error);
+    } finally {
+      this.connection = null;
+      stopListening();
+      session.dispose();
+      await transport.close().catch(() => {});
+    }
+    return samOk;
+  }
+
+  private async samCheck(session: SamSession): Promise<SamInfo> {
+    try {
+      return await checkSam(session, this.timeouts, this.retryPolicy);
+    } catch (error) {
+      if (!(error instanceof SamStatusError && isSamFault(error.sw3))) throw error;
+      // A SAM that failed its self-test may recover after a reset; one try, then the error stands.
+      await resetSam(session, this.timeouts).catch(() => {});
+      return await checkSam(session, this.timeouts, this.retryPolicy);
+    }
+  }
+
+  private onConnectionError(connection: Connection, error: unknown): void {
+    if (connection.lost) return; // already reported by the close listener
+    if (error instanceof SamStatusError && isSamFault(error.sw3)) {
+      this.log(`安全模块异常，状态码 ${error.sw3.toString(16)}`);
+      this.status('fault', strings.idcard.samFault(statusMessage(error.sw3)));
+      this.setState('samFault');
+    } else if (error instanceof CommandTimeoutError) {
+      this.log(`阅读器无响应：${connection.transport.description}`);
+      this.status('disconnected', strings.idcard.noResponse(connection.transport.description));
+      this.setState('disconnected');
+    } else {
+      this.log(`阅读器出错：${(error as Error).message}`);
+      this.status('disconnected', (error as Error).message);
+      this.setState('disconnected');
+    }
+  }
+
+  private async poll(connection: Connection): Promise<void> {
+    const { session } = connection;
+    let unanswered = 0;
+    this.setState('polling');
+    while (!this.stopped && !connection.lost) {
+      try {
+        const found = await findCard(session, this.timeouts);
+        unanswered = 0;
+        const action = this.tracker.onFind(found);
+        if (action === 'removed') {
+          this.setState('cardRemoved');
+          this.report({ type: 'card-removed', source: this.name });
+          this.setState('polling');
+        } else if (action === 'read') {
+          await this.readPlacedCard(session);
+        }
+      } catch (error) {
+        if (connection.lost || this.stopped) return;
+        if (error instanceof CommandTimeoutError) {
+          if (++unanswered >= (this.options.timeoutsBeforeDisconnect ?? 3)) throw error;
+        } else if (error instanceof SamStatusError && !isSamFault(error.sw3)) {
+          // An odd answer to find (e.g. 24): the next poll is the retry.
+          this.log(`寻卡返回状态码 ${error.sw3.toString(16)}`);
+        } else {
+          throw error;
+        }
+      }
+      if (!connection.lost) await this.sleep(this.pollIntervalMs);
+    }
+  }
+
+  private async readPlacedCard(session: SamSession): Promise<void> {
+    this.setState('cardPresent');
+    let read: CardRead;
+    try {
+      read = await selectAndRead(session, this.timeouts, { fingerprint: this.options.readFingerprint ?? false, retry: this.retryPolicy });
+    } catch (error) {
+      if (error instanceof SamStatusError && isSamFault(error.sw3)) throw error;
+      if (!(error instanceof SamStatusError || error instanceof UnreadableCardError || error instanceof CommandTimeoutError)) throw error;
+      this.log(`读卡失败：${error instanceof SamStatusError ? `状态码 ${error.sw3.toString(16)}` : error.name}`);
+      const giveUp = error instanceof UnreadableCardError;
+      if (giveUp) this.tracker.giveUp();
+      if (giveUp || this.tracker.onReadFailed()) {
+        const message = error instanceof UnreadableCardError ? error.message : strings.idcard.readFailedNotice(error.message);
+        this.context?.notice('error', `${message}。${strings.idcard.removeAndPlaceAgain}`);
+      }
+      this.setState('polling');
+      return;
+    }
+    this.tracker.onReadOk();
+    this.log(`已读取证件：${read.card.cardType}`);
+    const event: Extract<Parameters<DriverContext['report']>[0], { type: 'card' }> = {
+      type: 'card',
+      card: read.card,
+      source: this.name,
+      photoWlt: read.photoWlt,
+    };
+    const decoder = this.photoDecoder;
+    if (decoder) {
+      try {
+        event.photoBmp = decoder.decode(read.photoWlt);
+      } catch (error) {
+        this.context?.notice('warning', (error as Error).message);
+      }
+    }
+    this.report(event);
+  }
+
+  private get retryPolicy(): RetryPolicy {
+    return this.options.retry ?? DEFAULT_RETRY;
+  }
+
+  private report(event: Parameters<DriverContext['report']>[0]): void {
+    this.context?.report(event);
+  }
+
+  private status(state: Parameters<DriverContext['setStatus']>[0], reason: string): void {
+    this.announced = true;
+    this.context?.setStatus(state, reason);
+  }
+
+  private setState(state: ReaderState): void {
+    if (state === this.currentState) return;
+    this.currentState = state;
+    for (const l of this.stateListeners) l(state);
+  }
+
+  private log(line: string): void {
+    this.options.log?.(`身份证阅读器：${line}`);
+  }
+
+  /** Waits `ms`, or less when woken (stop, unplug, poll now). */
+  private sleep(ms: number): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        if (this.wake === done) this.wake = null;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wake = done;
+    });
+  }
+
+  private wakeUp(): void {
+    this.wake?.();
+  }
+}
