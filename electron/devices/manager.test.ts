@@ -2,8 +2,17 @@ import { describe, expect, it } from 'vitest';
 import type { DeviceStatus } from '../../shared/contract';
 import { defaultConfig } from '../services/config/config-file';
 import type { DeviceDriver, DeviceEvent, DriverContext } from './driver';
-import { SimulatedIdCardReader } from './idcard/simulated-reader';
 import { DeviceManager, type DriverRegistry } from './manager';
+
+/** The smallest simulated driver: reports 模拟 on start, like every simulator does. */
+class SimulatedIdCardReader implements DeviceDriver {
+  readonly kind = 'idcard' as const;
+  readonly name = '模拟身份证阅读器';
+  async start(context: DriverContext): Promise<void> {
+    context.setStatus('simulated', '未配置硬件，使用模拟设备');
+  }
+  async stop(): Promise<void> {}
+}
 
 function settings(overrides: Partial<Record<string, object>> = {}) {
   const devices = defaultConfig().devices;
