@@ -1,0 +1,4 @@
+export * from './iso-date';
+export * from './holiday-source';
+export * from './overrides';
+export * from './working-days';

@@ -1,0 +1,6 @@
+export * from './vocabulary';
+export * from './state';
+export * from './events';
+export * from './materials';
+export * from './notice';
+export * from './transition';
