@@ -19,6 +19,7 @@ function fakeServices(): CounterServices & { close: ReturnType<typeof vi.fn> } {
     dataDir: '/fake/userData',
     handle: vi.fn(async () => ({ ok: true as const, result: null })),
     onEvent: vi.fn(() => () => undefined),
+    slipPdf: vi.fn(() => null),
     close: vi.fn(async () => undefined),
   };
 }

@@ -86,6 +86,18 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
       response.end();
       return;
     }
+    const slip = /^\/slips\/(\d+)\.pdf$/.exec(url.pathname);
+    if (slip) {
+      // The archived slip, for printing from the browser where no printer is configured.
+      const pdf = options.services.slipPdf(Number(slip[1]));
+      if (!pdf) {
+        response.writeHead(404, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' }).end('未找到通知书');
+        return;
+      }
+      response.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'application/pdf', 'Content-Disposition': 'inline', 'Cache-Control': 'no-store' });
+      response.end(request.method === 'HEAD' ? undefined : pdf);
+      return;
+    }
     const file = await readStaticFile(options.rendererDir, url.pathname);
     if (!file) {
       response.writeHead(404, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' }).end('未找到');

@@ -28,6 +28,11 @@ export class FakeCounterApi implements CounterApi {
       clearCase: () => ({ cleared: true }),
       restartDevice: () => ({ ok: true }),
       getPhrases: ({ stage }) => ({ stage, phrases: [], issues: [] }),
+      caseAction: () => ({ ok: true, message: '' }),
+      searchItems: () => [],
+      issueSlip: () => ({ ok: false, message: '', slip: null }),
+      reprintSlip: () => ({ ok: false, message: '', slip: null }),
+      retryPrint: () => ({ ok: false }),
       ...overrides,
     };
   }
@@ -99,7 +104,22 @@ export const sampleApplicant: ApplicantView = {
 };
 
 export function sampleCase(id = 'C20251123-0001', applicant: ApplicantView | null = sampleApplicant): CaseView {
-  return { id, openedAt: '2025-11-23T05:29:00.000Z', applicant };
+  const openedAt = '2025-11-23T05:29:00.000Z';
+  const base = { caseId: id, openedAt, updatedAt: openedAt, ticket: null, priority: { on: false, reason: null }, agent: null, contactPhone: null, delivery: null };
+  const state: CaseView['flow']['state'] = applicant
+    ? {
+        ...base,
+        phase: 'identified',
+        applicant: { name: applicant.name, idType: 'residentId', idNumber: applicant.idNumberMasked, entry: { method: 'idCard', reader: applicant.source } },
+      }
+    : { ...base, phase: 'started', applicant: null };
+  return {
+    id,
+    openedAt,
+    applicant,
+    agent: null,
+    flow: { state, assessment: null, noticePreview: [], expectingAgentCard: false, slips: [] },
+  };
 }
 
 export function sampleSnapshot(overrides: Partial<Snapshot> = {}): Snapshot {

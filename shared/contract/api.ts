@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ApplicantViewSchema } from './card';
+import { CaseActionResultSchema, CaseActionSchema, CaseFlowViewSchema, ItemSummarySchema, SlipSummarySchema } from './case';
 import { ConfigIssueSchema, CounterConfigSchema } from './config';
 import { DeviceKindSchema, DeviceStatusSchema } from './devices';
 import { FilledPhraseSchema, PHRASE_CUES, PhraseCueSchema, PhraseIssueSchema, PhraseStageSchema } from '../domain/phrases/schema';
@@ -11,7 +12,11 @@ export type ShellKind = z.infer<typeof ShellKindSchema>;
 export const CaseViewSchema = z.object({
   id: z.string(),
   openedAt: z.string(),
+  /** The applicant's card as read (null before a card read or for a manual entry). */
   applicant: ApplicantViewSchema.nullable(),
+  /** The agent's (代办人) card as read. */
+  agent: ApplicantViewSchema.nullable(),
+  flow: CaseFlowViewSchema,
 });
 export type CaseView = z.infer<typeof CaseViewSchema>;
 
@@ -51,6 +56,19 @@ export const methods = {
   simulateCardRead: { params: none, result: z.object({ accepted: z.boolean(), message: z.string() }) },
   /** Close the current case without an outcome (the clerk starts over). */
   clearCase: { params: none, result: z.object({ cleared: z.boolean() }) },
+  /** One step of the case workflow; refused steps come back with the reason. */
+  caseAction: { params: z.object({ action: CaseActionSchema }).strict(), result: CaseActionResultSchema },
+  /** Service items of the catalogue by name, code or pinyin initials (empty query: all). */
+  searchItems: { params: z.object({ query: z.string().max(60) }).strict(), result: z.array(ItemSummarySchema) },
+  /** Draws, archives and queues for printing the slip of the decision made. */
+  issueSlip: {
+    params: z.object({ paper: z.enum(['a4', 'receipt80']).optional() }).strict(),
+    result: z.object({ ok: z.boolean(), message: z.string(), slip: SlipSummarySchema.nullable() }),
+  },
+  /** Prints the latest slip again (recorded as a reprint). */
+  reprintSlip: { params: none, result: z.object({ ok: z.boolean(), message: z.string(), slip: SlipSummarySchema.nullable() }) },
+  /** Puts a failed print job back in the queue. */
+  retryPrint: { params: z.object({ slipId: z.number().int() }).strict(), result: z.object({ ok: z.boolean() }) },
   /** Restart a device's driver (IT action from the status bar). */
   restartDevice: { params: z.object({ kind: DeviceKindSchema }).strict(), result: z.object({ ok: z.boolean() }) },
   /** The standard phrases of a stage, filled from the counter and the case, the most fitting first. */

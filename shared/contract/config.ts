@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_SLIP_NUMBER_PATTERN } from '../domain/slips/slip-number';
 
 /**
  * How a device kind is driven. `simulated` is the default so that a fresh
@@ -44,6 +45,20 @@ export const CounterConfigSchema = z
         /** Digits of an ID number shown before and after the mask. */
         idMaskHead: z.number().int().min(0).max(8).default(6),
         idMaskTail: z.number().int().min(0).max(6).default(4),
+      })
+      .strict()
+      .prefault({}),
+    slips: z
+      .object({
+        /** Short name of the issuing body in slip numbers, e.g. 示例政务. */
+        issuerShortName: z.string().min(1).max(12).default('政务服务'),
+        /** {body} {nature} {year} {seq:N}; see shared/domain/slips/slip-number.ts. */
+        numberPattern: z.string().min(1).max(60).regex(/\{seq(?::\d+)?\}/, '编号格式必须包含 {seq}').default(DEFAULT_SLIP_NUMBER_PATTERN),
+        paper: z.enum(['a4', 'receipt80']).default('a4'),
+        /** Printer name as the system knows it; empty: slips are archived as PDF only. */
+        printer: z.string().max(120).default(''),
+        /** Working days an applicant has to supply what a one-time notice lists. */
+        supplyDays: z.number().int().min(1).max(30).default(5),
       })
       .strict()
       .prefault({}),

@@ -4,3 +4,4 @@ export * from './config';
 export * from './devices';
 export * from './wire';
 export * from './csp';
+export * from './case';

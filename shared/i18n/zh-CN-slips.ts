@@ -63,6 +63,13 @@ export const zhCNSlipService = {
   noChromium: '未找到 Chromium，无法生成通知书 PDF。请安装 Chromium 或在配置中指定其路径。',
   chromiumFailed: (reason: string) => `启动 Chromium 生成 PDF 失败：${reason}`,
   archiveFailed: (reason: string) => `通知书归档失败：${reason}`,
+  notDecided: '请先作出受理决定，再出具通知书。',
+  renderFailed: (reason: string) => `通知书生成失败：${reason}。办件已保留，可稍后重试。`,
+  issued: (title: string, number: string) => `${title}已生成并归档（${number}）`,
+  reprinted: (copy: number) => `已重新打印（第 ${copy} 份），已记录`,
+  nothingToReprint: '本办件还没有出具通知书。',
+  printed: '已打印',
+  printQueued: '等待打印',
 };
 
 /** Messages of printer discovery and the print queue. */
@@ -74,4 +81,21 @@ export const zhCNPrinting = {
   retrying: (printer: string, minutes: number) => `打印机“${printer}”暂不可用，${minutes} 分钟内自动重试`,
   done: (title: string) => `${title}已打印`,
   gaveUp: (title: string) => `${title}多次打印失败，请检查打印机后点“重新打印”`,
+};
+
+/** Wording the slip service puts into a slip's fields from a case. */
+export const zhCNSlipContent = {
+  received: '已收取',
+  immediate: '即办件，当场办结',
+  promisedLimit: (days: number, unit: string) => `承诺 ${days} 个${unit}`,
+  post: (address: string) => `邮寄送达（${address}）`,
+  deliveryWithPhone: (how: string, phone: string) => `${how}，办理结果将通知 ${phone}`,
+  phone: (p: string) => `电话 ${p}`,
+  supplyPlace: (centre: string, window: string) => `${centre} ${window} 号窗口`,
+  commitment: '本人承诺于上述期限内补齐所列材料，并对所提交材料的真实性负责；逾期未补齐的，愿意承担相应后果。',
+  legalBasis: {
+    outsideCompetence: '《中华人民共和国行政许可法》第三十二条第一款第（二）项',
+    noLicenceNeeded: '《中华人民共和国行政许可法》第三十二条第一款第（一）项',
+    other: '',
+  } as Record<string, string>,
 };

@@ -3,12 +3,13 @@
  * Another locale is a file of the same shape (see `Strings`); nothing else
  * in the code carries UI text.
  */
-import { zhCNPrinting, zhCNSlipService, zhCNSlips } from './zh-CN-slips';
+import { zhCNPrinting, zhCNSlipContent, zhCNSlipService, zhCNSlips } from './zh-CN-slips';
 
 export const zhCN = {
   slips: zhCNSlips,
   slipService: zhCNSlipService,
   printing: zhCNPrinting,
+  slipContent: zhCNSlipContent,
   appTitle: '窗口受理终端',
   shell: {
     electron: '桌面版',
@@ -595,6 +596,18 @@ export const zhCN = {
   },
   /** The case workflow (shared/domain/case): states, events, refusals, one-time notice wording. */
   caseFlow: {
+    /** Messages of the case service (electron/services/cases). */
+    service: {
+      cardIgnored: '当前办件已进入材料审查，读到的证件未使用。如需更换申请人，请先结束本次办件。',
+      alreadyOpen: '已有正在办理的办件，请先办结或结束它。',
+      noOpenCase: '当前没有正在办理的办件。',
+      waitingForAgentCard: '请代办人将身份证放在阅读器上。',
+      unknownItem: (code: string) => `事项目录中没有编码为 ${code} 的事项。`,
+      badInput: (reason: string) => `输入有误：${reason}`,
+      forbidden: (phrases: string, suggestion: string) =>
+        `文字中含有服务忌语（${phrases}），不能出现在通知书上。${suggestion ? `建议改用规范用语：${suggestion}` : ''}`,
+      endedByClerk: '工作人员结束办件',
+    },
     phases: {
       started: '开始办件',
       identified: '已确认申请人',

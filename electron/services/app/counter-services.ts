@@ -1,17 +1,25 @@
 import { join } from 'node:path';
 import type { CaseView, DeviceKind } from '../../../shared/contract';
-import { maskIdNumber } from '../../../shared/domain/id-number';
+import { searchItems } from '../../../shared/domain/catalogue/search';
 import { strings } from '../../../shared/i18n';
 import { isCardPresenter } from '../../devices/driver';
 import { createIdCardDriver } from '../../devices/idcard/factory';
 import { SimulatedSamReader } from '../../devices/idcard/simulated-sam-reader';
 import { DeviceManager, type DriverRegistry } from '../../devices/manager';
 import { createDispatcher } from '../api/dispatcher';
-import { CaseStore, type CaseRecord } from '../cases/case-store';
+import { loadCatalogue } from '../catalogue/catalogue-store';
+import { CaseService } from '../cases/case-service';
+import { toCaseView } from '../cases/case-view';
 import { loadConfig } from '../config/config-file';
 import { createFileLog } from '../log/file-log';
 import { EventBus } from '../events/event-bus';
 import { PhraseService } from '../phrases/phrase-service';
+import { findChromium } from '../platform/chromium';
+import { CupsPrinter } from '../printing/cups-printer';
+import { PrintQueue } from '../printing/print-queue';
+import { ChromiumPdfRenderer } from '../slips/chromium-pdf-renderer';
+import { SlipArchive } from '../slips/slip-archive';
+import { SlipService } from '../slips/slip-service';
 import { DATABASE_FILE, openDatabase } from '../storage/database';
 import type { CounterServices, StartOptions } from './types';
 
@@ -33,17 +41,34 @@ export async function startCounterServices(options: StartOptions): Promise<Count
 
   const db = openDatabase(join(options.dataDir, DATABASE_FILE));
   const bus = new EventBus((error) => log(`事件处理出错：${(error as Error).message}`));
-  const cases = new CaseStore(db, config.counter.windowNumber);
   const phrases = new PhraseService(options.dataDir, config.counter, log);
-  const { idMaskHead, idMaskTail } = config.privacy;
+  const catalogue = loadCatalogue(options.dataDir);
+  for (const issue of catalogue.issues) log(`事项目录：${issue.message}`);
+  const cases = new CaseService({ db, windowNumber: config.counter.windowNumber, items: () => catalogue.items, supplyDays: config.slips.supplyDays });
 
-  const toView = (record: CaseRecord | null): CaseView | null => {
-    if (!record) return null;
-    const a = record.applicant;
-    if (!a) return { id: record.id, openedAt: record.openedAt, applicant: null };
-    const { idNumber, ...rest } = a;
-    return { id: record.id, openedAt: record.openedAt, applicant: { ...rest, idNumberMasked: maskIdNumber(idNumber, idMaskHead, idMaskTail) } };
+  const pdfRenderer = options.pdfRenderer ?? new ChromiumPdfRenderer(findChromium());
+  const printer = options.printer !== undefined ? options.printer : config.slips.printer && process.platform !== 'win32' ? new CupsPrinter() : null;
+
+  const queue: PrintQueue | null = config.slips.printer
+    ? new PrintQueue({
+        db,
+        printer,
+        slip: (id) => slips.printable(id),
+        onChange: (job, message) => {
+          bus.publish('device.notice', { kind: 'printer', level: job.status === 'done' ? 'info' : 'warning', message });
+          publishCase();
+        },
+      })
+    : null;
+  const slips: SlipService = new SlipService({ db, cases, renderer: pdfRenderer, archive: new SlipArchive(join(options.dataDir, 'archive')), queue, config });
+  queue?.start();
+
+  const mask = { head: config.privacy.idMaskHead, tail: config.privacy.idMaskTail };
+  const caseView = (): CaseView | null => {
+    const open = cases.current();
+    return open ? toCaseView(open, { expectingAgentCard: cases.expectingAgentCard, slips: slips.slipsOf(open.id) }, mask) : null;
   };
+  const publishCase = () => bus.publish('case.changed', caseView());
 
   const recordDeviceEvent = db.prepare('INSERT INTO device_events (at, kind, state, reason) VALUES (?, ?, ?, ?)');
   const devices = new DeviceManager({
@@ -57,7 +82,9 @@ export async function startCounterServices(options: StartOptions): Promise<Count
     onDeviceEvent: (kind, event) => {
       if (event.type !== 'card') return;
       try {
-        bus.publish('case.changed', toView(cases.attachApplicant(event.card, event.source)));
+        const outcome = cases.cardRead(event.card, event.source);
+        if (!outcome.ok) bus.publish('device.notice', { kind, level: 'warning', message: outcome.message });
+        publishCase();
       } catch (error) {
         bus.publish('device.notice', { kind, level: 'error', message: strings.api.failed((error as Error).message) });
       }
@@ -72,7 +99,7 @@ export async function startCounterServices(options: StartOptions): Promise<Count
         counter: config.counter,
         devices: devices.list(),
         configIssues: issues,
-        currentCase: toView(cases.current()),
+        currentCase: caseView(),
       }),
       simulateCardRead: () => {
         const reader = devices.driver('idcard');
@@ -81,9 +108,41 @@ export async function startCounterServices(options: StartOptions): Promise<Count
         return { accepted: true, message: strings.devices.simulateCardDone };
       },
       clearCase: () => {
-        const cleared = cases.abandonCurrent();
-        if (cleared) bus.publish('case.changed', null);
-        return { cleared };
+        const { ok } = cases.finishCurrent();
+        if (ok) publishCase();
+        return { cleared: ok };
+      },
+      caseAction: ({ action }) => {
+        const outcome = cases.act(action);
+        if (outcome.ok) publishCase();
+        return outcome;
+      },
+      searchItems: ({ query }) =>
+        searchItems(catalogue.items, query).map((item) => ({
+          code: item.implementationCode,
+          name: item.name,
+          department: item.implementingBody.name,
+          handling: item.handling,
+          promisedDays: item.promisedLimit.days,
+          promisedUnit: item.promisedLimit.unit,
+          materialCount: item.materials.length,
+          referral: item.referral ? item.referral.department : null,
+        })),
+      issueSlip: async ({ paper }) => {
+        const outcome = await slips.issue(paper);
+        if (outcome.ok) publishCase();
+        return outcome;
+      },
+      reprintSlip: async () => {
+        const outcome = await slips.reprint();
+        if (outcome.ok) publishCase();
+        return outcome;
+      },
+      retryPrint: ({ slipId }) => {
+        const job = queue?.pending().find((j) => j.slipId === slipId && j.status === 'failed');
+        const ok = job ? queue!.retry(job.id) : false;
+        if (ok) void queue!.drain();
+        return { ok };
       },
       restartDevice: async ({ kind }: { kind: DeviceKind }) => {
         await devices.restart(kind);
@@ -99,11 +158,14 @@ export async function startCounterServices(options: StartOptions): Promise<Count
     shell: options.shell,
     dataDir: options.dataDir,
     handle,
+    slipPdf: (slipId) => slips.pdf(slipId),
     onEvent: (listener) => bus.onAny(listener as Parameters<EventBus['onAny']>[0]),
     async close() {
       if (closed) return;
       closed = true;
       await devices.stop();
+      await queue?.stop();
+      await pdfRenderer.close();
       db.close();
     },
   };

@@ -1,4 +1,6 @@
 import type { ApiError, EventName, PayloadOf, ShellKind } from '../../../shared/contract';
+import type { SlipPrinter } from '../printing/printer';
+import type { PdfRenderer } from '../slips/pdf-renderer';
 
 /** What one request resolves to, before it is put on a wire (IPC or WebSocket). */
 export type HandleResult = { ok: true; result: unknown } | { ok: false; error: ApiError };
@@ -17,6 +19,8 @@ export interface CounterServices {
   handle(method: unknown, params: unknown): Promise<HandleResult>;
   /** Subscribes to every contract event; returns the unsubscribe function. */
   onEvent(listener: EventListener): () => void;
+  /** The archived PDF of a slip (for the web shell's download route), or null. */
+  slipPdf(slipId: number): Buffer | null;
   /** Stops device drivers and closes the database. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -27,4 +31,8 @@ export interface StartOptions {
   dataDir: string;
   /** Where a line of diagnostics goes; never given personal data. Defaults to a daily file under <dataDir>/logs, echoed to stderr. */
   log?: (line: string) => void;
+  /** Draws slips to PDF; the Electron shell passes printToPDF, otherwise headless Chromium. */
+  pdfRenderer?: PdfRenderer;
+  /** Sends slips to a printer; null for none. Defaults to CUPS when a printer is configured. */
+  printer?: SlipPrinter | null;
 }

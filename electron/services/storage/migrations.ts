@@ -91,4 +91,23 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: '办件流程状态',
+    sql: `
+      -- The case's workflow state (shared/domain/case) as JSON, written after every transition.
+      ALTER TABLE cases ADD COLUMN state_json TEXT;
+      ALTER TABLE cases ADD COLUMN phase TEXT;
+      -- Searchable copies for the case history: masked number only.
+      ALTER TABLE cases ADD COLUMN applicant_name TEXT;
+      ALTER TABLE cases ADD COLUMN applicant_id_masked TEXT;
+      ALTER TABLE cases ADD COLUMN item_code TEXT;
+      ALTER TABLE cases ADD COLUMN item_name TEXT;
+      -- accept | tolerate | notify | reject once decided.
+      ALTER TABLE cases ADD COLUMN outcome TEXT;
+      ALTER TABLE cases ADD COLUMN agent_json TEXT;
+      CREATE INDEX cases_opened ON cases (opened_at);
+      CREATE INDEX cases_outcome ON cases (outcome);
+    `,
+  },
 ];

@@ -1,0 +1,50 @@
+import type { CaseView, SlipSummary } from '../../../shared/contract';
+import { assessMaterials, computeOneTimeNotice, type CaseState, type Person } from '../../../shared/domain/case';
+import { maskIdNumber } from '../../../shared/domain/id-number';
+import type { OpenCase, StoredCard } from './case-service';
+
+export interface Mask {
+  head: number;
+  tail: number;
+}
+
+/**
+ * What the renderer gets of a case: the workflow state, the cards as read,
+ * what the material check allows and what a notice would list — with every
+ * ID number and the phone masked, so the full values never leave the
+ * service. Pure.
+ */
+export function toCaseView(open: OpenCase, extra: { expectingAgentCard: boolean; slips: SlipSummary[] }, mask: Mask): CaseView {
+  const state = maskState(open.state, mask);
+  const item = 'item' in open.state ? open.state.item : null;
+  const checks = 'checks' in open.state ? open.state.checks : [];
+  return {
+    id: open.id,
+    openedAt: open.openedAt,
+    applicant: cardView(open.applicantCard, mask),
+    agent: cardView(open.agentCard, mask),
+    flow: {
+      state,
+      assessment: item && open.state.phase === 'materialCheck' ? assessMaterials(item, checks) : null,
+      noticePreview: item ? computeOneTimeNotice(item, checks) : [],
+      expectingAgentCard: extra.expectingAgentCard,
+      slips: extra.slips,
+    },
+  };
+}
+
+function cardView(card: StoredCard | null, mask: Mask): CaseView['applicant'] {
+  if (!card) return null;
+  const { idNumber, ...rest } = card;
+  return { ...rest, idNumberMasked: maskIdNumber(idNumber, mask.head, mask.tail) };
+}
+
+function maskPerson<P extends Person | null>(person: P, mask: Mask): P {
+  return (person ? { ...person, idNumber: maskIdNumber(person.idNumber, mask.head, mask.tail) } : person) as P;
+}
+
+function maskState(state: CaseState, mask: Mask): CaseState {
+  const masked = { ...state, agent: maskPerson(state.agent, mask), contactPhone: state.contactPhone ? maskIdNumber(state.contactPhone, 3, 4) : null };
+  if ('applicant' in state && state.applicant) return { ...masked, applicant: maskPerson(state.applicant, mask) } as CaseState;
+  return masked as CaseState;
+}

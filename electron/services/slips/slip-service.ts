@@ -1,0 +1,197 @@
+import { readFileSync } from 'node:fs';
+import type { CounterConfig, SlipSummary } from '../../../shared/contract';
+import { transition } from '../../../shared/domain/case';
+import { renderSlipHtml, type SlipPaper } from '../../../shared/domain/slips/slip-html';
+import { SLIP_OF_DECISION, slipDataFromCase } from '../../../shared/domain/slips/slip-from-case';
+import type { SlipKind } from '../../../shared/domain/slips/slip-data';
+import { formatSlipNumber } from '../../../shared/domain/slips/slip-number';
+import { strings } from '../../../shared/i18n';
+import type { CaseService } from '../cases/case-service';
+import type { PrintQueue, PrintableSlip } from '../printing/print-queue';
+import type { Db } from '../storage/database';
+import type { PdfRenderer } from './pdf-renderer';
+import { qrSvg } from './qr';
+import type { SlipArchive } from './slip-archive';
+
+export interface SlipServiceOptions {
+  db: Db;
+  cases: CaseService;
+  renderer: PdfRenderer;
+  archive: SlipArchive;
+  /** Null when no printer is configured: slips are archived only. */
+  queue: PrintQueue | null;
+  config: Pick<CounterConfig, 'counter' | 'slips' | 'privacy'>;
+  now?: () => Date;
+}
+
+export type SlipOutcome = { ok: boolean; message: string; slip: SlipSummary | null };
+
+interface SlipRow {
+  id: number;
+  case_id: string;
+  kind: SlipKind;
+  number: string;
+  issued_at: string;
+  paper: SlipPaper;
+  pdf_path: string;
+  copy: number;
+}
+
+const s = strings.slipService;
+
+/**
+ * Issues the slip of a decided case: numbers it, draws it, archives the
+ * PDF, queues it for printing and only then records in the case that the
+ * slip was handed out. A slip is never lost: the PDF is on disk before the
+ * case moves on, whatever the printer does.
+ */
+export class SlipService {
+  private readonly now: () => Date;
+
+  constructor(private readonly options: SlipServiceOptions) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  async issue(paper: SlipPaper = this.options.config.slips.paper): Promise<SlipOutcome> {
+    const open = this.options.cases.current();
+    if (!open) return { ok: false, message: strings.caseFlow.service.noOpenCase, slip: null };
+    const state = open.state;
+    if (state.phase !== 'decided') return { ok: false, message: s.notDecided, slip: null };
+    // Ask the state machine first, so no number is used for a slip it would refuse (e.g. no delivery chosen).
+    const dryRun = transition(state, { type: 'slipPrinted', at: this.now().toISOString(), slipNumber: 'x' });
+    if (!dryRun.ok) return { ok: false, message: dryRun.reason, slip: null };
+
+    const issuedAt = this.now();
+    const { kind, nature } = SLIP_OF_DECISION[state.decision.kind];
+    const { counter, slips, privacy } = this.options.config;
+    const number = this.nextNumber(nature, issuedAt.getFullYear());
+    const data = slipDataFromCase(state, {
+      number,
+      issuedAt: localDateTime(issuedAt),
+      centreName: counter.centreName,
+      windowNumber: counter.windowNumber,
+      officerName: counter.clerkName,
+      officerStaffNumber: counter.clerkStaffNumber,
+      mask: { head: privacy.idMaskHead, tail: privacy.idMaskTail },
+    });
+
+    let pdf: Buffer;
+    try {
+      pdf = await this.options.renderer.render(renderSlipHtml(data, await qrSvg(data.lookupCode), paper), paper);
+    } catch (error) {
+      return { ok: false, message: s.renderFailed((error as Error).message), slip: null };
+    }
+    let archived;
+    try {
+      archived = this.options.archive.store(open.id, kind, issuedAt, pdf);
+    } catch (error) {
+      return { ok: false, message: (error as Error).message, slip: null };
+    }
+
+    const db = this.options.db;
+    const slipId = db.transaction(() => {
+      const { lastInsertRowid } = db
+        .prepare('INSERT INTO slips (case_id, kind, number, issued_at, data_json, paper, pdf_path, sha256, copy) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)')
+        .run(open.id, kind, number, issuedAt.toISOString(), JSON.stringify(data), paper, archived.relativePath, archived.sha256);
+      const id = Number(lastInsertRowid);
+      this.options.queue?.enqueue(id, slips.printer);
+      const recorded = this.options.cases.slipIssued(number);
+      if (!recorded.ok) throw new Error(recorded.message);
+      return id;
+    })();
+    void this.options.queue?.drain();
+    return { ok: true, message: s.issued(strings.slips.titles[kind], number), slip: this.summary(slipId) };
+  }
+
+  /** Prints the latest slip of the open case again: the same PDF, archived as a further copy. */
+  async reprint(): Promise<SlipOutcome> {
+    const open = this.options.cases.current();
+    const latest = open && this.rows(open.id).at(-1);
+    if (!open || !latest) return { ok: false, message: s.nothingToReprint, slip: null };
+    const check = transition(open.state, { type: 'slipReprinted', at: this.now().toISOString() });
+    if (!check.ok) return { ok: false, message: check.reason, slip: null };
+    const copy = latest.copy + 1;
+    let archived;
+    try {
+      const pdf = readFileSync(this.options.archive.pathOf(latest.pdf_path));
+      archived = this.options.archive.store(open.id, latest.kind, new Date(latest.issued_at), pdf, copy);
+    } catch (error) {
+      return { ok: false, message: (error as Error).message, slip: null };
+    }
+    const db = this.options.db;
+    const slipId = db.transaction(() => {
+      const { lastInsertRowid } = db
+        .prepare(
+          'INSERT INTO slips (case_id, kind, number, issued_at, data_json, paper, pdf_path, sha256, copy) SELECT case_id, kind, number || ?, ?, data_json, paper, ?, ?, ? FROM slips WHERE id = ?',
+        )
+        .run(`#${copy}`, this.now().toISOString(), archived.relativePath, archived.sha256, copy, latest.id);
+      const id = Number(lastInsertRowid);
+      this.options.queue?.enqueue(id, this.options.config.slips.printer);
+      const recorded = this.options.cases.slipReprinted();
+      if (!recorded.ok) throw new Error(recorded.message);
+      return id;
+    })();
+    void this.options.queue?.drain();
+    return { ok: true, message: s.reprinted(copy), slip: this.summary(slipId) };
+  }
+
+  slipsOf(caseId: string): SlipSummary[] {
+    return this.rows(caseId).map((r) => this.summary(r.id));
+  }
+
+  /** What the print queue needs of a slip. */
+  printable(slipId: number): PrintableSlip {
+    const row = this.row(slipId);
+    return { pdfFile: this.options.archive.pathOf(row.pdf_path), paper: row.paper, title: strings.slips.titles[row.kind] };
+  }
+
+  /** The archived PDF of a slip, for the web shell's download route. */
+  pdf(slipId: number): Buffer | null {
+    const row = this.options.db.prepare<[number], SlipRow>('SELECT * FROM slips WHERE id = ?').get(slipId);
+    if (!row) return null;
+    try {
+      return readFileSync(this.options.archive.pathOf(row.pdf_path));
+    } catch {
+      return null;
+    }
+  }
+
+  private summary(slipId: number): SlipSummary {
+    const row = this.row(slipId);
+    const job = this.options.db
+      .prepare<[number], { status: string; last_error: string }>('SELECT status, last_error FROM print_jobs WHERE slip_id = ? ORDER BY id DESC LIMIT 1')
+      .get(slipId);
+    const print = job
+      ? { status: job.status, message: job.status === 'done' ? s.printed : job.last_error || s.printQueued }
+      : { status: 'none', message: strings.printing.noPrinter };
+    return { id: row.id, kind: row.kind, number: row.number, issuedAt: row.issued_at, copy: row.copy, paper: row.paper, print };
+  }
+
+  private row(id: number): SlipRow {
+    return this.options.db.prepare<[number], SlipRow>('SELECT * FROM slips WHERE id = ?').get(id)!;
+  }
+
+  private rows(caseId: string): SlipRow[] {
+    return this.options.db.prepare<[string], SlipRow>('SELECT * FROM slips WHERE case_id = ? ORDER BY id').all(caseId);
+  }
+
+  /** The next number of a nature in a year; one transaction so two slips never share one. */
+  private nextNumber(nature: string, year: number): string {
+    const db = this.options.db;
+    const seq = db.transaction(() => {
+      db.prepare('INSERT INTO sequences (name, year, value) VALUES (?, ?, 1) ON CONFLICT (name, year) DO UPDATE SET value = value + 1').run(
+        nature,
+        year,
+      );
+      return db.prepare<[string, number], { value: number }>('SELECT value FROM sequences WHERE name = ? AND year = ?').get(nature, year)!.value;
+    })();
+    const { issuerShortName, numberPattern } = this.options.config.slips;
+    return formatSlipNumber(numberPattern, { body: issuerShortName, nature, year, seq });
+  }
+}
+
+/** Local wall-clock time as YYYY-MM-DDTHH:MM:SS: the slip shows the counter's time, not UTC. */
+function localDateTime(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}

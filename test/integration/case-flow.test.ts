@@ -1,0 +1,99 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CaseView, ServerMessage, Snapshot } from '../../shared/contract';
+import { startShell, TestClient, type Running } from './web-shell-harness';
+
+const FOOD = '0100230001-419900-001';
+let running: Running | undefined;
+afterEach(async () => {
+  await running?.stop();
+  running = undefined;
+});
+
+function getPdf(port: number, path: string, cookie?: string) {
+  return new Promise<{ status: number; type: string | undefined; body: Buffer }>((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path, headers: cookie ? { Cookie: cookie } : {} }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, type: res.headers['content-type'], body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+async function snapshot(client: TestClient): Promise<Snapshot> {
+  return ((await client.request('getSnapshot')) as { result: Snapshot }).result;
+}
+async function act(client: TestClient, action: unknown) {
+  return (await client.request('caseAction', { action })) as { ok: true; result: { ok: boolean; message: string } };
+}
+
+describe('a whole case through the web shell', () => {
+  it('card → item → materials → 受理 → receipt archived as a PDF the browser can open', async () => {
+    running = await startShell();
+    const client = await TestClient.connect(running.shell);
+    await client.request('simulateCardRead');
+    await client.waitFor((m): m is Extract<ServerMessage, { type: 'event' }> => m.type === 'event' && m.event === 'case.changed');
+
+    const found = (await client.request('searchItems', { query: 'spjy' })) as { result: { code: string; name: string }[] };
+    expect(found.result.map((i) => i.name)).toContain('食品经营许可（新办）');
+    expect((await act(client, { type: 'chooseItem', itemCode: FOOD })).result.ok).toBe(true);
+
+    let view = (await snapshot(client)).currentCase as CaseView;
+    expect(view.flow.state.phase).toBe('materialCheck');
+    expect(view.flow.assessment?.accept.ok).toBe(false);
+    const materials = view.flow.state.phase === 'materialCheck' ? view.flow.state.item.materials : [];
+    for (const m of materials) await act(client, { type: 'checkMaterial', materialId: m.id, result: { status: m.required ? 'received' : 'notApplicable' } });
+    view = (await snapshot(client)).currentCase as CaseView;
+    expect(view.flow.assessment?.accept).toEqual({ ok: true });
+
+    expect((await act(client, { type: 'accept' })).result.ok).toBe(true);
+    const early = (await client.request('issueSlip', {})) as { result: { ok: boolean; message: string } };
+    expect(early.result.ok).toBe(false);
+    await act(client, { type: 'setDelivery', delivery: { method: 'window' } });
+    await act(client, { type: 'setContactPhone', phone: '13800138000' });
+    const issued = (await client.request('issueSlip', {})) as { result: { ok: boolean; slip: { id: number; number: string } } };
+    expect(issued.result.ok).toBe(true);
+    expect(issued.result.slip.number).toMatch(/^政务服务〔\d{4}〕受字第000001号$/);
+
+    view = (await snapshot(client)).currentCase as CaseView;
+    expect(view.flow.state.phase).toBe('slipPrinted');
+    expect(view.flow.slips[0]?.print.status).toBe('none');
+
+    const { port, token } = running.shell;
+    expect((await getPdf(port, `/slips/${issued.result.slip.id}.pdf`)).status).toBe(401);
+    const pdf = await getPdf(port, `/slips/${issued.result.slip.id}.pdf`, `counter_session=${token}`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.type).toBe('application/pdf');
+    const file = join(mkdtempSync(join(tmpdir(), 'counter-pdf-')), 'receipt.pdf');
+    writeFileSync(file, pdf.body);
+    const text = execFileSync('pdftotext', ['-raw', file, '-']).toString().replace(/\s+/g, '');
+    expect(text).toContain('受理通知书');
+    expect(text).toContain('食品经营许可（新办）');
+    expect(text).toContain('110101********3511');
+    expect((await getPdf(port, '/slips/999.pdf', `counter_session=${token}`)).status).toBe(404);
+
+    // Esc after the slip: the citizen left without rating; the case closes.
+    expect(await client.request('clearCase')).toMatchObject({ ok: true, result: { cleared: true } });
+    expect((await snapshot(client)).currentCase).toBeNull();
+    client.close();
+  });
+
+  it('refuses a forbidden phrase in a rejection reason before any slip exists', async () => {
+    running = await startShell();
+    const client = await TestClient.connect(running.shell);
+    await client.request('simulateCardRead');
+    await client.waitFor((m): m is Extract<ServerMessage, { type: 'event' }> => m.type === 'event' && m.event === 'case.changed');
+    await act(client, { type: 'chooseItem', itemCode: FOOD });
+    const refused = await act(client, { type: 'reject', reason: 'other', text: '不知道，你别问我' });
+    expect(refused.result.ok).toBe(false);
+    expect(refused.result.message).toMatch(/服务忌语/);
+    expect(((await snapshot(client)).currentCase as CaseView).flow.state.phase).toBe('materialCheck');
+    client.close();
+  });
+});
