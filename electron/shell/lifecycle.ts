@@ -7,6 +7,7 @@ import { resolveAppPage } from './app-page';
 import { createClerkWindow } from './clerk-window';
 import { registerIpc } from './ipc';
 import { hardenSession, installSecurityHooks } from './security';
+import { ElectronPdfRenderer } from './slip-pdf';
 
 export interface ShellOptions {
   /** startCounterServices; injected so tests run the lifecycle without a database. */
@@ -72,7 +73,7 @@ export function startShell(options: ShellOptions): ShellStart {
   // Started at once: opening the database and devices overlaps with
   // Electron getting ready. The catch only marks the rejection as seen;
   // it is reported where the promise is awaited.
-  const services = options.startServices({ shell: 'electron', dataDir, log });
+  const services = options.startServices({ shell: 'electron', dataDir, log, pdfRenderer: new ElectronPdfRenderer() });
   services.catch(() => undefined);
 
   const ready = app.whenReady().then(async () => {

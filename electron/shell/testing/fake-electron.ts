@@ -46,6 +46,7 @@ export class FakeWebContents extends EventEmitter {
   readonly mainFrame = new FakeFrame('');
   windowOpenHandler: AnyFn | null = null;
   readonly sent: unknown[][] = [];
+  readonly printToPDF = vi.fn(async (_options: unknown) => Buffer.from('%PDF-fake'));
   constructor(readonly session: FakeSession) {
     super();
   }
@@ -140,6 +141,9 @@ export class FakeBrowserWindow extends EventEmitter {
     // Electron announces every new web contents, the window's included.
     fake.app.emit('web-contents-created', fakeEvent(), this.webContents);
   }
+  readonly destroy = vi.fn(() => {
+    this.destroyed = true;
+  });
   isDestroyed(): boolean {
     return this.destroyed;
   }
