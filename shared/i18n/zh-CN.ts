@@ -585,6 +585,8 @@ export const zhCN = {
       `节假日日历尚未收录 ${year} 年的法定节假日和调休安排，期限暂按周末推算，请人工核对；可在本中心节假日调整中补录 ${year} 年安排`,
     badDate: '日期应为 YYYY-MM-DD 格式的有效日期',
     duplicateDate: (date: string) => `日期 ${date} 重复`,
+    fileBroken: (reason: string) => `本中心节假日调整文件 calendar.json 无法读取（${reason}），已忽略，期限按国家节假日推算`,
+    fieldIssue: (field: string, message: string) => `calendar.json · ${field || '（整个文件）'}：${message}（整个文件已忽略）`,
     dayKinds: {
       weekday: '工作日',
       weekend: '周末',
