@@ -1,0 +1,97 @@
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type JSX } from 'react';
+import type { CitizenScreen, CounterApi, ServiceDayView } from '../../shared/contract';
+import { strings } from '../../shared/i18n';
+import type { ConnectionSource, ConnectionState } from '../api';
+import { CitizenStage, citizenStateOf } from './CitizenStage';
+
+const t = strings.serviceDay.citizen;
+
+export interface CitizenAppProps {
+  api: CounterApi;
+  /** The web shell's connection; null inside Electron. */
+  connection: ConnectionSource | null;
+  /** Injected clock for tests; the screen ticks every 15 s otherwise. */
+  now?: () => Date;
+}
+
+const alwaysOpen = (): ConnectionState => 'open';
+const noSubscription = (): (() => void) => () => {};
+const systemNow = (): Date => new Date();
+
+/** The part of the clerk's service day the citizen screen shows. */
+function citizenKeyOf(day: ServiceDayView): string {
+  return JSON.stringify([day.phase, day.session?.clerk ?? null, day.session?.signedInAt ?? null, day.pause]);
+}
+
+/**
+ * The citizen-facing screen (evaluator tablet or second screen): the window,
+ * the clerk card, and 暂停服务 with the reason, the expected return and where
+ * to go meanwhile. It reads only getCitizenScreen, which carries no
+ * citizen's personal data, and refreshes on serviceDay.changed.
+ */
+export function CitizenApp({ api, connection, now = systemNow }: CitizenAppProps): JSX.Element {
+  const connectionState = useSyncExternalStore(
+    connection ? (listener) => connection.subscribe(listener) : noSubscription,
+    connection ? () => connection.state : alwaysOpen,
+  );
+  const [screen, setScreen] = useState<CitizenScreen | null>(null);
+  const [clock, setClock] = useState(now);
+
+  const load = useCallback(() => {
+    // A failed load keeps what is shown; the next change or reconnect tries again.
+    api.invoke('getCitizenScreen', {}).then(setScreen, () => undefined);
+  }, [api]);
+
+  // serviceDay.changed also fires for device and case changes; refetch (the photo travels with it) only when what this screen shows moved.
+  const shown = useRef('');
+  useEffect(
+    () =>
+      api.on('serviceDay.changed', (day) => {
+        const key = citizenKeyOf(day);
+        if (key === shown.current) return;
+        shown.current = key;
+        load();
+      }),
+    [api, load],
+  );
+  useEffect(() => {
+    if (!connection) {
+      load();
+      return undefined;
+    }
+    if (connection.state === 'open') load();
+    return connection.subscribe((state) => {
+      if (state === 'open') load();
+    });
+  }, [connection, load]);
+
+  useEffect(() => {
+    const timer = setInterval(() => setClock(now()), 15_000);
+    return () => clearInterval(timer);
+  }, [now]);
+
+  const state = citizenStateOf(screen, connectionState);
+  return (
+    <div className="citizen" data-testid="citizen-screen" data-state={state.kind}>
+      <header className="citizen__top">
+        <div className="citizen__centre">{screen?.centreName ?? ''}</div>
+        {screen && (
+          <div className="citizen__window" data-testid="citizen-window">
+            {t.window(screen.windowNumber)}
+          </div>
+        )}
+        <time className="citizen__clock" dateTime={clock.toISOString()}>
+          {`${String(clock.getHours()).padStart(2, '0')}:${String(clock.getMinutes()).padStart(2, '0')}`}
+        </time>
+      </header>
+      <main className="citizen__stage">
+        <CitizenStage state={state} now={clock} />
+      </main>
+      {screen && (
+        <footer className="citizen__bottom" data-testid="citizen-hours">
+          {t.hours(screen.hours.openingTime, screen.hours.closingTime)}
+        </footer>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,122 @@
+import { type JSX } from 'react';
+import type { CitizenScreen } from '../../shared/contract';
+import { strings } from '../../shared/i18n';
+import type { ConnectionState } from '../api';
+import { ClerkCard } from './ClerkCard';
+
+const t = strings.serviceDay.citizen;
+
+/**
+ * What the citizen screen shows, one kind at a time. The rating issue adds
+ * its own kind here (e.g. `{ kind: 'rating'; … }`, chosen by CitizenApp from
+ * its event) and a branch in CitizenStage; the others stay as they are.
+ */
+export type CitizenState =
+  | { kind: 'connecting'; rejected: boolean }
+  | { kind: 'closed'; screen: CitizenScreen }
+  | { kind: 'preparing'; screen: CitizenScreen }
+  | { kind: 'welcome'; screen: CitizenScreen }
+  | { kind: 'paused'; screen: CitizenScreen; pause: NonNullable<CitizenScreen['pause']> };
+
+export function citizenStateOf(screen: CitizenScreen | null, connection: ConnectionState): CitizenState {
+  if (!screen || connection === 'rejected') return { kind: 'connecting', rejected: connection === 'rejected' };
+  switch (screen.status) {
+    case 'closed':
+      return { kind: 'closed', screen };
+    case 'preparing':
+      return { kind: 'preparing', screen };
+    case 'paused':
+      return screen.pause ? { kind: 'paused', screen, pause: screen.pause } : { kind: 'closed', screen };
+    case 'open':
+      return { kind: 'welcome', screen };
+  }
+}
+
+/** The state switch of the citizen screen. */
+export function CitizenStage({ state, now }: { state: CitizenState; now: Date }): JSX.Element {
+  switch (state.kind) {
+    case 'connecting':
+      return (
+        <section className="citizen-panel citizen-panel--quiet" data-testid="citizen-connecting" role="status">
+          {!state.rejected && <span className="spinner" aria-hidden="true" />}
+          <p className="citizen-panel__lead">{state.rejected ? t.rejected : t.connecting}</p>
+        </section>
+      );
+    case 'welcome':
+      return <Welcome screen={state.screen} />;
+    case 'preparing':
+      return (
+        <section className="citizen-panel citizen-panel--split" data-testid="citizen-preparing">
+          {state.screen.clerk && <ClerkCard clerk={state.screen.clerk} />}
+          <div className="citizen-panel__text">
+            <h1 className="citizen-panel__title">{t.preparing}</h1>
+            <p className="citizen-panel__lead">{t.preparingLead}</p>
+          </div>
+        </section>
+      );
+    case 'closed':
+      return (
+        <section className="citizen-panel citizen-panel--quiet" data-testid="citizen-closed">
+          <h1 className="citizen-panel__title">{t.closed}</h1>
+          <p className="citizen-panel__lead">{t.closedLead}</p>
+        </section>
+      );
+    case 'paused':
+      return <Paused pause={state.pause} now={now} />;
+  }
+}
+
+function Welcome({ screen }: { screen: CitizenScreen }): JSX.Element {
+  return (
+    <section className="citizen-panel citizen-panel--split" data-testid="citizen-welcome">
+      {screen.clerk && <ClerkCard clerk={screen.clerk} />}
+      <div className="citizen-panel__text">
+        <h1 className="citizen-panel__title citizen-panel__title--welcome">{t.welcome}</h1>
+        <p className="citizen-panel__lead">{t.welcomeLead}</p>
+      </div>
+    </section>
+  );
+}
+
+function Paused({ pause, now }: { pause: NonNullable<CitizenScreen['pause']>; now: Date }): JSX.Element {
+  const reason = pause.reason === 'other' ? pause.reasonText : (strings.serviceDay.pauseReasons[pause.reason] ?? '');
+  const detail = pause.reason !== 'other' && pause.reasonText !== '' ? `（${pause.reasonText}）` : '';
+  const expected = pause.expectedReturnAt ? new Date(pause.expectedReturnAt) : null;
+  const overdue = expected !== null && expected.getTime() <= now.getTime();
+  const hhmm = expected ? `${String(expected.getHours()).padStart(2, '0')}:${String(expected.getMinutes()).padStart(2, '0')}` : '';
+  return (
+    <section className="citizen-panel citizen-panel--paused" data-testid="citizen-paused" role="status">
+      <div className="citizen-paused__sign">
+        <svg className="citizen-paused__icon" viewBox="0 0 48 48" aria-hidden="true" focusable="false">
+          <circle cx="24" cy="24" r="21" fill="none" stroke="currentColor" strokeWidth="3" />
+          <path d="M19 16v16M29 16v16" stroke="currentColor" strokeWidth="4" strokeLinecap="round" />
+        </svg>
+        <h1 className="citizen-paused__title" data-testid="citizen-paused-title">
+          {t.paused}
+        </h1>
+      </div>
+      {reason !== '' && (
+        <p className="citizen-paused__reason" data-testid="citizen-paused-reason">
+          {t.pausedReason(`${reason}${detail}`)}
+        </p>
+      )}
+      {expected && (
+        <p className="citizen-paused__return" data-testid="citizen-paused-return">
+          {overdue ? t.returningSoon : t.expectedReturn(hhmm)}
+        </p>
+      )}
+      {pause.handover && (
+        <div className="citizen-paused__handover" data-testid="citizen-handover">
+          <svg className="citizen-paused__arrow" viewBox="0 0 48 48" aria-hidden="true" focusable="false">
+            <path d="M8 24h28M26 13l11 11-11 11" fill="none" stroke="currentColor" strokeWidth="4" strokeLinecap="round" strokeLinejoin="round" />
+          </svg>
+          <div>
+            <p className="citizen-paused__go">{t.goTo(pause.handover.window)}</p>
+            <p className="citizen-paused__by">{t.handoverBy(pause.handover.name)}</p>
+          </div>
+        </div>
+      )}
+      <p className="citizen-paused__sorry">{t.sorry}</p>
+    </section>
+  );
+}

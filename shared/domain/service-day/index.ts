@@ -1,0 +1,4 @@
+export * from './time';
+export * from './self-check';
+export * from './summary';
+export * from './rules';
