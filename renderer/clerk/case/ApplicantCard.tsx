@@ -1,0 +1,91 @@
+import type { JSX, ReactNode } from 'react';
+import type { ApplicantView } from '../../../shared/contract';
+import type { Person } from '../../../shared/domain/case';
+import { strings } from '../../../shared/i18n';
+import { formatCardDate, formatTimestamp, formatValidity } from '../format';
+
+const p = strings.caseScreen.person;
+
+function Field({ label, children, wide }: { label: string; children: ReactNode; wide?: boolean }): JSX.Element {
+  return (
+    <div className={`applicant__field${wide ? ' applicant__field--wide' : ''}`}>
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+function optional(value: string | undefined): string {
+  return value === undefined || value.trim() === '' ? strings.clerkScreen.notProvided : value;
+}
+
+/** The applicant's card as read, laid out like the card's own fields; ID number masked. */
+export function CardApplicant({ applicant }: { applicant: ApplicantView }): JSX.Element {
+  const f = strings.case.fields;
+  return (
+    <div className="applicant" data-testid="applicant-panel">
+      <div className="applicant__heading">
+        <span className="applicant__card-type">{strings.case.cardTypes[applicant.cardType]}</span>
+        <span className="applicant__source">
+          {strings.clerkScreen.source}
+          <span className="applicant__source-value">{applicant.source}</span>
+        </span>
+      </div>
+      <div className="applicant__name-row">
+        <span className="applicant__name-label">{f.name}</span>
+        <span className="applicant__name" data-testid="applicant-name">
+          {applicant.name}
+        </span>
+      </div>
+      <dl className="applicant__fields">
+        <Field label={f.gender}>{applicant.gender}</Field>
+        <Field label={f.ethnicity}>{optional(applicant.ethnicity)}</Field>
+        <Field label={f.birthDate}>{formatCardDate(applicant.birthDate)}</Field>
+        <Field label={f.readAt}>{formatTimestamp(applicant.readAt)}</Field>
+        <Field label={f.address} wide>
+          {optional(applicant.address)}
+        </Field>
+        <Field label={f.idNumber} wide>
+          <span className="applicant__id" data-testid="applicant-id">
+            {applicant.idNumberMasked}
+          </span>
+        </Field>
+        <Field label={f.issuingAuthority}>{optional(applicant.issuingAuthority)}</Field>
+        <Field label={f.validity}>{formatValidity(applicant.validFrom, applicant.validTo)}</Field>
+      </dl>
+    </div>
+  );
+}
+
+/** How a person was identified: read from a card, or typed in with a reason. */
+export function entryLabel(person: Person): string {
+  return person.entry.method === 'idCard'
+    ? p.entryCard(person.entry.reader)
+    : p.entryManual(person.entry.text ? `${strings.caseFlow.manualReasons[person.entry.reason]}（${person.entry.text}）` : strings.caseFlow.manualReasons[person.entry.reason]);
+}
+
+/** An applicant typed in by the clerk (no card): name, document and the reason for the manual entry; number masked. */
+export function ManualApplicant({ person }: { person: Person }): JSX.Element {
+  const f = strings.case.fields;
+  return (
+    <div className="applicant" data-testid="applicant-panel">
+      <div className="applicant__heading">
+        <span className="applicant__card-type">{strings.caseFlow.idTypes[person.idType]}</span>
+        <span className="applicant__manual">{entryLabel(person)}</span>
+      </div>
+      <div className="applicant__name-row">
+        <span className="applicant__name-label">{f.name}</span>
+        <span className="applicant__name" data-testid="applicant-name">
+          {person.name}
+        </span>
+      </div>
+      <dl className="applicant__fields">
+        <Field label={p.idNumber} wide>
+          <span className="applicant__id" data-testid="applicant-id">
+            {person.idNumber}
+          </span>
+        </Field>
+      </dl>
+    </div>
+  );
+}
