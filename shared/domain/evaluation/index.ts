@@ -1,0 +1,5 @@
+export * from './levels';
+export * from './keys';
+export * from './reasons';
+export * from './stats';
+export * from './exchange';
