@@ -29,7 +29,11 @@ export default defineConfig({
     plugins: [react()],
     build: {
       rollupOptions: {
-        input: { index: resolve(__dirname, 'renderer/index.html') },
+        input: {
+          index: resolve(__dirname, 'renderer/index.html'),
+          // The citizen-facing screen (evaluator tablet / second screen): /citizen.html in the web shell.
+          citizen: resolve(__dirname, 'renderer/citizen.html'),
+        },
       },
     },
   },

@@ -3,8 +3,10 @@
  *
  *   idcard --port <path> [--baud <n>] [--once] [--json] [--unmasked]
  *   ports [--json]
+ *   evaluator-keys [--layout five|four] [--hid] [--json]
  */
 import { strings } from '../../shared/i18n';
+import { runEvaluatorKeys } from './evaluator-doctor';
 import { EXIT, parseIdcardArgs, runIdcard, runPorts, type DoctorIo } from './idcard-doctor';
 
 const io: DoctorIo = {
@@ -27,6 +29,7 @@ async function main(argv: string[]): Promise<number> {
     return runIdcard(args, io, abort.signal);
   }
   if (command === 'ports') return runPorts(rest.includes('--json'), io);
+  if (command === 'evaluator-keys') return runEvaluatorKeys(rest, io);
   if (command && command !== '--help' && command !== 'help') io.err(strings.idcard.doctor.unknownCommand(command));
   io.err(strings.idcard.doctor.usage);
   return command === undefined || command === '--help' || command === 'help' ? EXIT.ok : EXIT.usage;

@@ -1,4 +1,5 @@
 import type { DeviceKind, DeviceState, IdCard } from '../../shared/contract';
+import type { Rating } from '../../shared/domain/evaluation';
 
 /** What a driver reports besides its status. One variant per device capability. */
 export type DeviceEvent =
@@ -12,7 +13,24 @@ export type DeviceEvent =
       photoBmp?: Uint8Array;
     }
   /** The card that was read has left the reader (the next placement will be read again). */
-  | { type: 'card-removed'; source: string };
+  | { type: 'card-removed'; source: string }
+  /**
+   * A citizen pressed a rating key on an evaluator keypad. `caseId` is the
+   * case the keypad was asked to rate (repeats of one frame are already
+   * dropped by the driver; several presses for one case are not — one rating
+   * per case is the evaluation service's rule). The service stores it before
+   * it tells the device "thanks".
+   */
+  | {
+      type: 'rating';
+      source: string;
+      caseId: string;
+      level: Rating;
+      /** The physical key, for the log and IT (serial: 1…n from the left; HID: the usage id). */
+      keyCode: number;
+      /** The keypad's press counter when it has one (serial profile). */
+      pressCounter?: number;
+    };
 
 /** Handed to a driver when it starts: the only way it talks back. */
 export interface DriverContext {
@@ -43,4 +61,41 @@ export interface CardPresenter {
 
 export function isCardPresenter(driver: DeviceDriver | undefined): driver is DeviceDriver & CardPresenter {
   return typeof (driver as Partial<CardPresenter> | undefined)?.presentSampleCard === 'function';
+}
+
+/** What the evaluation service shows on an evaluator (docs/evaluator-serial-protocol.md, §5.1). */
+export interface EvaluatorClerkCard {
+  window: string;
+  name: string;
+  staffNumber: string;
+}
+
+/**
+ * An evaluator the evaluation service can drive. Calls never throw and never
+ * wait for the device: the driver remembers the latest clerk card and screen
+ * and shows them again whenever the device (re)connects. A keypad without a
+ * screen (HID) only keeps the case it is asked to rate.
+ */
+export interface EvaluatorDisplay {
+  showClerk(card: EvaluatorClerkCard): void;
+  showWelcome(text: string): void;
+  requestRating(caseId: string, itemName: string): void;
+  showThanks(caseId: string): void;
+  /** returnAt: HH:MM, or null when not given. */
+  showPaused(reason: string, returnAt: string | null): void;
+}
+
+export function isEvaluatorDisplay(driver: DeviceDriver | undefined): driver is DeviceDriver & EvaluatorDisplay {
+  const d = driver as Partial<EvaluatorDisplay> | undefined;
+  return typeof d?.requestRating === 'function' && typeof d.showThanks === 'function';
+}
+
+/** A simulated evaluator: 模拟评价 presses a key for a level on the simulated keypad. */
+export interface EvaluatorSimulation {
+  /** False when no rating is being asked for (the keypad would send nothing useful). */
+  simulatePress(level: Rating): boolean;
+}
+
+export function isEvaluatorSimulation(driver: DeviceDriver | undefined): driver is DeviceDriver & EvaluatorSimulation {
+  return typeof (driver as Partial<EvaluatorSimulation> | undefined)?.simulatePress === 'function';
 }

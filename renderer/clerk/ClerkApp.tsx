@@ -10,6 +10,7 @@ import { Header } from '../components/Header';
 import { ToastStack, useToasts } from '../components/Toasts';
 import { CasePanel } from './CasePanel';
 import { PhrasePanel } from './PhrasePanel';
+import { useServiceDayScreen } from './service-day/useServiceDayScreen';
 import { useClerkData, useConnectionState } from './useClerkData';
 
 export interface ClerkAppProps {
@@ -25,6 +26,9 @@ function messageOf(error: unknown): string {
 }
 
 /** The clerk's main screen. */
+/** How long a first Esc on a case under review waits for the second. */
+const CLEAR_CONFIRM_MS = 5_000;
+
 export function ClerkApp({ api, connection }: ClerkAppProps): JSX.Element {
   const { toasts, push, dismiss } = useToasts();
   const connectionState = useConnectionState(connection);
@@ -41,7 +45,7 @@ export function ClerkApp({ api, connection }: ClerkAppProps): JSX.Element {
     },
     [push],
   );
-  const { data, reload, dispatchCase } = useClerkData(api, connection, onLoadError);
+  const { data, reload, dispatchCase, dispatchServiceDay } = useClerkData(api, connection, onLoadError);
   const loaded = data.loaded;
   useEffect(() => {
     loadedRef.current = loaded;
@@ -65,8 +69,11 @@ export function ClerkApp({ api, connection }: ClerkAppProps): JSX.Element {
   const idcardSimulated = data.devices.some((d) => d.kind === 'idcard' && d.state === 'simulated');
   const simulatedKinds = data.devices.filter((d) => d.state === 'simulated').map((d) => d.kind);
   const anySimulated = simulatedKinds.length > 0;
-  const hasApplicant = data.currentCase?.applicant != null;
+  // Any open case can be ended (a manual entry or a case still without an applicant too).
+  const hasCase = data.currentCase != null;
   const online = connectionState === 'open';
+  // Sign-in, pre-shift check, pause and sign-out (renderer/clerk/service-day); the counter screen takes input only while serving.
+  const day = useServiceDayScreen({ api, day: data.serviceDay, counter: data.counter, online, caseOpen: hasCase, push, onDay: dispatchServiceDay });
 
   const [busy, setBusy] = useState<null | 'simulate' | 'clear'>(null);
   // Guards against a second request while one runs (a held key, a double click).
@@ -110,9 +117,29 @@ export function ClerkApp({ api, connection }: ClerkAppProps): JSX.Element {
     );
   }, [api, push, run, dispatchCase]);
 
+  // Ending a case whose materials are under review or decided throws work away:
+  // the first Esc (or click) only asks, a second within a few seconds ends it.
+  const phase = data.currentCase?.flow.state.phase;
+  const clearNeedsConfirm = phase === 'materialCheck' || phase === 'decided';
+  const [clearArmed, setClearArmed] = useState(false);
+  useEffect(() => {
+    if (!clearArmed) return;
+    const timer = setTimeout(() => setClearArmed(false), CLEAR_CONFIRM_MS);
+    return () => clearTimeout(timer);
+  }, [clearArmed]);
+  const requestClear = useCallback(() => {
+    if (clearNeedsConfirm && !clearArmed) {
+      setClearArmed(true);
+      push('warning', strings.case.confirmClear);
+      return;
+    }
+    setClearArmed(false);
+    clearCase();
+  }, [clearNeedsConfirm, clearArmed, push, clearCase]);
+
   // Keyboard-first: F2 reads the sample card, Esc ends the case.
-  const canSimulate = online && loaded && idcardSimulated;
-  const canClear = online && loaded && hasApplicant;
+  const canSimulate = online && loaded && idcardSimulated && day.serving;
+  const canClear = online && loaded && hasCase && day.serving;
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent): void => {
       if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
@@ -122,12 +149,12 @@ export function ClerkApp({ api, connection }: ClerkAppProps): JSX.Element {
       } else if (event.key === 'Escape') {
         if (event.repeat || !canClear) return;
         event.preventDefault();
-        clearCase();
+        requestClear();
       }
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [canSimulate, canClear, simulateCard, clearCase]);
+  }, [canSimulate, canClear, simulateCard, requestClear]);
 
   const actions = (
     <>
@@ -146,12 +173,13 @@ export function ClerkApp({ api, connection }: ClerkAppProps): JSX.Element {
           <kbd className="button__key">F2</kbd>
         </button>
       )}
-      {hasApplicant && (
+      {hasCase && (
         <button
           type="button"
           className="button button--primary"
           data-testid="clear-case"
-          onClick={clearCase}
+          data-armed={clearArmed || undefined}
+          onClick={requestClear}
           disabled={!online || busy !== null}
           aria-busy={busy === 'clear'}
           aria-keyshortcuts="Escape"
@@ -170,9 +198,10 @@ export function ClerkApp({ api, connection }: ClerkAppProps): JSX.Element {
 
   return (
     <div className="app">
-      <div className="app__screen" inert={overlay !== null}>
-        <Header counter={data.counter} shell={data.shell} />
+      <div className="app__screen" inert={overlay !== null || day.overlay !== null}>
+        <Header counter={day.counter} shell={data.shell} />
         <DeviceStatusBar devices={loaded ? data.devices : null} />
+        {day.bar}
         {(anySimulated || showIssues) && (
           <div className="app__notices">
             {anySimulated && <SimulatedBanner kinds={simulatedKinds} />}
@@ -185,9 +214,14 @@ export function ClerkApp({ api, connection }: ClerkAppProps): JSX.Element {
           </div>
         )}
         <main className="app__main">
-          {loaded ? (
+          {loaded && day.gate ? (
+            day.gate
+          ) : loaded ? (
             <>
               <CasePanel
+                api={api}
+                online={online}
+                shell={data.shell}
                 currentCase={data.currentCase}
                 restored={data.restoredCaseId !== null && data.restoredCaseId === data.currentCase?.id}
                 idcardSimulated={idcardSimulated}
@@ -223,11 +257,14 @@ export function ClerkApp({ api, connection }: ClerkAppProps): JSX.Element {
           <ul className="app__shortcuts">
             {idcardSimulated && <li>{strings.shortcuts.simulateCard}</li>}
             <li>{strings.shortcuts.clearCase}</li>
+            <li>{strings.caseScreen.items.footerShortcut}</li>
             <li>{strings.phrasePanel.shortcut}</li>
+            {day.shortcut && <li>{day.shortcut}</li>}
           </ul>
         </footer>
       </div>
       <ToastStack toasts={toasts} onDismiss={dismiss} />
+      {day.overlay}
       {overlay}
     </div>
   );

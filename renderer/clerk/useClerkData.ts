@@ -4,6 +4,7 @@ import type {
   ConfigIssue,
   CounterApi,
   DeviceStatus,
+  ServiceDayView,
   ShellKind,
   Snapshot,
 } from '../../shared/contract';
@@ -21,13 +22,16 @@ export interface ClerkData {
   currentCase: CaseView | null;
   /** The case found in progress when the screen first loaded (restored after a restart). */
   restoredCaseId: string | null;
+  /** Sign-in, self-check and pause (renderer/clerk/service-day); null before the first snapshot. */
+  serviceDay: ServiceDayView | null;
 }
 
 type Action =
   | { type: 'snapshot'; snapshot: Snapshot }
   | { type: 'devices'; devices: readonly DeviceStatus[] }
   | { type: 'case'; currentCase: CaseView | null }
-  | { type: 'configIssues'; issues: readonly ConfigIssue[] };
+  | { type: 'configIssues'; issues: readonly ConfigIssue[] }
+  | { type: 'serviceDay'; serviceDay: ServiceDayView };
 
 export const initialClerkData: ClerkData = {
   loaded: false,
@@ -38,6 +42,7 @@ export const initialClerkData: ClerkData = {
   configIssuesVersion: 0,
   currentCase: null,
   restoredCaseId: null,
+  serviceDay: null,
 };
 
 function sameIssues(a: readonly ConfigIssue[], b: readonly ConfigIssue[]): boolean {
@@ -65,9 +70,11 @@ export function clerkReducer(state: ClerkData, action: Action): ClerkData {
         shell: snapshot.shell,
         counter: snapshot.counter,
         devices: snapshot.devices,
+        serviceDay: snapshot.serviceDay,
       };
       if (first) {
-        const restored = snapshot.currentCase?.applicant ? snapshot.currentCase.id : null;
+        // Restored: a case found with someone identified (by card or typed in) when the screen first loads.
+        const restored = snapshot.currentCase?.flow.state.applicant ? snapshot.currentCase.id : null;
         return { ...base, currentCase: snapshot.currentCase, restoredCaseId: restored };
       }
       return withCase(base, snapshot.currentCase);
@@ -82,6 +89,8 @@ export function clerkReducer(state: ClerkData, action: Action): ClerkData {
       return withCase(state, action.currentCase);
     case 'configIssues':
       return withIssues(state, action.issues);
+    case 'serviceDay':
+      return { ...state, serviceDay: action.serviceDay };
   }
 }
 
@@ -104,7 +113,12 @@ export function useClerkData(
   api: CounterApi,
   connection: ConnectionSource | null,
   onLoadError: (error: unknown) => void,
-): { data: ClerkData; reload(): void; dispatchCase(currentCase: CaseView | null): void } {
+): {
+  data: ClerkData;
+  reload(): void;
+  dispatchCase(currentCase: CaseView | null): void;
+  dispatchServiceDay(serviceDay: ServiceDayView): void;
+} {
   const [data, dispatch] = useReducer(clerkReducer, initialClerkData);
   const onLoadErrorRef = useRef(onLoadError);
   useEffect(() => {
@@ -123,6 +137,7 @@ export function useClerkData(
       api.on('devices.changed', (devices) => dispatch({ type: 'devices', devices })),
       api.on('case.changed', (currentCase) => dispatch({ type: 'case', currentCase })),
       api.on('config.issues', (issues) => dispatch({ type: 'configIssues', issues })),
+      api.on('serviceDay.changed', (serviceDay) => dispatch({ type: 'serviceDay', serviceDay })),
     ];
     return () => {
       for (const off of unsubscribe) off();
@@ -142,5 +157,7 @@ export function useClerkData(
 
   const dispatchCase = useCallback((currentCase: CaseView | null) => dispatch({ type: 'case', currentCase }), []);
 
-  return { data, reload, dispatchCase };
+  const dispatchServiceDay = useCallback((serviceDay: ServiceDayView) => dispatch({ type: 'serviceDay', serviceDay }), []);
+
+  return { data, reload, dispatchCase, dispatchServiceDay };
 }

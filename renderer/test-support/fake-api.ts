@@ -11,7 +11,9 @@ import type {
   Snapshot,
 } from '../../shared/contract';
 import { DEVICE_KINDS, type DeviceState } from '../../shared/contract';
+import { emptyStatsRow } from '../../shared/domain/evaluation';
 import type { ConnectionSource, ConnectionState } from '../api';
+import { sampleCitizenScreen, sampleServiceDay } from './fake-service-day';
 
 type Handlers = { [M in MethodName]: (params: ParamsOf<M>) => Promise<ResultOf<M>> | ResultOf<M> };
 
@@ -33,6 +35,33 @@ export class FakeCounterApi implements CounterApi {
       issueSlip: () => ({ ok: false, message: '', slip: null }),
       reprintSlip: () => ({ ok: false, message: '', slip: null }),
       retryPrint: () => ({ ok: false }),
+      requestRating: () => ({ ok: true, message: '' }),
+      getCaseEvaluation: () => null,
+      getRatingRequest: () => ({
+        screen: 'welcome',
+        clerk: null,
+        caseId: null,
+        itemName: null,
+        reasons: [],
+        reasonsRequiredFor: ['dissatisfied', 'veryDissatisfied'],
+        paused: null,
+        message: '',
+      }),
+      submitRating: () => ({ ok: true, message: '', status: 'rated' }),
+      getEvaluationStats: ({ dimension, from, to }) => ({ dimension, from, to, rows: [], total: emptyStatsRow() }),
+      listFollowUps: () => [],
+      updateFollowUp: () => ({ ok: false, message: '', followUp: null }),
+      exportRatings: () => ({ ok: false, message: '', fileName: '', path: '', count: 0 }),
+      getEvaluatorMapping: () => ({ profile: 'serial', source: '', rows: [], unreachable: [] }),
+      simulateEvaluatorPress: () => ({ accepted: false, message: '' }),
+      getServiceDay: () => structuredClone(this.snapshot.serviceDay),
+      signIn: () => ({ ok: true, message: '', day: structuredClone(this.snapshot.serviceDay) }),
+      recordCheckException: () => ({ ok: true, message: '', day: structuredClone(this.snapshot.serviceDay) }),
+      openService: () => ({ ok: true, message: '', day: structuredClone(this.snapshot.serviceDay) }),
+      pauseService: () => ({ ok: true, message: '', day: structuredClone(this.snapshot.serviceDay) }),
+      resumeService: () => ({ ok: true, message: '', day: structuredClone(this.snapshot.serviceDay) }),
+      signOut: () => ({ ok: true, message: '', day: structuredClone(this.snapshot.serviceDay), summary: null }),
+      getCitizenScreen: () => sampleCitizenScreen(),
       ...overrides,
     };
   }
@@ -129,6 +158,7 @@ export function sampleSnapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     devices: devicesAll('simulated'),
     configIssues: [],
     currentCase: null,
+    serviceDay: sampleServiceDay('open'),
     ...overrides,
   };
 }

@@ -3,6 +3,28 @@ import { ApplicantViewSchema } from './card';
 import { CaseActionResultSchema, CaseActionSchema, CaseFlowViewSchema, ItemSummarySchema, SlipSummarySchema } from './case';
 import { ConfigIssueSchema, CounterConfigSchema } from './config';
 import { DeviceKindSchema, DeviceStatusSchema } from './devices';
+import {
+  CitizenScreenSchema,
+  DaySummarySchema,
+  PauseParamsSchema,
+  ServiceDayResultSchema,
+  ServiceDayViewSchema,
+  SignInParamsSchema,
+} from './service-day';
+import {
+  ClerkEvaluationViewSchema,
+  EvaluationStatsParamsSchema,
+  EvaluationStatsSchema,
+  EvaluatorMappingSchema,
+  ExportRatingsParamsSchema,
+  ExportResultSchema,
+  FollowUpViewSchema,
+  RatingRequestViewSchema,
+  RatingResultSchema,
+  SubmitRatingParamsSchema,
+  UpdateFollowUpParamsSchema,
+} from './evaluation';
+import { RatingSchema } from '../domain/case/vocabulary';
 import { FilledPhraseSchema, PHRASE_CUES, PhraseCueSchema, PhraseIssueSchema, PhraseStageSchema } from '../domain/phrases/schema';
 
 /** Which shell the services run behind; shown to IT in the status bar. */
@@ -28,6 +50,8 @@ export const SnapshotSchema = z.object({
   configIssues: z.array(ConfigIssueSchema),
   /** The case in progress, restored from storage after a crash or restart. */
   currentCase: CaseViewSchema.nullable(),
+  /** The service day: who is signed in, the self-check, a pause (shared/contract/service-day.ts). */
+  serviceDay: ServiceDayViewSchema,
 });
 export type Snapshot = z.infer<typeof SnapshotSchema>;
 
@@ -73,6 +97,49 @@ export const methods = {
   restartDevice: { params: z.object({ kind: DeviceKindSchema }).strict(), result: z.object({ ok: z.boolean() }) },
   /** The standard phrases of a stage, filled from the counter and the case, the most fitting first. */
   getPhrases: { params: GetPhrasesParamsSchema, result: PhrasePromptsSchema },
+  /** The service day as it stands: sign-in, self-check, pause, running summary. */
+  getServiceDay: { params: none, result: ServiceDayViewSchema },
+  /** 上岗签到 of a clerk, with an optional photo for the evaluator and the citizen screen. */
+  signIn: { params: SignInParamsSchema, result: ServiceDayResultSchema },
+  /** Records why a required device that fails the self-check may be left as it is today. */
+  recordCheckException: {
+    params: z.object({ kind: DeviceKindSchema, reason: z.string().max(200) }).strict(),
+    result: ServiceDayResultSchema,
+  },
+  /** 开始服务: refused while a required device neither passes nor has an exception. */
+  openService: { params: none, result: ServiceDayResultSchema },
+  /** 暂停服务 with a reason, the expected return and, for an A/B post, the colleague who takes over. */
+  pauseService: { params: PauseParamsSchema, result: ServiceDayResultSchema },
+  /** 恢复服务. */
+  resumeService: { params: none, result: ServiceDayResultSchema },
+  /** 签退, with the day summary. */
+  signOut: { params: none, result: ServiceDayResultSchema.extend({ summary: DaySummarySchema.nullable() }) },
+  /** What the citizen-facing screen shows (no citizen's personal data). */
+  getCitizenScreen: { params: none, result: CitizenScreenSchema },
+  // 好差评 (shared/contract/evaluation.ts). The clerk's side never carries a citizen's level unless confidentiality is off.
+  /** 请评价: asks the evaluator and the citizen page for a rating of the current case (its slip must be out). */
+  requestRating: { params: none, result: z.object({ ok: z.boolean(), message: z.string() }) },
+  /** The current case's rating as the clerk may see it (评价已收到), or null. */
+  getCaseEvaluation: { params: none, result: ClerkEvaluationViewSchema.nullable() },
+  /** Citizen page: what to show now (welcome, the case to rate, reasons for a keypad's 差评, thanks, paused). */
+  getRatingRequest: { params: none, result: RatingRequestViewSchema },
+  /** Citizen page: a rating (a 差评 needs at least one reason), or the reasons of a keypad's 差评. */
+  submitRating: { params: SubmitRatingParamsSchema, result: RatingResultSchema },
+  /** Lead: counts per level and the rates, per clerk, window, item or day. */
+  getEvaluationStats: { params: EvaluationStatsParamsSchema, result: EvaluationStatsSchema },
+  /** Lead: the 差评 follow-ups. */
+  listFollowUps: {
+    params: z.object({ status: z.enum(['open', 'closed', 'all']).default('open') }).strict(),
+    result: z.array(FollowUpViewSchema),
+  },
+  /** Lead: records a call back, verification, rectification, outcome or the citizen's view; closes. */
+  updateFollowUp: { params: UpdateFollowUpParamsSchema, result: z.object({ ok: z.boolean(), message: z.string(), followUp: FollowUpViewSchema.nullable() }) },
+  /** Lead: CSV, XLSX or the GB/T 39046 exchange file (with an explicit level-code direction) of a date range. */
+  exportRatings: { params: ExportRatingsParamsSchema, result: ExportResultSchema },
+  /** IT: which evaluator key gives which level (four-key keypads mapped onto the five levels). */
+  getEvaluatorMapping: { params: none, result: EvaluatorMappingSchema },
+  /** 模拟评价: presses the key of a level on the simulated keypad. */
+  simulateEvaluatorPress: { params: z.object({ level: RatingSchema }).strict(), result: z.object({ accepted: z.boolean(), message: z.string() }) },
 } as const;
 export type Methods = typeof methods;
 export type MethodName = keyof Methods;
@@ -86,6 +153,12 @@ export const events = {
   /** A device problem the clerk should see now (Chinese). */
   'device.notice': z.object({ kind: DeviceKindSchema, level: z.enum(['info', 'warning', 'error']), message: z.string() }),
   'config.issues': z.array(ConfigIssueSchema),
+  /** Sign-in, self-check, open, pause, resume, sign-out, and device or case changes while signed in. */
+  'serviceDay.changed': ServiceDayViewSchema,
+  /** The current case's rating as the clerk may see it: requested, 评价已收到, 未评 (no level when confidential). */
+  'evaluation.changed': ClerkEvaluationViewSchema.nullable(),
+  /** What the citizen-facing rating page should show now. */
+  'evaluation.request': RatingRequestViewSchema,
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { DEFAULT_SLIP_NUMBER_PATTERN } from '../domain/slips/slip-number';
+import { strings } from '../i18n';
+import { DEVICE_KINDS, DeviceKindSchema, type DeviceKind } from './devices';
+import { EvaluationConfigSchema } from './evaluation';
 
 /**
  * How a device kind is driven. `simulated` is the default so that a fresh
@@ -17,6 +20,11 @@ const deviceSettings = z
     baudRate: z.number().int().positive().optional(),
   })
   .strict();
+
+const TIME_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
+/** HH:MM on a 24-hour clock, local time. */
+const timeOfDay = (fallback: string) =>
+  z.string().refine((t) => TIME_PATTERN.test(t), { message: strings.serviceDay.validation.timeOfDay }).default(fallback);
 
 export const CounterConfigSchema = z
   .object({
@@ -55,13 +63,40 @@ export const CounterConfigSchema = z
         /** {body} {nature} {year} {seq:N}; see shared/domain/slips/slip-number.ts. */
         numberPattern: z.string().min(1).max(60).regex(/\{seq(?::\d+)?\}/, '编号格式必须包含 {seq}').default(DEFAULT_SLIP_NUMBER_PATTERN),
         paper: z.enum(['a4', 'receipt80']).default('a4'),
-        /** Printer name as the system knows it; empty: slips are archived as PDF only. */
-        printer: z.string().max(120).default(''),
         /** Working days an applicant has to supply what a one-time notice lists. */
         supplyDays: z.number().int().min(1).max(30).default(5),
       })
       .strict()
       .prefault({}),
+    /** The service day (norms §1): pre-shift self-check, hours, lunch duty, extended service. */
+    serviceDay: z
+      .object({
+        /** Devices that must be 已连接 or 模拟 before 开始服务, unless the clerk records an exception. */
+        requiredDevices: z
+          .array(DeviceKindSchema)
+          .max(DEVICE_KINDS.length)
+          .default((): DeviceKind[] => ['idcard', 'printer', 'evaluator']),
+        openingTime: timeOfDay('09:00'),
+        /** After it, time spent on a case still in progress is recorded as extended service (延时服务). */
+        closingTime: timeOfDay('17:00'),
+        /** The lunch window: being on duty inside it is recorded as lunch duty (午间值班). */
+        lunchStart: timeOfDay('12:00'),
+        lunchEnd: timeOfDay('13:30'),
+      })
+      .strict()
+      .superRefine((hours, ctx) => {
+        const m = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
+        if (![hours.openingTime, hours.closingTime, hours.lunchStart, hours.lunchEnd].every((t) => TIME_PATTERN.test(t))) return;
+        if (m(hours.closingTime) <= m(hours.openingTime)) {
+          ctx.addIssue({ code: 'custom', path: ['closingTime'], message: strings.serviceDay.validation.closingBeforeOpening });
+        }
+        if (m(hours.lunchEnd) <= m(hours.lunchStart)) {
+          ctx.addIssue({ code: 'custom', path: ['lunchEnd'], message: strings.serviceDay.validation.lunchEndBeforeStart });
+        }
+      })
+      .prefault({}),
+    /** 好差评: evaluator profile, reasons, 未评 and default rules, follow-up deadline, upload (shared/contract/evaluation.ts). */
+    evaluation: EvaluationConfigSchema.prefault({}),
   })
   .strict();
 export type CounterConfig = z.infer<typeof CounterConfigSchema>;

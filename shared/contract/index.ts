@@ -5,3 +5,5 @@ export * from './devices';
 export * from './wire';
 export * from './csp';
 export * from './case';
+export * from './service-day';
+export * from './evaluation';

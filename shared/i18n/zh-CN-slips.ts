@@ -74,6 +74,11 @@ export const zhCNSlipService = {
 
 /** Messages of printer discovery and the print queue. */
 export const zhCNPrinting = {
+  simulatedReason: (dir: string) => `未配置打印机：通知书“打印”到文件夹 ${dir}`,
+  simulatedStopped: '模拟打印机未启动',
+  cupsDriver: (name: string) => `打印机 ${name}（CUPS）`,
+  notInstalled: (name: string) => `系统中没有名为“${name}”的打印机，请检查打印机是否连接并已添加`,
+  disabled: (detail: string) => `打印机已停用或暂停：${detail}`,
   noCups: '本机未安装 CUPS 打印服务（找不到 lp 命令），通知书已归档为 PDF，可在浏览器中打印。',
   printFailed: (printer: string, reason: string) => `打印机“${printer}”打印失败：${reason}`,
   noPrinter: '未配置打印机，通知书已归档为 PDF，可稍后打印。',

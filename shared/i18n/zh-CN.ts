@@ -4,12 +4,18 @@
  * in the code carries UI text.
  */
 import { zhCNPrinting, zhCNSlipContent, zhCNSlipService, zhCNSlips } from './zh-CN-slips';
+import { zhCNServiceDay } from './zh-CN-service-day';
+import { zhCNEvaluation } from './zh-CN-evaluation';
+import { zhCNCaseScreen } from './zh-CN-case-screen';
 
 export const zhCN = {
   slips: zhCNSlips,
   slipService: zhCNSlipService,
   printing: zhCNPrinting,
   slipContent: zhCNSlipContent,
+  serviceDay: zhCNServiceDay,
+  evaluation: zhCNEvaluation,
+  caseScreen: zhCNCaseScreen,
   appTitle: '窗口受理终端',
   shell: {
     electron: '桌面版',
@@ -58,6 +64,7 @@ export const zhCN = {
     restoredNotice: '已恢复上次未完成的办件',
     clear: '结束本次办件',
     cleared: '已结束本次办件',
+    confirmClear: '本办件的材料审查或决定尚未出具通知书。再按一次 Esc（或再点一次“结束本次办件”）确认结束，已做的审查将作废。',
     caseNumber: '办件编号',
     fields: {
       name: '姓名',

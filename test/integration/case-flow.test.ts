@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,7 +63,11 @@ describe('a whole case through the web shell', () => {
 
     view = (await snapshot(client)).currentCase as CaseView;
     expect(view.flow.state.phase).toBe('slipPrinted');
-    expect(view.flow.slips[0]?.print.status).toBe('none');
+    // The simulated printer takes the job and drops a copy of the PDF into its folder.
+    await expect.poll(async () => ((await snapshot(client)).currentCase as CaseView).flow.slips[0]?.print.status).toBe('done');
+    const printedCopies = readdirSync(join(running.dataDir, 'simulated-printer'));
+    expect(printedCopies).toHaveLength(1);
+    expect(printedCopies[0]).toMatch(/receipt\.pdf$/);
 
     const { port, token } = running.shell;
     expect((await getPdf(port, `/slips/${issued.result.slip.id}.pdf`)).status).toBe(401);

@@ -1,8 +1,8 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import type { ServerMessage } from '../../shared/contract';
+import type { MethodName, ParamsOf, ResultOf, ServerMessage } from '../../shared/contract';
 import { startCounterServices } from '../../electron/services/app/counter-services';
 import type { CounterServices } from '../../electron/services/app/types';
 import { startWebShell, type WebShell } from '../../electron/web/server';
@@ -15,12 +15,23 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-/** Starts the real services and web shell on a temporary data directory. */
-export async function startShell(options: { dataDir?: string; rendererDir?: string } = {}): Promise<Running> {
+/**
+ * Starts the real services and web shell on a temporary data directory.
+ * `serviceDay: 'open'` (the default) signs the configured clerk in through
+ * the contract and opens the window first, recording an exception for each
+ * required device the test machine lacks, as a clerk would: tests of the
+ * counter screen then find it serving. `'as-is'` leaves the day as stored
+ * (signed out on a fresh directory), for the tests of the service day.
+ */
+export async function startShell(
+  options: { dataDir?: string; rendererDir?: string; serviceDay?: 'open' | 'as-is'; config?: Record<string, unknown> } = {},
+): Promise<Running> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'counter-web-'));
+  if (options.config) writeFileSync(join(dataDir, 'config.json'), JSON.stringify(options.config));
   const logs: string[] = [];
   const log = (line: string) => logs.push(line);
   const services = await startCounterServices({ shell: 'web', dataDir, log });
+  if ((options.serviceDay ?? 'open') === 'open') await openServiceDay(services);
   const rendererDir = options.rendererDir ?? join(__dirname, '..', 'fixtures', 'renderer');
   const shell = await startWebShell({ services, rendererDir, log });
   return {
@@ -74,4 +85,26 @@ export class TestClient {
   close(): void {
     this.socket.close();
   }
+}
+
+/** Through the contract: sign in the configured clerk (if nobody is), record exceptions for missing required devices, open the window. */
+export async function openServiceDay(services: CounterServices): Promise<void> {
+  const call = async <M extends MethodName>(method: M, params: ParamsOf<M>): Promise<ResultOf<M>> => {
+    const outcome = await services.handle(method, params);
+    if (!outcome.ok) throw new Error(`${method}: ${outcome.error.message}`);
+    return outcome.result as ResultOf<M>;
+  };
+  let day = await call('getServiceDay', {});
+  if (day.phase === 'signedOut') {
+    const { counter } = await call('getSnapshot', {});
+    const signedIn = await call('signIn', { staffNumber: counter.clerkStaffNumber || '0001', name: counter.clerkName });
+    if (!signedIn.ok) throw new Error(signedIn.message);
+    day = signedIn.day;
+  }
+  if (day.phase !== 'checking') return;
+  for (const item of day.check.filter((i) => i.verdict === 'fail')) {
+    await call('recordCheckException', { kind: item.kind, reason: '测试机未接此设备' });
+  }
+  const opened = await call('openService', {});
+  if (!opened.ok) throw new Error(opened.message);
 }

@@ -90,8 +90,8 @@ describe('web shell over WebSocket', () => {
       ['idcard', 'simulated'],
       ['camera', 'unconfigured'],
       ['signature', 'unconfigured'],
-      ['evaluator', 'unconfigured'],
-      ['printer', 'unconfigured'],
+      ['evaluator', 'simulated'],
+      ['printer', 'simulated'],
     ]);
     expect(snapshot.currentCase).toBeNull();
     client.close();

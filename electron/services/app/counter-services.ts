@@ -2,11 +2,13 @@ import { join } from 'node:path';
 import type { CaseView, DeviceKind } from '../../../shared/contract';
 import { searchItems } from '../../../shared/domain/catalogue/search';
 import { strings } from '../../../shared/i18n';
-import { isCardPresenter } from '../../devices/driver';
+import { isCardPresenter, isEvaluatorDisplay, isEvaluatorSimulation } from '../../devices/driver';
+import { evaluatorMapping, evaluatorRegistryEntry, reportedKeyCount } from '../../devices/evaluator/factory';
 import { createIdCardDriver } from '../../devices/idcard/factory';
 import { SimulatedSamReader } from '../../devices/idcard/simulated-sam-reader';
 import { DeviceManager, type DriverRegistry } from '../../devices/manager';
 import { createDispatcher } from '../api/dispatcher';
+import { loadCalendarOverrides } from '../calendar/calendar-file';
 import { loadCatalogue } from '../catalogue/catalogue-store';
 import { CaseService } from '../cases/case-service';
 import { toCaseView } from '../cases/case-view';
@@ -15,11 +17,16 @@ import { createFileLog } from '../log/file-log';
 import { EventBus } from '../events/event-bus';
 import { PhraseService } from '../phrases/phrase-service';
 import { findChromium } from '../platform/chromium';
-import { CupsPrinter } from '../printing/cups-printer';
+import { CupsPrinter } from '../../devices/printer/cups-printer';
+import { CupsPrinterDriver } from '../../devices/printer/cups-printer-driver';
+import { SimulatedPrinter } from '../../devices/printer/simulated-printer';
 import { PrintQueue } from '../printing/print-queue';
 import { ChromiumPdfRenderer } from '../slips/chromium-pdf-renderer';
 import { SlipArchive } from '../slips/slip-archive';
 import { SlipService } from '../slips/slip-service';
+import { EvaluationService } from '../evaluation/evaluation-service';
+import { OutboxUploader } from '../evaluation/outbox';
+import { ServiceDayService } from '../service-day/service-day-service';
 import { DATABASE_FILE, openDatabase } from '../storage/database';
 import type { CounterServices, StartOptions } from './types';
 
@@ -27,6 +34,8 @@ import type { CounterServices, StartOptions } from './types';
 export const driverRegistry: DriverRegistry = {
   // Simulated: the SAM simulator on a pty pair with the real driver on the other end (模拟刷证 places the sample card).
   idcard: { simulated: (s) => new SimulatedSamReader({ baudRate: s.baudRate }), hardware: (s) => createIdCardDriver(s) },
+  // Simulated: the keypad simulator on a pty pair with the real serial driver (模拟评价 presses a key); hardware: our serial profile or a HID keypad.
+  evaluator: evaluatorRegistryEntry(),
 };
 
 /**
@@ -44,23 +53,50 @@ export async function startCounterServices(options: StartOptions): Promise<Count
   const phrases = new PhraseService(options.dataDir, config.counter, log);
   const catalogue = loadCatalogue(options.dataDir);
   for (const issue of catalogue.issues) log(`事项目录：${issue.message}`);
-  const cases = new CaseService({ db, windowNumber: config.counter.windowNumber, items: () => catalogue.items, supplyDays: config.slips.supplyDays });
+  const calendar = loadCalendarOverrides(options.dataDir);
+  for (const issue of calendar.issues) log(issue);
+  const cases = new CaseService({
+    db,
+    windowNumber: config.counter.windowNumber,
+    items: () => catalogue.items,
+    supplyDays: config.slips.supplyDays,
+    calendarOverrides: calendar.overrides,
+  });
 
   const pdfRenderer = options.pdfRenderer ?? new ChromiumPdfRenderer(findChromium());
-  const printer = options.printer !== undefined ? options.printer : config.slips.printer && process.platform !== 'win32' ? new CupsPrinter() : null;
-
-  const queue: PrintQueue | null = config.slips.printer
-    ? new PrintQueue({
-        db,
-        printer,
-        slip: (id) => slips.printable(id),
-        onChange: (job, message) => {
-          bus.publish('device.notice', { kind: 'printer', level: job.status === 'done' ? 'info' : 'warning', message });
-          publishCase();
-        },
-      })
-    : null;
-  const slips: SlipService = new SlipService({ db, cases, renderer: pdfRenderer, archive: new SlipArchive(join(options.dataDir, 'archive')), queue, config });
+  // The printer is a device like the others: simulated (slips "print" to a folder) unless IT names a system printer.
+  const printerSettings = config.devices.printer;
+  const simulatedPrinter = new SimulatedPrinter(join(options.dataDir, 'simulated-printer'));
+  const cupsPrinter = new CupsPrinter();
+  const printer =
+    options.printer !== undefined
+      ? options.printer
+      : printerSettings.mode === 'simulated'
+        ? simulatedPrinter
+        : printerSettings.mode === 'hardware' && process.platform !== 'win32'
+          ? cupsPrinter
+          : null;
+  const queue: PrintQueue | null =
+    printerSettings.mode === 'disabled'
+      ? null
+      : new PrintQueue({
+          db,
+          printer,
+          slip: (id) => slips.printable(id),
+          onChange: (job, message) => {
+            bus.publish('device.notice', { kind: 'printer', level: job.status === 'done' ? 'info' : 'warning', message });
+            publishCase();
+          },
+        });
+  const slips: SlipService = new SlipService({
+    db,
+    cases,
+    renderer: pdfRenderer,
+    archive: new SlipArchive(join(options.dataDir, 'archive')),
+    queue,
+    printerName: printerSettings.mode === 'hardware' ? (printerSettings.port ?? '') : '',
+    config,
+  });
   queue?.start();
 
   const mask = { head: config.privacy.idMaskHead, tail: config.privacy.idMaskTail };
@@ -70,16 +106,58 @@ export async function startCounterServices(options: StartOptions): Promise<Count
   };
   const publishCase = () => bus.publish('case.changed', caseView());
 
+  // 好差评: ratings from the keypad and the citizen page, stored before anyone is told; the outbox uploads them.
+  const counterClerk = { window: config.counter.windowNumber, name: config.counter.clerkName, staffNumber: config.counter.clerkStaffNumber };
+  let clerk = counterClerk;
+  const uploader = new OutboxUploader({
+    db,
+    config: () => config.evaluation.upload,
+    log,
+    onNotice: (level, message) => {
+      if (level !== 'info') bus.publish('device.notice', { kind: 'evaluator', level, message });
+    },
+  });
+  const evaluation = new EvaluationService({
+    db,
+    config: config.evaluation,
+    cases,
+    calendarOverrides: calendar.overrides,
+    clerk: () => clerk,
+    display: () => {
+      const driver = devices.driver('evaluator');
+      return isEvaluatorDisplay(driver) ? driver : null;
+    },
+    onQueued: () => uploader.kick(),
+    onClerkView: (view) => bus.publish('evaluation.changed', view),
+    onRequestView: (view) => bus.publish('evaluation.request', view),
+    onCaseChanged: () => publishCase(),
+    log,
+  });
+
   const recordDeviceEvent = db.prepare('INSERT INTO device_events (at, kind, state, reason) VALUES (?, ?, ?, ?)');
   const devices = new DeviceManager({
     settings: config.devices,
-    registry: driverRegistry,
+    registry: {
+      ...driverRegistry,
+      evaluator: evaluatorRegistryEntry(config.evaluation.device, log),
+      printer: { simulated: () => simulatedPrinter, hardware: (s) => new CupsPrinterDriver(cupsPrinter, s.port ?? '') },
+    },
     onStatusChange: (all, changed) => {
       recordDeviceEvent.run(changed.since, changed.kind, changed.state, changed.reason);
       bus.publish('devices.changed', all);
     },
     onNotice: (kind, level, message) => bus.publish('device.notice', { kind, level, message }),
     onDeviceEvent: (kind, event) => {
+      if (event.type === 'rating') {
+        try {
+          evaluation.keyPressed(event);
+        } catch (error) {
+          // Not stored: the driver does not acknowledge, the keypad sends the press again.
+          bus.publish('device.notice', { kind, level: 'error', message: strings.evaluation.service.saveFailed((error as Error).message) });
+          throw error;
+        }
+        return;
+      }
       if (event.type !== 'card') return;
       try {
         const outcome = cases.cardRead(event.card, event.source);
@@ -91,6 +169,39 @@ export async function startCounterServices(options: StartOptions): Promise<Count
     },
   });
   await devices.start();
+  evaluation.start();
+  uploader.start();
+
+  const serviceDay = new ServiceDayService({
+    db,
+    dataDir: options.dataDir,
+    config,
+    devices: () => devices.list(),
+    log,
+    onChange: (view) => bus.publish('serviceDay.changed', view),
+  });
+  serviceDay.start();
+  // The self-check follows the devices; the running day summary follows the cases.
+  bus.on('devices.changed', () => serviceDay.changed());
+  bus.on('case.changed', () => serviceDay.changed());
+  // The evaluator and the citizen page follow the service day: the signed-in clerk's card, 暂停服务.
+  let pauseKey = '';
+  bus.on('serviceDay.changed', (view) => {
+    const session = view.session;
+    const next = session ? { window: session.windowNumber, name: session.clerk.name, staffNumber: session.clerk.staffNumber } : counterClerk;
+    if (next.window !== clerk.window || next.name !== clerk.name || next.staffNumber !== clerk.staffNumber) {
+      clerk = next;
+      evaluation.clerkChanged();
+    }
+    const pause = view.pause;
+    const key = pause ? JSON.stringify(pause) : '';
+    if (key === pauseKey) return;
+    pauseKey = key;
+    if (!pause) return evaluation.setPaused(null);
+    const at = pause.expectedReturnAt ? new Date(pause.expectedReturnAt) : null;
+    const returnAt = at && !Number.isNaN(at.getTime()) ? `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}` : null;
+    evaluation.setPaused({ reason: pause.reasonText || strings.serviceDay.pauseReasons[pause.reason] || '', returnAt });
+  });
 
   const handle = createDispatcher(
     {
@@ -100,6 +211,7 @@ export async function startCounterServices(options: StartOptions): Promise<Count
         devices: devices.list(),
         configIssues: issues,
         currentCase: caseView(),
+        serviceDay: serviceDay.view(),
       }),
       simulateCardRead: () => {
         const reader = devices.driver('idcard');
@@ -108,12 +220,14 @@ export async function startCounterServices(options: StartOptions): Promise<Count
         return { accepted: true, message: strings.devices.simulateCardDone };
       },
       clearCase: () => {
+        evaluation.skipCurrent('applicantLeft');
         const { ok } = cases.finishCurrent();
         if (ok) publishCase();
         return { cleared: ok };
       },
       caseAction: ({ action }) => {
         const outcome = cases.act(action);
+        if (outcome.ok && action.type === 'skipEvaluation') evaluation.skipCurrent(action.reason);
         if (outcome.ok) publishCase();
         return outcome;
       },
@@ -130,6 +244,7 @@ export async function startCounterServices(options: StartOptions): Promise<Count
         })),
       issueSlip: async ({ paper }) => {
         const outcome = await slips.issue(paper);
+        if (outcome.ok && config.evaluation.autoRequest) evaluation.requestCurrent();
         if (outcome.ok) publishCase();
         return outcome;
       },
@@ -146,9 +261,33 @@ export async function startCounterServices(options: StartOptions): Promise<Count
       },
       restartDevice: async ({ kind }: { kind: DeviceKind }) => {
         await devices.restart(kind);
+        if (kind === 'evaluator') evaluation.pushDisplay();
         return { ok: devices.list().find((s) => s.kind === kind)?.state !== 'fault' };
       },
       getPhrases: ({ stage, cues }) => phrases.prompts(stage, cues),
+      getServiceDay: () => serviceDay.view(),
+      signIn: (params) => serviceDay.signIn(params),
+      recordCheckException: ({ kind, reason }) => serviceDay.recordException(kind, reason),
+      openService: () => serviceDay.openService(),
+      pauseService: (params) => serviceDay.pause(params),
+      resumeService: () => serviceDay.resume(),
+      signOut: () => serviceDay.signOut(),
+      getCitizenScreen: () => serviceDay.citizenScreen(),
+      requestRating: () => evaluation.requestCurrent(),
+      getCaseEvaluation: () => evaluation.clerkView(),
+      getRatingRequest: () => evaluation.requestView(),
+      submitRating: (params) => evaluation.submit(params),
+      getEvaluationStats: ({ dimension, from, to }) => evaluation.stats(dimension, from, to),
+      listFollowUps: ({ status }) => evaluation.listFollowUps(status ?? 'open'),
+      updateFollowUp: (params) => evaluation.followUps.update(params),
+      exportRatings: (params) => evaluation.export(params, join(options.dataDir, 'exports')),
+      getEvaluatorMapping: () => evaluatorMapping(config.evaluation.device, reportedKeyCount(devices.driver('evaluator'))),
+      simulateEvaluatorPress: ({ level }) => {
+        const keypad = devices.driver('evaluator');
+        if (!isEvaluatorSimulation(keypad)) return { accepted: false, message: strings.evaluation.device.simulatePressNotSimulated };
+        if (!keypad.simulatePress(level)) return { accepted: false, message: strings.evaluation.device.simulatePressNoRequest };
+        return { accepted: true, message: strings.evaluation.device.simulatePressDone(strings.evaluation.levels[level]) };
+      },
     },
     log,
   );
@@ -163,6 +302,9 @@ export async function startCounterServices(options: StartOptions): Promise<Count
     async close() {
       if (closed) return;
       closed = true;
+      serviceDay.stop();
+      evaluation.stop();
+      await uploader.stop();
       await devices.stop();
       await queue?.stop();
       await pdfRenderer.close();

@@ -1,5 +1,5 @@
 import type { ApiError, EventName, PayloadOf, ShellKind } from '../../../shared/contract';
-import type { SlipPrinter } from '../printing/printer';
+import type { SlipPrinter } from '../../devices/printer/printer';
 import type { PdfRenderer } from '../slips/pdf-renderer';
 
 /** What one request resolves to, before it is put on a wire (IPC or WebSocket). */

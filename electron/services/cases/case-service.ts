@@ -24,6 +24,8 @@ import { maskIdNumber } from '../../../shared/domain/id-number';
 import { strings } from '../../../shared/i18n';
 import type { Db } from '../storage/database';
 
+type CaseRating = Extract<CaseEventInput, { type: 'evaluate' }>['rating'];
+
 const StoredCardSchema = IdCardSchema.extend({ readAt: z.string(), source: z.string() });
 export type StoredCard = z.infer<typeof StoredCardSchema>;
 
@@ -168,6 +170,17 @@ export class CaseService {
     const open = this.current();
     if (!open) return { ok: false, message: f.service.noOpenCase };
     return this.apply(open, { type: 'slipReprinted', at: this.at() });
+  }
+
+  /**
+   * Records a citizen's rating on the open case when it is waiting for one
+   * (phase slipPrinted → evaluated). Called by the evaluation service inside
+   * its own transaction, which stores the rating itself either way.
+   */
+  rate(caseId: string, rating: CaseRating, comment?: string): ActionOutcome {
+    const open = this.current();
+    if (!open || open.id !== caseId) return { ok: false, message: f.service.noOpenCase };
+    return this.apply(open, { type: 'evaluate', at: this.at(), rating, ...(comment ? { comment } : {}) });
   }
 
   /** Ends the open case the lawful way for its phase (the clerk's 结束本次办件). */

@@ -27,6 +27,9 @@ function messageFor(issue: z.core.$ZodIssue): string {
       return s.badOption(issue.values.map((v) => String(v)).join('、'));
     case 'unrecognized_keys':
       return s.unknownKey(issue.keys.join('、'));
+    case 'custom':
+      // Refinements of the schema carry their own Chinese message.
+      return issue.message && issue.message !== 'Invalid input' ? issue.message : s.badValue;
     default:
       return s.badValue;
   }

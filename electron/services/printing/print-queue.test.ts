@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../storage/database';
-import type { SlipPrinter } from './printer';
+import type { SlipPrinter } from '../../devices/printer/printer';
 import { PrintQueue } from './print-queue';
 
 function database(): Db {

@@ -1,7 +1,7 @@
 import type { Db } from '../storage/database';
 import type { SlipPaper } from '../../../shared/domain/slips/slip-html';
 import { strings } from '../../../shared/i18n';
-import type { SlipPrinter } from './printer';
+import type { SlipPrinter } from '../../devices/printer/printer';
 
 export type PrintJobStatus = 'queued' | 'printing' | 'done' | 'failed' | 'cancelled';
 

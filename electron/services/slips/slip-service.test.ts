@@ -7,7 +7,7 @@ import { loadDefaultCatalogue } from '../catalogue/catalogue-store';
 import { CaseService } from '../cases/case-service';
 import { defaultConfig } from '../config/config-file';
 import { PrintQueue } from '../printing/print-queue';
-import type { SlipPrinter } from '../printing/printer';
+import type { SlipPrinter } from '../../devices/printer/printer';
 import { openDatabase } from '../storage/database';
 import type { PdfRenderer } from './pdf-renderer';
 import { SlipArchive } from './slip-archive';
@@ -38,11 +38,10 @@ function setup(withPrinter = true) {
   const printer: SlipPrinter = { name: 'fake', list: async () => [], print: async (file) => void printed.push(file) };
   const config = defaultConfig();
   config.slips.issuerShortName = '示例政务';
-  config.slips.printer = withPrinter ? 'P1' : '';
 
   const queue: PrintQueue | null = withPrinter ? new PrintQueue({ db, printer, slip: (id) => slips.printable(id), now }) : null;
   const archive = new SlipArchive(join(dir, 'archive'));
-  const slips: SlipService = new SlipService({ db, cases, renderer, archive, queue, config, now });
+  const slips: SlipService = new SlipService({ db, cases, renderer, archive, queue, printerName: withPrinter ? 'P1' : '', config, now });
   return { db, cases, renderer, slips, queue, printed, archive };
 }
 

@@ -18,8 +18,10 @@ export interface SlipServiceOptions {
   cases: CaseService;
   renderer: PdfRenderer;
   archive: SlipArchive;
-  /** Null when no printer is configured: slips are archived only. */
+  /** Null when the counter has no printer (devices.printer disabled): slips are archived only. */
   queue: PrintQueue | null;
+  /** The system's name of the printer (devices.printer.port); empty for the simulated one. */
+  printerName: string;
   config: Pick<CounterConfig, 'counter' | 'slips' | 'privacy'>;
   now?: () => Date;
 }
@@ -63,7 +65,7 @@ export class SlipService {
 
     const issuedAt = this.now();
     const { kind, nature } = SLIP_OF_DECISION[state.decision.kind];
-    const { counter, slips, privacy } = this.options.config;
+    const { counter, privacy } = this.options.config;
     const number = this.nextNumber(nature, issuedAt.getFullYear());
     const data = slipDataFromCase(state, {
       number,
@@ -94,7 +96,7 @@ export class SlipService {
         .prepare('INSERT INTO slips (case_id, kind, number, issued_at, data_json, paper, pdf_path, sha256, copy) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)')
         .run(open.id, kind, number, issuedAt.toISOString(), JSON.stringify(data), paper, archived.relativePath, archived.sha256);
       const id = Number(lastInsertRowid);
-      this.options.queue?.enqueue(id, slips.printer);
+      this.options.queue?.enqueue(id, this.options.printerName);
       const recorded = this.options.cases.slipIssued(number);
       if (!recorded.ok) throw new Error(recorded.message);
       return id;
@@ -126,7 +128,7 @@ export class SlipService {
         )
         .run(`#${copy}`, this.now().toISOString(), archived.relativePath, archived.sha256, copy, latest.id);
       const id = Number(lastInsertRowid);
-      this.options.queue?.enqueue(id, this.options.config.slips.printer);
+      this.options.queue?.enqueue(id, this.options.printerName);
       const recorded = this.options.cases.slipReprinted();
       if (!recorded.ok) throw new Error(recorded.message);
       return id;

@@ -110,4 +110,140 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX cases_outcome ON cases (outcome);
     `,
   },
+  {
+    version: 5,
+    name: '服务日',
+    sql: `
+      -- One row per sign-in of a clerk at this window (norms §1), closed at sign-out.
+      CREATE TABLE service_days (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        -- Local calendar day of the sign-in, YYYY-MM-DD.
+        day TEXT NOT NULL,
+        staff_number TEXT NOT NULL,
+        clerk_name TEXT NOT NULL,
+        -- The clerk's photo for the evaluator, relative to the data directory; null: none.
+        photo_file TEXT,
+        window_number TEXT NOT NULL,
+        signed_in_at TEXT NOT NULL,
+        -- 开始服务, after the pre-shift self-check; null while checking.
+        opened_at TEXT,
+        -- The self-check as it stood when service opened.
+        check_json TEXT,
+        signed_out_at TEXT,
+        -- 1 when the terminal closed a session left open overnight.
+        auto_closed INTEGER NOT NULL DEFAULT 0,
+        -- The day summary (cases, pauses, exceptions, extended service, lunch duty) drawn at sign-out.
+        summary_json TEXT
+      );
+      -- At most one clerk is signed in at a time.
+      CREATE UNIQUE INDEX service_days_one_open ON service_days ((signed_out_at IS NULL)) WHERE signed_out_at IS NULL;
+      CREATE INDEX service_days_day ON service_days (day);
+
+      -- Devices that failed the self-check, with the clerk's explanation.
+      CREATE TABLE service_day_exceptions (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        service_day_id INTEGER NOT NULL REFERENCES service_days (id),
+        at TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        state TEXT NOT NULL,
+        device_reason TEXT NOT NULL DEFAULT '',
+        reason TEXT NOT NULL
+      );
+      CREATE INDEX service_day_exceptions_day ON service_day_exceptions (service_day_id);
+
+      -- 暂停服务, with the A/B post hand-over when there is one.
+      CREATE TABLE service_pauses (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        service_day_id INTEGER NOT NULL REFERENCES service_days (id),
+        started_at TEXT NOT NULL,
+        reason TEXT NOT NULL CHECK (reason IN ('temporaryLeave', 'lunchBreak', 'systemFault', 'training', 'other')),
+        reason_text TEXT NOT NULL DEFAULT '',
+        expected_return_at TEXT,
+        handover_name TEXT,
+        handover_window TEXT,
+        ended_at TEXT
+      );
+      CREATE INDEX service_pauses_day ON service_pauses (service_day_id);
+    `,
+  },
+  {
+    version: 6,
+    name: '好差评：评价、差评整改与上报队列',
+    sql: `
+      -- One row per case (一次一评): asked, rated, 差评 awaiting reasons, 未评, or the configured default.
+      CREATE TABLE evaluations (
+        case_id TEXT PRIMARY KEY REFERENCES cases (id),
+        status TEXT NOT NULL CHECK (status IN ('requested', 'rated', 'pendingReasons', 'unrated', 'defaulted')),
+        -- Internal level enum (verySatisfied … veryDissatisfied); codes are mapped only at export boundaries.
+        level TEXT CHECK (level IS NULL OR level IN ('verySatisfied', 'satisfied', 'basicallySatisfied', 'dissatisfied', 'veryDissatisfied')),
+        reasons_json TEXT NOT NULL DEFAULT '[]',
+        comment TEXT NOT NULL DEFAULT '',
+        -- keypad | screen | default | '' (not rated).
+        channel TEXT NOT NULL DEFAULT '',
+        source TEXT NOT NULL DEFAULT '',
+        key_code INTEGER,
+        -- The applicant's name for a real-name rating; '' anonymous. Leaves the machine only by export or upload.
+        rater TEXT NOT NULL DEFAULT '',
+        -- Local calendar day of the request, the statistics day.
+        day TEXT NOT NULL,
+        item_code TEXT NOT NULL DEFAULT '',
+        item_name TEXT NOT NULL DEFAULT '',
+        window_number TEXT NOT NULL DEFAULT '',
+        clerk_name TEXT NOT NULL DEFAULT '',
+        clerk_staff_number TEXT NOT NULL DEFAULT '',
+        rating_count INTEGER NOT NULL DEFAULT 1,
+        requested_at TEXT,
+        rated_at TEXT,
+        unrated_at TEXT,
+        unrated_reason TEXT,
+        -- 1 when a keypad 差评 was uploaded without the reasons the citizen never gave.
+        reasons_missing INTEGER NOT NULL DEFAULT 0,
+        updated_at TEXT NOT NULL
+      );
+      -- Covering indexes for the statistics, one per grouping, each starting with its key (stats-query.ts).
+      CREATE INDEX evaluations_by_day ON evaluations (day, status, level);
+      CREATE INDEX evaluations_by_clerk ON evaluations (clerk_staff_number, status, level, day, clerk_name);
+      CREATE INDEX evaluations_by_window ON evaluations (window_number, status, level, day);
+      CREATE INDEX evaluations_by_item ON evaluations (item_code, status, level, day, item_name);
+      CREATE INDEX evaluations_status ON evaluations (status, updated_at);
+
+      -- Every 差评 is followed up: call back, verification, rectification with a deadline, outcome, the citizen's view.
+      CREATE TABLE evaluation_follow_ups (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        case_id TEXT NOT NULL UNIQUE REFERENCES evaluations (case_id),
+        opened_at TEXT NOT NULL,
+        responsible_name TEXT NOT NULL,
+        responsible_staff_number TEXT NOT NULL,
+        deadline TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('open', 'closed')),
+        callback_at TEXT,
+        callback_reached INTEGER,
+        callback_note TEXT NOT NULL DEFAULT '',
+        verification TEXT CHECK (verification IS NULL OR verification IN ('confirmed', 'partlyConfirmed', 'unfounded')),
+        verification_note TEXT NOT NULL DEFAULT '',
+        rectification TEXT NOT NULL DEFAULT '',
+        rectified_at TEXT,
+        outcome TEXT NOT NULL DEFAULT '',
+        fix_view TEXT CHECK (fix_view IS NULL OR fix_view IN ('satisfied', 'basicallySatisfied', 'dissatisfied')),
+        closed_at TEXT,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX evaluation_follow_ups_status ON evaluation_follow_ups (status, deadline);
+
+      -- Ratings waiting for the centre's 好差评 platform; the idempotency key makes a resend harmless.
+      CREATE TABLE evaluation_outbox (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        case_id TEXT NOT NULL REFERENCES evaluations (case_id),
+        idempotency_key TEXT NOT NULL UNIQUE,
+        payload_json TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'rejected')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT NOT NULL,
+        last_error TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        sent_at TEXT
+      );
+      CREATE INDEX evaluation_outbox_due ON evaluation_outbox (status, next_attempt_at);
+    `,
+  },
 ];

@@ -28,13 +28,15 @@ interface Job {
   bytes: Uint8Array;
   /** Earliest time the first bit may go out. */
   notBefore: number;
+  /** Called once the last byte has been handed to the sink. */
+  onSent?: () => void;
 }
 
 export class PacedWriter {
   private queue: Job[] = [];
   private timer: NodeJS.Timeout | null = null;
   private lineFreeAt = 0;
-  private job: { bytes: Uint8Array; start: number; sent: number } | null = null;
+  private job: { bytes: Uint8Array; start: number; sent: number; onSent?: () => void } | null = null;
   private readonly now: () => number;
 
   constructor(
@@ -48,9 +50,9 @@ export class PacedWriter {
     this.options = { ...this.options, baudRate };
   }
 
-  /** Queues `bytes`; they start no earlier than `delayMs` from now. */
-  send(bytes: Uint8Array, delayMs = 0): void {
-    this.queue.push({ bytes, notBefore: this.now() + delayMs });
+  /** Queues `bytes`; they start no earlier than `delayMs` from now. `onSent` runs when the last byte has gone to the sink. */
+  send(bytes: Uint8Array, delayMs = 0, onSent?: () => void): void {
+    this.queue.push({ bytes, notBefore: this.now() + delayMs, onSent });
     this.pump();
   }
 
@@ -72,7 +74,7 @@ export class PacedWriter {
     if (!this.job) {
       const next = this.queue.shift();
       if (!next) return;
-      this.job = { bytes: next.bytes, start: Math.max(now, next.notBefore, this.lineFreeAt), sent: 0 };
+      this.job = { bytes: next.bytes, start: Math.max(now, next.notBefore, this.lineFreeAt), sent: 0, onSent: next.onSent };
     }
     const job = this.job;
     const byteTime = wireTimeMs(1, this.options.baudRate);
@@ -86,6 +88,7 @@ export class PacedWriter {
     if (job.sent >= job.bytes.length) {
       this.lineFreeAt = job.start + job.bytes.length * byteTime;
       this.job = null;
+      job.onSent?.();
       if (this.queue.length === 0) return;
     }
     // Wake when the next piece is due: at least 16 bytes' worth (or the end), to keep timers few.

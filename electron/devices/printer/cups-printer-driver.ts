@@ -1,0 +1,44 @@
+import { strings } from '../../../shared/i18n';
+import type { DeviceDriver, DriverContext } from '../driver';
+import { CupsPrinter } from './cups-printer';
+
+/**
+ * The configured CUPS printer as a device on the status bar: it asks
+ * lpstat every few seconds whether the printer exists and is enabled, so
+ * the clerk sees 已断开 before a slip is sent, not after. Printing itself
+ * goes through the print queue.
+ */
+export class CupsPrinterDriver implements DeviceDriver {
+  readonly kind = 'printer' as const;
+  readonly name: string;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    readonly printer: CupsPrinter,
+    private readonly printerName: string,
+    private readonly intervalMs = 5_000,
+  ) {
+    this.name = strings.printing.cupsDriver(printerName);
+  }
+
+  async start(context: DriverContext): Promise<void> {
+    const check = async () => {
+      try {
+        const found = (await this.printer.list()).find((p) => p.name === this.printerName);
+        if (!found) context.setStatus('disconnected', strings.printing.notInstalled(this.printerName));
+        else if (!found.ready) context.setStatus('disconnected', strings.printing.disabled(found.detail));
+        else context.setStatus('connected', '');
+      } catch (error) {
+        context.setStatus('fault', (error as Error).message);
+      }
+    };
+    await check();
+    this.timer = setInterval(() => void check(), this.intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+}
