@@ -52,5 +52,18 @@ export const ApplicantViewSchema = IdCardSchema.omit({ idNumber: true }).extend(
   readAt: z.string(),
   /** The reader that produced it, e.g. 模拟身份证阅读器. */
   source: z.string(),
+  /**
+   * The card photo: decoded through the vendor library IT configured, or
+   * kept raw because no decoder is installed (the screen says so; it never
+   * shows a made-up photo). Absent for cards read without photo data.
+   */
+  photo: z
+    .discriminatedUnion('status', [
+      z.object({ status: z.literal('decoded'), dataUrl: z.string().startsWith('data:image/bmp;base64,') }),
+      z.object({ status: z.literal('noDecoder') }),
+    ])
+    .optional(),
+  /** What the clerk must check: expired card, wrong check digit (Chinese). */
+  warnings: z.array(z.string()).optional(),
 });
 export type ApplicantView = z.infer<typeof ApplicantViewSchema>;

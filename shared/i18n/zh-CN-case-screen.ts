@@ -32,6 +32,11 @@ export const zhCNCaseScreen = {
     manualHint: '证件无法读取、持其他证件时使用，须选择原因。',
   },
 
+  photo: {
+    alt: '证件照片',
+    noDecoder: '未安装照片解码库',
+    noDecoderHint: '照片原始数据已随办件保存；安装阅读器厂家的解码库后即可显示。',
+  },
   person: {
     applicantTitle: '手工录入申请人',
     agentTitle: '手工录入代办人',

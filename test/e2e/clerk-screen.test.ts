@@ -45,6 +45,9 @@ describe('the clerk screen in Chromium through the web shell', () => {
     await page.getByTestId('simulate-card').click();
     await expect.poll(() => page.getByTestId('applicant-name').innerText()).toBe('张晓明');
     expect(await page.getByTestId('applicant-id').innerText()).toBe('110101********3511');
+    // The simulated card carries WLT photo data but no vendor decoder is installed: said plainly, no made-up photo.
+    expect(await page.getByTestId('applicant-photo-missing').innerText()).toBe('未安装照片解码库');
+    expect(await page.getByTestId('applicant-photo').count()).toBe(0);
     expect(await page.content()).not.toContain(SAMPLE_RESIDENT_CARD.idNumber);
     await screenshot(page, 'clerk-applicant-1366x768');
     expect(problems).toEqual([]);

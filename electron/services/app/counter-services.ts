@@ -1,9 +1,11 @@
 import { join } from 'node:path';
 import type { CaseView, DeviceKind } from '../../../shared/contract';
+import { localIsoDate } from '../../../shared/domain/calendar';
 import { searchItems } from '../../../shared/domain/catalogue/search';
 import { strings } from '../../../shared/i18n';
 import { isCardPresenter, isEvaluatorDisplay, isEvaluatorSimulation } from '../../devices/driver';
 import { evaluatorMapping, evaluatorRegistryEntry, reportedKeyCount } from '../../devices/evaluator/factory';
+import { cardWarnings } from '../../devices/idcard/card-checks';
 import { createIdCardDriver } from '../../devices/idcard/factory';
 import { SimulatedSamReader } from '../../devices/idcard/simulated-sam-reader';
 import { DeviceManager, type DriverRegistry } from '../../devices/manager';
@@ -160,8 +162,10 @@ export async function startCounterServices(options: StartOptions): Promise<Count
       }
       if (event.type !== 'card') return;
       try {
-        const outcome = cases.cardRead(event.card, event.source);
+        const warnings = cardWarnings(event.card, localIsoDate(new Date()).replaceAll('-', '')).map((w) => w.message);
+        const outcome = cases.cardRead(event.card, event.source, { photoWlt: event.photoWlt, photoBmp: event.photoBmp, warnings });
         if (!outcome.ok) bus.publish('device.notice', { kind, level: 'warning', message: outcome.message });
+        for (const message of outcome.ok ? warnings : []) bus.publish('device.notice', { kind, level: 'warning', message });
         publishCase();
       } catch (error) {
         bus.publish('device.notice', { kind, level: 'error', message: strings.api.failed((error as Error).message) });

@@ -144,3 +144,28 @@ describe('CaseService', () => {
     expect(view).toContain('110101********3511');
   });
 });
+
+describe('the card photo and warnings in the case view', () => {
+  const mask = { head: 6, tail: 4 };
+  it('keeps the raw photo and says plainly that no decoder is installed', () => {
+    const { cases } = service();
+    cases.cardRead(SAMPLE_RESIDENT_CARD, 'r', { photoWlt: new Uint8Array(1024).fill(7), warnings: ['证件已过期（有效期至 2020年01月01日），请核实'] });
+    const view = toCaseView(cases.current()!, { expectingAgentCard: false, slips: [] }, mask);
+    expect(view.applicant?.photo).toEqual({ status: 'noDecoder' });
+    expect(view.applicant?.warnings).toEqual(['证件已过期（有效期至 2020年01月01日），请核实']);
+    expect(cases.current()!.applicantCard?.photoWlt).toBe(Buffer.from(new Uint8Array(1024).fill(7)).toString('base64'));
+  });
+
+  it('shows the decoded photo when the vendor decoder produced one', () => {
+    const { cases } = service();
+    cases.cardRead(SAMPLE_RESIDENT_CARD, 'r', { photoWlt: new Uint8Array([1]), photoBmp: new Uint8Array([0x42, 0x4d, 1, 2]) });
+    const view = toCaseView(cases.current()!, { expectingAgentCard: false, slips: [] }, mask);
+    expect(view.applicant?.photo).toEqual({ status: 'decoded', dataUrl: 'data:image/bmp;base64,Qk0BAg==' });
+  });
+
+  it('has no photo entry for a card read without photo data', () => {
+    const { cases } = service();
+    cases.cardRead(SAMPLE_RESIDENT_CARD, 'r');
+    expect(toCaseView(cases.current()!, { expectingAgentCard: false, slips: [] }, mask).applicant?.photo).toBeUndefined();
+  });
+});

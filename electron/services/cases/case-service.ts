@@ -26,7 +26,15 @@ import type { Db } from '../storage/database';
 
 type CaseRating = Extract<CaseEventInput, { type: 'evaluate' }>['rating'];
 
-const StoredCardSchema = IdCardSchema.extend({ readAt: z.string(), source: z.string() });
+const StoredCardSchema = IdCardSchema.extend({
+  readAt: z.string(),
+  source: z.string(),
+  /** Raw WLT photo bytes (base64): kept with the case so a decoder installed later can still show it. */
+  photoWlt: z.string().optional(),
+  /** The decoded photo as a BMP file (base64), when a vendor decoder was configured. */
+  photoBmp: z.string().optional(),
+  warnings: z.array(z.string()).optional(),
+});
 export type StoredCard = z.infer<typeof StoredCardSchema>;
 
 /** The case in progress as the service holds it: the workflow state plus the cards as read. */
@@ -101,8 +109,16 @@ export class CaseService {
   }
 
   /** A card on the reader: the applicant's, or the agent's when the clerk asked for it. */
-  cardRead(read: IdCard, source: string): ActionOutcome {
-    const cardData = { ...IdCardSchema.parse(read), readAt: this.now().toISOString(), source };
+  cardRead(read: IdCard, source: string, extras: { photoWlt?: Uint8Array; photoBmp?: Uint8Array; warnings?: string[] } = {}): ActionOutcome {
+    const b64 = (bytes?: Uint8Array) => (bytes && bytes.length > 0 ? Buffer.from(bytes).toString('base64') : undefined);
+    const cardData = {
+      ...IdCardSchema.parse(read),
+      readAt: this.now().toISOString(),
+      source,
+      photoWlt: b64(extras.photoWlt),
+      photoBmp: b64(extras.photoBmp),
+      warnings: extras.warnings?.length ? extras.warnings : undefined,
+    };
     const person: Person = { name: read.name, idType: CARD_ID_TYPES[read.cardType], idNumber: read.idNumber, entry: { method: 'idCard', reader: source } };
     const open = this.current() ?? this.open();
     if (this.expectingAgent) {

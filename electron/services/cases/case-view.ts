@@ -35,8 +35,13 @@ export function toCaseView(open: OpenCase, extra: { expectingAgentCard: boolean;
 
 function cardView(card: StoredCard | null, mask: Mask): CaseView['applicant'] {
   if (!card) return null;
-  const { idNumber, ...rest } = card;
-  return { ...rest, idNumberMasked: maskIdNumber(idNumber, mask.head, mask.tail) };
+  const { idNumber, photoWlt, photoBmp, ...rest } = card;
+  const photo = photoBmp
+    ? { status: 'decoded' as const, dataUrl: `data:image/bmp;base64,${photoBmp}` }
+    : photoWlt
+      ? { status: 'noDecoder' as const }
+      : undefined;
+  return { ...rest, idNumberMasked: maskIdNumber(idNumber, mask.head, mask.tail), photo };
 }
 
 function maskPerson<P extends Person | null>(person: P, mask: Mask): P {

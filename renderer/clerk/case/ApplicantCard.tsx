@@ -19,6 +19,18 @@ function optional(value: string | undefined): string {
   return value === undefined || value.trim() === '' ? strings.clerkScreen.notProvided : value;
 }
 
+/** The card photo, or a plain placeholder when no vendor decoder is installed: never a made-up photo. */
+function CardPhoto({ photo }: { photo: ApplicantView['photo'] }): JSX.Element | null {
+  if (!photo) return null;
+  const t = strings.caseScreen.photo;
+  if (photo.status === 'decoded') return <img className="applicant__photo" data-testid="applicant-photo" src={photo.dataUrl} alt={t.alt} />;
+  return (
+    <span className="applicant__photo applicant__photo--missing" data-testid="applicant-photo-missing" title={t.noDecoderHint}>
+      {t.noDecoder}
+    </span>
+  );
+}
+
 /** The applicant's card as read, laid out like the card's own fields; ID number masked. */
 export function CardApplicant({ applicant }: { applicant: ApplicantView }): JSX.Element {
   const f = strings.case.fields;
@@ -31,11 +43,19 @@ export function CardApplicant({ applicant }: { applicant: ApplicantView }): JSX.
           <span className="applicant__source-value">{applicant.source}</span>
         </span>
       </div>
+      {applicant.warnings && applicant.warnings.length > 0 && (
+        <ul className="applicant__warnings" data-testid="applicant-warnings" role="alert">
+          {applicant.warnings.map((w) => (
+            <li key={w}>{w}</li>
+          ))}
+        </ul>
+      )}
       <div className="applicant__name-row">
         <span className="applicant__name-label">{f.name}</span>
         <span className="applicant__name" data-testid="applicant-name">
           {applicant.name}
         </span>
+        <CardPhoto photo={applicant.photo} />
       </div>
       <dl className="applicant__fields">
         <Field label={f.gender}>{applicant.gender}</Field>
