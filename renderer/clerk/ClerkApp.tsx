@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type JSX } from 'react';
-import { CounterApiError, type CounterApi } from '../../shared/contract';
+import { CounterApiError, type CaseView, type CounterApi } from '../../shared/contract';
 import { stageForCase } from '../../shared/domain/phrases/stage';
 import { strings } from '../../shared/i18n';
 import type { ConnectionSource } from '../api';
@@ -26,6 +26,19 @@ function messageOf(error: unknown): string {
 }
 
 /** The clerk's main screen. */
+/**
+ * What the phrase prompts depend on: the case, its phase, the item and the
+ * decision. When one changes, the filled phrases are fetched again (the item
+ * name, the missing materials, the due date …); a material ticked does not.
+ */
+function phraseCaseKey(view: CaseView | null): string {
+  if (!view) return '';
+  const state = view.flow.state;
+  const item = 'item' in state && state.item ? state.item.implementationCode : '';
+  const decision = 'decision' in state ? state.decision.kind : '';
+  return [view.id, state.phase, item, decision].join('|');
+}
+
 /** How long a first Esc on a case under review waits for the second. */
 const CLEAR_CONFIRM_MS = 5_000;
 
@@ -230,7 +243,7 @@ export function ClerkApp({ api, connection }: ClerkAppProps): JSX.Element {
               <PhrasePanel
                 api={api}
                 stage={stageForCase(data.currentCase)}
-                caseKey={data.currentCase?.id ?? ''}
+                caseKey={phraseCaseKey(data.currentCase)}
                 online={online}
               />
             </>

@@ -100,4 +100,24 @@ describe('a whole case through the web shell', () => {
     expect(((await snapshot(client)).currentCase as CaseView).flow.state.phase).toBe('materialCheck');
     client.close();
   });
+
+  it('fills the phrases from the case: the missing material and the supply deadline after a one-time notice', async () => {
+    running = await startShell();
+    const client = await TestClient.connect(running.shell);
+    await client.request('simulateCardRead');
+    await client.waitFor((m): m is Extract<ServerMessage, { type: 'event' }> => m.type === 'event' && m.event === 'case.changed');
+    await act(client, { type: 'chooseItem', itemCode: FOOD });
+    const view = (await snapshot(client)).currentCase as CaseView;
+    const materials = view.flow.state.phase === 'materialCheck' ? view.flow.state.item.materials : [];
+    for (const m of materials)
+      await act(client, { type: 'checkMaterial', materialId: m.id, result: { status: m.id === 'layout' ? 'missing' : m.required ? 'received' : 'notApplicable' } });
+    expect((await act(client, { type: 'notifyOnce' })).result.ok).toBe(true);
+    const layout = materials.find((m) => m.id === 'layout')!.name;
+
+    const res = (await client.request('getPhrases', { stage: '退回' })) as { result: { phrases: { filled: string; complete: boolean; missing: string[] }[] } };
+    const lacking = res.result.phrases.find((p) => p.filled.includes('还缺'));
+    expect(lacking?.filled).toContain(layout);
+    expect(lacking?.missing).not.toContain('missingMaterials');
+    client.close();
+  });
 });

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { CaseView, DeviceKind } from '../../../shared/contract';
 import { localIsoDate } from '../../../shared/domain/calendar';
 import { searchItems } from '../../../shared/domain/catalogue/search';
+import { phraseSlotsFromCase } from '../../../shared/domain/phrases/case-context';
 import { strings } from '../../../shared/i18n';
 import { isCardPresenter, isEvaluatorDisplay, isEvaluatorSimulation } from '../../devices/driver';
 import { evaluatorMapping, evaluatorRegistryEntry, reportedKeyCount } from '../../devices/evaluator/factory';
@@ -268,7 +269,10 @@ export async function startCounterServices(options: StartOptions): Promise<Count
         if (kind === 'evaluator') evaluation.pushDisplay();
         return { ok: devices.list().find((s) => s.kind === kind)?.state !== 'fault' };
       },
-      getPhrases: ({ stage, cues }) => phrases.prompts(stage, cues),
+      getPhrases: ({ stage, cues }) => {
+        const clerk = serviceDay.view().session?.clerk.name;
+        return phrases.prompts(stage, cues, { ...phraseSlotsFromCase(cases.current()?.state ?? null), ...(clerk ? { clerkName: clerk } : {}) });
+      },
       getServiceDay: () => serviceDay.view(),
       signIn: (params) => serviceDay.signIn(params),
       recordCheckException: ({ kind, reason }) => serviceDay.recordException(kind, reason),

@@ -32,10 +32,11 @@ export class PhraseService {
     for (const issue of this.loaded.issues) log(describePhraseIssue(issue));
   }
 
-  prompts(stage: PhraseStage, cues: readonly PhraseCue[] = []): PhrasePrompts {
+  /** `known` adds what the case and the service day know (item, materials, dates, the signed-in clerk). */
+  prompts(stage: PhraseStage, cues: readonly PhraseCue[] = [], known: PhraseContext = {}): PhrasePrompts {
     return {
       stage,
-      phrases: phrasesForStage(this.loaded.phrases, stage, phraseContext(this.counter, cues)),
+      phrases: phrasesForStage(this.loaded.phrases, stage, { ...phraseContext(this.counter, cues), ...known }),
       issues: this.loaded.issues,
     };
   }
