@@ -10,6 +10,7 @@ import { Header } from '../components/Header';
 import { ToastStack, useToasts } from '../components/Toasts';
 import { CasePanel } from './CasePanel';
 import { PhrasePanel } from './PhrasePanel';
+import { CaseHistoryDialog } from './history/CaseHistoryDialog';
 import { useServiceDayScreen } from './service-day/useServiceDayScreen';
 import { useClerkData, useConnectionState } from './useClerkData';
 
@@ -150,12 +151,20 @@ export function ClerkApp({ api, connection }: ClerkAppProps): JSX.Element {
     clearCase();
   }, [clearNeedsConfirm, clearArmed, push, clearCase]);
 
+  const [historyOpen, setHistoryOpen] = useState(false);
+
   // Keyboard-first: F2 reads the sample card, Esc ends the case.
   const canSimulate = online && loaded && idcardSimulated && day.serving;
   const canClear = online && loaded && hasCase && day.serving;
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent): void => {
       if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
+      if (event.key === 'F7') {
+        event.preventDefault();
+        if (online && loaded) setHistoryOpen(true);
+        return;
+      }
+      if (historyOpen) return;
       if (event.key === 'F2') {
         event.preventDefault();
         if (!event.repeat && canSimulate) simulateCard();
@@ -167,7 +176,7 @@ export function ClerkApp({ api, connection }: ClerkAppProps): JSX.Element {
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [canSimulate, canClear, simulateCard, requestClear]);
+  }, [canSimulate, canClear, simulateCard, requestClear, online, loaded, historyOpen]);
 
   const actions = (
     <>
@@ -274,8 +283,15 @@ export function ClerkApp({ api, connection }: ClerkAppProps): JSX.Element {
             <li>{strings.phrasePanel.shortcut}</li>
             {day.shortcut && <li>{day.shortcut}</li>}
           </ul>
+          <button type="button" className="button button--secondary app__history-button" data-testid="open-history" onClick={() => setHistoryOpen(true)} disabled={!online || !loaded}>
+            {strings.history.open}
+            <kbd className="button__key">F7</kbd>
+          </button>
         </footer>
       </div>
+      {historyOpen && (
+        <CaseHistoryDialog api={api} onClose={() => setHistoryOpen(false)} pdfLinks={connection !== null} />
+      )}
       <ToastStack toasts={toasts} onDismiss={dismiss} />
       {day.overlay}
       {overlay}

@@ -35,6 +35,8 @@ export class FakeCounterApi implements CounterApi {
       issueSlip: () => ({ ok: false, message: '', slip: null }),
       reprintSlip: () => ({ ok: false, message: '', slip: null }),
       retryPrint: () => ({ ok: false }),
+      searchCases: () => [],
+      caseDayCounts: ({ date }) => ({ date, total: 0, accept: 0, tolerate: 0, notify: 0, reject: 0, abandoned: 0, open: 0 }),
       requestRating: () => ({ ok: true, message: '' }),
       getCaseEvaluation: () => null,
       getRatingRequest: () => ({

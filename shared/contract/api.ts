@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { ApplicantViewSchema } from './card';
-import { CaseActionResultSchema, CaseActionSchema, CaseFlowViewSchema, ItemSummarySchema, SlipSummarySchema } from './case';
+import {
+  CaseActionResultSchema,
+  CaseActionSchema,
+  CaseFlowViewSchema,
+  DayCountsSchema,
+  HistoryQuerySchema,
+  HistoryRowSchema,
+  ItemSummarySchema,
+  SlipSummarySchema,
+} from './case';
 import { ConfigIssueSchema, CounterConfigSchema } from './config';
 import { DeviceKindSchema, DeviceStatusSchema } from './devices';
 import {
@@ -91,6 +100,10 @@ export const methods = {
   },
   /** Prints the latest slip again (recorded as a reprint). */
   reprintSlip: { params: none, result: z.object({ ok: z.boolean(), message: z.string(), slip: SlipSummarySchema.nullable() }) },
+  /** The window's past cases by applicant (masked), item, number or slip number, date range and outcome. */
+  searchCases: { params: HistoryQuerySchema, result: z.array(HistoryRowSchema) },
+  /** One local day's cases counted by outcome. */
+  caseDayCounts: { params: z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }).strict(), result: DayCountsSchema },
   /** Puts a failed print job back in the queue. */
   retryPrint: { params: z.object({ slipId: z.number().int() }).strict(), result: z.object({ ok: z.boolean() }) },
   /** Restart a device's driver (IT action from the status bar). */

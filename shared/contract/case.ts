@@ -103,3 +103,41 @@ export const ItemSummarySchema = z.object({
   referral: z.string().nullable(),
 });
 export type ItemSummary = z.infer<typeof ItemSummarySchema>;
+
+/** Case history (the window's past cases): query and rows, masked numbers only. */
+export const HistoryQuerySchema = z
+  .object({
+    text: z.string().trim().max(60).optional(),
+    from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+    to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+    outcome: z.enum(['accept', 'tolerate', 'notify', 'reject', 'abandoned', 'open']).optional(),
+    limit: z.number().int().min(1).max(200).optional(),
+  })
+  .strict();
+
+export const HistoryRowSchema = z.object({
+  id: z.string(),
+  openedAt: z.string(),
+  closedAt: z.string().nullable(),
+  phase: z.string().nullable(),
+  status: z.string(),
+  outcome: z.string().nullable(),
+  applicantName: z.string().nullable(),
+  applicantIdMasked: z.string().nullable(),
+  itemName: z.string().nullable(),
+  itemCode: z.string().nullable(),
+  slips: z.array(z.object({ id: z.number(), kind: z.string(), number: z.string(), copy: z.number() })),
+});
+export type HistoryRowView = z.infer<typeof HistoryRowSchema>;
+
+export const DayCountsSchema = z.object({
+  date: z.string(),
+  total: z.number(),
+  accept: z.number(),
+  tolerate: z.number(),
+  notify: z.number(),
+  reject: z.number(),
+  abandoned: z.number(),
+  open: z.number(),
+});
+export type DayCountsView = z.infer<typeof DayCountsSchema>;

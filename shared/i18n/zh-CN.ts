@@ -7,9 +7,11 @@ import { zhCNPrinting, zhCNSlipContent, zhCNSlipService, zhCNSlips } from './zh-
 import { zhCNServiceDay } from './zh-CN-service-day';
 import { zhCNEvaluation } from './zh-CN-evaluation';
 import { zhCNCaseScreen } from './zh-CN-case-screen';
+import { zhCNHistory } from './zh-CN-history';
 
 export const zhCN = {
   slips: zhCNSlips,
+  history: zhCNHistory,
   slipService: zhCNSlipService,
   printing: zhCNPrinting,
   slipContent: zhCNSlipContent,

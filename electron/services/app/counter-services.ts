@@ -15,6 +15,7 @@ import { loadCalendarOverrides } from '../calendar/calendar-file';
 import { loadCatalogue } from '../catalogue/catalogue-store';
 import { CaseService } from '../cases/case-service';
 import { toCaseView } from '../cases/case-view';
+import { CaseHistory } from '../history/case-history';
 import { loadConfig } from '../config/config-file';
 import { createFileLog } from '../log/file-log';
 import { EventBus } from '../events/event-bus';
@@ -102,6 +103,7 @@ export async function startCounterServices(options: StartOptions): Promise<Count
   });
   queue?.start();
 
+  const history = new CaseHistory(db);
   const mask = { head: config.privacy.idMaskHead, tail: config.privacy.idMaskTail };
   const caseView = (): CaseView | null => {
     const open = cases.current();
@@ -258,6 +260,8 @@ export async function startCounterServices(options: StartOptions): Promise<Count
         if (outcome.ok) publishCase();
         return outcome;
       },
+      searchCases: (query) => history.search(query),
+      caseDayCounts: ({ date }) => history.dayCounts(date),
       retryPrint: ({ slipId }) => {
         const job = queue?.pending().find((j) => j.slipId === slipId && j.status === 'failed');
         const ok = job ? queue!.retry(job.id) : false;

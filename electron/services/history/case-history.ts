@@ -1,0 +1,147 @@
+import type { Db } from '../storage/database';
+
+export interface HistoryQuery {
+  /** Matches the applicant's name, masked ID number, item name or code, case number or slip number. */
+  text?: string;
+  /** Local dates YYYY-MM-DD, inclusive. */
+  from?: string;
+  to?: string;
+  outcome?: 'accept' | 'tolerate' | 'notify' | 'reject' | 'abandoned' | 'open';
+  limit?: number;
+}
+
+export interface HistoryRow {
+  id: string;
+  openedAt: string;
+  closedAt: string | null;
+  phase: string | null;
+  status: string;
+  outcome: string | null;
+  applicantName: string | null;
+  applicantIdMasked: string | null;
+  itemName: string | null;
+  itemCode: string | null;
+  slips: { id: number; kind: string; number: string; copy: number }[];
+}
+
+/** Counts of one day's cases, by how they ended. */
+export interface DayCounts {
+  date: string;
+  total: number;
+  accept: number;
+  tolerate: number;
+  notify: number;
+  reject: number;
+  abandoned: number;
+  open: number;
+}
+
+/**
+ * The window's case history: searches past cases by what the clerk
+ * remembers, with masked numbers only (the full number is never a search
+ * key here), and the day's counts by outcome. Day ranges go through the
+ * opened_at index (migration 4).
+ */
+export class CaseHistory {
+  constructor(private readonly db: Db) {}
+
+  search(query: HistoryQuery): HistoryRow[] {
+    const where: string[] = [];
+    const params: Record<string, unknown> = { limit: Math.min(Math.max(query.limit ?? 50, 1), 200) };
+    if (query.from) {
+      where.push('c.opened_at >= :from');
+      params.from = localStartUtc(query.from);
+    }
+    if (query.to) {
+      where.push('c.opened_at < :to');
+      params.to = localStartUtc(nextDay(query.to));
+    }
+    if (query.outcome === 'abandoned') where.push("c.status = 'abandoned'");
+    else if (query.outcome === 'open') where.push("c.status = 'open'");
+    else if (query.outcome) {
+      where.push('c.outcome = :outcome');
+      params.outcome = query.outcome;
+    }
+    const text = query.text?.trim();
+    if (text) {
+      where.push(`(c.applicant_name LIKE :like ESCAPE '\\' OR c.applicant_id_masked LIKE :like ESCAPE '\\' OR c.item_name LIKE :like ESCAPE '\\'
+        OR c.item_code LIKE :like ESCAPE '\\' OR c.id LIKE :like ESCAPE '\\'
+        OR EXISTS (SELECT 1 FROM slips s WHERE s.case_id = c.id AND s.number LIKE :like ESCAPE '\\'))`);
+      params.like = `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    }
+    const rows = this.db
+      .prepare<Record<string, unknown>, CaseRow>(
+        `SELECT c.id, c.opened_at, c.closed_at, c.phase, c.status, c.outcome, c.applicant_name, c.applicant_id_masked, c.item_name, c.item_code
+         FROM cases c ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+         ORDER BY c.opened_at DESC, c.id DESC LIMIT :limit`,
+      )
+      .all(params);
+    const slipsOf = this.db.prepare<[string], { id: number; kind: string; number: string; copy: number }>(
+      'SELECT id, kind, number, copy FROM slips WHERE case_id = ? ORDER BY id',
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      openedAt: r.opened_at,
+      closedAt: r.closed_at,
+      phase: r.phase,
+      status: r.status,
+      outcome: r.outcome,
+      applicantName: r.applicant_name,
+      applicantIdMasked: r.applicant_id_masked,
+      itemName: r.item_name,
+      itemCode: r.item_code,
+      slips: slipsOf.all(r.id),
+    }));
+  }
+
+  dayCounts(date: string): DayCounts {
+    const row = this.db
+      .prepare<{ from: string; to: string }, Omit<DayCounts, 'date'>>(
+        `SELECT count(*) AS total,
+           sum(outcome = 'accept' AND status <> 'abandoned') AS accept,
+           sum(outcome = 'tolerate' AND status <> 'abandoned') AS tolerate,
+           sum(outcome = 'notify' AND status <> 'abandoned') AS notify,
+           sum(outcome = 'reject' AND status <> 'abandoned') AS reject,
+           sum(status = 'abandoned') AS abandoned,
+           sum(status = 'open') AS open
+         FROM cases WHERE opened_at >= :from AND opened_at < :to`,
+      )
+      .get({ from: localStartUtc(date), to: localStartUtc(nextDay(date)) })!;
+    const n = (v: number | null) => v ?? 0;
+    return {
+      date,
+      total: n(row.total),
+      accept: n(row.accept),
+      tolerate: n(row.tolerate),
+      notify: n(row.notify),
+      reject: n(row.reject),
+      abandoned: n(row.abandoned),
+      open: n(row.open),
+    };
+  }
+}
+
+interface CaseRow {
+  id: string;
+  opened_at: string;
+  closed_at: string | null;
+  phase: string | null;
+  status: string;
+  outcome: string | null;
+  applicant_name: string | null;
+  applicant_id_masked: string | null;
+  item_name: string | null;
+  item_code: string | null;
+}
+
+/** opened_at is stored as a UTC instant; a local calendar day starts at local midnight. */
+function localStartUtc(date: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(y!, m! - 1, d!).toISOString();
+}
+
+function nextDay(date: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const next = new Date(y!, m! - 1, d! + 1);
+  return `${next.getFullYear()}-${String(next.getMonth() + 1).padStart(2, '0')}-${String(next.getDate()).padStart(2, '0')}`;
+}
