@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { startCounterServices } from '../../electron/services/app/counter-services';
 import { startWebShell } from '../../electron/web/server';
 import { launchChromium, RENDERER_DIR } from '../e2e/chromium';
+import { caseBenchRows } from './cases';
 import { evaluationBenchRows } from './evaluation';
 import { idcardBenchRows } from './idcard';
 
@@ -130,6 +131,7 @@ async function main(): Promise<void> {
     { name: '网页外壳冷启动 web shell cold start', samples: await webShellColdStart(), unit: 'ms', limit: 3000, limitKind: '预算 budget' },
     { name: '界面可交互 renderer time-to-interactive', samples: await rendererTimeToInteractive(), unit: 'ms', limit: 2000, limitKind: '预算 budget' },
     ...(await idcardBenchRows(RUNS)),
+    ...(await caseBenchRows(RUNS)),
     ...(await evaluationBenchRows(RUNS)),
   ];
   process.stdout.write(`\n窗口受理终端 benchmark — ${RUNS} runs each, ${new Date().toISOString()}\n\n${table(rows)}\n`);

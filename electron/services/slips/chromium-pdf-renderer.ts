@@ -1,4 +1,4 @@
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import type { SlipPaper } from '../../../shared/domain/slips/slip-html';
 import { strings } from '../../../shared/i18n';
 import type { PdfRenderer } from './pdf-renderer';
@@ -13,14 +13,22 @@ const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking
  */
 export class ChromiumPdfRenderer implements PdfRenderer {
   private browser: Promise<Browser> | null = null;
+  /** One page, reused: a fresh context per slip costs more than the slip itself. */
+  private page: Promise<Page> | null = null;
+  /** Slips render one at a time on the shared page. */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly executablePath: string | null) {}
 
-  async render(html: string, paper: SlipPaper): Promise<Buffer> {
-    const browser = await this.launch();
-    const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
+  render(html: string, paper: SlipPaper): Promise<Buffer> {
+    const run = this.queue.then(() => this.renderNow(html, paper));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async renderNow(html: string, paper: SlipPaper): Promise<Buffer> {
+    const page = await this.openPage();
     try {
-      const page = await context.newPage();
       await page.setContent(html, { waitUntil: 'load' });
       if (paper === 'a4') return await page.pdf({ preferCSSPageSize: true, printBackground: true });
       // Receipt rolls have no fixed length: cut the page to the content.
@@ -29,15 +37,29 @@ export class ChromiumPdfRenderer implements PdfRenderer {
       await page.emulateMedia({ media: 'print' });
       const heightPx = await page.evaluate('document.documentElement.scrollHeight');
       return await page.pdf({ width: '80mm', height: `${Math.ceil(Number(heightPx)) + 64}px`, printBackground: true });
-    } finally {
-      await context.close();
+    } catch (error) {
+      // A page that failed once is not trusted again.
+      this.page = null;
+      await page.context().close().catch(() => undefined);
+      throw error;
     }
   }
 
   async close(): Promise<void> {
     const browser = this.browser;
     this.browser = null;
+    this.page = null;
     if (browser) await (await browser.catch(() => null))?.close();
+  }
+
+  private openPage(): Promise<Page> {
+    this.page ??= this.launch()
+      .then(async (browser) => (await browser.newContext({ javaScriptEnabled: false, offline: true })).newPage())
+      .catch((error: unknown) => {
+        this.page = null;
+        throw error;
+      });
+    return this.page;
   }
 
   private launch(): Promise<Browser> {
