@@ -9,7 +9,7 @@ const indexHtml = join(outDir, 'renderer', 'index.html');
 describe('resolveAppPage', () => {
   it('is the built renderer on disk by default', () => {
     const page = resolveAppPage({ outDir, isPackaged: true });
-    expect(page).toEqual({ kind: 'file', filePath: indexHtml, url: pathToFileURL(indexHtml).href });
+    expect(page).toEqual({ kind: 'file', filePath: indexHtml, url: pathToFileURL(indexHtml).href, citizenFilePath: join(outDir, 'renderer', 'citizen.html') });
   });
 
   it('follows ELECTRON_RENDERER_URL in development only', () => {
@@ -66,5 +66,15 @@ describe('isAppPageUrl', () => {
     expect(isAppPageUrl(dev, 'http://localhost:5174/')).toBe(false);
     expect(isAppPageUrl(dev, 'http://127.0.0.1:5173/')).toBe(false);
     expect(isAppPageUrl(dev, own)).toBe(false);
+  });
+});
+
+describe('the citizen page', () => {
+  it('is trusted beside index.html, and no other file of the folder is', () => {
+    const page = resolveAppPage({ outDir: '/opt/counter/out', isPackaged: true });
+    expect(isAppPageUrl(page, 'file:///opt/counter/out/renderer/citizen.html')).toBe(true);
+    expect(isAppPageUrl(page, 'file:///opt/counter/out/renderer/citizen.html#rate')).toBe(true);
+    expect(isAppPageUrl(page, 'file:///opt/counter/out/renderer/other.html')).toBe(false);
+    expect(isAppPageUrl(page, 'file:///opt/counter/out/citizen.html')).toBe(false);
   });
 });

@@ -10,8 +10,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
  * No `electron` import here: this is plain URL logic, tested under Node.
  */
 export type AppPage =
-  | { readonly kind: 'file'; readonly filePath: string; readonly url: string }
+  | { readonly kind: 'file'; readonly filePath: string; readonly url: string; readonly citizenFilePath: string }
   | { readonly kind: 'dev'; readonly url: string; readonly origin: string };
+
+/** The citizen-facing page (evaluator, pause notice), built beside index.html. */
+export const CITIZEN_PAGE = 'citizen.html';
 
 export interface ResolveAppPageOptions {
   /** The build output folder holding main/, preload/ and renderer/ (out/). */
@@ -30,7 +33,7 @@ export function resolveAppPage(options: ResolveAppPageOptions): AppPage {
   const dev = options.isPackaged ? undefined : parseDevServerUrl(options.devServerUrl, options.log);
   if (dev) return { kind: 'dev', url: dev.href, origin: dev.origin };
   const filePath = resolve(options.outDir, 'renderer', 'index.html');
-  return { kind: 'file', filePath, url: pathToFileURL(filePath).href };
+  return { kind: 'file', filePath, url: pathToFileURL(filePath).href, citizenFilePath: resolve(options.outDir, 'renderer', CITIZEN_PAGE) };
 }
 
 /**
@@ -56,8 +59,9 @@ function parseDevServerUrl(raw: string | undefined, log?: (line: string) => void
 
 /**
  * True when `candidate` is our page. For the built renderer: a file: URL of
- * exactly out/renderer/index.html (query and hash may differ, the renderer
- * may use them for its own routing). For the dev server: the same origin.
+ * exactly out/renderer/index.html or out/renderer/citizen.html (query and
+ * hash may differ, the renderer may use them for its own routing). For the
+ * dev server: the same origin.
  */
 export function isAppPageUrl(page: AppPage, candidate: string | null | undefined): boolean {
   if (typeof candidate !== 'string' || candidate === '') return false;
@@ -76,7 +80,7 @@ export function isAppPageUrl(page: AppPage, candidate: string | null | undefined
     // e.g. an encoded path separator (%2F): never our page.
     return false;
   }
-  return samePath(resolve(path), page.filePath);
+  return samePath(resolve(path), page.filePath) || samePath(resolve(path), page.citizenFilePath);
 }
 
 /** Windows paths compare case-insensitively; elsewhere byte for byte. */

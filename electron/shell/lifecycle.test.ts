@@ -182,3 +182,41 @@ describe('quitting', () => {
     expect(log).toHaveBeenCalledWith(expect.stringContaining('未关闭'));
   });
 });
+
+describe('the citizen window', () => {
+  const second = { id: 2, bounds: { x: 1366, y: 0, width: 1920, height: 1080 } };
+
+  it('opens full screen on the second display with the same preload, and IPC trusts it', async () => {
+    fake.displays = [fake.displays[0]!, second];
+    const { services } = await startReady();
+    expect(FakeBrowserWindow.instances).toHaveLength(2);
+    const citizen = FakeBrowserWindow.instances[1]!;
+    expect(citizen.options).toMatchObject({
+      x: 1366,
+      y: 0,
+      width: 1920,
+      height: 1080,
+      fullscreen: true,
+      frame: false,
+      webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, preload: join(outDir, 'preload', 'index.js') },
+    });
+    expect(citizen.loadFile).toHaveBeenCalledWith(join(outDir, 'renderer', 'citizen.html'));
+    const handler = fake.ipcMain.handlers.get(IPC_INVOKE_CHANNEL)!;
+    await handler({ sender: citizen.webContents, senderFrame: citizen.webContents.mainFrame }, 'getCitizenScreen', {});
+    expect(services.handle).toHaveBeenCalledWith('getCitizenScreen', {});
+  });
+
+  it('is not opened on a counter with one display, and says so in the log', async () => {
+    const { log } = await startReady();
+    expect(FakeBrowserWindow.instances).toHaveLength(1);
+    expect(log).toHaveBeenCalledWith(strings.shellMessages.noSecondDisplay);
+  });
+
+  it('closes with the clerk window', async () => {
+    fake.displays = [fake.displays[0]!, second];
+    await startReady();
+    const [clerk, citizen] = FakeBrowserWindow.instances;
+    clerk!.emit('closed');
+    expect(citizen!.destroy).toHaveBeenCalled();
+  });
+});

@@ -1,9 +1,10 @@
 import { join } from 'node:path';
-import { app, dialog, Menu, session, type BrowserWindow } from 'electron';
+import { app, dialog, Menu, screen, session, type BrowserWindow } from 'electron';
 import { strings } from '../../shared/i18n';
 import type { CounterServices, StartOptions } from '../services/app/types';
 import { createFileLog } from '../services/log/file-log';
 import { resolveAppPage } from './app-page';
+import { citizenDisplay, createCitizenWindow } from './citizen-window';
 import { createClerkWindow } from './clerk-window';
 import { registerIpc } from './ipc';
 import { hardenSession, installSecurityHooks } from './security';
@@ -61,6 +62,7 @@ export function startShell(options: ShellOptions): ShellStart {
   installSecurityHooks({ page, log });
 
   let clerkWindow: BrowserWindow | null = null;
+  let citizenWindow: BrowserWindow | null = null;
   let disposeIpc: (() => void) | null = null;
 
   app.on('second-instance', () => {
@@ -96,13 +98,25 @@ export function startShell(options: ShellOptions): ShellStart {
     disposeIpc = registerIpc({
       services: running,
       page,
-      trustedContents: () => (clerkWindow && !clerkWindow.isDestroyed() ? [clerkWindow.webContents] : []),
+      trustedContents: () => [clerkWindow, citizenWindow].filter((w): w is BrowserWindow => w !== null && !w.isDestroyed()).map((w) => w.webContents),
       log,
     });
-    clerkWindow = createClerkWindow({ page, preloadPath: join(options.outDir, 'preload', 'index.js'), log });
+    const preloadPath = join(options.outDir, 'preload', 'index.js');
+    clerkWindow = createClerkWindow({ page, preloadPath, log });
     clerkWindow.on('closed', () => {
       clerkWindow = null;
+      // The citizen screen lives and ends with the clerk's.
+      citizenWindow?.destroy();
     });
+    const display = citizenDisplay(screen.getAllDisplays(), screen.getPrimaryDisplay());
+    if (display) {
+      citizenWindow = createCitizenWindow({ page, preloadPath, display, log });
+      citizenWindow.on('closed', () => {
+        citizenWindow = null;
+      });
+    } else {
+      log(strings.shellMessages.noSecondDisplay);
+    }
   });
   ready.catch((error: unknown) => {
     log(`桌面外壳：启动失败：${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

@@ -53,7 +53,7 @@ describe('electronegativity gate', () => {
     const { accepted, unreviewed } = gate.triage([
       preload,
       { ...preload }, // a second preload in the same file needs its own review
-      { ...preload, file: 'shell/citizen-window.ts' },
+      { ...preload, file: 'shell/another-window.ts' },
       { ...preload, id: 'SANDBOX_JS_CHECK' },
       { ...preload, severity: 'HIGH' },
       gate.toFinding(null),

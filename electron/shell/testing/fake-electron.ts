@@ -124,6 +124,7 @@ export class FakeBrowserWindow extends EventEmitter {
   destroyed = false;
   minimized = false;
   readonly show = vi.fn();
+  readonly showInactive = vi.fn();
   readonly focus = vi.fn();
   readonly restore = vi.fn(() => {
     this.minimized = false;
@@ -189,7 +190,14 @@ export const fake = {
   },
   dialog: { showErrorBox: vi.fn() },
   Menu: { setApplicationMenu: vi.fn() },
+  /** Displays the shell sees; tests set a second one to get the citizen window. */
+  displays: [{ id: 1, bounds: { x: 0, y: 0, width: 1366, height: 768 } }] as { id: number; bounds: { x: number; y: number; width: number; height: number } }[],
+  screen: {
+    getAllDisplays: () => fake.displays,
+    getPrimaryDisplay: () => fake.displays[0]!,
+  },
   reset(): void {
+    this.displays = [{ id: 1, bounds: { x: 0, y: 0, width: 1366, height: 768 } }];
     this.app.reset();
     this.ipcMain.reset();
     this.ipcRenderer.reset();
@@ -209,6 +217,7 @@ export const fakeElectronModule = {
   contextBridge: fake.contextBridge,
   dialog: fake.dialog,
   Menu: fake.Menu,
+  screen: fake.screen,
   // A getter: reset() swaps the default session for a fresh one.
   session: {
     get defaultSession() {
