@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type JSX } from 'react';
-import type { CitizenScreen, CounterApi, ServiceDayView } from '../../shared/contract';
+import type { CitizenScreen, CounterApi, RatingRequestView, ServiceDayView } from '../../shared/contract';
 import { strings } from '../../shared/i18n';
 import type { ConnectionSource, ConnectionState } from '../api';
 import { CitizenStage, citizenStateOf } from './CitizenStage';
@@ -26,8 +26,9 @@ function citizenKeyOf(day: ServiceDayView): string {
 /**
  * The citizen-facing screen (evaluator tablet or second screen): the window,
  * the clerk card, and 暂停服务 with the reason, the expected return and where
- * to go meanwhile. It reads only getCitizenScreen, which carries no
- * citizen's personal data, and refreshes on serviceDay.changed.
+ * to go meanwhile; and the rating page (好差评) pushed by the rating service.
+ * It reads getCitizenScreen and getRatingRequest, which carry no citizen's
+ * personal data, and refreshes on serviceDay.changed and evaluation.request.
  */
 export function CitizenApp({ api, connection, now = systemNow }: CitizenAppProps): JSX.Element {
   const connectionState = useSyncExternalStore(
@@ -36,11 +37,20 @@ export function CitizenApp({ api, connection, now = systemNow }: CitizenAppProps
   );
   const [screen, setScreen] = useState<CitizenScreen | null>(null);
   const [clock, setClock] = useState(now);
+  const [rating, setRating] = useState<RatingRequestView | null>(null);
+  const [skipped, setSkipped] = useState<string | null>(null);
 
+  const loadRating = useCallback(() => {
+    api.invoke('getRatingRequest', {}).then(setRating, () => undefined);
+  }, [api]);
   const load = useCallback(() => {
     // A failed load keeps what is shown; the next change or reconnect tries again.
     api.invoke('getCitizenScreen', {}).then(setScreen, () => undefined);
-  }, [api]);
+    loadRating();
+  }, [api, loadRating]);
+
+  // 好差评: the rating service says what to show (rating, reasons, thanks, welcome).
+  useEffect(() => api.on('evaluation.request', setRating), [api]);
 
   // serviceDay.changed also fires for device and case changes; refetch (the photo travels with it) only when what this screen shows moved.
   const shown = useRef('');
@@ -70,7 +80,7 @@ export function CitizenApp({ api, connection, now = systemNow }: CitizenAppProps
     return () => clearInterval(timer);
   }, [now]);
 
-  const state = citizenStateOf(screen, connectionState);
+  const state = citizenStateOf(screen, connectionState, rating, skipped);
   return (
     <div className="citizen" data-testid="citizen-screen" data-state={state.kind}>
       <header className="citizen__top">
@@ -85,7 +95,7 @@ export function CitizenApp({ api, connection, now = systemNow }: CitizenAppProps
         </time>
       </header>
       <main className="citizen__stage">
-        <CitizenStage state={state} now={clock} />
+        <CitizenStage state={state} now={clock} api={api} onSkip={setSkipped} onSubmitted={loadRating} />
       </main>
       {screen && (
         <footer className="citizen__bottom" data-testid="citizen-hours">

@@ -1,8 +1,9 @@
 import { type JSX } from 'react';
-import type { CitizenScreen } from '../../shared/contract';
+import type { CitizenScreen, CounterApi, RatingRequestView } from '../../shared/contract';
 import { strings } from '../../shared/i18n';
 import type { ConnectionState } from '../api';
 import { ClerkCard } from './ClerkCard';
+import { RatingPanel, ThanksPanel } from './RatingPanel';
 
 const t = strings.serviceDay.citizen;
 
@@ -16,10 +17,30 @@ export type CitizenState =
   | { kind: 'closed'; screen: CitizenScreen }
   | { kind: 'preparing'; screen: CitizenScreen }
   | { kind: 'welcome'; screen: CitizenScreen }
-  | { kind: 'paused'; screen: CitizenScreen; pause: NonNullable<CitizenScreen['pause']> };
+  | { kind: 'paused'; screen: CitizenScreen; pause: NonNullable<CitizenScreen['pause']> }
+  /** 好差评: the five levels, or (keypad 差评) the reasons only; `request.caseId` is set. */
+  | { kind: 'rating' | 'reasons'; screen: CitizenScreen; request: RatingRequestView & { caseId: string } }
+  | { kind: 'thanks'; screen: CitizenScreen; request: RatingRequestView };
 
-export function citizenStateOf(screen: CitizenScreen | null, connection: ConnectionState): CitizenState {
+/**
+ * `rating`: the rating service's view (evaluation.request); it wins over the
+ * welcome card while the window is open, never over 暂停服务 or a closed window.
+ * `skipped`: the case whose rating the citizen chose to skip (back to welcome).
+ */
+export function citizenStateOf(
+  screen: CitizenScreen | null,
+  connection: ConnectionState,
+  rating: RatingRequestView | null = null,
+  skipped: string | null = null,
+): CitizenState {
   if (!screen || connection === 'rejected') return { kind: 'connecting', rejected: connection === 'rejected' };
+  if (screen.status === 'open' && rating) {
+    const caseId = rating.caseId;
+    if ((rating.screen === 'rating' || rating.screen === 'reasons') && caseId !== null && caseId !== skipped) {
+      return { kind: rating.screen, screen, request: { ...rating, caseId } };
+    }
+    if (rating.screen === 'thanks') return { kind: 'thanks', screen, request: rating };
+  }
   switch (screen.status) {
     case 'closed':
       return { kind: 'closed', screen };
@@ -33,8 +54,36 @@ export function citizenStateOf(screen: CitizenScreen | null, connection: Connect
 }
 
 /** The state switch of the citizen screen. */
-export function CitizenStage({ state, now }: { state: CitizenState; now: Date }): JSX.Element {
+export function CitizenStage({
+  state,
+  now,
+  api,
+  onSkip = () => undefined,
+  onSubmitted = () => undefined,
+}: {
+  state: CitizenState;
+  now: Date;
+  /** Needed by the rating states (submitRating). */
+  api?: CounterApi;
+  onSkip?(caseId: string): void;
+  onSubmitted?(): void;
+}): JSX.Element {
   switch (state.kind) {
+    case 'rating':
+    case 'reasons':
+      return (
+        <RatingPanel
+          key={`${state.kind}:${state.request.caseId}`}
+          api={api}
+          mode={state.kind}
+          request={state.request}
+          clerk={state.screen.clerk}
+          onSkip={() => onSkip(state.request.caseId)}
+          onSubmitted={onSubmitted}
+        />
+      );
+    case 'thanks':
+      return <ThanksPanel clerk={state.screen.clerk} message={state.request.message} />;
     case 'connecting':
       return (
         <section className="citizen-panel citizen-panel--quiet" data-testid="citizen-connecting" role="status">

@@ -141,6 +141,7 @@ export const zhCN = {
     openingBrowser: (browser: string) => `正在用 ${browser} 打开…`,
     noBrowser: '未找到 Chromium，请在浏览器中打开上面的地址。',
     alreadyRunning: '窗口受理终端已在运行，已切换到已打开的窗口。',
+    noSecondDisplay: '桌面外壳：只有一个显示器，未打开面向群众的评价页（可接评价器，或在第二台显示器上使用）',
     /** Electron shell (electron/shell): a request from a frame that is not our page. */
     ipcRejected: '请求来源未通过安全校验，已拒绝。',
     ipcFailed: '终端服务处理请求时出错，请重试；如仍失败请联系信息化技术人员。',

@@ -8,10 +8,9 @@ import { SAMPLE_RESIDENT_CARD } from '../../electron/devices/idcard/sample-cards
 import { idCheckCharacter } from '../../shared/domain/id-number';
 import { strings } from '../../shared/i18n';
 import { startShell, type Running } from '../integration/web-shell-harness';
+import { byId, check, chooseFoodByClick, chooseFoodByKeyboard, FOOD, issueSlip, readCard, setReceiptDetails, state, status } from './case-steps';
 import { launchChromium, RENDERER_DIR, screenshot, watchConsole } from './chromium';
 
-/** 食品经营许可（新办）of the default catalogue: its 规章制度目录清单 (rules-list) is tolerable, the power of attorney optional. */
-const FOOD = '0100230001-419900-001';
 const NAMES: Record<string, string> = {
   application: '食品经营许可申请书',
   'business-licence': '营业执照或者其他主体资格证明文件',
@@ -50,9 +49,6 @@ async function openClerkScreen(size: Size, dataDir?: string) {
   return { page, problems };
 }
 
-const byId = (page: Page, id: string) => page.getByTestId(id);
-const state = (page: Page, step: string) => byId(page, `case-step-${step}`).getAttribute('data-state');
-const status = (page: Page, id: string) => byId(page, `material-row-${id}`).getAttribute('data-status');
 /** The reason shown for a blocked decision (one line may serve several decisions). */
 const reasonOf = (page: Page, kind: string) => page.locator(`[data-testid="decision-reason"][data-kinds~="${kind}"] .decision-why__text`).innerText();
 const noticeItems = (page: Page, testId: string) => page.getByTestId(testId).evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.material));
@@ -64,46 +60,6 @@ async function expectFits(page: Page, label: string) {
     y: document.documentElement.scrollHeight - window.innerHeight,
   }));
   expect(overflow, label).toEqual({ x: 0, y: 0 });
-}
-
-/** F2 reads the simulated card (a real driver over a pty): wait for the applicant. */
-async function readCard(page: Page) {
-  await page.keyboard.press('F2');
-  await expect.poll(() => byId(page, 'applicant-name').innerText(), { timeout: 10_000 }).toBe('张晓明');
-  await expect.poll(() => state(page, 'item')).toBe('current');
-}
-
-/** The keyboard way: F3, pinyin initials, Enter. */
-async function chooseFoodByKeyboard(page: Page) {
-  await page.keyboard.press('F3');
-  expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('item-search');
-  await page.keyboard.type('spjy');
-  await expect.poll(() => page.locator('[data-testid^="item-option-"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-testid')))).toEqual([
-    `item-option-${FOOD}`,
-  ]);
-  await page.keyboard.press('Enter');
-  await byId(page, 'material-checklist').waitFor();
-}
-
-async function chooseFoodByClick(page: Page) {
-  await byId(page, `item-option-${FOOD}`).click();
-  await byId(page, 'material-checklist').waitFor();
-}
-
-type Finding = 'received' | 'missing' | 'na' | 'unsigned';
-const STATUS_OF: Record<Finding, string> = { received: 'received', missing: 'missing', na: 'notApplicable', unsigned: 'defective' };
-
-async function check(page: Page, findings: Record<string, Finding>) {
-  for (const [id, finding] of Object.entries(findings)) {
-    if (finding === 'unsigned') {
-      await byId(page, `material-${id}-defective`).click();
-      await byId(page, `material-${id}-defect`).selectOption('unsigned');
-      await byId(page, `material-${id}-defect-save`).click();
-    } else {
-      await byId(page, `material-${id}-${finding}`).click();
-    }
-    await expect.poll(() => status(page, id)).toBe(STATUS_OF[finding]);
-  }
 }
 
 /** The slip PDF behind the link, fetched by the page itself (same origin, session cookie). */
@@ -121,21 +77,6 @@ async function fetchPdf(page: Page): Promise<{ status: number; type: string | nu
   writeFileSync(file, Buffer.from(fetched.base64, 'base64'));
   const text = execFileSync('pdftotext', ['-raw', file, '-']).toString().replace(/\s+/g, '');
   return { status: fetched.status, type: fetched.type, text };
-}
-
-async function setReceiptDetails(page: Page, delivery: 'window' | 'locker') {
-  // The segmented control: the clerk clicks the label (the radio inside is visually hidden).
-  await byId(page, `delivery-${delivery}`).locator('xpath=..').click();
-  await expect.poll(() => byId(page, 'case-summary').innerText()).toContain(strings.caseFlow.delivery[delivery]);
-  await byId(page, 'contact-phone').fill('13800138000');
-  await byId(page, 'contact-phone').press('Enter');
-  await expect.poll(() => byId(page, 'contact-phone-value').innerText()).toBe('138****8000');
-}
-
-async function issueSlip(page: Page, nature: string) {
-  await byId(page, 'issue-slip').click();
-  await expect.poll(() => byId(page, 'slip-number').innerText(), { timeout: 20_000 }).toMatch(new RegExp(`〔\\d{4}〕${nature}字第\\d{6}号$`));
-  await expect.poll(() => state(page, 'evaluation')).toBe('current');
 }
 
 describe('the case workflow in Chromium through the web shell', () => {

@@ -413,6 +413,49 @@ describe('the slip and the evaluation', () => {
     expect(caseActions(sim).at(-1)).toEqual({ type: 'close' });
     expect(await screen.findByTestId('case-empty')).toBeTruthy();
   });
+
+  it('请申请人评价 asks for a rating; a rating arrives as 评价已收到, without the level when confidential', async () => {
+    const sim = new CaseSim(handedOver('4'));
+    const caseId = sim.state!.caseId;
+    const ev = strings.evaluation.clerk;
+    sim.api.handlers.requestRating = () => {
+      sim.api.emit('evaluation.changed', { caseId, status: 'requested', message: ev.requested, level: null });
+      return { ok: true, message: strings.evaluation.service.requested };
+    };
+    await renderSim(sim);
+    expect(sim.api.callsOf('getCaseEvaluation')).toBeGreaterThan(0);
+    expect(screen.queryByTestId('evaluation-status')).toBeNull();
+    await click(byId('request-rating'));
+    expect(sim.api.callsOf('requestRating')).toBe(1);
+    expect(byId('evaluation-status').textContent).toBe(ev.requested);
+    expect(within(byId('evaluation-section')).getByTestId('case-message').textContent).toBe(strings.evaluation.service.requested);
+    // The skip control stays for a citizen who does not rate.
+    expect(byId('skip-evaluation')).toBeTruthy();
+
+    // The citizen rates 不满意 on the citizen page: the case moves on, the clerk sees that a rating arrived, not which.
+    await settle(() => {
+      sim.state = apply(sim.state!, { type: 'evaluate', at: AT, rating: 'dissatisfied' });
+      sim.api.emit('evaluation.changed', { caseId, status: 'rated', message: ev.received, level: null });
+      sim.publish();
+    });
+    expect(byId('evaluation-status').textContent).toBe(ev.received);
+    expect(byId('evaluation-section').textContent).not.toContain('不满意');
+    expect(stepState('close')).toBe('current');
+    expect(byId('close-case')).toBeTruthy();
+
+    // A view for another case is not this case's.
+    await settle(() => sim.api.emit('evaluation.changed', { caseId: 'other', status: 'requested', message: ev.requested, level: null }));
+    expect(byId('evaluation-status').textContent).toBe(ev.received);
+  });
+
+  it('shows the level only when the service sends it (confidentiality off)', async () => {
+    const sim = new CaseSim(apply(handedOver('5'), { type: 'evaluate', at: AT, rating: 'satisfied' }));
+    const caseId = sim.state!.caseId;
+    sim.api.handlers.getCaseEvaluation = () => ({ caseId, status: 'rated', message: strings.evaluation.clerk.receivedWithLevel('满意'), level: 'satisfied' });
+    sim.api.snapshot.currentCase = sim.view();
+    await renderSim(sim);
+    await waitFor(() => expect(byId('evaluation-status').textContent).toBe('评价已收到：满意'));
+  });
 });
 
 describe('the applicant', () => {

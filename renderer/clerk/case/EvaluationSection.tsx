@@ -1,4 +1,5 @@
-import { useId, useState, type FormEvent, type JSX } from 'react';
+import { useEffect, useId, useState, type FormEvent, type JSX } from 'react';
+import type { ClerkEvaluationView, CounterApi } from '../../../shared/contract';
 import { SKIP_EVALUATION_REASONS, type CaseStateOf } from '../../../shared/domain/case';
 import { strings } from '../../../shared/i18n';
 import { ActionMessage, useCaseActions } from './case-actions';
@@ -6,6 +7,29 @@ import { allowedIn } from './case-model';
 
 const t = strings.caseScreen.evaluation;
 const f = strings.caseFlow;
+const ev = strings.evaluation.clerk;
+
+/**
+ * The case's rating as the clerk may see it (getCaseEvaluation, then
+ * evaluation.changed): 已请申请人评价 / 评价已收到 / 未评价; the level only
+ * when the centre turned confidentiality off.
+ */
+function useCaseEvaluation(api: CounterApi, caseId: string): ClerkEvaluationView | null {
+  const [view, setView] = useState<ClerkEvaluationView | null>(null);
+  useEffect(() => {
+    let live = true;
+    const take = (next: ClerkEvaluationView | null) => {
+      if (live) setView(next && next.caseId === caseId ? next : null);
+    };
+    const off = api.on('evaluation.changed', take);
+    api.invoke('getCaseEvaluation', {}).then(take, () => undefined);
+    return () => {
+      live = false;
+      off();
+    };
+  }, [api, caseId]);
+  return view;
+}
 
 type SkipReason = (typeof SKIP_EVALUATION_REASONS)[number];
 
@@ -62,8 +86,9 @@ function SkipForm({ onClose }: { onClose(): void }): JSX.Element {
  * clerk asks for it, or records why there was no rating; then 办结.
  */
 export function EvaluationSection({ state }: { state: CaseStateOf<'slipPrinted' | 'evaluated'> }): JSX.Element {
-  const { act, busy, online } = useCaseActions();
+  const { act, request, busy, online, api } = useCaseActions();
   const [skipping, setSkipping] = useState(false);
+  const view = useCaseEvaluation(api, state.caseId);
   return (
     <section className="evaluation" data-testid="evaluation-section" aria-labelledby="evaluation-title">
       <h3 className="case-section-title" id="evaluation-title">
@@ -86,6 +111,22 @@ export function EvaluationSection({ state }: { state: CaseStateOf<'slipPrinted' 
               <p className="evaluation__hint">{t.promptHint}</p>
             </div>
           </div>
+          {view && (
+            <p className="evaluation__status" role="status" data-testid="evaluation-status" data-status={view.status}>
+              {view.message}
+            </p>
+          )}
+          <button
+            type="button"
+            className="button button--primary"
+            data-testid="request-rating"
+            disabled={!online || busy !== null}
+            title={ev.requestHint}
+            onClick={() => void request('request-rating', () => api.invoke('requestRating', {}))}
+          >
+            {ev.request}
+          </button>
+          <ActionMessage source="request-rating" />
           {allowedIn('skipEvaluation', state.phase) &&
             (skipping ? (
               <SkipForm onClose={() => setSkipping(false)} />
@@ -99,10 +140,10 @@ export function EvaluationSection({ state }: { state: CaseStateOf<'slipPrinted' 
         <>
           <p className="evaluation__result" data-testid="evaluation-result">
             {state.evaluation.kind === 'rated' ? (
-              <>
-                <span className="evaluation__result-label">{t.rated}</span>
-                <strong>{f.ratings[state.evaluation.rating]}</strong>
-              </>
+              // Confidential: the clerk learns that a rating arrived, not which (the level only when the service sends it).
+              <span className="evaluation__status" data-testid="evaluation-status" data-status={view?.status ?? 'rated'}>
+                {view?.message ?? ev.received}
+              </span>
             ) : (
               <>
                 <span className="evaluation__result-label">{t.skipped}</span>
