@@ -107,7 +107,7 @@ export async function startCounterServices(options: StartOptions): Promise<Count
   const mask = { head: config.privacy.idMaskHead, tail: config.privacy.idMaskTail };
   const caseView = (): CaseView | null => {
     const open = cases.current();
-    return open ? toCaseView(open, { expectingAgentCard: cases.expectingAgentCard, slips: slips.slipsOf(open.id) }, mask) : null;
+    return open ? toCaseView(open, { expectingAgentCard: cases.expectingAgentCard, slips: slips.slipsOf(open.id), confidentialRatings: config.evaluation.confidential }, mask) : null;
   };
   const publishCase = () => bus.publish('case.changed', caseView());
 

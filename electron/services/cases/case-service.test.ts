@@ -169,3 +169,33 @@ describe('the card photo and warnings in the case view', () => {
     expect(toCaseView(cases.current()!, { expectingAgentCard: false, slips: [] }, mask).applicant?.photo).toBeUndefined();
   });
 });
+
+describe('a rating in the clerk view', () => {
+  function rated() {
+    clock = new Date(2026, 10, 23, 9, 0);
+    const { cases } = service();
+    cases.cardRead(SAMPLE_RESIDENT_CARD, 'r');
+    cases.act({ type: 'chooseItem', itemCode: FOOD });
+    checkAll(cases, 'received');
+    cases.act({ type: 'accept' });
+    cases.act({ type: 'setDelivery', delivery: { method: 'window' } });
+    cases.act({ type: 'setContactPhone', phone: '13800138000' });
+    expect(cases.slipIssued('N1').ok).toBe(true);
+    expect(cases.rate(cases.current()!.id, 'veryDissatisfied', '态度不好').ok).toBe(true);
+    return cases;
+  }
+
+  it('says a rating arrived but withholds the level and comment when ratings are confidential', () => {
+    const cases = rated();
+    const view = toCaseView(cases.current()!, { expectingAgentCard: false, slips: [], confidentialRatings: true }, { head: 6, tail: 4 });
+    expect(view.flow.state).toMatchObject({ phase: 'evaluated', evaluation: { kind: 'withheld' } });
+    const wire = JSON.stringify(view);
+    expect(wire).not.toContain('veryDissatisfied');
+    expect(wire).not.toContain('态度不好');
+  });
+
+  it('shows the level where the centre has turned confidentiality off', () => {
+    const view = toCaseView(rated().current()!, { expectingAgentCard: false, slips: [], confidentialRatings: false }, { head: 6, tail: 4 });
+    expect(view.flow.state).toMatchObject({ evaluation: { kind: 'rated', rating: 'veryDissatisfied' } });
+  });
+});

@@ -14,8 +14,12 @@ export interface Mask {
  * ID number and the phone masked, so the full values never leave the
  * service. Pure.
  */
-export function toCaseView(open: OpenCase, extra: { expectingAgentCard: boolean; slips: SlipSummary[] }, mask: Mask): CaseView {
-  const state = maskState(open.state, mask);
+export function toCaseView(
+  open: OpenCase,
+  extra: { expectingAgentCard: boolean; slips: SlipSummary[]; confidentialRatings?: boolean },
+  mask: Mask,
+): CaseView {
+  const state = withholdRating(maskState(open.state, mask), extra.confidentialRatings ?? true);
   const item = 'item' in open.state ? open.state.item : null;
   const checks = 'checks' in open.state ? open.state.checks : [];
   return {
@@ -52,4 +56,10 @@ function maskState(state: CaseState, mask: Mask): CaseState {
   const masked = { ...state, agent: maskPerson(state.agent, mask), contactPhone: state.contactPhone ? maskIdNumber(state.contactPhone, 3, 4) : null };
   if ('applicant' in state && state.applicant) return { ...masked, applicant: maskPerson(state.applicant, mask) } as CaseState;
   return masked as CaseState;
+}
+
+/** With confidential ratings the clerk's view says a rating arrived, never its level or comment. */
+function withholdRating(state: CaseState, confidential: boolean): CaseState {
+  if (!confidential || !('evaluation' in state) || state.evaluation.kind !== 'rated') return state;
+  return { ...state, evaluation: { kind: 'withheld', at: state.evaluation.at } } as CaseState;
 }

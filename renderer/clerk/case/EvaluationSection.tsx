@@ -139,7 +139,7 @@ export function EvaluationSection({ state }: { state: CaseStateOf<'slipPrinted' 
       ) : (
         <>
           <p className="evaluation__result" data-testid="evaluation-result">
-            {state.evaluation.kind === 'rated' ? (
+            {state.evaluation.kind !== 'skipped' ? (
               // Confidential: the clerk learns that a rating arrived, not which (the level only when the service sends it).
               <span className="evaluation__status" data-testid="evaluation-status" data-status={view?.status ?? 'rated'}>
                 {view?.message ?? ev.received}

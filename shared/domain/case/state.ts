@@ -114,6 +114,13 @@ export const SlipRecordSchema = z
 export const EvaluationSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('rated'), at: instant, rating: RatingSchema, comment: z.string().trim().max(500).optional() }).strict(),
   z.object({ kind: z.literal('skipped'), at: instant, reason: SkipEvaluationReasonSchema, text: z.string().trim().max(200).optional() }).strict(),
+  /**
+   * How a rating appears in the clerk's view of the case when ratings are
+   * confidential (evaluation.md: who rated what stays hidden from the clerk):
+   * that it arrived, not the level. Made only by the view; never stored, and
+   * no transition produces it.
+   */
+  z.object({ kind: z.literal('withheld'), at: instant }).strict(),
 ]);
 
 const base = {
