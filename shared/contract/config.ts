@@ -40,7 +40,46 @@ export const CounterConfigSchema = z
       .prefault({}),
     devices: z
       .object({
-        idcard: deviceSettings.prefault({}),
+        idcard: deviceSettings
+          .extend({
+            /** How often to look for a card while idle (spec: 300–500 ms). */
+            pollIntervalMs: z.number().int().min(100).max(5000).optional(),
+            /** Per-command timeouts in ms. */
+            timeouts: z
+              .object({
+                sam: z.number().int().min(50).max(10000).optional(),
+                find: z.number().int().min(50).max(10000).optional(),
+                select: z.number().int().min(50).max(10000).optional(),
+                read: z.number().int().min(100).max(20000).optional(),
+              })
+              .strict()
+              .optional(),
+            /** Read text + photo + fingerprint (30 10) instead of text + photo. */
+            readFingerprint: z.boolean().optional(),
+            /** USB HID readers: how frames sit in the vendor's reports. */
+            hidFraming: z
+              .object({
+                reportId: z.number().int().min(0).max(255),
+                reportSize: z.number().int().min(8).max(1024),
+                lengthByteOffset: z.number().int().min(0).nullable(),
+                payloadOffset: z.number().int().min(0),
+                inputHasReportId: z.boolean(),
+              })
+              .strict()
+              .optional(),
+            /** The vendor's WLT photo decoder library; without it the screen says 未安装照片解码库. */
+            photoDecoder: z
+              .object({
+                library: z.string().min(1),
+                symbol: z.string().min(1).optional(),
+                convention: z.enum(['buffer', 'file']).optional(),
+                successCode: z.number().int().optional(),
+                flag: z.number().int().optional(),
+              })
+              .strict()
+              .optional(),
+          })
+          .prefault({}),
         camera: deviceSettings.prefault({}),
         signature: deviceSettings.prefault({}),
         evaluator: deviceSettings.prefault({}),

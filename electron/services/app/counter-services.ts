@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { CaseView, DeviceKind } from '../../../shared/contract';
+import type { CaseView, CounterConfig, DeviceKind } from '../../../shared/contract';
 import { localIsoDate } from '../../../shared/domain/calendar';
 import { searchItems } from '../../../shared/domain/catalogue/search';
 import { phraseSlotsFromCase } from '../../../shared/domain/phrases/case-context';
@@ -7,7 +7,7 @@ import { strings } from '../../../shared/i18n';
 import { isCardPresenter, isEvaluatorDisplay, isEvaluatorSimulation } from '../../devices/driver';
 import { evaluatorMapping, evaluatorRegistryEntry, reportedKeyCount } from '../../devices/evaluator/factory';
 import { cardWarnings } from '../../devices/idcard/card-checks';
-import { createIdCardDriver } from '../../devices/idcard/factory';
+import { createIdCardDriver, type IdCardExtras } from '../../devices/idcard/factory';
 import { SimulatedSamReader } from '../../devices/idcard/simulated-sam-reader';
 import { DeviceManager, type DriverRegistry } from '../../devices/manager';
 import { createDispatcher } from '../api/dispatcher';
@@ -34,10 +34,24 @@ import { ServiceDayService } from '../service-day/service-day-service';
 import { DATABASE_FILE, openDatabase } from '../storage/database';
 import type { CounterServices, StartOptions } from './types';
 
+/** The ID reader's tuning from config.json (poll interval, timeouts, HID framing, the photo decoder). */
+function idcardExtras(s: CounterConfig['devices']['idcard']): IdCardExtras {
+  return {
+    ...(s.pollIntervalMs ? { pollIntervalMs: s.pollIntervalMs } : {}),
+    ...(s.timeouts ? { timeouts: s.timeouts } : {}),
+    ...(s.readFingerprint !== undefined ? { readFingerprint: s.readFingerprint } : {}),
+    ...(s.hidFraming ? { hidFraming: s.hidFraming } : {}),
+    ...(s.photoDecoder ? { photoDecoder: s.photoDecoder } : {}),
+  };
+}
+
 /** The drivers this version ships. Device issues add entries here. */
 export const driverRegistry: DriverRegistry = {
   // Simulated: the SAM simulator on a pty pair with the real driver on the other end (模拟刷证 places the sample card).
-  idcard: { simulated: (s) => new SimulatedSamReader({ baudRate: s.baudRate }), hardware: (s) => createIdCardDriver(s) },
+  idcard: {
+    simulated: (s) => new SimulatedSamReader({ baudRate: s.baudRate }),
+    hardware: (s) => createIdCardDriver(s, idcardExtras(s as CounterConfig['devices']['idcard'])),
+  },
   // Simulated: the keypad simulator on a pty pair with the real serial driver (模拟评价 presses a key); hardware: our serial profile or a HID keypad.
   evaluator: evaluatorRegistryEntry(),
 };

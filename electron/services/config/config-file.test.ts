@@ -90,4 +90,28 @@ describe('parseConfigText', () => {
     const parsed = parseConfigText(new Error('EACCES: permission denied'));
     expect(parsed).toEqual({ ok: false, issues: [{ field: '', message: '无法读取配置文件：EACCES: permission denied' }] });
   });
+
+  it('takes the ID reader tuning IT sets, and names a bad value by field', () => {
+    const good = parseConfigText(
+      JSON.stringify({
+        devices: {
+          idcard: {
+            mode: 'hardware',
+            port: 'hid:0425:8159',
+            pollIntervalMs: 400,
+            timeouts: { read: 3000 },
+            hidFraming: { reportId: 0, reportSize: 64, lengthByteOffset: 0, payloadOffset: 1, inputHasReportId: false },
+            photoDecoder: { library: '/opt/vendor/libwltu.so', symbol: 'unpack' },
+          },
+        },
+      }),
+    );
+    expect(good.ok && good.config.devices.idcard.photoDecoder?.library).toBe('/opt/vendor/libwltu.so');
+    const bad = parseConfigText(JSON.stringify({ devices: { idcard: { pollIntervalMs: 20, timeouts: { find: 'fast' } } } }));
+    expect(bad.ok).toBe(false);
+    if (bad.ok) return;
+    const byField = Object.fromEntries(bad.issues.map((i) => [i.field, i.message]));
+    expect(byField['devices.idcard.pollIntervalMs']).toBe('不能小于 100');
+    expect(byField['devices.idcard.timeouts.find']).toBe('类型错误，应为数字');
+  });
 });
