@@ -36,6 +36,7 @@ export class FakeCounterApi implements CounterApi {
       reprintSlip: () => ({ ok: false, message: '', slip: null }),
       retryPrint: () => ({ ok: false }),
       searchCases: () => [],
+      revealIdNumber: () => ({ ok: false, idNumber: null, message: '' }),
       caseDayCounts: ({ date }) => ({ date, total: 0, accept: 0, tolerate: 0, notify: 0, reject: 0, abandoned: 0, open: 0 }),
       requestRating: () => ({ ok: true, message: '' }),
       getCaseEvaluation: () => null,

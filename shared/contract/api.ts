@@ -100,6 +100,14 @@ export const methods = {
   },
   /** Prints the latest slip again (recorded as a reprint). */
   reprintSlip: { params: none, result: z.object({ ok: z.boolean(), message: z.string(), slip: SlipSummarySchema.nullable() }) },
+  /**
+   * The full ID number of the open case's applicant or agent, for the clerk
+   * who must check it against the paper; every reveal is recorded.
+   */
+  revealIdNumber: {
+    params: z.object({ whose: z.enum(['applicant', 'agent']) }).strict(),
+    result: z.object({ ok: z.boolean(), idNumber: z.string().nullable(), message: z.string() }),
+  },
   /** The window's past cases by applicant (masked), item, number or slip number, date range and outcome. */
   searchCases: { params: HistoryQuerySchema, result: z.array(HistoryRowSchema) },
   /** One local day's cases counted by outcome. */

@@ -32,6 +32,12 @@ export const zhCNCaseScreen = {
     manualHint: '证件无法读取、持其他证件时使用，须选择原因。',
   },
 
+  reveal: {
+    show: '显示',
+    hide: '隐藏',
+    hint: '显示完整号码以便与证件核对；每次显示都会记录，15 秒后自动隐藏',
+    recorded: '已显示完整号码（已记录）',
+  },
   photo: {
     alt: '证件照片',
     noDecoder: '未安装照片解码库',

@@ -619,6 +619,7 @@ export const zhCN = {
       forbidden: (phrases: string, suggestion: string) =>
         `文字中含有服务忌语（${phrases}），不能出现在通知书上。${suggestion ? `建议改用规范用语：${suggestion}` : ''}`,
       endedByClerk: '工作人员结束办件',
+      nobodyToReveal: '当前办件没有此人的证件号码。',
     },
     phases: {
       started: '开始办件',

@@ -274,6 +274,10 @@ export async function startCounterServices(options: StartOptions): Promise<Count
         if (outcome.ok) publishCase();
         return outcome;
       },
+      revealIdNumber: ({ whose }) => {
+        const outcome = cases.revealIdNumber(whose);
+        return outcome.ok ? { ok: true, idNumber: outcome.idNumber, message: '' } : { ok: false, idNumber: null, message: outcome.message };
+      },
       searchCases: (query) => history.search(query),
       caseDayCounts: ({ date }) => history.dayCounts(date),
       retryPrint: ({ slipId }) => {

@@ -199,3 +199,15 @@ describe('a rating in the clerk view', () => {
     expect(view.flow.state).toMatchObject({ evaluation: { kind: 'rated', rating: 'veryDissatisfied' } });
   });
 });
+
+describe('revealing an ID number', () => {
+  it('hands the full number to the clerk and records the reveal with the number masked', () => {
+    const { cases, db } = service();
+    expect(cases.revealIdNumber('applicant')).toEqual({ ok: false, message: '当前没有正在办理的办件。' });
+    cases.cardRead(SAMPLE_RESIDENT_CARD, 'r');
+    expect(cases.revealIdNumber('applicant')).toEqual({ ok: true, idNumber: SAMPLE_RESIDENT_CARD.idNumber });
+    expect(cases.revealIdNumber('agent')).toEqual({ ok: false, message: '当前办件没有此人的证件号码。' });
+    const rows = db.prepare("SELECT kind, detail FROM audit_log WHERE kind LIKE 'id-revealed%'").all();
+    expect(rows).toEqual([{ kind: 'id-revealed-applicant', detail: '110101********3511' }]);
+  });
+});

@@ -175,6 +175,20 @@ export class CaseService {
     }
   }
 
+  /**
+   * The full number of the applicant or agent of the open case, for the
+   * clerk to check against the document. Recorded (masked) in the audit log
+   * before it is handed out: a reveal is never silent.
+   */
+  revealIdNumber(whose: 'applicant' | 'agent'): { ok: true; idNumber: string } | { ok: false; message: string } {
+    const open = this.current();
+    if (!open) return { ok: false, message: f.service.noOpenCase };
+    const person = whose === 'agent' ? open.state.agent : 'applicant' in open.state ? open.state.applicant : null;
+    if (!person) return { ok: false, message: f.service.nobodyToReveal };
+    this.audit(`id-revealed-${whose}`, open.id, maskIdNumber(person.idNumber));
+    return { ok: true, idNumber: person.idNumber };
+  }
+
   /** Records the slip handed out (called by the slip service once the PDF is archived). */
   slipIssued(slipNumber: string): ActionOutcome {
     const open = this.current();

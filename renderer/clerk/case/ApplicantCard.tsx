@@ -1,4 +1,5 @@
-import type { JSX, ReactNode } from 'react';
+import { useEffect, useState, type JSX, type ReactNode } from 'react';
+import { ActionMessage, useCaseActions } from './case-actions';
 import type { ApplicantView } from '../../../shared/contract';
 import type { Person } from '../../../shared/domain/case';
 import { strings } from '../../../shared/i18n';
@@ -27,6 +28,48 @@ function CardPhoto({ photo }: { photo: ApplicantView['photo'] }): JSX.Element | 
   return (
     <span className="applicant__photo applicant__photo--missing" data-testid="applicant-photo-missing" title={t.noDecoderHint}>
       {t.noDecoder}
+    </span>
+  );
+}
+
+/** How long a revealed number stays on screen before it is masked again. */
+const REVEAL_MS = 15_000;
+
+/**
+ * The masked number, with 显示 for the clerk who must compare it with the
+ * document: the full number comes from the service (which records the
+ * reveal) and is masked again after a few seconds or on 隐藏. Keyed by the
+ * masked number where used, so another person never inherits a reveal.
+ */
+function RevealableId({ masked, whose }: { masked: string; whose: 'applicant' | 'agent' }): JSX.Element {
+  const { api, online, busy, request } = useCaseActions();
+  const [full, setFull] = useState<string | null>(null);
+  useEffect(() => {
+    if (full === null) return;
+    const timer = setTimeout(() => setFull(null), REVEAL_MS);
+    return () => clearTimeout(timer);
+  }, [full]);
+  const source = `reveal-${whose}`;
+  const reveal = async () => {
+    const result = await request(source, () => api.invoke('revealIdNumber', { whose }), { okText: () => strings.caseScreen.reveal.recorded });
+    if (result?.ok && result.idNumber) setFull(result.idNumber);
+  };
+  return (
+    <span className="applicant__id-row">
+      <span className="applicant__id" data-testid="applicant-id" data-revealed={full !== null || undefined}>
+        {full ?? masked}
+      </span>
+      <button
+        type="button"
+        className="button button--link applicant__reveal"
+        data-testid={`reveal-${whose}-id`}
+        disabled={!online || (busy !== null && busy !== source)}
+        onClick={full === null ? () => void reveal() : () => setFull(null)}
+        title={strings.caseScreen.reveal.hint}
+      >
+        {full === null ? strings.caseScreen.reveal.show : strings.caseScreen.reveal.hide}
+      </button>
+      <ActionMessage source={source} />
     </span>
   );
 }
@@ -66,9 +109,7 @@ export function CardApplicant({ applicant }: { applicant: ApplicantView }): JSX.
           {optional(applicant.address)}
         </Field>
         <Field label={f.idNumber} wide>
-          <span className="applicant__id" data-testid="applicant-id">
-            {applicant.idNumberMasked}
-          </span>
+          <RevealableId key={applicant.idNumberMasked} masked={applicant.idNumberMasked} whose="applicant" />
         </Field>
         <Field label={f.issuingAuthority}>{optional(applicant.issuingAuthority)}</Field>
         <Field label={f.validity}>{formatValidity(applicant.validFrom, applicant.validTo)}</Field>
@@ -101,9 +142,7 @@ export function ManualApplicant({ person }: { person: Person }): JSX.Element {
       </div>
       <dl className="applicant__fields">
         <Field label={p.idNumber} wide>
-          <span className="applicant__id" data-testid="applicant-id">
-            {person.idNumber}
-          </span>
+          <RevealableId key={person.idNumber} masked={person.idNumber} whose="applicant" />
         </Field>
       </dl>
     </div>

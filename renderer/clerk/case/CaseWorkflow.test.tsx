@@ -537,3 +537,17 @@ describe('ending a case under review', () => {
     expect(cleared).toBe(1);
   });
 });
+
+describe('revealing the applicant number', () => {
+  it('shows the full number from the service on 显示 and masks it again on 隐藏', async () => {
+    const sim = await renderSim(new CaseSim(identified()));
+    sim.api.handlers.revealIdNumber = ({ whose }) => ({ ok: whose === 'applicant', idNumber: APPLICANT_ID, message: '' });
+    const masked = byId('applicant-id').textContent;
+    expect(masked).toContain('****');
+    await click(byId('reveal-applicant-id'));
+    expect(byId('applicant-id').textContent).toBe(APPLICANT_ID);
+    expect(sim.api.calls.filter((c) => c.method === 'revealIdNumber')).toEqual([{ method: 'revealIdNumber', params: { whose: 'applicant' } }]);
+    await click(byId('reveal-applicant-id'));
+    expect(byId('applicant-id').textContent).toBe(masked);
+  });
+});
