@@ -620,6 +620,7 @@ export const zhCN = {
         `文字中含有服务忌语（${phrases}），不能出现在通知书上。${suggestion ? `建议改用规范用语：${suggestion}` : ''}`,
       endedByClerk: '工作人员结束办件',
       nobodyToReveal: '当前办件没有此人的证件号码。',
+      idTypeNotAccepted: (given: string, accepted: string) => `申请人所持${given}不在本事项认可的证件范围内（${accepted}），请核实是否可以办理。`,
     },
     phases: {
       started: '开始办件',

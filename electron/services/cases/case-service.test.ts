@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SAMPLE_RESIDENT_CARD } from '../../devices/idcard/sample-cards';
+import { SAMPLE_CARDS, SAMPLE_RESIDENT_CARD } from '../../devices/idcard/sample-cards';
 import { loadDefaultCatalogue } from '../catalogue/catalogue-store';
 import { openDatabase, type Db } from '../storage/database';
 import { CaseService } from './case-service';
@@ -209,5 +209,25 @@ describe('revealing an ID number', () => {
     expect(cases.revealIdNumber('agent')).toEqual({ ok: false, message: '当前办件没有此人的证件号码。' });
     const rows = db.prepare("SELECT kind, detail FROM audit_log WHERE kind LIKE 'id-revealed%'").all();
     expect(rows).toEqual([{ kind: 'id-revealed-applicant', detail: '110101********3511' }]);
+  });
+});
+
+describe('identity documents an item accepts', () => {
+  it('warns when the applicant holds a document the item does not accept, and still lets the clerk go on', () => {
+    const { cases } = service();
+    cases.cardRead(SAMPLE_CARDS.hmt, 'r');
+    const permit = catalogue.items.find((i) => i.name === '居住证签注')!;
+    expect(permit.acceptedIdTypes).toEqual(['residentId']);
+    const outcome = cases.act({ type: 'chooseItem', itemCode: permit.implementationCode });
+    expect(outcome).toEqual({ ok: true, message: '申请人所持港澳台居民居住证不在本事项认可的证件范围内（居民身份证），请核实是否可以办理。' });
+    expect(cases.current()!.state.phase).toBe('materialCheck');
+  });
+
+  it('says nothing for an accepted document or an item without a list', () => {
+    const { cases } = service();
+    cases.cardRead(SAMPLE_RESIDENT_CARD, 'r');
+    const permit = catalogue.items.find((i) => i.name === '居住证签注')!;
+    expect(cases.act({ type: 'chooseItem', itemCode: permit.implementationCode })).toEqual({ ok: true, message: '' });
+    expect(cases.act({ type: 'chooseItem', itemCode: FOOD })).toEqual({ ok: true, message: '' });
   });
 });

@@ -156,7 +156,13 @@ export class CaseService {
         const item = this.options.items().find((i) => i.implementationCode === action.itemCode);
         if (!item) return { ok: false, message: f.service.unknownItem(action.itemCode) };
         const { initials: _initials, ...copy } = item;
-        return this.apply(open, { type: 'chooseItem', at, on, item: copy });
+        const chosen = this.apply(open, { type: 'chooseItem', at, on, item: copy });
+        // An identity document the item does not accept is the clerk's call (a permit may still do with
+        // another proof), so it is a warning on the chosen item, not a refusal.
+        const idType = 'applicant' in open.state ? open.state.applicant?.idType : undefined;
+        if (chosen.ok && idType && item.acceptedIdTypes && !item.acceptedIdTypes.includes(idType))
+          return { ok: true, message: f.service.idTypeNotAccepted(f.idTypes[idType], item.acceptedIdTypes.map((t) => f.idTypes[t]).join('、')) };
+        return chosen;
       }
       case 'accept':
       case 'acceptTolerated':

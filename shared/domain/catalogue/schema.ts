@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { strings } from '../../i18n';
 import { creditCodeCheckCharacter, isValidCreditCode, isWellFormedCreditCode } from './credit-code';
 import { isServicePhone } from './phone';
+import { IdTypeSchema } from '../case/vocabulary';
 
 /**
  * The service-item catalogue (事项目录): what each item requires, as
@@ -135,6 +136,12 @@ export const ServiceItemSchema = z
     /** Present when this window does not handle the item: where the citizen should go. */
     referral: ReferralSchema.optional(),
     notes: text(500).optional(),
+    /**
+     * The identity documents an applicant may use for this item, by the ID
+     * types of the case (residentId, hmtResidencePermit,
+     * foreignerPermanentResident, …). Absent: any.
+     */
+    acceptedIdTypes: z.array(IdTypeSchema).min(1).optional(),
   })
   .strict()
   .superRefine((item, ctx) => {
