@@ -114,7 +114,12 @@ describe('a whole case through the web shell', () => {
     expect((await act(client, { type: 'notifyOnce' })).result.ok).toBe(true);
     const layout = materials.find((m) => m.id === 'layout')!.name;
 
-    const res = (await client.request('getPhrases', { stage: '退回' })) as { result: { phrases: { filled: string; complete: boolean; missing: string[] }[] } };
+    const res = (await client.request('getPhrases', { stage: '退回' })) as {
+      result: { phrases: { filled: string; complete: boolean; missing: string[]; matchedCues: string[] }[] };
+    };
+    // The case shows materials missing: the phrase that names them comes first, matched by that cue.
+    expect(res.result.phrases[0]?.filled).toContain('还缺');
+    expect(res.result.phrases[0]?.matchedCues).toContain('materialsIncomplete');
     const lacking = res.result.phrases.find((p) => p.filled.includes('还缺'));
     expect(lacking?.filled).toContain(layout);
     expect(lacking?.missing).not.toContain('missingMaterials');

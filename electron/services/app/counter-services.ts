@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { CaseView, CounterConfig, DeviceKind } from '../../../shared/contract';
 import { localIsoDate } from '../../../shared/domain/calendar';
 import { searchItems } from '../../../shared/domain/catalogue/search';
-import { phraseSlotsFromCase } from '../../../shared/domain/phrases/case-context';
+import { phraseCuesFromCase, phraseSlotsFromCase } from '../../../shared/domain/phrases/case-context';
 import { strings } from '../../../shared/i18n';
 import { isCardPresenter, isEvaluatorDisplay, isEvaluatorSimulation } from '../../devices/driver';
 import { evaluatorMapping, evaluatorRegistryEntry, reportedKeyCount } from '../../devices/evaluator/factory';
@@ -293,7 +293,9 @@ export async function startCounterServices(options: StartOptions): Promise<Count
       },
       getPhrases: ({ stage, cues }) => {
         const clerk = serviceDay.view().session?.clerk.name;
-        return phrases.prompts(stage, cues, { ...phraseSlotsFromCase(cases.current()?.state ?? null), ...(clerk ? { clerkName: clerk } : {}) });
+        const state = cases.current()?.state ?? null;
+        const allCues = [...new Set([...(cues ?? []), ...phraseCuesFromCase(state)])];
+        return phrases.prompts(stage, allCues, { ...phraseSlotsFromCase(state), ...(clerk ? { clerkName: clerk } : {}) });
       },
       getServiceDay: () => serviceDay.view(),
       signIn: (params) => serviceDay.signIn(params),

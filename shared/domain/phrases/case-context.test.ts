@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AT, apply, applicant, item, referredItem, started } from '../case/test-kit';
 import type { CaseState } from '../case';
-import { phraseSlotsFromCase } from './case-context';
+import { phraseCuesFromCase, phraseSlotsFromCase } from './case-context';
 
 const identified = (): CaseState => apply(started(), { type: 'identifyApplicant', at: AT, applicant });
 const checking = (): CaseState => apply(identified(), { type: 'chooseItem', at: AT, on: '2026-03-02', item });
@@ -37,5 +37,21 @@ describe('phraseSlotsFromCase', () => {
   it('names where to go after the automatic rejection of a referred item', () => {
     const rejected = apply(identified(), { type: 'chooseItem', at: AT, on: '2026-03-02', item: referredItem });
     expect(phraseSlotsFromCase(rejected).department).toBe(referredItem.referral!.department);
+  });
+});
+
+describe('phraseCuesFromCase', () => {
+  it('has no cue before an item, and names missing and defective materials once checked', () => {
+    expect(phraseCuesFromCase(identified())).toEqual([]);
+    const [first, second] = item.materials.filter((m) => m.required);
+    const checked = apply(
+      checking(),
+      { type: 'checkMaterial', at: AT, materialId: first!.id, result: { status: 'missing' } },
+      { type: 'checkMaterial', at: AT, materialId: second!.id, result: { status: 'defective', defect: 'unsigned' } },
+    );
+    const cues = phraseCuesFromCase(checked);
+    expect(cues).toContain('materialsIncomplete');
+    expect(cues).toContain('materialDefect');
+    expect(cues.includes('payment')).toBe(item.fee.charged);
   });
 });

@@ -1,5 +1,6 @@
 import { checksByMaterial, isProblem, type CaseState } from '../case';
 import type { PhraseContext } from './fill';
+import type { PhraseCue } from './schema';
 
 /**
  * The phrase slots a case fills: the item, the materials asked for or
@@ -31,4 +32,20 @@ export function phraseSlotsFromCase(state: CaseState | null): PhraseContext {
     if (decision.referral.window) slots.targetWindow = decision.referral.window;
   }
   return slots as PhraseContext;
+}
+
+/**
+ * The situations the case itself shows, so the most fitting phrase comes
+ * first without the clerk choosing: materials missing or defective, a fee
+ * due. (The clerk adds the others — a system fault — from the panel.)
+ */
+export function phraseCuesFromCase(state: CaseState | null): PhraseCue[] {
+  if (!state || !('item' in state) || !state.item) return [];
+  const checks = 'checks' in state ? state.checks : [];
+  const results = checksByMaterial(state.item, checks).map((r) => r.result.status);
+  const cues: PhraseCue[] = [];
+  if (results.includes('missing')) cues.push('materialsIncomplete');
+  if (results.includes('defective')) cues.push('materialDefect');
+  if (state.item.fee.charged) cues.push('payment');
+  return cues;
 }
