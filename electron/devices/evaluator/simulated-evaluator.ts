@@ -11,7 +11,7 @@ import type { DeviceState } from '../../../shared/contract';
 import type { Rating } from '../../../shared/domain/evaluation';
 import { strings } from '../../../shared/i18n';
 import type { DeviceDriver, DriverContext, EvaluatorClerkCard, EvaluatorDisplay, EvaluatorSimulation } from '../driver';
-import { socatAvailable } from '../idcard/simulator/pty-pair';
+import { socatAvailable } from '../pty/pty-pair';
 import { createLoopbackPair } from '../idcard/transports/loopback';
 import { SerialTransport } from '../idcard/transports/serial';
 import type { ByteTransport } from '../idcard/transports/transport';

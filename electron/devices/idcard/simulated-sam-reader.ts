@@ -15,7 +15,7 @@ import type { CardPresenter, DeviceDriver, DriverContext } from '../driver';
 import { SamReaderDriver } from './driver';
 import { SAMPLE_RESIDENT_CARD } from './sample-cards';
 import { simCardOf } from './simulator/card-image';
-import { socatAvailable } from './simulator/pty-pair';
+import { socatAvailable } from '../pty/pty-pair';
 import { PtySimulator } from './simulator/pty-simulator';
 import { SamSimulator } from './simulator/sam-simulator';
 import { createLoopbackPair } from './transports/loopback';
