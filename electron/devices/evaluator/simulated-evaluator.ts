@@ -7,10 +7,10 @@
  * The status is 模拟, never 已连接. Without socat (Windows) the two ends are
  * joined in memory instead; only the serial transport is skipped.
  */
-import type { DeviceState } from '../../../shared/contract';
 import type { Rating } from '../../../shared/domain/evaluation';
 import { strings } from '../../../shared/i18n';
 import type { DeviceDriver, DriverContext, EvaluatorClerkCard, EvaluatorDisplay, EvaluatorSimulation } from '../driver';
+import { simulatedStatusContext } from '../simulated-context';
 import { socatAvailable } from '../pty/pty-pair';
 import { createLoopbackPair } from '../idcard/transports/loopback';
 import { SerialTransport } from '../idcard/transports/serial';
@@ -75,7 +75,6 @@ export class SimulatedEvaluator implements DeviceDriver, EvaluatorDisplay, Evalu
     this.driver = driver;
     for (const replay of this.early.splice(0)) replay(driver);
     context.setStatus('simulated', strings.evaluation.device.simulatedReason);
-    let connected = false;
     const ready = new Promise<void>((resolve) => {
       const off = driver.onState((state) => {
         if (state === 'ready') {
@@ -85,17 +84,7 @@ export class SimulatedEvaluator implements DeviceDriver, EvaluatorDisplay, Evalu
       });
       setTimeout(resolve, 3000);
     });
-    await driver.start({
-      ...context,
-      setStatus: (state: DeviceState, reason?: string) => {
-        if (state === 'connected') {
-          connected = true;
-          context.setStatus('simulated', strings.evaluation.device.simulatedReason);
-        } else if (connected || state === 'fault') {
-          context.setStatus(state, reason);
-        }
-      },
-    });
+    await driver.start(simulatedStatusContext(context, strings.evaluation.device.simulatedReason));
     await ready;
   }
 

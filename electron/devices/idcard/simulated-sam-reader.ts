@@ -9,9 +9,9 @@
  * Without socat (Windows) the two ends are joined in memory instead; only
  * the serial transport is skipped.
  */
-import type { DeviceState } from '../../../shared/contract';
 import { strings } from '../../../shared/i18n';
 import type { CardPresenter, DeviceDriver, DriverContext } from '../driver';
+import { simulatedStatusContext } from '../simulated-context';
 import { SamReaderDriver } from './driver';
 import { SAMPLE_RESIDENT_CARD } from './sample-cards';
 import { simCardOf } from './simulator/card-image';
@@ -70,7 +70,6 @@ export class SimulatedSamReader implements DeviceDriver, CardPresenter {
     });
     this.driver = driver;
     context.setStatus('simulated', strings.idcard.simulatedReason);
-    let connected = false;
     const ready = new Promise<void>((resolve) => {
       const off = driver.onState((state) => {
         if (state === 'polling') {
@@ -80,17 +79,7 @@ export class SimulatedSamReader implements DeviceDriver, CardPresenter {
       });
       setTimeout(resolve, 3000);
     });
-    await driver.start({
-      ...context,
-      setStatus: (state: DeviceState, reason?: string) => {
-        if (state === 'connected') {
-          connected = true;
-          context.setStatus('simulated', strings.idcard.simulatedReason);
-        } else if (connected || state === 'fault') {
-          context.setStatus(state, reason);
-        }
-      },
-    });
+    await driver.start(simulatedStatusContext(context, strings.idcard.simulatedReason));
     await ready;
   }
 
