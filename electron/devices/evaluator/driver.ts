@@ -21,6 +21,7 @@
  */
 import { strings } from '../../../shared/i18n';
 import { defaultSerialKeyMap, levelFromCode, type KeyLayout, type KeyMap, type Rating } from '../../../shared/domain/evaluation';
+import { ConnectionLoop, StateTracker } from '../connection/connection-loop';
 import type { DeviceDriver, DeviceEvent, DriverContext, EvaluatorClerkCard, EvaluatorDisplay } from '../driver';
 import { TransportError, type ByteTransport } from '../idcard/transports/transport';
 import { CMD, DEFAULT_ADDRESS, encodeFrame, ERROR_CODES, toHex } from './codec/frames';
@@ -82,18 +83,14 @@ export class SerialEvaluatorDriver implements DeviceDriver, EvaluatorDisplay {
   private readonly replyTimeoutMs: number;
   private readonly missedBeforeLost: number;
   private readonly commandRetries: number;
-  private readonly reconnectDelays: number[];
   private readonly repeatWindowMs: number;
+  private readonly loop: ConnectionLoop;
+  private readonly states = new StateTracker<EvaluatorState>('closed');
   private context: DriverContext | null = null;
-  private running: Promise<void> | null = null;
-  private stopped = true;
-  private wake: (() => void) | null = null;
   private connection: Connection | null = null;
   private seq = 0;
   private announced = false;
   private description = '';
-  private currentState: EvaluatorState = 'closed';
-  private stateListeners: Array<(state: EvaluatorState) => void> = [];
   /** What the keypad should show; versions tell the loop what is still to send. */
   private clerk: EvaluatorClerkCard | null = null;
   private clerkVersion = 0;
@@ -111,41 +108,43 @@ export class SerialEvaluatorDriver implements DeviceDriver, EvaluatorDisplay {
     this.replyTimeoutMs = options.replyTimeoutMs ?? 150;
     this.missedBeforeLost = options.missedBeforeLost ?? 3;
     this.commandRetries = options.commandRetries ?? 2;
-    this.reconnectDelays = options.reconnectDelaysMs?.length ? options.reconnectDelaysMs : [100, 250, 500, 1000];
+    this.loop = new ConnectionLoop({
+      connectOnce: () => this.connectOnce(),
+      delaysMs: options.reconnectDelaysMs?.length ? options.reconnectDelaysMs : [100, 250, 500, 1000],
+      onCrash: (error) => {
+        this.log(`驱动异常退出：${error.message}`);
+        this.context?.setStatus('fault', error.message);
+      },
+    });
     this.repeatWindowMs = options.repeatWindowMs ?? 5000;
   }
 
   get state(): EvaluatorState {
-    return this.currentState;
+    return this.states.state;
   }
 
   onState(listener: (state: EvaluatorState) => void): () => void {
-    this.stateListeners.push(listener);
-    return () => {
-      this.stateListeners = this.stateListeners.filter((l) => l !== listener);
-    };
+    return this.states.onChange(listener);
+  }
+
+  private get stopped(): boolean {
+    return this.loop.stopped;
   }
 
   async start(context: DriverContext): Promise<void> {
-    if (this.running) return;
+    if (this.loop.active) return;
     this.context = context;
-    this.stopped = false;
-    this.running = this.run().catch((error: unknown) => {
-      this.log(`驱动异常退出：${(error as Error).message}`);
-      this.context?.setStatus('fault', (error as Error).message);
-    });
+    this.loop.start();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    this.wakeUp();
-    const connection = this.connection;
-    if (connection) {
-      connection.waiter?.resolve(null);
-      await connection.transport.close().catch(() => {});
-    }
-    await this.running;
-    this.running = null;
+    await this.loop.stop(async () => {
+      const connection = this.connection;
+      if (connection) {
+        connection.waiter?.resolve(null);
+        await connection.transport.close().catch(() => {});
+      }
+    });
     this.context = null;
     this.setState('closed');
   }
@@ -191,17 +190,6 @@ export class SerialEvaluatorDriver implements DeviceDriver, EvaluatorDisplay {
   }
 
   // ------------------------------------------------------------ connection loop
-
-  private async run(): Promise<void> {
-    let attempt = 0;
-    while (!this.stopped) {
-      const connected = await this.connectOnce();
-      if (connected) attempt = 0;
-      if (this.stopped) break;
-      await this.sleep(this.reconnectDelays[Math.min(attempt, this.reconnectDelays.length - 1)]!);
-      attempt++;
-    }
-  }
 
   /** One connection: open, handshake, serve until lost. Returns whether the handshake passed. */
   private async connectOnce(): Promise<boolean> {
@@ -433,9 +421,7 @@ export class SerialEvaluatorDriver implements DeviceDriver, EvaluatorDisplay {
   }
 
   private setState(state: EvaluatorState): void {
-    if (state === this.currentState) return;
-    this.currentState = state;
-    for (const l of this.stateListeners) l(state);
+    this.states.set(state);
   }
 
   private log(line: string): void {
@@ -443,19 +429,10 @@ export class SerialEvaluatorDriver implements DeviceDriver, EvaluatorDisplay {
   }
 
   private sleep(ms: number): Promise<void> {
-    if (this.stopped) return Promise.resolve();
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        if (this.wake === done) this.wake = null;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.wake = done;
-    });
+    return this.loop.sleep(ms);
   }
 
   private wakeUp(): void {
-    this.wake?.();
+    this.loop.wakeUp();
   }
 }

@@ -17,6 +17,7 @@
 import type { HIDAsync } from 'node-hid';
 import { strings } from '../../../shared/i18n';
 import type { KeyMap } from '../../../shared/domain/evaluation';
+import { ConnectionLoop, StateTracker } from '../connection/connection-loop';
 import type { DeviceDriver, DriverContext, EvaluatorClerkCard, EvaluatorDisplay } from '../driver';
 import type { HidTarget } from '../idcard/transports/hid';
 
@@ -37,25 +38,25 @@ export class HidKeypadDriver implements DeviceDriver, EvaluatorDisplay {
   readonly name: string;
   private readonly keyOffset: number;
   private readonly debounceMs: number;
-  private readonly reconnectDelays: number[];
+  private readonly loop: ConnectionLoop;
+  private readonly states = new StateTracker<HidKeypadState>('closed');
   private context: DriverContext | null = null;
-  private stopped = true;
-  private running: Promise<void> | null = null;
   private device: HIDAsync | null = null;
-  private wake: (() => void) | null = null;
   /** Ends the wait of an open connection (stop). */
   private release: (() => void) | null = null;
   private down = 0;
   private lastPress: { key: number; at: number } | null = null;
   private requested: string | null = null;
-  private currentState: HidKeypadState = 'closed';
-  private stateListeners: Array<(state: HidKeypadState) => void> = [];
 
   constructor(private readonly options: HidKeypadOptions) {
     this.name = options.name ?? strings.evaluation.device.hidDriverName;
     this.keyOffset = options.keyOffset ?? 2;
     this.debounceMs = options.debounceMs ?? 300;
-    this.reconnectDelays = options.reconnectDelaysMs?.length ? options.reconnectDelaysMs : [250, 500, 1000];
+    this.loop = new ConnectionLoop({
+      connectOnce: () => this.connectOnce(),
+      delaysMs: options.reconnectDelaysMs?.length ? options.reconnectDelaysMs : [250, 500, 1000],
+      onCrash: (error) => this.context?.setStatus('fault', error.message),
+    });
   }
 
   get description(): string {
@@ -64,35 +65,31 @@ export class HidKeypadDriver implements DeviceDriver, EvaluatorDisplay {
   }
 
   get state(): HidKeypadState {
-    return this.currentState;
+    return this.states.state;
   }
 
   onState(listener: (state: HidKeypadState) => void): () => void {
-    this.stateListeners.push(listener);
-    return () => {
-      this.stateListeners = this.stateListeners.filter((l) => l !== listener);
-    };
+    return this.states.onChange(listener);
+  }
+
+  private get stopped(): boolean {
+    return this.loop.stopped;
   }
 
   async start(context: DriverContext): Promise<void> {
-    if (this.running) return;
+    if (this.loop.active) return;
     this.context = context;
-    this.stopped = false;
     context.setStatus('disconnected', strings.evaluation.device.connecting(this.description));
-    this.running = this.run().catch((error: unknown) => {
-      this.context?.setStatus('fault', (error as Error).message);
-    });
+    this.loop.start();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    this.wake?.();
-    this.release?.();
-    const device = this.device;
-    this.device = null;
-    await device?.close().catch(() => {});
-    await this.running;
-    this.running = null;
+    await this.loop.stop(async () => {
+      this.release?.();
+      const device = this.device;
+      this.device = null;
+      await device?.close().catch(() => {});
+    });
     this.context = null;
     this.setState('closed');
   }
@@ -114,17 +111,6 @@ export class HidKeypadDriver implements DeviceDriver, EvaluatorDisplay {
 
   get requestedCase(): string | null {
     return this.requested;
-  }
-
-  private async run(): Promise<void> {
-    let attempt = 0;
-    while (!this.stopped) {
-      const lost = await this.connectOnce();
-      if (lost) attempt = 0;
-      if (this.stopped) break;
-      await this.sleep(this.reconnectDelays[Math.min(attempt, this.reconnectDelays.length - 1)]!);
-      attempt++;
-    }
   }
 
   /** Opens the keypad and waits until it goes away; true when it had been open. */
@@ -197,26 +183,11 @@ export class HidKeypadDriver implements DeviceDriver, EvaluatorDisplay {
   }
 
   private setState(state: HidKeypadState): void {
-    if (state === this.currentState) return;
-    this.currentState = state;
-    for (const l of this.stateListeners) l(state);
+    this.states.set(state);
   }
 
   private log(line: string): void {
     this.options.log?.(`评价器：${line}`);
-  }
-
-  private sleep(ms: number): Promise<void> {
-    if (this.stopped) return Promise.resolve();
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        if (this.wake === done) this.wake = null;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.wake = done;
-    });
   }
 }
 

@@ -14,6 +14,7 @@
  * Personal data never reaches the log: only card types and status codes do.
  */
 import { strings } from '../../../shared/i18n';
+import { ConnectionLoop, StateTracker } from '../connection/connection-loop';
 import type { DeviceDriver, DriverContext } from '../driver';
 import { isSamFault, SamStatusError, statusMessage } from './codec/status-codes';
 import type { WltDecoder } from './photo/wlt-decoder';
@@ -74,15 +75,11 @@ export class SamReaderDriver implements DeviceDriver {
   readonly name: string;
   private readonly pollIntervalMs: number;
   private readonly timeouts: CommandTimeouts;
-  private readonly reconnectDelays: number[];
+  private readonly loop: ConnectionLoop;
+  private readonly states = new StateTracker<ReaderState>('closed');
   private context: DriverContext | null = null;
-  private running: Promise<void> | null = null;
-  private stopped = true;
-  private wake: (() => void) | null = null;
   private connection: Connection | null = null;
   private tracker: PlacementTracker;
-  private stateListeners: Array<(state: ReaderState) => void> = [];
-  private currentState: ReaderState = 'closed';
   private photoDecoder: WltDecoder | null = null;
   private description = '';
   /** Whether the clerk has been told anything yet (the first attempt says 正在连接). */
@@ -94,26 +91,34 @@ export class SamReaderDriver implements DeviceDriver {
     this.name = options.name ?? strings.idcard.driverName;
     this.pollIntervalMs = options.pollIntervalMs ?? 400;
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
-    this.reconnectDelays = options.reconnectDelaysMs?.length ? options.reconnectDelaysMs : [100, 250, 500, 1000];
+    this.loop = new ConnectionLoop({
+      connectOnce: () => this.connectOnce(),
+      delaysMs: options.reconnectDelaysMs?.length ? options.reconnectDelaysMs : [100, 250, 500, 1000],
+      // The loop handles every expected failure; reaching here is a bug, shown as a fault rather than a crash.
+      onCrash: (error) => {
+        this.log(`驱动异常退出：${error.message}`);
+        this.context?.setStatus('fault', error.message);
+      },
+    });
     this.tracker = new PlacementTracker(options.readAttemptsPerPlacement ?? 2);
   }
 
   get state(): ReaderState {
-    return this.currentState;
+    return this.states.state;
   }
 
   /** For tests and the doctor: every state change. */
   onState(listener: (state: ReaderState) => void): () => void {
-    this.stateListeners.push(listener);
-    return () => {
-      this.stateListeners = this.stateListeners.filter((l) => l !== listener);
-    };
+    return this.states.onChange(listener);
+  }
+
+  private get stopped(): boolean {
+    return this.loop.stopped;
   }
 
   async start(context: DriverContext): Promise<void> {
-    if (this.running) return;
+    if (this.loop.active) return;
     this.context = context;
-    this.stopped = false;
     const decoder = this.options.photoDecoder;
     if (typeof decoder === 'function') {
       try {
@@ -124,23 +129,17 @@ export class SamReaderDriver implements DeviceDriver {
     } else {
       this.photoDecoder = decoder ?? null;
     }
-    this.running = this.run().catch((error: unknown) => {
-      // The loop handles every expected failure; reaching here is a bug, shown as a fault rather than a crash.
-      this.log(`驱动异常退出：${(error as Error).message}`);
-      this.context?.setStatus('fault', (error as Error).message);
-    });
+    this.loop.start();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    this.wakeUp();
-    const connection = this.connection;
-    if (connection) {
-      connection.session.dispose();
-      await connection.transport.close().catch(() => {});
-    }
-    await this.running;
-    this.running = null;
+    await this.loop.stop(async () => {
+      const connection = this.connection;
+      if (connection) {
+        connection.session.dispose();
+        await connection.transport.close().catch(() => {});
+      }
+    });
     this.context = null;
     this.setState('closed');
   }
@@ -154,17 +153,6 @@ export class SamReaderDriver implements DeviceDriver {
   /** Polls now instead of at the next interval (a card was just placed, on purpose). */
   pollNow(): void {
     this.wakeUp();
-  }
-
-  private async run(): Promise<void> {
-    let attempt = 0;
-    while (!this.stopped) {
-      const connected = await this.connectOnce();
-      if (connected) attempt = 0;
-      if (this.stopped) break;
-      await this.sleep(this.reconnectDelays[Math.min(attempt, this.reconnectDelays.length - 1)]!);
-      attempt++;
-    }
   }
 
   /** One connection: open, SAM check, poll until it ends. Returns whether the SAM check passed. */
@@ -325,9 +313,7 @@ export class SamReaderDriver implements DeviceDriver {
   }
 
   private setState(state: ReaderState): void {
-    if (state === this.currentState) return;
-    this.currentState = state;
-    for (const l of this.stateListeners) l(state);
+    this.states.set(state);
   }
 
   private log(line: string): void {
@@ -336,19 +322,10 @@ export class SamReaderDriver implements DeviceDriver {
 
   /** Waits `ms`, or less when woken (stop, unplug, poll now). */
   private sleep(ms: number): Promise<void> {
-    if (this.stopped) return Promise.resolve();
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        if (this.wake === done) this.wake = null;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.wake = done;
-    });
+    return this.loop.sleep(ms);
   }
 
   private wakeUp(): void {
-    this.wake?.();
+    this.loop.wakeUp();
   }
 }
