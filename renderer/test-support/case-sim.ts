@@ -6,19 +6,11 @@
  * Dates and numbers are fixed; the catalogue is the test kit's.
  */
 import type { CaseAction, CaseView, ItemSummary, SlipSummary } from '../../shared/contract';
-import {
-  assessMaterials,
-  computeOneTimeNotice,
-  startCase,
-  transition,
-  type CaseEventInput,
-  type CaseState,
-  type Person,
-} from '../../shared/domain/case';
+import { startCase, transition, type CaseEventInput, type CaseState, type Person } from '../../shared/domain/case';
 import { CaseEventSchema } from '../../shared/domain/case/events';
 import { AT, ON, item, referredItem } from '../../shared/domain/case/test-kit';
 import type { ServiceItem } from '../../shared/domain/catalogue/schema';
-import { maskIdNumber } from '../../shared/domain/id-number';
+import { toCaseView, type StoredCard } from '../../shared/domain/case/view';
 import { checkForbidden } from '../../shared/domain/phrases/forbidden-guard';
 import { SLIP_OF_DECISION } from '../../shared/domain/slips/slip-from-case';
 import { strings } from '../../shared/i18n';
@@ -30,6 +22,9 @@ export const SUPPLY = '2026-03-06';
 export { item, referredItem };
 
 const f = strings.caseFlow;
+
+/** The sample card as the service keeps it (full number); the view masks it again. */
+const { idNumberMasked: _masked, photo: _photo, ...sampleCard } = sampleApplicant;
 
 function summary(i: ServiceItem): ItemSummary {
   return {
@@ -72,33 +67,20 @@ export class CaseSim {
     this.api.snapshot.currentCase = this.view();
   }
 
-  /** The view as the service builds it (case-view.ts): ID numbers and the phone masked. */
+  /** The view as the service builds it (the real toCaseView): ID numbers and the phone masked. */
   view(): CaseView | null {
     const s = this.state;
     if (!s || s.phase === 'closed' || s.phase === 'abandoned') return null;
-    const mask = (p: Person | null) => (p ? { ...p, idNumber: maskIdNumber(p.idNumber) } : p);
-    const masked = {
-      ...s,
-      agent: mask(s.agent),
-      contactPhone: s.contactPhone ? maskIdNumber(s.contactPhone, 3, 4) : null,
-      ...(s.applicant ? { applicant: mask(s.applicant) } : {}),
-    } as CaseState;
-    const itemOf = 'item' in s ? s.item : null;
-    const checks = 'checks' in s ? s.checks : [];
-    const cardApplicant = s.applicant && this.card && s.applicant.entry.method === 'idCard';
-    return {
-      id: s.caseId,
-      openedAt: s.openedAt,
-      applicant: cardApplicant ? { ...sampleApplicant, name: s.applicant!.name, idNumberMasked: maskIdNumber(s.applicant!.idNumber) } : null,
-      agent: null,
-      flow: {
-        state: masked,
-        assessment: itemOf && s.phase === 'materialCheck' ? assessMaterials(itemOf, checks) : null,
-        noticePreview: itemOf ? computeOneTimeNotice(itemOf, checks) : [],
-        expectingAgentCard: this.expectingAgent,
-        slips: this.slips,
-      },
-    };
+    const applicant = 'applicant' in s ? s.applicant : null;
+    const applicantCard: StoredCard | null =
+      applicant && this.card && applicant.entry.method === 'idCard'
+        ? { ...sampleCard, name: applicant.name, idNumber: applicant.idNumber }
+        : null;
+    return toCaseView(
+      { id: s.caseId, openedAt: s.openedAt, state: s, applicantCard, agentCard: null },
+      { expectingAgentCard: this.expectingAgent, slips: this.slips },
+      { head: 6, tail: 4 },
+    );
   }
 
   private apply(input: CaseEventInput): { ok: boolean; message: string } {

@@ -14,7 +14,7 @@ import { createDispatcher } from '../api/dispatcher';
 import { loadCalendarOverrides } from '../calendar/calendar-file';
 import { loadCatalogue } from '../catalogue/catalogue-store';
 import { CaseService } from '../cases/case-service';
-import { toCaseView } from '../cases/case-view';
+import { toCaseView } from '../../../shared/domain/case/view';
 import { CaseHistory } from '../history/case-history';
 import { loadConfig } from '../config/config-file';
 import { createFileLog } from '../log/file-log';

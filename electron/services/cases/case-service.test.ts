@@ -6,7 +6,7 @@ import { SAMPLE_CARDS, SAMPLE_RESIDENT_CARD } from '../../devices/idcard/sample-
 import { loadDefaultCatalogue } from '../catalogue/catalogue-store';
 import { openDatabase, type Db } from '../storage/database';
 import { CaseService } from './case-service';
-import { toCaseView } from './case-view';
+import { toCaseView } from '../../../shared/domain/case/view';
 
 const FOOD = '0100230001-419900-001'; // 食品经营许可（新办）: 5 working days, rules-list tolerable
 const PASSPORT = '0100830008-419900-001'; // referred elsewhere

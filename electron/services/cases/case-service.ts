@@ -19,6 +19,7 @@ import {
   type Person,
 } from '../../../shared/domain/case';
 import { CaseEventSchema } from '../../../shared/domain/case/events';
+import type { OpenCase, StoredCard } from '../../../shared/domain/case/view';
 import { checkForbidden } from '../../../shared/domain/phrases/forbidden-guard';
 import { maskIdNumber } from '../../../shared/domain/id-number';
 import { strings } from '../../../shared/i18n';
@@ -29,22 +30,11 @@ type CaseRating = Extract<CaseEventInput, { type: 'evaluate' }>['rating'];
 const StoredCardSchema = IdCardSchema.extend({
   readAt: z.string(),
   source: z.string(),
-  /** Raw WLT photo bytes (base64): kept with the case so a decoder installed later can still show it. */
   photoWlt: z.string().optional(),
-  /** The decoded photo as a BMP file (base64), when a vendor decoder was configured. */
   photoBmp: z.string().optional(),
   warnings: z.array(z.string()).optional(),
-});
-export type StoredCard = z.infer<typeof StoredCardSchema>;
-
-/** The case in progress as the service holds it: the workflow state plus the cards as read. */
-export interface OpenCase {
-  id: string;
-  openedAt: string;
-  state: CaseState;
-  applicantCard: StoredCard | null;
-  agentCard: StoredCard | null;
-}
+}) satisfies z.ZodType<StoredCard>;
+export type { OpenCase, StoredCard };
 
 export type ActionOutcome = { ok: true; message: string } | { ok: false; message: string };
 

@@ -1,8 +1,30 @@
-import type { CaseView, SlipSummary } from '../../../shared/contract';
-import { assessMaterials, computeOneTimeNotice, type CaseState, type Person } from '../../../shared/domain/case';
-import { maskIdNumber } from '../../../shared/domain/id-number';
-import type { OpenCase, StoredCard } from './case-service';
+import type { CaseView, IdCard, SlipSummary } from '../../contract';
+import { maskIdNumber } from '../id-number';
+import { assessMaterials } from './materials';
+import { computeOneTimeNotice } from './notice';
+import type { CaseState, Person } from './state';
 
+/** A card as read and kept with the case: the full ID number, the photo as read. */
+export type StoredCard = IdCard & {
+  readAt: string;
+  source: string;
+  /** Raw WLT photo bytes (base64): kept with the case so a decoder installed later can still show it. */
+  photoWlt?: string;
+  /** The decoded photo as a BMP file (base64), when a vendor decoder was configured. */
+  photoBmp?: string;
+  warnings?: string[];
+};
+
+/** The case in progress as the service holds it: the workflow state plus the cards as read. */
+export interface OpenCase {
+  id: string;
+  openedAt: string;
+  state: CaseState;
+  applicantCard: StoredCard | null;
+  agentCard: StoredCard | null;
+}
+
+/** How many characters of an ID number stay visible at the start and the end. */
 export interface Mask {
   head: number;
   tail: number;
