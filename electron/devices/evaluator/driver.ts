@@ -21,7 +21,7 @@
  */
 import { strings } from '../../../shared/i18n';
 import { defaultSerialKeyMap, levelFromCode, type KeyLayout, type KeyMap, type Rating } from '../../../shared/domain/evaluation';
-import { ConnectionLoop, StateTracker } from '../connection/connection-loop';
+import { ReconnectingDriver } from '../connection/reconnecting-driver';
 import type { DeviceDriver, DeviceEvent, DriverContext, EvaluatorClerkCard, EvaluatorDisplay } from '../driver';
 import { TransportError, type ByteTransport } from '../idcard/transports/transport';
 import { CMD, DEFAULT_ADDRESS, encodeFrame, ERROR_CODES, toHex } from './codec/frames';
@@ -75,7 +75,7 @@ interface Connection {
 
 class NoAnswerError extends Error {}
 
-export class SerialEvaluatorDriver implements DeviceDriver, EvaluatorDisplay {
+export class SerialEvaluatorDriver extends ReconnectingDriver<EvaluatorState> implements DeviceDriver, EvaluatorDisplay {
   readonly kind = 'evaluator' as const;
   readonly name: string;
   private readonly address: number;
@@ -84,9 +84,6 @@ export class SerialEvaluatorDriver implements DeviceDriver, EvaluatorDisplay {
   private readonly missedBeforeLost: number;
   private readonly commandRetries: number;
   private readonly repeatWindowMs: number;
-  private readonly loop: ConnectionLoop;
-  private readonly states = new StateTracker<EvaluatorState>('closed');
-  private context: DriverContext | null = null;
   private connection: Connection | null = null;
   private seq = 0;
   private announced = false;
@@ -102,51 +99,22 @@ export class SerialEvaluatorDriver implements DeviceDriver, EvaluatorDisplay {
   model = '';
 
   constructor(private readonly options: SerialEvaluatorOptions) {
+    super({ reconnectDelaysMs: options.reconnectDelaysMs, defaultReconnectDelaysMs: [100, 250, 500, 1000] });
     this.name = options.name ?? strings.evaluation.device.driverName;
     this.address = options.address ?? DEFAULT_ADDRESS;
     this.heartbeatMs = options.heartbeatMs ?? 200;
     this.replyTimeoutMs = options.replyTimeoutMs ?? 150;
     this.missedBeforeLost = options.missedBeforeLost ?? 3;
     this.commandRetries = options.commandRetries ?? 2;
-    this.loop = new ConnectionLoop({
-      connectOnce: () => this.connectOnce(),
-      delaysMs: options.reconnectDelaysMs?.length ? options.reconnectDelaysMs : [100, 250, 500, 1000],
-      onCrash: (error) => {
-        this.log(`驱动异常退出：${error.message}`);
-        this.context?.setStatus('fault', error.message);
-      },
-    });
     this.repeatWindowMs = options.repeatWindowMs ?? 5000;
   }
 
-  get state(): EvaluatorState {
-    return this.states.state;
-  }
-
-  onState(listener: (state: EvaluatorState) => void): () => void {
-    return this.states.onChange(listener);
-  }
-
-  private get stopped(): boolean {
-    return this.loop.stopped;
-  }
-
-  async start(context: DriverContext): Promise<void> {
-    if (this.loop.active) return;
-    this.context = context;
-    this.loop.start();
-  }
-
-  async stop(): Promise<void> {
-    await this.loop.stop(async () => {
-      const connection = this.connection;
-      if (connection) {
-        connection.waiter?.resolve(null);
-        await connection.transport.close().catch(() => {});
-      }
-    });
-    this.context = null;
-    this.setState('closed');
+  protected override async release(): Promise<void> {
+    const connection = this.connection;
+    if (connection) {
+      connection.waiter?.resolve(null);
+      await connection.transport.close().catch(() => {});
+    }
   }
 
   // ------------------------------------------------------------ display
@@ -192,7 +160,7 @@ export class SerialEvaluatorDriver implements DeviceDriver, EvaluatorDisplay {
   // ------------------------------------------------------------ connection loop
 
   /** One connection: open, handshake, serve until lost. Returns whether the handshake passed. */
-  private async connectOnce(): Promise<boolean> {
+  protected override async connectOnce(): Promise<boolean> {
     this.setState('opening');
     let transport: ByteTransport;
     try {
@@ -420,19 +388,7 @@ export class SerialEvaluatorDriver implements DeviceDriver, EvaluatorDisplay {
     this.context?.setStatus(state, reason);
   }
 
-  private setState(state: EvaluatorState): void {
-    this.states.set(state);
-  }
-
-  private log(line: string): void {
+  protected override log(line: string): void {
     this.options.log?.(`评价器：${line}`);
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return this.loop.sleep(ms);
-  }
-
-  private wakeUp(): void {
-    this.loop.wakeUp();
   }
 }

@@ -17,7 +17,7 @@
 import type { HIDAsync } from 'node-hid';
 import { strings } from '../../../shared/i18n';
 import type { KeyMap } from '../../../shared/domain/evaluation';
-import { ConnectionLoop, StateTracker } from '../connection/connection-loop';
+import { ReconnectingDriver } from '../connection/reconnecting-driver';
 import type { DeviceDriver, DriverContext, EvaluatorClerkCard, EvaluatorDisplay } from '../driver';
 import type { HidTarget } from '../idcard/transports/hid';
 
@@ -33,30 +33,23 @@ export interface HidKeypadOptions {
 
 export type HidKeypadState = 'closed' | 'opening' | 'ready' | 'disconnected';
 
-export class HidKeypadDriver implements DeviceDriver, EvaluatorDisplay {
+export class HidKeypadDriver extends ReconnectingDriver<HidKeypadState> implements DeviceDriver, EvaluatorDisplay {
   readonly kind = 'evaluator' as const;
   readonly name: string;
   private readonly keyOffset: number;
   private readonly debounceMs: number;
-  private readonly loop: ConnectionLoop;
-  private readonly states = new StateTracker<HidKeypadState>('closed');
-  private context: DriverContext | null = null;
   private device: HIDAsync | null = null;
   /** Ends the wait of an open connection (stop). */
-  private release: (() => void) | null = null;
+  private endWait: (() => void) | null = null;
   private down = 0;
   private lastPress: { key: number; at: number } | null = null;
   private requested: string | null = null;
 
   constructor(private readonly options: HidKeypadOptions) {
+    super({ reconnectDelaysMs: options.reconnectDelaysMs, defaultReconnectDelaysMs: [250, 500, 1000] });
     this.name = options.name ?? strings.evaluation.device.hidDriverName;
     this.keyOffset = options.keyOffset ?? 2;
     this.debounceMs = options.debounceMs ?? 300;
-    this.loop = new ConnectionLoop({
-      connectOnce: () => this.connectOnce(),
-      delaysMs: options.reconnectDelaysMs?.length ? options.reconnectDelaysMs : [250, 500, 1000],
-      onCrash: (error) => this.context?.setStatus('fault', error.message),
-    });
   }
 
   get description(): string {
@@ -64,34 +57,15 @@ export class HidKeypadDriver implements DeviceDriver, EvaluatorDisplay {
     return 'path' in t ? `hid:${t.path}` : `hid:${hex4(t.vendorId)}:${hex4(t.productId)}`;
   }
 
-  get state(): HidKeypadState {
-    return this.states.state;
-  }
-
-  onState(listener: (state: HidKeypadState) => void): () => void {
-    return this.states.onChange(listener);
-  }
-
-  private get stopped(): boolean {
-    return this.loop.stopped;
-  }
-
-  async start(context: DriverContext): Promise<void> {
-    if (this.loop.active) return;
-    this.context = context;
+  protected override prepare(context: DriverContext): void {
     context.setStatus('disconnected', strings.evaluation.device.connecting(this.description));
-    this.loop.start();
   }
 
-  async stop(): Promise<void> {
-    await this.loop.stop(async () => {
-      this.release?.();
-      const device = this.device;
-      this.device = null;
-      await device?.close().catch(() => {});
-    });
-    this.context = null;
-    this.setState('closed');
+  protected override async release(): Promise<void> {
+    this.endWait?.();
+    const device = this.device;
+    this.device = null;
+    await device?.close().catch(() => {});
   }
 
   // A keypad without a screen only needs to know which case is being rated.
@@ -114,7 +88,7 @@ export class HidKeypadDriver implements DeviceDriver, EvaluatorDisplay {
   }
 
   /** Opens the keypad and waits until it goes away; true when it had been open. */
-  private async connectOnce(): Promise<boolean> {
+  protected override async connectOnce(): Promise<boolean> {
     this.setState('opening');
     let device: HIDAsync;
     try {
@@ -148,13 +122,13 @@ export class HidKeypadDriver implements DeviceDriver, EvaluatorDisplay {
         }
         resolve();
       });
-      this.release = resolve;
+      this.endWait = resolve;
     });
     this.log(`HID 评价器就绪：${this.description}`);
     this.context?.setStatus('connected', strings.evaluation.device.hidConnected(this.description));
     this.setState('ready');
     await gone;
-    this.release = null;
+    this.endWait = null;
     return true;
   }
 
@@ -182,11 +156,7 @@ export class HidKeypadDriver implements DeviceDriver, EvaluatorDisplay {
     this.context?.report({ type: 'rating', source: this.name, caseId: this.requested, level, keyCode: key });
   }
 
-  private setState(state: HidKeypadState): void {
-    this.states.set(state);
-  }
-
-  private log(line: string): void {
+  protected override log(line: string): void {
     this.options.log?.(`评价器：${line}`);
   }
 }

@@ -14,7 +14,7 @@
  * Personal data never reaches the log: only card types and status codes do.
  */
 import { strings } from '../../../shared/i18n';
-import { ConnectionLoop, StateTracker } from '../connection/connection-loop';
+import { ReconnectingDriver } from '../connection/reconnecting-driver';
 import type { DeviceDriver, DriverContext } from '../driver';
 import { isSamFault, SamStatusError, statusMessage } from './codec/status-codes';
 import type { WltDecoder } from './photo/wlt-decoder';
@@ -70,14 +70,11 @@ interface Connection {
   lost: Error | null;
 }
 
-export class SamReaderDriver implements DeviceDriver {
+export class SamReaderDriver extends ReconnectingDriver<ReaderState> implements DeviceDriver {
   readonly kind = 'idcard' as const;
   readonly name: string;
   private readonly pollIntervalMs: number;
   private readonly timeouts: CommandTimeouts;
-  private readonly loop: ConnectionLoop;
-  private readonly states = new StateTracker<ReaderState>('closed');
-  private context: DriverContext | null = null;
   private connection: Connection | null = null;
   private tracker: PlacementTracker;
   private photoDecoder: WltDecoder | null = null;
@@ -88,37 +85,15 @@ export class SamReaderDriver implements DeviceDriver {
   samInfo: SamInfo | null = null;
 
   constructor(private readonly options: SamReaderOptions) {
+    super({ reconnectDelaysMs: options.reconnectDelaysMs, defaultReconnectDelaysMs: [100, 250, 500, 1000] });
     this.name = options.name ?? strings.idcard.driverName;
     this.pollIntervalMs = options.pollIntervalMs ?? 400;
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
-    this.loop = new ConnectionLoop({
-      connectOnce: () => this.connectOnce(),
-      delaysMs: options.reconnectDelaysMs?.length ? options.reconnectDelaysMs : [100, 250, 500, 1000],
-      // The loop handles every expected failure; reaching here is a bug, shown as a fault rather than a crash.
-      onCrash: (error) => {
-        this.log(`驱动异常退出：${error.message}`);
-        this.context?.setStatus('fault', error.message);
-      },
-    });
     this.tracker = new PlacementTracker(options.readAttemptsPerPlacement ?? 2);
   }
 
-  get state(): ReaderState {
-    return this.states.state;
-  }
-
-  /** For tests and the doctor: every state change. */
-  onState(listener: (state: ReaderState) => void): () => void {
-    return this.states.onChange(listener);
-  }
-
-  private get stopped(): boolean {
-    return this.loop.stopped;
-  }
-
-  async start(context: DriverContext): Promise<void> {
-    if (this.loop.active) return;
-    this.context = context;
+  /** The photo decoder is loaded once, before the first connection. */
+  protected override async prepare(context: DriverContext): Promise<void> {
     const decoder = this.options.photoDecoder;
     if (typeof decoder === 'function') {
       try {
@@ -129,19 +104,14 @@ export class SamReaderDriver implements DeviceDriver {
     } else {
       this.photoDecoder = decoder ?? null;
     }
-    this.loop.start();
   }
 
-  async stop(): Promise<void> {
-    await this.loop.stop(async () => {
-      const connection = this.connection;
-      if (connection) {
-        connection.session.dispose();
-        await connection.transport.close().catch(() => {});
-      }
-    });
-    this.context = null;
-    this.setState('closed');
+  protected override async release(): Promise<void> {
+    const connection = this.connection;
+    if (connection) {
+      connection.session.dispose();
+      await connection.transport.close().catch(() => {});
+    }
   }
 
   /** The clerk asks to read the card on the reader again. */
@@ -156,7 +126,7 @@ export class SamReaderDriver implements DeviceDriver {
   }
 
   /** One connection: open, SAM check, poll until it ends. Returns whether the SAM check passed. */
-  private async connectOnce(): Promise<boolean> {
+  protected override async connectOnce(): Promise<boolean> {
     this.setState('opening');
     let transport: ByteTransport;
     try {
@@ -312,20 +282,7 @@ export class SamReaderDriver implements DeviceDriver {
     this.context?.setStatus(state, reason);
   }
 
-  private setState(state: ReaderState): void {
-    this.states.set(state);
-  }
-
-  private log(line: string): void {
+  protected override log(line: string): void {
     this.options.log?.(`身份证阅读器：${line}`);
-  }
-
-  /** Waits `ms`, or less when woken (stop, unplug, poll now). */
-  private sleep(ms: number): Promise<void> {
-    return this.loop.sleep(ms);
-  }
-
-  private wakeUp(): void {
-    this.loop.wakeUp();
   }
 }

@@ -1,0 +1,86 @@
+import type { DriverContext } from '../driver';
+import { ConnectionLoop, StateTracker } from './connection-loop';
+
+export interface ReconnectingDriverOptions {
+  /** Delays between connection attempts (IT's setting); the driver's default when empty. */
+  reconnectDelaysMs?: readonly number[];
+  defaultReconnectDelaysMs: readonly number[];
+}
+
+/**
+ * What every hardware driver shares: the connection loop (open, serve until
+ * lost, back off, open again), its fine-grained state for tests and the
+ * doctor, and start/stop. A driver says how to serve one connection
+ * (`connectOnce`) and how to let go of it when stopped (`release`).
+ *
+ * A failure the driver did not handle ends the loop as a 故障 status with
+ * its message, never as a crash of the app.
+ */
+export abstract class ReconnectingDriver<S extends string> {
+  protected context: DriverContext | null = null;
+  private readonly states: StateTracker<S | 'closed'>;
+  private readonly loop: ConnectionLoop;
+
+  protected constructor(options: ReconnectingDriverOptions) {
+    this.states = new StateTracker<S | 'closed'>('closed');
+    this.loop = new ConnectionLoop({
+      connectOnce: () => this.connectOnce(),
+      delaysMs: options.reconnectDelaysMs?.length ? options.reconnectDelaysMs : options.defaultReconnectDelaysMs,
+      onCrash: (error) => {
+        this.log(`驱动异常退出：${error.message}`);
+        this.context?.setStatus('fault', error.message);
+      },
+    });
+  }
+
+  get state(): S | 'closed' {
+    return this.states.state;
+  }
+
+  /** For tests and the doctor: every state change. */
+  onState(listener: (state: S | 'closed') => void): () => void {
+    return this.states.onChange(listener);
+  }
+
+  async start(context: DriverContext): Promise<void> {
+    if (this.loop.active) return;
+    this.context = context;
+    await this.prepare(context);
+    this.loop.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.loop.stop(() => this.release());
+    this.context = null;
+    this.setState('closed');
+  }
+
+  /** Opens the device and serves it until it is lost; true when it had been working. */
+  protected abstract connectOnce(): Promise<boolean>;
+
+  /** Closes what the current connection holds open, so that `connectOnce` returns. */
+  protected abstract release(): Promise<void> | void;
+
+  /** Runs once at start, before the first connection attempt. */
+  protected prepare(_context: DriverContext): Promise<void> | void {}
+
+  /** Diagnostics (never personal data). */
+  protected abstract log(line: string): void;
+
+  protected get stopped(): boolean {
+    return this.loop.stopped;
+  }
+
+  protected setState(state: S | 'closed'): void {
+    this.states.set(state);
+  }
+
+  /** Waits `ms`, or less when woken (stop, unplug, a request to act now). */
+  protected sleep(ms: number): Promise<void> {
+    return this.loop.sleep(ms);
+  }
+
+  protected wakeUp(): void {
+    this.loop.wakeUp();
+  }
+}
