@@ -21,3 +21,39 @@ export function simulatedStatusContext(context: DriverContext, simulatedReason: 
     },
   };
 }
+
+/** The part of a real driver a simulated device starts and waits for. */
+interface StartableDriver<S extends string> {
+  start(context: DriverContext): Promise<void>;
+  onState(listener: (state: S) => void): () => void;
+}
+
+/**
+ * Starts a real driver against its simulator, shown as 模拟, and waits until
+ * it reaches `ready` (the first poll, the handshake) so the first screen
+ * already shows the device working — at most `timeoutMs`, after which the
+ * driver's own status tells what went wrong.
+ */
+export async function startSimulatedDriver<S extends string>(
+  driver: StartableDriver<S>,
+  context: DriverContext,
+  simulatedReason: string,
+  ready: S,
+  timeoutMs = 3000,
+): Promise<void> {
+  context.setStatus('simulated', simulatedReason);
+  let stopWaiting = (): void => {};
+  const reached = new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, timeoutMs);
+    const off = driver.onState((state) => {
+      if (state === ready) resolve();
+    });
+    stopWaiting = () => {
+      clearTimeout(timer);
+      off();
+    };
+  });
+  await driver.start(simulatedStatusContext(context, simulatedReason));
+  await reached;
+  stopWaiting();
+}

@@ -10,7 +10,7 @@
 import type { Rating } from '../../../shared/domain/evaluation';
 import { strings } from '../../../shared/i18n';
 import type { DeviceDriver, DriverContext, EvaluatorClerkCard, EvaluatorDisplay, EvaluatorSimulation } from '../driver';
-import { simulatedStatusContext } from '../simulated-context';
+import { startSimulatedDriver } from '../simulated-context';
 import { socatAvailable } from '../pty/pty-pair';
 import { createLoopbackPair } from '../idcard/transports/loopback';
 import { SerialTransport } from '../idcard/transports/serial';
@@ -74,18 +74,7 @@ export class SimulatedEvaluator implements DeviceDriver, EvaluatorDisplay, Evalu
     const driver = new SerialEvaluatorDriver({ ...driverOptions, openTransport, name: this.name });
     this.driver = driver;
     for (const replay of this.early.splice(0)) replay(driver);
-    context.setStatus('simulated', strings.evaluation.device.simulatedReason);
-    const ready = new Promise<void>((resolve) => {
-      const off = driver.onState((state) => {
-        if (state === 'ready') {
-          off();
-          resolve();
-        }
-      });
-      setTimeout(resolve, 3000);
-    });
-    await driver.start(simulatedStatusContext(context, strings.evaluation.device.simulatedReason));
-    await ready;
+    await startSimulatedDriver(driver, context, strings.evaluation.device.simulatedReason, 'ready');
   }
 
   async stop(): Promise<void> {

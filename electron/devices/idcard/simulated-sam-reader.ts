@@ -11,7 +11,7 @@
  */
 import { strings } from '../../../shared/i18n';
 import type { CardPresenter, DeviceDriver, DriverContext } from '../driver';
-import { simulatedStatusContext } from '../simulated-context';
+import { startSimulatedDriver } from '../simulated-context';
 import { SamReaderDriver } from './driver';
 import { SAMPLE_RESIDENT_CARD } from './sample-cards';
 import { simCardOf } from './simulator/card-image';
@@ -69,18 +69,7 @@ export class SimulatedSamReader implements DeviceDriver, CardPresenter {
       log: this.options.log,
     });
     this.driver = driver;
-    context.setStatus('simulated', strings.idcard.simulatedReason);
-    const ready = new Promise<void>((resolve) => {
-      const off = driver.onState((state) => {
-        if (state === 'polling') {
-          off();
-          resolve();
-        }
-      });
-      setTimeout(resolve, 3000);
-    });
-    await driver.start(simulatedStatusContext(context, strings.idcard.simulatedReason));
-    await ready;
+    await startSimulatedDriver(driver, context, strings.idcard.simulatedReason, 'polling');
   }
 
   async stop(): Promise<void> {
