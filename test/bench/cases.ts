@@ -17,7 +17,7 @@ import { ChromiumPdfRenderer } from '../../electron/services/slips/chromium-pdf-
 import { qrSvg } from '../../electron/services/slips/qr';
 import { openDatabase } from '../../electron/services/storage/database';
 import { SAMPLE_SLIPS } from '../fixtures/slips/sample-slips';
-import type { BenchRow } from './idcard';
+import { printRowsOf, type BenchRow } from './table';
 
 async function slipPdf(runs: number): Promise<number[]> {
   const renderer = new ChromiumPdfRenderer(findChromium());
@@ -103,8 +103,4 @@ export async function caseBenchRows(runs = Number(process.env.BENCH_RUNS ?? 7)):
   ];
 }
 
-if (require.main === module) {
-  void caseBenchRows().then((rows) => {
-    for (const r of rows) process.stdout.write(`${r.name}: ${[...r.samples].sort((a, b) => a - b)[Math.floor(r.samples.length / 2)]!.toFixed(2)} ${r.unit}\n`);
-  });
-}
+if (require.main === module) printRowsOf(caseBenchRows);

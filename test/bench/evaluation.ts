@@ -24,14 +24,8 @@ import { queryStats } from '../../electron/services/evaluation/stats-query';
 import { caseAtSlip, rig } from '../../electron/services/evaluation/test-kit';
 import { openDatabase } from '../../electron/services/storage/database';
 import { STATS_DIMENSIONS } from '../../shared/domain/evaluation';
+import { printRowsOf, type BenchRow } from './table';
 
-export interface BenchRow {
-  name: string;
-  samples: number[];
-  unit: string;
-  limit: number;
-  limitKind: string;
-}
 
 const BAUD = 9600;
 
@@ -129,19 +123,4 @@ export async function evaluationBenchRows(runs = Number(process.env.BENCH_RUNS ?
 }
 
 // `npx tsx test/bench/evaluation.ts` prints the rows on their own.
-if (require.main === module) {
-  evaluationBenchRows().then(
-    (rows) => {
-      const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-      for (const r of rows) {
-        process.stdout.write(
-          `${r.name}: median ${median(r.samples).toFixed(2)} ${r.unit} (min ${Math.min(...r.samples).toFixed(2)}, max ${Math.max(...r.samples).toFixed(2)}), limit ${r.limit} ${r.unit}, ratio ${(median(r.samples) / r.limit).toFixed(3)} — ${r.limitKind}\n`,
-        );
-      }
-    },
-    (error: unknown) => {
-      process.stderr.write(`基准测试失败：${(error as Error).stack ?? String(error)}\n`);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) printRowsOf(evaluationBenchRows);

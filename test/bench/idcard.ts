@@ -24,14 +24,8 @@ import { wireTimeMs } from '../../electron/devices/idcard/simulator/paced-writer
 import { responseFrame } from '../../electron/devices/idcard/simulator/wire';
 import { SamSession } from '../../electron/devices/idcard/session';
 import { SerialTransport } from '../../electron/devices/idcard/transports/serial';
+import { printRowsOf, type BenchRow } from './table';
 
-export interface BenchRow {
-  name: string;
-  samples: number[];
-  unit: string;
-  limit: number;
-  limitKind: string;
-}
 
 const BAUD = 115200;
 const root = join(__dirname, '..', '..');
@@ -178,19 +172,4 @@ export async function idcardBenchRows(runs = Number(process.env.BENCH_RUNS ?? 7)
 }
 
 // `npx tsx test/bench/idcard.ts` prints the rows on their own.
-if (require.main === module) {
-  idcardBenchRows().then(
-    (rows) => {
-      const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-      for (const r of rows) {
-        process.stdout.write(
-          `${r.name}: median ${median(r.samples).toFixed(2)} ${r.unit} (min ${Math.min(...r.samples).toFixed(2)}, max ${Math.max(...r.samples).toFixed(2)}), limit ${r.limit} ${r.unit}, ratio ${(median(r.samples) / r.limit).toFixed(3)} — ${r.limitKind}\n`,
-        );
-      }
-    },
-    (error: unknown) => {
-      process.stderr.write(`基准测试失败：${(error as Error).stack ?? String(error)}\n`);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) printRowsOf(idcardBenchRows);

@@ -14,23 +14,10 @@ import { openServiceDay } from '../integration/web-shell-harness';
 import { caseBenchRows } from './cases';
 import { evaluationBenchRows } from './evaluation';
 import { idcardBenchRows } from './idcard';
-
-interface Row {
-  name: string;
-  samples: number[];
-  unit: string;
-  limit: number;
-  limitKind: string;
-}
+import { benchTable, type BenchRow } from './table';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const quiet = () => {};
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
-
 async function serviceStartup(fresh: boolean): Promise<number[]> {
   const samples: number[] = [];
   const shared = mkdtempSync(join(tmpdir(), 'counter-bench-'));
@@ -101,34 +88,8 @@ async function rendererTimeToInteractive(): Promise<number[]> {
   return samples;
 }
 
-function table(rows: Row[]): string {
-  const header = ['指标 metric', '中位数 median', '最小 min', '最大 max', '上限 limit', '比值 ratio', '上限来源'];
-  const lines = rows.map((r) => {
-    const m = median(r.samples);
-    return [
-      r.name,
-      `${m.toFixed(1)} ${r.unit}`,
-      `${Math.min(...r.samples).toFixed(1)} ${r.unit}`,
-      `${Math.max(...r.samples).toFixed(1)} ${r.unit}`,
-      `${r.limit} ${r.unit}`,
-      (m / r.limit).toFixed(3),
-      r.limitKind,
-    ];
-  });
-  const widths = header.map((h, i) => Math.max(width(h), ...lines.map((l) => width(l[i]!))));
-  const fmt = (cells: string[]) => `| ${cells.map((c, i) => c + ' '.repeat(widths[i]! - width(c))).join(' | ')} |`;
-  return [fmt(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...lines.map(fmt)].join('\n');
-}
-
-/** Display width: CJK characters take two columns. */
-function width(text: string): number {
-  let w = 0;
-  for (const ch of text) w += /[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1;
-  return w;
-}
-
 async function main(): Promise<void> {
-  const rows: Row[] = [
+  const rows: BenchRow[] = [
     { name: '服务启动（新数据目录） service start, fresh', samples: await serviceStartup(true), unit: 'ms', limit: 1000, limitKind: '预算 budget' },
     { name: '服务启动（已有数据） service start, existing', samples: await serviceStartup(false), unit: 'ms', limit: 1000, limitKind: '预算 budget' },
     { name: '网页外壳冷启动 web shell cold start', samples: await webShellColdStart(), unit: 'ms', limit: 3000, limitKind: '预算 budget' },
@@ -137,7 +98,7 @@ async function main(): Promise<void> {
     ...(await caseBenchRows(RUNS)),
     ...(await evaluationBenchRows(RUNS)),
   ];
-  process.stdout.write(`\n窗口受理终端 benchmark — ${RUNS} runs each, ${new Date().toISOString()}\n\n${table(rows)}\n`);
+  process.stdout.write(`\n窗口受理终端 benchmark — ${RUNS} runs each, ${new Date().toISOString()}\n\n${benchTable(rows)}\n`);
 }
 
 main().catch((error: unknown) => {
