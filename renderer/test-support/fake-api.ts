@@ -1,5 +1,6 @@
 import type {
   ApplicantView,
+  Callback,
   CaseView,
   CounterApi,
   DeviceStatus,
@@ -12,6 +13,8 @@ import type {
 } from '../../shared/contract';
 import { DEVICE_KINDS, type DeviceState } from '../../shared/contract';
 import { emptyStatsRow } from '../../shared/domain/evaluation';
+import { checkCallback } from '../../shared/domain/prompts/callback';
+import { strings } from '../../shared/i18n';
 import type { ConnectionSource, ConnectionState } from '../api';
 import { sampleCitizenScreen, sampleServiceDay } from './fake-service-day';
 
@@ -22,6 +25,8 @@ export class FakeCounterApi implements CounterApi {
   readonly calls: { method: MethodName; params: unknown }[] = [];
   private readonly listeners = new Map<EventName, Set<(payload: never) => void>>();
   readonly handlers: Handlers;
+  /** The call-backs recorded through this API. */
+  readonly callbacks: Callback[] = [];
 
   constructor(public snapshot: Snapshot, overrides: Partial<Handlers> = {}) {
     this.handlers = {
@@ -65,6 +70,21 @@ export class FakeCounterApi implements CounterApi {
       resumeService: () => ({ ok: true, message: '', day: structuredClone(this.snapshot.serviceDay) }),
       signOut: () => ({ ok: true, message: '', day: structuredClone(this.snapshot.serviceDay), summary: null }),
       getCitizenScreen: () => sampleCitizenScreen(),
+      // 回电登记: kept in memory, checked as the service checks it.
+      recordCallback: (draft) => {
+        const checked = checkCallback(draft);
+        if (!checked.ok) return { ok: false, message: checked.message, errors: checked.errors, callback: null };
+        const callback = { id: this.callbacks.length + 1, caseId: null, ...checked.value, at: new Date().toISOString(), doneAt: null };
+        this.callbacks.push(callback);
+        return { ok: true, message: strings.prompts.callback.saved(callback.name, callback.phone), errors: {}, callback };
+      },
+      listCallbacks: ({ scope }) => structuredClone(this.callbacks.filter((c) => scope !== 'open' || c.doneAt === null)),
+      setCallbackDone: ({ id, done }) => {
+        const callback = this.callbacks.find((c) => c.id === id);
+        if (!callback) return { ok: false, message: strings.prompts.callback.notFound, callback: null };
+        callback.doneAt = done ? new Date().toISOString() : null;
+        return { ok: true, message: '', callback: structuredClone(callback) };
+      },
       ...overrides,
     };
   }

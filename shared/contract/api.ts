@@ -35,6 +35,7 @@ import {
 } from './evaluation';
 import { RatingSchema } from '../domain/case/vocabulary';
 import { FilledPhraseSchema, PHRASE_CUES, PhraseCueSchema, PhraseIssueSchema, PhraseStageSchema } from '../domain/phrases/schema';
+import { callbackMethods, SpecialPromptSchema } from './prompts';
 
 /** Which shell the services run behind; shown to IT in the status bar. */
 export const ShellKindSchema = z.enum(['electron', 'web']);
@@ -75,6 +76,8 @@ export const PhrasePromptsSchema = z.object({
   phrases: z.array(FilledPhraseSchema),
   /** Problems in the phrase files (shown to the clerk, logged for IT). */
   issues: z.array(PhraseIssueSchema),
+  /** Special prompts beside the phrases: green channel, the 老年人 offer, a long wait (shared/domain/prompts). */
+  special: z.array(SpecialPromptSchema).optional(),
 });
 export type PhrasePrompts = z.infer<typeof PhrasePromptsSchema>;
 
@@ -161,6 +164,8 @@ export const methods = {
   getEvaluatorMapping: { params: none, result: EvaluatorMappingSchema },
   /** 模拟评价: presses the key of a level on the simulated keypad. */
   simulateEvaluatorPress: { params: z.object({ level: RatingSchema }).strict(), result: z.object({ accepted: z.boolean(), message: z.string() }) },
+  // 回电登记 during a long system fault (shared/contract/prompts.ts).
+  ...callbackMethods,
 } as const;
 export type Methods = typeof methods;
 export type MethodName = keyof Methods;

@@ -9,6 +9,7 @@ import {
   IdTypeSchema,
   ManualEntryReasonSchema,
   NoticeEntrySchema,
+  PriorityCategorySchema,
   RejectReasonSchema,
   SkipEvaluationReasonSchema,
 } from '../domain/case';
@@ -38,7 +39,9 @@ export const CaseActionSchema = z.discriminatedUnion('type', [
   /** The next card read is the agent's (代办人), not the applicant's. */
   z.object({ type: z.literal('expectAgentCard'), on: z.boolean() }).strict(),
   z.object({ type: z.literal('clearAgent') }).strict(),
-  z.object({ type: z.literal('setPriority'), priority: z.boolean(), reason: z.string().trim().max(100).optional() }).strict(),
+  z
+    .object({ type: z.literal('setPriority'), priority: z.boolean(), reason: z.string().trim().max(100).optional(), category: PriorityCategorySchema.optional() })
+    .strict(),
   z.object({ type: z.literal('setContactPhone'), phone: z.string().max(40) }).strict(),
   z.object({ type: z.literal('setDelivery'), delivery: DeliverySchema }).strict(),
   z.object({ type: z.literal('chooseItem'), itemCode: z.string().min(1).max(24) }).strict(),

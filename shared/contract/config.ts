@@ -136,6 +136,18 @@ export const CounterConfigSchema = z
       .prefault({}),
     /** 好差评: evaluator profile, reasons, 未评 and default rules, follow-up deadline, upload (shared/contract/evaluation.ts). */
     evaluation: EvaluationConfigSchema.prefault({}),
+    /** The special prompts of the prompt area (shared/domain/prompts): green-channel age, what counts as a long wait. */
+    prompts: z
+      .object({
+        /** From this age (周岁, from the ID number) the clerk is offered to mark the case 老年人 priority. */
+        elderlyAge: z.number().int().min(50).max(100).default(60),
+        /** A previous case that ran this many minutes or more kept the next citizen waiting long. */
+        longWaitMinutes: z.number().int().min(5).max(240).default(20),
+        /** …unless the window stood idle longer than this between the two cases. */
+        idleGapMinutes: z.number().int().min(0).max(120).default(10),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict();
 export type CounterConfig = z.infer<typeof CounterConfigSchema>;

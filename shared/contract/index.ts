@@ -7,3 +7,4 @@ export * from './csp';
 export * from './case';
 export * from './service-day';
 export * from './evaluation';
+export * from './prompts';

@@ -112,6 +112,8 @@ export const DaySummarySchema = z.object({
   extendedService: z.object({ minutes: z.number().int(), cases: z.number().int() }),
   /** Time on duty inside the lunch window (午间值班), and the cases handled then. */
   lunchDuty: z.object({ minutes: z.number().int(), cases: z.number().int() }),
+  /** Call-backs taken during a system fault (回电登记), and how many are still 待回电; absent in summaries from before it existed. */
+  callbacks: z.object({ recorded: z.number().int(), open: z.number().int() }).optional(),
 });
 export type DaySummary = z.infer<typeof DaySummarySchema>;
 

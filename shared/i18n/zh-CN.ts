@@ -8,10 +8,12 @@ import { zhCNServiceDay } from './zh-CN-service-day';
 import { zhCNEvaluation } from './zh-CN-evaluation';
 import { zhCNCaseScreen } from './zh-CN-case-screen';
 import { zhCNHistory } from './zh-CN-history';
+import { zhCNPrompts } from './zh-CN-prompts';
 
 export const zhCN = {
   slips: zhCNSlips,
   history: zhCNHistory,
+  prompts: zhCNPrompts,
   slipService: zhCNSlipService,
   printing: zhCNPrinting,
   slipContent: zhCNSlipContent,

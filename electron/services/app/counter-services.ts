@@ -31,6 +31,8 @@ import { SlipService } from '../slips/slip-service';
 import { EvaluationService } from '../evaluation/evaluation-service';
 import { OutboxUploader } from '../evaluation/outbox';
 import { ServiceDayService } from '../service-day/service-day-service';
+import { CallbackService } from '../callbacks/callback-service';
+import { SpecialPromptService } from '../prompts/special-prompt-service';
 import { DATABASE_FILE, openDatabase } from '../storage/database';
 import type { CounterServices, StartOptions } from './types';
 
@@ -193,6 +195,9 @@ export async function startCounterServices(options: StartOptions): Promise<Count
   evaluation.start();
   uploader.start();
 
+  // 回电登记 during a long system fault; counted in the day summary.
+  const callbacks = new CallbackService({ db, currentCaseId: () => cases.current()?.id ?? null, onChange: () => serviceDay.changed() });
+  const specialPrompts = new SpecialPromptService({ db, config: config.prompts });
   const serviceDay = new ServiceDayService({
     db,
     dataDir: options.dataDir,
@@ -200,6 +205,7 @@ export async function startCounterServices(options: StartOptions): Promise<Count
     devices: () => devices.list(),
     log,
     onChange: (view) => bus.publish('serviceDay.changed', view),
+    callbacks: (from, until) => callbacks.countBetween(from, until),
   });
   serviceDay.start();
   // The self-check follows the devices; the running day summary follows the cases.
@@ -293,9 +299,15 @@ export async function startCounterServices(options: StartOptions): Promise<Count
       },
       getPhrases: ({ stage, cues }) => {
         const clerk = serviceDay.view().session?.clerk.name;
-        const state = cases.current()?.state ?? null;
-        const allCues = [...new Set([...(cues ?? []), ...phraseCuesFromCase(state)])];
-        return phrases.prompts(stage, allCues, { ...phraseSlotsFromCase(state), ...(clerk ? { clerkName: clerk } : {}) });
+        const open = cases.current();
+        const state = open?.state ?? null;
+        // Green channel and a long wait add their cues, so their fitting phrase leads, and their notes.
+        const special = specialPrompts.forCase(stage, open);
+        const allCues = [...new Set([...(cues ?? []), ...phraseCuesFromCase(state), ...special.cues])];
+        return {
+          ...phrases.prompts(stage, allCues, { ...phraseSlotsFromCase(state), ...(clerk ? { clerkName: clerk } : {}) }),
+          special: special.prompts,
+        };
       },
       getServiceDay: () => serviceDay.view(),
       signIn: (params) => serviceDay.signIn(params),
@@ -320,6 +332,9 @@ export async function startCounterServices(options: StartOptions): Promise<Count
         if (!keypad.simulatePress(level)) return { accepted: false, message: strings.evaluation.device.simulatePressNoRequest };
         return { accepted: true, message: strings.evaluation.device.simulatePressDone(strings.evaluation.levels[level]) };
       },
+      recordCallback: (draft) => callbacks.record(draft),
+      listCallbacks: ({ scope }) => callbacks.list(scope ?? 'today'),
+      setCallbackDone: ({ id, done }) => callbacks.setDone(id, done),
     },
     log,
   );

@@ -35,6 +35,8 @@ export interface ServiceDayOptions {
   onChange?: (view: ServiceDayView) => void;
   log?: (line: string) => void;
   now?: () => Date;
+  /** Call-backs recorded in [from, until) and how many are still open, for the summary (回电登记). */
+  callbacks?: (from: string, until: string) => { recorded: number; open: number };
 }
 
 export interface SignInRequest {
@@ -224,7 +226,16 @@ export class ServiceDayService {
 
   private summaryOf(session: SessionRow, signedOutAt: string | null, now: Date): DaySummary {
     const until = signedOutAt ?? now.toISOString();
-    return summariseDay(this.recordOf(session, signedOutAt), this.store.casesOverlapping(session.signedInAt, until), this.options.config.serviceDay, now);
+    const summary = summariseDay(this.recordOf(session, signedOutAt), this.store.casesOverlapping(session.signedInAt, until), this.options.config.serviceDay, now);
+    return this.withCallbacks(summary, session.signedInAt, until);
+  }
+
+  /** Adds the call-backs taken during the session (until inclusive: one taken this very instant counts). */
+  private withCallbacks(summary: DaySummary, from: string, until: string): DaySummary {
+    const count = this.options.callbacks;
+    if (!count) return summary;
+    const end = new Date(new Date(until).getTime() + 1).toISOString();
+    return { ...summary, callbacks: count(from, end) };
   }
 
   private recordOf(session: SessionRow, signedOutAt: string | null, autoClosed = false): SessionRecord {
@@ -247,7 +258,11 @@ export class ServiceDayService {
     if (!session || session.day === localDayKey(now)) return false;
     const record = this.recordOf(session, null);
     const end = staleSessionEnd(record, this.store.lastCaseActivity(session.signedInAt), this.options.config.serviceDay, now);
-    const summary = summariseDay({ ...record, signedOutAt: end, autoClosed: true }, this.store.casesOverlapping(session.signedInAt, end), this.options.config.serviceDay, now);
+    const summary = this.withCallbacks(
+      summariseDay({ ...record, signedOutAt: end, autoClosed: true }, this.store.casesOverlapping(session.signedInAt, end), this.options.config.serviceDay, now),
+      session.signedInAt,
+      end,
+    );
     this.store.signOut(session.id, end, summary, true);
     this.log(s.autoClosedLog(session.staffNumber, session.day));
     return true;

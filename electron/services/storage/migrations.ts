@@ -246,4 +246,27 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX evaluation_outbox_due ON evaluation_outbox (status, next_attempt_at);
     `,
   },
+  {
+    version: 7,
+    name: '系统故障回电登记',
+    sql: `
+      -- Call-backs taken during a long system fault (Zhumadian 24): who to call, and whether it was done.
+      -- Name and phone are personal data: they stay on this machine.
+      CREATE TABLE callbacks (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        case_id TEXT REFERENCES cases (id),
+        name TEXT NOT NULL,
+        -- Normalised: 11-digit mobile or 0xx-xxxxxxxx landline.
+        phone TEXT NOT NULL,
+        item_name TEXT NOT NULL DEFAULT '',
+        note TEXT NOT NULL DEFAULT '',
+        at TEXT NOT NULL,
+        -- Local calendar day of recording, for the day's list and summary.
+        day TEXT NOT NULL,
+        done_at TEXT
+      );
+      CREATE INDEX callbacks_open ON callbacks (done_at, at);
+      CREATE INDEX callbacks_day ON callbacks (day);
+    `,
+  },
 ];

@@ -90,6 +90,12 @@ export function DaySummaryCard({ summary, ongoing = false }: { summary: DaySumma
         <dt>{t.lunchDuty}</dt>
         <dd data-testid="day-summary-lunch">{withCases(summary.lunchDuty.minutes, summary.lunchDuty.cases)}</dd>
       </div>
+      {summary.callbacks && (
+        <div className="day-summary__row">
+          <dt>{strings.prompts.callback.summary}</dt>
+          <dd data-testid="day-summary-callbacks">{strings.prompts.callback.summaryCount(summary.callbacks.recorded, summary.callbacks.open)}</dd>
+        </div>
+      )}
     </dl>
   );
 }

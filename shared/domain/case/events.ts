@@ -4,6 +4,7 @@ import { isIsoDate } from '../calendar/iso-date';
 import { CheckResultSchema, DeliverySchema, PersonSchema } from './state';
 import {
   AbandonReasonSchema,
+  PriorityCategorySchema,
   CreditCheckSchema,
   RatingSchema,
   RejectReasonSchema,
@@ -26,7 +27,9 @@ export const CaseEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('identifyApplicant'), at, applicant: PersonSchema }).strict(),
   z.object({ type: z.literal('setAgent'), at, agent: PersonSchema }).strict(),
   z.object({ type: z.literal('clearAgent'), at }).strict(),
-  z.object({ type: z.literal('setPriority'), at, priority: z.boolean(), reason: z.string().trim().max(100).optional() }).strict(),
+  z
+    .object({ type: z.literal('setPriority'), at, priority: z.boolean(), reason: z.string().trim().max(100).optional(), category: PriorityCategorySchema.optional() })
+    .strict(),
   z.object({ type: z.literal('setContactPhone'), at, phone: z.string().max(40) }).strict(),
   z.object({ type: z.literal('setDelivery'), at, delivery: DeliverySchema }).strict(),
   z.object({ type: z.literal('chooseItem'), at, on: isoDate, item: ServiceItemSchema }).strict(),

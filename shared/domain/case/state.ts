@@ -7,6 +7,7 @@ import {
   DefectSchema,
   IdTypeSchema,
   ManualEntryReasonSchema,
+  PriorityCategorySchema,
   RatingSchema,
   RejectReasonSchema,
   SkipEvaluationReasonSchema,
@@ -129,8 +130,8 @@ const base = {
   updatedAt: instant,
   /** Queue ticket (取号) when the citizen came through the queue. */
   ticket: z.string().nullable(),
-  /** 绿色通道 / 优先办理. */
-  priority: z.object({ on: z.boolean(), reason: z.string().nullable() }).strict(),
+  /** 绿色通道 / 优先办理. `category` is absent in cases stored before it existed (see priorityCategoryOf). */
+  priority: z.object({ on: z.boolean(), reason: z.string().nullable(), category: PriorityCategorySchema.nullable().optional() }).strict(),
   agent: PersonSchema.nullable(),
   contactPhone: z.string().nullable(),
   delivery: DeliverySchema.nullable(),

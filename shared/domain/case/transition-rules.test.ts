@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { strings } from '../../i18n';
 import type { CaseEventInput } from './events';
-import type { CaseState, CaseStateOf, Person } from './state';
+import { CaseStateSchema, type CaseState, type CaseStateOf, type Person } from './state';
 import { AGENT_ID, AT, ON, agent, allReceived, applicant, apply, ev, item, referredItem, started } from './test-kit';
 import { startCase, transition } from './transition';
 
@@ -97,8 +97,19 @@ describe('contact, delivery, priority', () => {
 
   it('keeps a priority reason only while priority is on', () => {
     const on = apply(identified(), { type: 'setPriority', at: AT, priority: true, reason: '孕妇' });
-    expect(on.priority).toEqual({ on: true, reason: '孕妇' });
-    expect(apply(on, { type: 'setPriority', at: AT, priority: false, reason: '孕妇' }).priority).toEqual({ on: false, reason: null });
+    expect(on.priority).toEqual({ on: true, reason: '孕妇', category: null });
+    expect(apply(on, { type: 'setPriority', at: AT, priority: false, reason: '孕妇' }).priority).toEqual({ on: false, reason: null, category: null });
+  });
+
+  it('keeps the green-channel category with the flag, and drops it when priority goes off', () => {
+    const on = apply(identified(), { type: 'setPriority', at: AT, priority: true, reason: '老年人', category: 'elderly' });
+    expect(on.priority).toEqual({ on: true, reason: '老年人', category: 'elderly' });
+    expect(apply(on, { type: 'setPriority', at: AT, priority: false, category: 'elderly' }).priority).toEqual({ on: false, reason: null, category: null });
+  });
+
+  it('still reads a case stored before the category existed', () => {
+    const stored = { ...identified(), priority: { on: true, reason: '老年人' } };
+    expect(CaseStateSchema.parse(stored).priority).toEqual({ on: true, reason: '老年人' });
   });
 });
 

@@ -228,7 +228,8 @@ export function transition(state: CaseState, event: CaseEvent): TransitionResult
     }
     case 'setPriority': {
       const s = state as Open;
-      return done({ ...s, updatedAt: e.at, priority: { on: e.priority, reason: e.priority && e.reason ? e.reason : null } });
+      const category = e.priority ? (e.category ?? null) : null;
+      return done({ ...s, updatedAt: e.at, priority: { on: e.priority, reason: e.priority && e.reason ? e.reason : null, category } });
     }
     case 'setContactPhone': {
       const phone = normaliseContactPhone(e.phone);

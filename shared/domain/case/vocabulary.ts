@@ -21,6 +21,15 @@ export type IdType = z.infer<typeof IdTypeSchema>;
 /** Numbers of these documents follow GB 11643 (18 characters, ISO 7064 check). */
 export const GB11643_ID_TYPES: readonly IdType[] = ['residentId', 'temporaryResidentId', 'hmtResidencePermit'];
 
+/**
+ * 绿色通道 categories (norms §2: the elderly, the disabled, pregnant women,
+ * the military). 'other' is a reason the clerk writes out. Stored with the
+ * priority flag; cases stored before the category existed have none.
+ */
+export const PRIORITY_CATEGORIES = ['elderly', 'disabled', 'pregnant', 'military', 'other'] as const;
+export const PriorityCategorySchema = z.enum(PRIORITY_CATEGORIES);
+export type PriorityCategory = z.infer<typeof PriorityCategorySchema>;
+
 /** Why identity was typed in rather than read from a card. */
 export const MANUAL_ENTRY_REASONS = ['readFailed', 'readerFault', 'temporaryId', 'otherDocument', 'other'] as const;
 export const ManualEntryReasonSchema = z.enum(MANUAL_ENTRY_REASONS);

@@ -69,6 +69,8 @@ export const PHRASE_CUES = [
   'complaint',
   /** The clerk made a mistake. */
   'clerkMistake',
+  /** A priority citizen (绿色通道): elderly, disabled, pregnant, military. */
+  'priority',
 ] as const;
 export const PhraseCueSchema = z.enum(PHRASE_CUES);
 export type PhraseCue = z.infer<typeof PhraseCueSchema>;
