@@ -9,6 +9,7 @@ import { DeviceStatusBar, SimulatedBanner } from '../components/DeviceStatusBar'
 import { Header } from '../components/Header';
 import { ToastStack, useToasts } from '../components/Toasts';
 import { CasePanel } from './CasePanel';
+import { allowedIn } from './case/case-model';
 import { PhrasePanel } from './PhrasePanel';
 import { CaseHistoryDialog } from './history/CaseHistoryDialog';
 import { useServiceDayScreen } from './service-day/useServiceDayScreen';
@@ -37,7 +38,9 @@ function phraseCaseKey(view: CaseView | null): string {
   const state = view.flow.state;
   const item = 'item' in state && state.item ? state.item.implementationCode : '';
   const decision = 'decision' in state ? state.decision.kind : '';
-  return [view.id, state.phase, item, decision].join('|');
+  // Marking the case priority brings the green-channel prompt and its phrase forward.
+  const priority = state.priority.on ? `p:${state.priority.category ?? state.priority.reason ?? ''}` : '';
+  return [view.id, state.phase, item, decision, priority].join('|');
 }
 
 /** How long a first Esc on a case under review waits for the second. */
@@ -87,7 +90,16 @@ export function ClerkApp({ api, connection }: ClerkAppProps): JSX.Element {
   const hasCase = data.currentCase != null;
   const online = connectionState === 'open';
   // Sign-in, pre-shift check, pause and sign-out (renderer/clerk/service-day); the counter screen takes input only while serving.
-  const day = useServiceDayScreen({ api, day: data.serviceDay, counter: data.counter, online, caseOpen: hasCase, push, onDay: dispatchServiceDay });
+  const day = useServiceDayScreen({
+    api,
+    day: data.serviceDay,
+    counter: data.counter,
+    online,
+    caseOpen: hasCase,
+    caseOpenedAt: data.currentCase?.openedAt ?? null,
+    push,
+    onDay: dispatchServiceDay,
+  });
 
   const [busy, setBusy] = useState<null | 'simulate' | 'clear'>(null);
   // Guards against a second request while one runs (a held key, a double click).
@@ -152,6 +164,9 @@ export function ClerkApp({ api, connection }: ClerkAppProps): JSX.Element {
   }, [clearNeedsConfirm, clearArmed, push, clearCase]);
 
   const [historyOpen, setHistoryOpen] = useState(false);
+  // The counter screen (case and prompts) is shown: loaded and past sign-in and the pre-shift check.
+  const counterShown = loaded && !day.gate;
+  const caseState = data.currentCase?.flow.state ?? null;
 
   // Keyboard-first: F2 reads the sample card, Esc ends the case.
   const canSimulate = online && loaded && idcardSimulated && day.serving;
@@ -254,6 +269,10 @@ export function ClerkApp({ api, connection }: ClerkAppProps): JSX.Element {
                 stage={stageForCase(data.currentCase)}
                 caseKey={phraseCaseKey(data.currentCase)}
                 online={online}
+                extended={day.extended}
+                applicantName={caseState && 'applicant' in caseState ? (caseState.applicant?.name ?? null) : null}
+                itemName={caseState && 'item' in caseState ? (caseState.item?.name ?? null) : null}
+                canSetPriority={caseState ? allowedIn('setPriority', caseState.phase) : false}
               />
             </>
           ) : (
@@ -276,11 +295,12 @@ export function ClerkApp({ api, connection }: ClerkAppProps): JSX.Element {
         </main>
         <footer className="app__footer">
           <span className="app__footer-title">{strings.shortcuts.title}</span>
-          <ul className="app__shortcuts">
-            {idcardSimulated && <li>{strings.shortcuts.simulateCard}</li>}
-            <li>{strings.shortcuts.clearCase}</li>
-            <li>{strings.caseScreen.items.footerShortcut}</li>
-            <li>{strings.phrasePanel.shortcut}</li>
+          <ul className="app__shortcuts" data-testid="footer-shortcuts">
+            {/* Only the keys that act on the screen shown: the case keys wait until the window is open. */}
+            {counterShown && idcardSimulated && <li>{strings.shortcuts.simulateCard}</li>}
+            {counterShown && hasCase && <li>{strings.shortcuts.clearCase}</li>}
+            {counterShown && caseState?.phase === 'identified' && <li>{strings.caseScreen.items.footerShortcut}</li>}
+            {counterShown && <li>{strings.phrasePanel.shortcut}</li>}
             {day.shortcut && <li>{day.shortcut}</li>}
           </ul>
           <button type="button" className="button button--secondary app__history-button" data-testid="open-history" onClick={() => setHistoryOpen(true)} disabled={!online || !loaded}>

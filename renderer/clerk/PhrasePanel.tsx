@@ -1,7 +1,12 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type JSX, type KeyboardEvent } from 'react';
 import { CounterApiError, type CounterApi, type PhrasePrompts } from '../../shared/contract';
 import { PHRASE_STAGES, type FilledPhrase, type PhraseCue, type PhraseStage } from '../../shared/domain/phrases/schema';
+import type { ExtendedServiceNotice } from '../../shared/domain/prompts/closing';
 import { strings } from '../../shared/i18n';
+import { CallbackPanel } from './prompts/CallbackPanel';
+import { SpecialPrompts } from './prompts/SpecialPrompts';
+import { useCallbacks } from './prompts/useCallbacks';
+import './prompts/prompts.css';
 import {
   browserClipboard,
   browserSpeech,
@@ -25,6 +30,13 @@ export interface PhrasePanelProps {
   caseKey: string;
   /** False while the connection to the services is down: nothing is requested. */
   online: boolean;
+  /** 延时服务: after closing time with a case in progress (shown, never blocking). */
+  extended?: ExtendedServiceNotice | null;
+  /** Prefills the call-back form of a long fault. */
+  applicantName?: string | null;
+  itemName?: string | null;
+  /** The case allows setting priority now (for the 老年人 offer). */
+  canSetPriority?: boolean;
   /** Platform services; the browser's by default. */
   speech?: SpeechPort | null;
   clipboard?: ClipboardPort;
@@ -83,7 +95,18 @@ interface LoadState {
  * Keys 1–9 copy a phrase; a phrase can be read aloud where the platform has
  * a Chinese voice. A system fault (short or long) has its own prompts.
  */
-export function PhrasePanel({ api, stage, caseKey, online, speech: speechProp, clipboard: clipboardProp }: PhrasePanelProps): JSX.Element {
+export function PhrasePanel({
+  api,
+  stage,
+  caseKey,
+  online,
+  extended = null,
+  applicantName = null,
+  itemName = null,
+  canSetPriority = false,
+  speech: speechProp,
+  clipboard: clipboardProp,
+}: PhrasePanelProps): JSX.Element {
   const speech = useMemo(() => (speechProp === undefined ? browserSpeech() : speechProp), [speechProp]);
   const clipboard = useMemo(() => clipboardProp ?? browserClipboard(), [clipboardProp]);
   const voice = useChineseVoice(speech);
@@ -119,6 +142,8 @@ export function PhrasePanel({ api, stage, caseKey, online, speech: speechProp, c
   // Until the new stage arrives the old list stays, dimmed: no flicker, no wrong numbering for long.
   const phrases = useMemo(() => load.prompts?.phrases ?? [], [load.prompts]);
   const issues = load.prompts?.issues ?? [];
+  const special = load.prompts?.special ?? [];
+  const callbacks = useCallbacks(api, online);
 
   const [status, setStatus] = useState<{ text: string; level: 'ok' | 'error'; id: string | null } | null>(null);
   const statusTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -240,7 +265,14 @@ export function PhrasePanel({ api, stage, caseKey, online, speech: speechProp, c
         </details>
       )}
 
+      <SpecialPrompts api={api} online={online} special={special} extended={extended} canSetPriority={canSetPriority} />
+
       <div className="phrase-panel__body" aria-busy={!fresh}>
+        {view.kind === 'fault' && (
+          <p className="phrase-panel__fault-note" data-testid="phrase-fault-note">
+            {view.length === 'short' ? strings.prompts.fault.shortNote : strings.prompts.fault.longNote}
+          </p>
+        )}
         {load.error !== null && fresh ? (
           <div className="phrase-panel__error" role="alert">
             <span>{t.loadFailed(load.error)}</span>
@@ -317,6 +349,9 @@ export function PhrasePanel({ api, stage, caseKey, online, speech: speechProp, c
             })}
           </ol>
         )}
+        {view.kind === 'fault' && view.length === 'long' && (
+          <CallbackPanel api={api} online={online} applicantName={applicantName} itemName={itemName} callbacks={callbacks} key={caseKey} />
+        )}
       </div>
 
       <div className="phrase-panel__fault" role="group" aria-label={t.fault}>
@@ -337,6 +372,17 @@ export function PhrasePanel({ api, stage, caseKey, online, speech: speechProp, c
             </button>
           );
         })}
+        {callbacks.open > 0 && !(view.kind === 'fault' && view.length === 'long') && (
+          <button
+            type="button"
+            className="phrase-callbacks-chip"
+            data-testid="callbacks-pending"
+            title={strings.prompts.callback.pendingHint}
+            onClick={() => choose({ kind: 'fault', length: 'long' })}
+          >
+            {strings.prompts.callback.pending(callbacks.open)}
+          </button>
+        )}
       </div>
 
       <footer className="phrase-panel__footer">

@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent, type JSX } from 'react';
 import type { CaseView } from '../../../shared/contract';
-import { DELIVERY_METHODS, type Delivery } from '../../../shared/domain/case';
+import { DELIVERY_METHODS, type Delivery, type PriorityCategory } from '../../../shared/domain/case';
+import { priorityCategoryOf } from '../../../shared/domain/prompts/priority';
 import { strings } from '../../../shared/i18n';
 import { entryLabel } from './ApplicantCard';
 import { ActionMessage, useCaseActions } from './case-actions';
@@ -70,6 +71,13 @@ export function AgentField({ view }: { view: CaseView }): JSX.Element {
   );
 }
 
+/** The reason and its green-channel category (老年人 → elderly…), so statistics and prompts need not parse text. */
+function withCategory(reason: string): { reason?: string; category?: PriorityCategory } {
+  if (!reason) return {};
+  const category = priorityCategoryOf({ on: true, reason });
+  return category ? { reason, category } : { reason };
+}
+
 /** 绿色通道: priority for the elderly, the disabled, pregnant women, the military (norms §2). */
 export function PriorityField({ view }: { view: CaseView }): JSX.Element {
   const { act, busy, online } = useCaseActions();
@@ -88,11 +96,11 @@ export function PriorityField({ view }: { view: CaseView }): JSX.Element {
       return;
     }
     setOtherOpen(false);
-    void act('priority', { type: 'setPriority', priority: true, ...(reason ? { reason } : {}) });
+    void act('priority', { type: 'setPriority', priority: true, ...withCategory(reason) });
   };
   const saveOther = (event: FormEvent) => {
     event.preventDefault();
-    void act('priority', { type: 'setPriority', priority: true, ...(other.trim() ? { reason: other.trim() } : {}) });
+    void act('priority', { type: 'setPriority', priority: true, ...withCategory(other.trim()) });
   };
 
   return (

@@ -494,7 +494,7 @@ describe('the applicant', () => {
     await click(byId('priority-toggle'));
     fireEvent.change(byId('priority-reason'), { target: { value: '老年人' } });
     await settle(() => undefined);
-    expect(sim.state?.priority).toEqual({ on: true, reason: '老年人' });
+    expect(sim.state?.priority).toEqual({ on: true, reason: '老年人', category: 'elderly' });
 
     fireEvent.change(byId('contact-phone'), { target: { value: '12' } });
     await click(byId('contact-phone-save'));

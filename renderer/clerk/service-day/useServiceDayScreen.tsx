@@ -9,6 +9,7 @@ import {
   type Snapshot,
 } from '../../../shared/contract';
 import { liveFlags } from '../../../shared/domain/service-day/summary';
+import { extendedServiceNotice, type ExtendedServiceNotice } from '../../../shared/domain/prompts/closing';
 import { strings } from '../../../shared/i18n';
 import type { ToastLevel } from '../../components/Toasts';
 import { PausedOverlay } from './PausedOverlay';
@@ -29,6 +30,8 @@ export interface ServiceDayScreenInput {
   online: boolean;
   /** A case is in progress (for 延时服务 and the sign-out warning). */
   caseOpen: boolean;
+  /** When the case in progress opened (for the minutes of 延时服务 in the prompt area). */
+  caseOpenedAt?: string | null;
   push(level: ToastLevel, message: string): void;
   /** A fresher view arrived in an answer: keep it. */
   onDay(day: ServiceDayView): void;
@@ -47,6 +50,8 @@ export interface ServiceDayScreen {
   overlay: JSX.Element | null;
   /** Footer shortcut hint, while the window is open. */
   shortcut: string | null;
+  /** 延时服务 right now (after closing time, a case in progress, serving), for the prompt area; null otherwise. */
+  extended: ExtendedServiceNotice | null;
 }
 
 function messageOf(error: unknown): string {
@@ -77,7 +82,7 @@ function useMinuteClock(): Date {
  * self-check, then the counter screen with 暂停服务 (F9), the paused overlay
  * with 恢复服务 (F9), and 签退 with the day summary.
  */
-export function useServiceDayScreen({ api, day, counter, online, caseOpen, push, onDay }: ServiceDayScreenInput): ServiceDayScreen {
+export function useServiceDayScreen({ api, day, counter, online, caseOpen, caseOpenedAt = null, push, onDay }: ServiceDayScreenInput): ServiceDayScreen {
   const now = useMinuteClock();
   const [dialog, setDialog] = useState<null | 'pause' | 'signOut'>(null);
   const [busy, setBusy] = useState(false);
@@ -151,7 +156,7 @@ export function useServiceDayScreen({ api, day, counter, online, caseOpen, push,
     return { ...counter, clerkName: day.session.clerk.name, clerkStaffNumber: day.session.clerk.staffNumber };
   }, [counter, day]);
 
-  if (!day) return { counter, serving: false, gate: null, bar: null, overlay: null, shortcut: null };
+  if (!day) return { counter, serving: false, gate: null, bar: null, overlay: null, shortcut: null, extended: null };
 
   let gate: JSX.Element | null = null;
   if (day.phase === 'signedOut') {
@@ -220,5 +225,9 @@ export function useServiceDayScreen({ api, day, counter, online, caseOpen, push,
     bar,
     overlay,
     shortcut: day.phase === 'open' || day.phase === 'paused' ? strings.serviceDay.shortcut : null,
+    extended:
+      day.phase === 'open' || day.phase === 'paused'
+        ? extendedServiceNotice(day.hours.closingTime, now, caseOpen ? { openedAt: caseOpenedAt ?? now.toISOString() } : null)
+        : null,
   };
 }

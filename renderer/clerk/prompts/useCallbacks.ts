@@ -1,0 +1,57 @@
+import { useCallback, useEffect, useState } from 'react';
+import { CounterApiError, type Callback, type CounterApi } from '../../../shared/contract';
+import { strings } from '../../../shared/i18n';
+
+function messageOf(error: unknown): string {
+  if (error instanceof CounterApiError) return error.message;
+  if (error instanceof Error && error.message !== '') return strings.api.failed(error.message);
+  return strings.api.unavailable;
+}
+
+export interface CallbacksState {
+  /** Open call-backs (any day) then those done today; null before the first answer. */
+  list: Callback[] | null;
+  error: string | null;
+  open: number;
+  reload(): void;
+  setDone(id: number, done: boolean): void;
+}
+
+/** The call-backs (回电登记) as the clerk sees them, fetched while online and after every change. */
+export function useCallbacks(api: CounterApi, online: boolean): CallbacksState {
+  const [list, setList] = useState<Callback[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [version, setVersion] = useState(0);
+  const reload = useCallback(() => setVersion((v) => v + 1), []);
+
+  useEffect(() => {
+    if (!online) return undefined;
+    let current = true;
+    api.invoke('listCallbacks', { scope: 'today' }).then(
+      (next) => {
+        if (!current) return;
+        setList(next);
+        setError(null);
+      },
+      (failure: unknown) => current && setError(messageOf(failure)),
+    );
+    return () => {
+      current = false;
+    };
+  }, [api, online, version]);
+
+  const setDone = useCallback(
+    (id: number, done: boolean) => {
+      api.invoke('setCallbackDone', { id, done }).then(
+        (outcome) => {
+          if (!outcome.ok) setError(outcome.message);
+          reload();
+        },
+        (failure: unknown) => setError(messageOf(failure)),
+      );
+    },
+    [api, reload],
+  );
+
+  return { list, error, open: list?.filter((c) => c.doneAt === null).length ?? 0, reload, setDone };
+}
