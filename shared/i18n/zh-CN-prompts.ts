@@ -37,7 +37,7 @@ export const zhCNPrompts = {
     title: '回电登记',
     name: '申请人姓名',
     phone: '联系电话',
-    phonePlaceholder: '手机号，或带区号的固定电话',
+    phonePlaceholder: '手机或带区号的固话',
     item: '办理事项',
     itemPlaceholder: '可不填',
     note: '备注',
