@@ -42,12 +42,17 @@ export function useCallbacks(api: CounterApi, online: boolean): CallbacksState {
 
   const setDone = useCallback(
     (id: number, done: boolean) => {
+      // The tick shows at once; the service's answer (and the reload) then sets the recorded time.
+      setList((prev) => prev?.map((c) => (c.id === id ? { ...c, doneAt: done ? (c.doneAt ?? new Date().toISOString()) : null } : c)) ?? prev);
       api.invoke('setCallbackDone', { id, done }).then(
         (outcome) => {
           if (!outcome.ok) setError(outcome.message);
           reload();
         },
-        (failure: unknown) => setError(messageOf(failure)),
+        (failure: unknown) => {
+          setError(messageOf(failure));
+          reload();
+        },
       );
     },
     [api, reload],
