@@ -100,6 +100,18 @@ describe('the material checklist', () => {
     expect(button('material-attorney-na').disabled).toBe(false);
   });
 
+  it('a refused mark by key brings the focus back to its row, with the refusal shown', async () => {
+    const sim = await renderSim(new CaseSim(materialCheck()));
+    const handle = sim.handle.bind(sim);
+    sim.handle = (action) => (action.type === 'checkMaterial' ? { ok: false, message: '服务暂不可用' } : handle(action));
+    const licence = byId('material-row-licence');
+    licence.focus();
+    await press(licence, 's');
+    expect(byId('material-row-licence').dataset.status).toBe('pending');
+    expect(document.activeElement).toBe(byId('material-row-licence'));
+    expect(document.body.textContent).toContain('服务暂不可用');
+  });
+
   it('marks a material with a click and with the row keys, moving on to the next row', async () => {
     const sim = await renderSim(new CaseSim(materialCheck()));
     await click(byId('material-application-received'));

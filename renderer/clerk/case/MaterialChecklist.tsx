@@ -130,8 +130,11 @@ export function MaterialChecklist({ item, checks, editable }: { item: ServiceIte
       return;
     }
     setDefectFor(null);
+    // The focus moves on with the key press, not with the answer: the clerk's eyes (and the next
+    // key) are on the next row already. A refusal brings it back to the row it concerns.
+    if (fromKeyboard) focusRow(Math.min(index + 1, rows.length - 1));
     const ok = await act(`material-${material.id}`, { type: 'checkMaterial', materialId: material.id, result: { status: choice } });
-    if (ok && fromKeyboard) focusRow(Math.min(index + 1, rows.length - 1));
+    if (!ok && fromKeyboard) focusRow(index);
   };
 
   const onRowKeyDown = (event: KeyboardEvent<HTMLLIElement>, index: number) => {
