@@ -4,6 +4,7 @@ import { IPC_INVOKE_CHANNEL } from '../../shared/contract/wire';
 import { strings } from '../../shared/i18n';
 import type { CounterServices, StartOptions } from '../services/app/types';
 import { startShell, type ShellOptions } from './lifecycle';
+import { ElectronPrinter } from './printing/electron-printer';
 import { contentSecurityPolicyListener } from './security';
 import { FakeBrowserWindow, fake, fakeEvent } from './testing/fake-electron';
 
@@ -85,6 +86,14 @@ describe('start-up', () => {
     const { startServices } = start();
     expect(fake.app.enableSandbox).toHaveBeenCalledTimes(1);
     expect(startServices).toHaveBeenCalledWith(expect.objectContaining({ shell: 'electron', dataDir: '/fake/userData' }));
+  });
+
+  it('hands the services a silent Electron printer for a printer in hardware mode', () => {
+    const { startServices } = start();
+    const printer = startServices.mock.calls[0]![0].hardwarePrinter!('Front_Laser');
+    expect(printer).toBeInstanceOf(ElectronPrinter);
+    expect(printer.kind).toBe('printer');
+    expect(printer.name).toBe('打印机 Front_Laser');
   });
 
   it('on ready: hardens the default session, registers IPC, then creates the clerk window with the preload', async () => {

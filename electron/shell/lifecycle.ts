@@ -8,6 +8,7 @@ import { citizenDisplay, createCitizenWindow } from './citizen-window';
 import { createClerkWindow } from './clerk-window';
 import { registerIpc } from './ipc';
 import { hardenSession, installSecurityHooks } from './security';
+import { ElectronPrinter } from './printing/electron-printer';
 import { ElectronPdfRenderer } from './slip-pdf';
 
 export interface ShellOptions {
@@ -75,7 +76,14 @@ export function startShell(options: ShellOptions): ShellStart {
   // Started at once: opening the database and devices overlaps with
   // Electron getting ready. The catch only marks the rejection as seen;
   // it is reported where the promise is awaited.
-  const services = options.startServices({ shell: 'electron', dataDir, log, pdfRenderer: new ElectronPdfRenderer() });
+  const services = options.startServices({
+    shell: 'electron',
+    dataDir,
+    log,
+    pdfRenderer: new ElectronPdfRenderer(),
+    // A printer in hardware mode prints silently through Electron, on Windows as on Linux.
+    hardwarePrinter: (printerName) => new ElectronPrinter(printerName),
+  });
   services.catch(() => undefined);
 
   const ready = app.whenReady().then(async () => {

@@ -35,3 +35,29 @@ describe('ElectronPdfRenderer', () => {
     expect(win.destroy).toHaveBeenCalled();
   });
 });
+
+describe('ElectronPdfRenderer on 80 mm receipt paper', () => {
+  it('cuts the page to the content measured at the roll width in print media, and leaves A4 to the CSS', async () => {
+    const pageHeight = async (contentPx: number) => {
+      fake.contentHeightPx = contentPx;
+      await new ElectronPdfRenderer().render('<p>x</p>', 'receipt80');
+      const win = FakeBrowserWindow.instances.at(-1)!;
+      const commands = win.webContents.debugger.sendCommand.mock.calls.map((c) => c[0]);
+      expect(commands).toEqual(['Emulation.setDeviceMetricsOverride', 'Emulation.setEmulatedMedia', 'Page.getLayoutMetrics', 'Emulation.clearDeviceMetricsOverride']);
+      expect(win.webContents.debugger.sendCommand.mock.calls[0]?.[1]).toMatchObject({ width: 279 });
+      expect(win.webContents.debugger.sendCommand.mock.calls[1]?.[1]).toEqual({ media: 'print' });
+      expect(win.webContents.debugger.isAttached()).toBe(false);
+      expect(win.destroy).toHaveBeenCalled();
+      const options = win.webContents.printToPDF.mock.calls[0]?.[0] as { pageSize: { width: number; height: number }; margins: object };
+      expect(options.margins).toEqual({ top: 0, bottom: 0, left: 0, right: 0 });
+      return options.pageSize.height;
+    };
+    const short = await pageHeight(600);
+    const long = await pageHeight(1500);
+    // Content + 64 px (the 4 mm margins and a little slack), in inches: the roll stops after the last line.
+    expect(short).toBeCloseTo((600 + 64) / 96, 5);
+    expect(long).toBeCloseTo((1500 + 64) / 96, 5);
+    await new ElectronPdfRenderer().render('<p>x</p>', 'a4');
+    expect(FakeBrowserWindow.instances.at(-1)!.webContents.debugger.attach).not.toHaveBeenCalled();
+  });
+});

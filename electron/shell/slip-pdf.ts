@@ -1,25 +1,27 @@
-import { BrowserWindow } from 'electron';
 import type { SlipPaper } from '../../shared/domain/slips/slip-html';
 import type { PdfRenderer } from '../services/slips/pdf-renderer';
-
-/** 80 mm by one A4 length, in inches as printToPDF wants them; a long slip continues on a second length. */
-const RECEIPT_PAGE = { width: 80 / 25.4, height: 297 / 25.4 };
+import { RECEIPT_WIDTH_IN, receiptPageHeightPx } from '../services/slips/receipt-page';
+import { measurePrintHeight, openSlipWindow } from './printing/slip-window';
 
 /**
  * Slips to PDF with Electron's own Chromium, so a Windows counter needs no
  * separate browser. Each slip gets a hidden, sandboxed window with
- * JavaScript off: a slip is static HTML and case text must never run.
+ * JavaScript off (printing/slip-window.ts). A4 follows the slip's @page
+ * rule; an 80 mm receipt is cut to its content, so the roll feeds no blank
+ * paper after the last line.
  */
 export class ElectronPdfRenderer implements PdfRenderer {
   async render(html: string, paper: SlipPaper): Promise<Buffer> {
-    const win = new BrowserWindow({
-      show: false,
-      webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, webSecurity: true, spellcheck: false, disableBlinkFeatures: 'Auxclick' },
-    });
+    const win = await openSlipWindow(html);
     try {
-      await win.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`);
-      const options = paper === 'a4' ? { preferCSSPageSize: true, printBackground: true } : { pageSize: RECEIPT_PAGE, printBackground: true };
-      return await win.webContents.printToPDF(options);
+      if (paper === 'a4') return await win.webContents.printToPDF({ preferCSSPageSize: true, printBackground: true });
+      const heightPx = receiptPageHeightPx(await measurePrintHeight(win.webContents));
+      // Zero margins here: the slip's @page rule sets the receipt's own (4 mm × 3 mm), as in the headless renderer.
+      return await win.webContents.printToPDF({
+        pageSize: { width: RECEIPT_WIDTH_IN, height: heightPx / 96 },
+        margins: { top: 0, bottom: 0, left: 0, right: 0 },
+        printBackground: true,
+      });
     } finally {
       win.destroy();
     }

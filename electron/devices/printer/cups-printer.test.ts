@@ -48,6 +48,15 @@ describe('CupsPrinter', () => {
     expect(readFileSync(log, 'utf8').trim()).toBe('-d Front_Laser -n 2 -o media=A4 -o fit-to-page -- /archive/2026/11/x/receipt.pdf');
   });
 
+  it('feeds a receipt roll only as far as the archived slip is long', async () => {
+    const { env, log } = fakeCups();
+    const pdf = join(mkdtempSync(join(tmpdir(), 'counter-cups-pdf-')), 'receipt.pdf');
+    // 227.04 × 990 pt: an 80 × 349.25 mm receipt as the renderer cut it.
+    writeFileSync(pdf, '%PDF-1.4\n1 0 obj << /Type /Page /MediaBox [0 0 227.04 990] >> endobj\n');
+    await new CupsPrinter(env).print(pdf, { printer: 'Receipt80', paper: 'receipt80', copies: 1 });
+    expect(readFileSync(log, 'utf8')).toContain('-o media=Custom.80x350mm');
+  });
+
   it('turns an lp failure into a Chinese message naming the printer', async () => {
     const { env } = fakeCups(1);
     await expect(new CupsPrinter(env).print('/x.pdf', { printer: 'Gone', paper: 'receipt80', copies: 1 })).rejects.toThrow(

@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import type { SlipPaper } from '../../../shared/domain/slips/slip-html';
 import { strings } from '../../../shared/i18n';
-import type { PrinterInfo, SlipPrinter } from './printer';
+import { pdfFilePageSize } from './pdf-page-size';
+import type { PrinterInfo, SlipPrinter, SlipPrintOptions } from './printer';
 
 const run = promisify(execFile);
 
@@ -17,6 +17,16 @@ export function parseLpstat(output: string): PrinterInfo[] {
     printers.push({ name: m[1]!, isDefault: m[1] === defaultName, ready: !/disabled|已禁用/.test(detail), detail });
   }
   return printers;
+}
+
+/**
+ * The roll length of a receipt: as long as the archived slip's page (it is
+ * cut to its content when drawn), so the printer feeds no blank paper. A PDF
+ * whose size cannot be read falls back to one A4 length.
+ */
+export function receiptMedia(pdfFile: string): string {
+  const size = pdfFilePageSize(pdfFile);
+  return `Custom.80x${size ? Math.ceil(size.height) : 297}mm`;
 }
 
 /**
@@ -40,8 +50,8 @@ export class CupsPrinter implements SlipPrinter {
     }
   }
 
-  async print(pdfFile: string, options: { printer: string; paper: SlipPaper; copies: number }): Promise<void> {
-    const media = options.paper === 'a4' ? 'A4' : 'Custom.80x297mm';
+  async print(pdfFile: string, options: SlipPrintOptions): Promise<void> {
+    const media = options.paper === 'a4' ? 'A4' : receiptMedia(pdfFile);
     const args = ['-d', options.printer, '-n', String(options.copies), '-o', `media=${media}`, '-o', 'fit-to-page', '--', pdfFile];
     try {
       await run('lp', args, { env: { ...this.env, LC_ALL: 'C' }, timeout: 15000 });

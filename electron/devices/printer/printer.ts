@@ -16,5 +16,18 @@ export interface PrinterInfo {
 export interface SlipPrinter {
   readonly name: string;
   list(): Promise<PrinterInfo[]>;
-  print(pdfFile: string, options: { printer: string; paper: SlipPaper; copies: number }): Promise<void>;
+  print(pdfFile: string, options: SlipPrintOptions): Promise<void>;
+}
+
+export interface SlipPrintOptions {
+  /** The system's name of the printer; empty for the system default. */
+  printer: string;
+  paper: SlipPaper;
+  copies: number;
+  /**
+   * The slip's HTML, drawn from the same data and template as the archived
+   * PDF. A printer that prints web pages (Electron) prints this; CUPS and
+   * the simulated printer send the PDF itself.
+   */
+  html?: () => Promise<string>;
 }

@@ -1,9 +1,8 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { SlipPaper } from '../../../shared/domain/slips/slip-html';
 import { strings } from '../../../shared/i18n';
 import type { DeviceDriver, DriverContext } from '../driver';
-import type { PrinterInfo, SlipPrinter } from './printer';
+import type { PrinterInfo, SlipPrinter, SlipPrintOptions } from './printer';
 
 /**
  * The printer of a counter with none configured: every "printed" slip is
@@ -32,7 +31,7 @@ export class SimulatedPrinter implements DeviceDriver, SlipPrinter {
     return [{ name: this.name, isDefault: true, ready: this.context !== null, detail: this.outputDir }];
   }
 
-  async print(pdfFile: string, options: { printer: string; paper: SlipPaper; copies: number }): Promise<void> {
+  async print(pdfFile: string, options: SlipPrintOptions): Promise<void> {
     if (!this.context) throw new Error(strings.printing.printFailed(this.name, strings.printing.simulatedStopped));
     mkdirSync(this.outputDir, { recursive: true });
     for (let copy = 1; copy <= options.copies; copy++) {

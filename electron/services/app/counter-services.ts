@@ -88,14 +88,18 @@ export async function startCounterServices(options: StartOptions): Promise<Count
   const printerSettings = config.devices.printer;
   const simulatedPrinter = new SimulatedPrinter(join(options.dataDir, 'simulated-printer'));
   const cupsPrinter = new CupsPrinter();
+  // The desktop shell prints through Electron (Windows and Linux alike); elsewhere CUPS, which Windows lacks.
+  const systemPrinter = printerSettings.mode === 'hardware' && options.hardwarePrinter ? options.hardwarePrinter(printerSettings.port ?? '') : null;
   const printer =
     options.printer !== undefined
       ? options.printer
       : printerSettings.mode === 'simulated'
         ? simulatedPrinter
-        : printerSettings.mode === 'hardware' && process.platform !== 'win32'
-          ? cupsPrinter
-          : null;
+        : systemPrinter
+          ? systemPrinter
+          : printerSettings.mode === 'hardware' && process.platform !== 'win32'
+            ? cupsPrinter
+            : null;
   const queue: PrintQueue | null =
     printerSettings.mode === 'disabled'
       ? null
@@ -161,7 +165,7 @@ export async function startCounterServices(options: StartOptions): Promise<Count
     registry: {
       ...driverRegistry,
       evaluator: evaluatorRegistryEntry(config.evaluation.device, log),
-      printer: { simulated: () => simulatedPrinter, hardware: (s) => new CupsPrinterDriver(cupsPrinter, s.port ?? '') },
+      printer: { simulated: () => simulatedPrinter, hardware: (s) => systemPrinter ?? new CupsPrinterDriver(cupsPrinter, s.port ?? '') },
     },
     onStatusChange: (all, changed) => {
       recordDeviceEvent.run(changed.since, changed.kind, changed.state, changed.reason);

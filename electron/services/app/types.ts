@@ -1,4 +1,5 @@
 import type { ApiError, EventName, PayloadOf, ShellKind } from '../../../shared/contract';
+import type { DeviceDriver } from '../../devices/driver';
 import type { SlipPrinter } from '../../devices/printer/printer';
 import type { PdfRenderer } from '../slips/pdf-renderer';
 
@@ -35,4 +36,10 @@ export interface StartOptions {
   pdfRenderer?: PdfRenderer;
   /** Sends slips to a printer; null for none. Defaults to CUPS when a printer is configured. */
   printer?: SlipPrinter | null;
+  /**
+   * The system printer of devices.printer in hardware mode, given its name
+   * (empty: the system default). The Electron shell passes its silent
+   * webContents.print printer; without it, CUPS where there is one.
+   */
+  hardwarePrinter?: (printerName: string) => SlipPrinter & DeviceDriver;
 }

@@ -20,6 +20,8 @@ export interface PrintableSlip {
   pdfFile: string;
   paper: SlipPaper;
   title: string;
+  /** The slip's HTML (same data, same template as the PDF), for printers that print web pages. */
+  html?: () => Promise<string>;
 }
 
 export interface PrintQueueOptions {
@@ -141,7 +143,7 @@ export class PrintQueue {
     db.prepare("UPDATE print_jobs SET status = 'printing', updated_at = ? WHERE id = ?").run(this.now().toISOString(), job.id);
     try {
       if (!this.options.printer) throw new Error(strings.printing.noPrinter);
-      await this.options.printer.print(slip.pdfFile, { printer: job.printer, paper: slip.paper, copies: 1 });
+      await this.options.printer.print(slip.pdfFile, { printer: job.printer, paper: slip.paper, copies: 1, ...(slip.html ? { html: slip.html } : {}) });
       db.prepare("UPDATE print_jobs SET status = 'done', attempts = attempts + 1, last_error = '', updated_at = ? WHERE id = ?").run(
         this.now().toISOString(),
         job.id,

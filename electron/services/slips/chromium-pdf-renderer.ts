@@ -2,6 +2,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import type { SlipPaper } from '../../../shared/domain/slips/slip-html';
 import { strings } from '../../../shared/i18n';
 import type { PdfRenderer } from './pdf-renderer';
+import { RECEIPT_CONTENT_WIDTH_PX, receiptPageHeightPx } from './receipt-page';
 
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
@@ -32,11 +33,11 @@ export class ChromiumPdfRenderer implements PdfRenderer {
       await page.setContent(html, { waitUntil: 'load' });
       if (paper === 'a4') return await page.pdf({ preferCSSPageSize: true, printBackground: true });
       // Receipt rolls have no fixed length: cut the page to the content.
-      // Measure at the printable width (80 mm less the 3 mm side margins of the slip CSS).
-      await page.setViewportSize({ width: Math.floor((74 / 25.4) * 96), height: 800 });
+      // A short viewport: the root's scroll height is never less than the viewport, and a short slip must measure short.
+      await page.setViewportSize({ width: RECEIPT_CONTENT_WIDTH_PX, height: 100 });
       await page.emulateMedia({ media: 'print' });
       const heightPx = await page.evaluate('document.documentElement.scrollHeight');
-      return await page.pdf({ width: '80mm', height: `${Math.ceil(Number(heightPx)) + 64}px`, printBackground: true });
+      return await page.pdf({ width: '80mm', height: `${receiptPageHeightPx(Number(heightPx))}px`, printBackground: true });
     } catch (error) {
       // A page that failed once is not trusted again.
       this.page = null;

@@ -3,7 +3,7 @@ import type { CounterConfig, SlipSummary } from '../../../shared/contract';
 import { transition } from '../../../shared/domain/case';
 import { renderSlipHtml, type SlipPaper } from '../../../shared/domain/slips/slip-html';
 import { SLIP_OF_DECISION, slipDataFromCase } from '../../../shared/domain/slips/slip-from-case';
-import type { SlipKind } from '../../../shared/domain/slips/slip-data';
+import { SlipDataSchema, type SlipKind } from '../../../shared/domain/slips/slip-data';
 import { formatSlipNumber } from '../../../shared/domain/slips/slip-number';
 import { strings } from '../../../shared/i18n';
 import type { CaseService } from '../cases/case-service';
@@ -37,6 +37,7 @@ interface SlipRow {
   paper: SlipPaper;
   pdf_path: string;
   copy: number;
+  data_json: string;
 }
 
 const s = strings.slipService;
@@ -144,7 +145,23 @@ export class SlipService {
   /** What the print queue needs of a slip. */
   printable(slipId: number): PrintableSlip {
     const row = this.row(slipId);
-    return { pdfFile: this.options.archive.pathOf(row.pdf_path), paper: row.paper, title: strings.slips.titles[row.kind] };
+    return {
+      pdfFile: this.options.archive.pathOf(row.pdf_path),
+      paper: row.paper,
+      title: strings.slips.titles[row.kind],
+      html: () => this.html(slipId),
+    };
+  }
+
+  /**
+   * The slip as HTML, drawn again from the data stored with it: the same
+   * template and data that made the archived PDF, for printing as a web page
+   * (the Electron printer, the browser's print dialog).
+   */
+  async html(slipId: number): Promise<string> {
+    const row = this.row(slipId);
+    const data = SlipDataSchema.parse(JSON.parse(row.data_json));
+    return renderSlipHtml(data, await qrSvg(data.lookupCode), row.paper);
   }
 
   /** The archived PDF of a slip, for the web shell's download route. */

@@ -9,6 +9,7 @@ import { findChromium } from '../platform/chromium';
 import { ChromiumPdfRenderer } from './chromium-pdf-renderer';
 import { qrSvg } from './qr';
 import { SlipArchive } from './slip-archive';
+import { pdfPageSize } from '../../devices/printer/pdf-page-size';
 
 const renderer = new ChromiumPdfRenderer(findChromium());
 afterAll(() => renderer.close());
@@ -102,6 +103,33 @@ describe('slips rendered to PDF in headless Chromium', () => {
     const size = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(execFileSync('pdfinfo', [file]).toString());
     expect(Number(size?.[1])).toBeCloseTo((80 / 25.4) * 72, 0);
     expect(text).toContain(fold('示例政务〔2026〕受字第000123号'));
+  });
+
+  it('cuts an 80 mm receipt to its content: a longer slip gets a longer page, A4 stays A4', async () => {
+    const pageSize = (file: string) => {
+      const m = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(execFileSync('pdfinfo', [file]).toString());
+      return { width: Number(m?.[1]), height: Number(m?.[2]) };
+    };
+    const short = await pdfText('receipt', 'receipt80');
+    const material = { name: '经营场所使用证明', form: '复印件 1 份', detail: '已收 1 份' };
+    const longSlip = { ...SAMPLE_SLIPS.receipt!, materials: Array.from({ length: 12 }, (_, i) => ({ ...material, name: `${material.name}（${i + 1}）` })) };
+    const longPdf = await renderer.render(renderSlipHtml(longSlip, await qrSvg(longSlip.lookupCode), 'receipt80'), 'receipt80');
+    const longFile = join(out, 'receipt-long-receipt80.pdf');
+    writeFileSync(longFile, longPdf);
+    const a = pageSize(short.file);
+    const b = pageSize(longFile);
+    expect(execFileSync('pdfinfo', [longFile]).toString()).toMatch(/Pages:\s+1\n/);
+    // Nine more table rows of two lines each: at least 9 × 2 × 12 pt longer; no fixed A4 length.
+    expect(b.height - a.height).toBeGreaterThan(9 * 2 * 12);
+    // The printers read the page length from the archived PDF: it agrees with pdfinfo.
+    expect(pdfPageSize(readFileSync(longFile))!.height).toBeCloseTo((b.height * 25.4) / 72, 1);
+    // The last line ends near the bottom of the page: less than 25 mm of blank paper below it.
+    const bbox = execFileSync('pdftotext', ['-bbox', short.file, '-']).toString();
+    const lastLineBottom = Math.max(...[...bbox.matchAll(/yMax="([\d.]+)"/g)].map((m) => Number(m[1])));
+    expect(a.height - lastLineBottom).toBeLessThan(25 * (72 / 25.4));
+    const a4 = pageSize((await pdfText('receipt', 'a4')).file);
+    expect(a4.width).toBeCloseTo(595.28, -1);
+    expect(a4.height).toBeCloseTo(841.89, -1);
   });
 
   it('escapes case text so it can never become markup', async () => {

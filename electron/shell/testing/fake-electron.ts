@@ -47,6 +47,16 @@ export class FakeWebContents extends EventEmitter {
   windowOpenHandler: AnyFn | null = null;
   readonly sent: unknown[][] = [];
   readonly printToPDF = vi.fn(async (_options: unknown) => Buffer.from('%PDF-fake'));
+  /** Like Electron: the callback gets (success, failureReason) once the job is spooled; `fake.printOutcome` decides which. */
+  readonly print = vi.fn((options: unknown, callback?: (success: boolean, failureReason: string) => void) => {
+    void fake.printOutcome(options).then(([success, reason]) => callback?.(success, reason));
+  });
+  readonly getPrintersAsync = vi.fn(async () => {
+    if (fake.printersError) throw fake.printersError;
+    return fake.printers.map((p) => ({ ...p }));
+  });
+  /** The Chrome DevTools protocol as the shell uses it: print media, a viewport, the page's laid-out size. */
+  readonly debugger = new FakeDebugger();
   constructor(readonly session: FakeSession) {
     super();
   }
@@ -73,6 +83,25 @@ export class FakeWebContents extends EventEmitter {
     frame.parent = this.mainFrame;
     return frame;
   }
+}
+
+export class FakeDebugger {
+  attached = false;
+  readonly attach = vi.fn(() => {
+    if (this.attached) throw new Error('Another debugger is already attached');
+    this.attached = true;
+  });
+  readonly detach = vi.fn(() => {
+    this.attached = false;
+  });
+  isAttached(): boolean {
+    return this.attached;
+  }
+  readonly sendCommand = vi.fn(async (method: string, _params?: unknown): Promise<unknown> => {
+    if (!this.attached) throw new Error('Debugger is not attached');
+    if (method === 'Page.getLayoutMetrics') return { cssContentSize: { x: 0, y: 0, width: 279, height: fake.contentHeightPx } };
+    return {};
+  });
 }
 
 /** An Electron-like event: records preventDefault and carries extra fields. */
@@ -178,8 +207,24 @@ export class FakeIpcRenderer extends EventEmitter {
   }
 }
 
+/** A system printer as webContents.getPrintersAsync() reports it. */
+export interface FakePrinter {
+  name: string;
+  displayName: string;
+  description: string;
+  options: Record<string, string>;
+}
+
 export const fake = {
   app: new FakeApp(),
+  /** The system's printers. */
+  printers: [] as FakePrinter[],
+  /** Set to make getPrintersAsync fail (the print spooler not running). */
+  printersError: null as Error | null,
+  /** What webContents.print reports for a job: success, or the failure reason Electron gives. Tests replace it. */
+  printOutcome: async (_options: unknown): Promise<[boolean, string]> => [true, ''],
+  /** The height, in CSS px, that Page.getLayoutMetrics reports for a slip. */
+  contentHeightPx: 900,
   ipcMain: new FakeIpcMain(),
   ipcRenderer: new FakeIpcRenderer(),
   session: { defaultSession: new FakeSession() },
@@ -197,6 +242,10 @@ export const fake = {
     getPrimaryDisplay: () => fake.displays[0]!,
   },
   reset(): void {
+    this.printers = [];
+    this.printersError = null;
+    this.printOutcome = async () => [true, ''];
+    this.contentHeightPx = 900;
     this.displays = [{ id: 1, bounds: { x: 0, y: 0, width: 1366, height: 768 } }];
     this.app.reset();
     this.ipcMain.reset();

@@ -122,6 +122,9 @@ function footer(slip: ParsedSlipData, qrSvg: string): string {
 }
 
 function css(paper: SlipPaper): string {
+  // On a receipt the signature line is kept short enough that the foot's text and the QR code share a row with room to
+  // spare: at exactly the roll's width the row broke differently on screen (where the receipt is measured) than in print,
+  // and the page came out 30 mm too long.
   const page = paper === 'a4' ? '@page { size: A4; margin: 18mm 18mm 16mm; }' : '@page { margin: 4mm 3mm; }';
   return `${page}
 * { box-sizing: border-box; }
@@ -150,7 +153,7 @@ th, td { border: 1px solid #000; padding: 1mm 2mm; text-align: left; vertical-al
 .foot { display: flex; gap: 4mm; align-items: flex-start; margin-top: 6mm; page-break-inside: avoid; ${paper === 'a4' ? '' : 'flex-wrap: wrap;'} }
 .foot-text { flex: 1; }
 .signature { margin-top: 5mm; }
-.signature .line { display: inline-block; width: 40mm; border-bottom: 1px solid #000; }
+.signature .line { display: inline-block; width: ${paper === 'a4' ? '40mm' : '34mm'}; border-bottom: 1px solid #000; }
 .qr { width: 30mm; text-align: center; font-size: 0.75em; }
 .qr-code svg { width: 26mm; height: 26mm; }
 .code { word-break: break-all; }
