@@ -10,6 +10,7 @@ import { zhCNCaseScreen } from './zh-CN-case-screen';
 import { zhCNHistory } from './zh-CN-history';
 import { zhCNPrompts } from './zh-CN-prompts';
 import { zhCNDesktopPrinting } from './zh-CN-desktop-printing';
+import { zhCNCatalogueCli } from './zh-CN-catalogue-cli';
 
 export const zhCN = {
   slips: zhCNSlips,
@@ -22,6 +23,7 @@ export const zhCN = {
   evaluation: zhCNEvaluation,
   caseScreen: zhCNCaseScreen,
   desktopPrinting: zhCNDesktopPrinting,
+  catalogueCli: zhCNCatalogueCli,
   appTitle: '窗口受理终端',
   shell: {
     electron: '桌面版',
@@ -471,6 +473,8 @@ export const zhCN = {
     duplicateMaterialName: (name: string) => `材料名称“${name}”在本事项中重复`,
     duplicateCode: (code: string) => `实施编码 ${code} 与前面的事项重复`,
     badOption: (options: string) => `取值无效，可选：${options}`,
+    /** An entry of a list (受理证件类型) that is not one of the options: named, since the cell holds several. */
+    badListOption: (value: string, options: string) => `“${value}”不是可选的取值，可选：${options}`,
     unknownFields: (keys: string) => `无法识别的字段：${keys}`,
     tooFewEntries: (min: number) => `至少要有 ${min} 项`,
     /** Names of the fields in error messages, keyed by the JSON field. */
@@ -515,6 +519,7 @@ export const zhCN = {
       signature: '签字盖章要求',
       template: '空白表格',
       example: '示例样表',
+      acceptedIdTypes: '受理证件类型',
     } as Record<string, string>,
     /** `name` under an item is the item's name; under a material, the material's. */
     itemName: '事项名称',
@@ -563,6 +568,7 @@ export const zhCN = {
         referralAddress: '转办地址',
         referralPhone: '转办电话',
         notes: '备注',
+        acceptedIdTypes: '受理证件类型',
       },
       materialColumns: {
         itemCode: '实施编码',

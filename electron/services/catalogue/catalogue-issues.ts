@@ -30,6 +30,7 @@ const ENUM_LABELS: Record<string, Record<string, string>> = {
   form: c.forms,
   checkMethod: c.checkMethods,
   signature: c.signatures,
+  acceptedIdTypes: strings.caseFlow.idTypes,
 };
 
 function nameOf(raw: unknown): string | null {
@@ -62,13 +63,16 @@ function messageOf(issue: z.core.$ZodIssue, style: ValueStyle): string {
   if (issue.code === 'custom' || issue.code === 'invalid_format') return issue.message;
   if (issue.code === 'unrecognized_keys') return c.unknownFields(issue.keys.join('、'));
   if (issue.code === 'invalid_value') {
-    const key = String(issue.path[issue.path.length - 1] ?? '');
+    // An entry of a list (acceptedIdTypes[2]) takes the labels of its list.
+    const last = issue.path.length - 1;
+    const key = String((typeof issue.path[last] === 'number' ? issue.path[last - 1] : issue.path[last]) ?? '');
     const labels = ENUM_LABELS[key];
     const options = issue.values.map((v) => {
       const label = labels?.[String(v)];
       if (!label) return String(v);
       return style === 'label' ? label : `${String(v)}（${label}）`;
     });
+    if (typeof issue.path[last] === 'number' && typeof issue.input === 'string') return c.badListOption(issue.input, options.join('、'));
     return c.badOption(options.join('、'));
   }
   if (issue.code === 'too_small' && issue.origin === 'array') return c.tooFewEntries(Number(issue.minimum));

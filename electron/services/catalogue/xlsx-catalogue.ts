@@ -22,7 +22,7 @@ const c = strings.catalogue;
 type ItemColumn = keyof typeof x.itemColumns;
 type MaterialColumn = keyof typeof x.materialColumns;
 
-const REQUIRED_ITEM_COLUMNS: ItemColumn[] = [
+export const REQUIRED_ITEM_COLUMNS: readonly ItemColumn[] = [
   'name',
   'basicCode',
   'implementationCode',
@@ -37,7 +37,7 @@ const REQUIRED_ITEM_COLUMNS: ItemColumn[] = [
   'consultationPhone',
   'supervisionPhone',
 ];
-const REQUIRED_MATERIAL_COLUMNS: MaterialColumn[] = ['itemCode', 'id', 'name', 'source', 'form', 'originals', 'copies', 'checkMethod', 'required'];
+export const REQUIRED_MATERIAL_COLUMNS: readonly MaterialColumn[] = ['itemCode', 'id', 'name', 'source', 'form', 'originals', 'copies', 'checkMethod', 'required'];
 const IGNORED_HEADERS = new Set(['序号']);
 
 interface Row<K extends string> {
@@ -108,12 +108,20 @@ function integer(v: string): number | string | undefined {
   return /^\d+$/.test(v) ? Number(v) : v;
 }
 const SPLIT = new RegExp(`[\\r\\n${x.listSeparators}]+`);
-function list(v: string): string[] | undefined {
+/** Line breaks only: a condition is a sentence, and sentences contain 、 and ；. */
+const LINES = /[\r\n]+/;
+/** Document types are short names, listed with 、 or ，. */
+const ID_TYPE_SPLIT = /[\r\n、，,；;]+/;
+function list(v: string, separators: RegExp = SPLIT): string[] | undefined {
   if (v === '') return undefined;
   return v
-    .split(SPLIT)
+    .split(separators)
     .map((part) => part.trim())
     .filter((part) => part !== '');
+}
+/** 居民身份证、护照 → residentId, passport; a name that is not a document type goes on as written and is reported. */
+function idTypes(v: string): string[] | undefined {
+  return list(v, ID_TYPE_SPLIT)?.map((name) => fromLabel(name, strings.caseFlow.idTypes) ?? name);
 }
 
 function itemFromRow(row: Row<ItemColumn>): Record<string, unknown> {
@@ -139,12 +147,13 @@ function itemFromRow(row: Row<ItemColumn>): Record<string, unknown> {
     statutoryLimit:
       statutoryDays === '' && statutoryUnit === '' ? null : { days: integer(statutoryDays), unit: fromLabel(statutoryUnit, c.limitUnits) },
     promisedLimit: { days: integer(get('promisedDays')), unit: fromLabel(get('promisedUnit'), c.limitUnits) },
-    conditions: list(get('conditions')),
+    conditions: list(get('conditions'), LINES),
     fee: { charged: yesNo(get('feeCharged')), basis: optional(get('feeBasis')) },
     phones: { consultation: optional(get('consultationPhone')), supervision: optional(get('supervisionPhone')) },
     materials: [],
     referral: hasReferral ? referral : undefined,
     notes: optional(get('notes')),
+    acceptedIdTypes: idTypes(get('acceptedIdTypes')),
   };
   return item;
 }
