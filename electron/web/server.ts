@@ -6,6 +6,7 @@ import { WebSocketServer } from 'ws';
 import { CONTENT_SECURITY_POLICY } from '../../shared/contract';
 import type { CounterServices } from '../services/app/types';
 import { checkRequest, SESSION_COOKIE } from './auth';
+import { serveSlipPrint } from './slip-print';
 import { CLOSE_NO_TOKEN, serveSocket } from './socket';
 import { readStaticFile } from './static-files';
 
@@ -86,6 +87,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
       response.end();
       return;
     }
+    if (await serveSlipPrint(url.pathname, request, response, options.services, SECURITY_HEADERS)) return;
     const slip = /^\/slips\/(\d+)\.pdf$/.exec(url.pathname);
     if (slip) {
       // The archived slip, for printing from the browser where no printer is configured.

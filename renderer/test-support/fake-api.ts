@@ -62,6 +62,7 @@ export class FakeCounterApi implements CounterApi {
       exportRatings: () => ({ ok: false, message: '', fileName: '', path: '', count: 0 }),
       getEvaluatorMapping: () => ({ profile: 'serial', source: '', rows: [], unreachable: [] }),
       simulateEvaluatorPress: () => ({ accepted: false, message: '' }),
+      printSlipInBrowser: () => ({ ok: false, message: '', slip: null }),
       getServiceDay: () => structuredClone(this.snapshot.serviceDay),
       signIn: () => ({ ok: true, message: '', day: structuredClone(this.snapshot.serviceDay) }),
       recordCheckException: () => ({ ok: true, message: '', day: structuredClone(this.snapshot.serviceDay) }),

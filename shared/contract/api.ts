@@ -166,6 +166,15 @@ export const methods = {
   simulateEvaluatorPress: { params: z.object({ level: RatingSchema }).strict(), result: z.object({ accepted: z.boolean(), message: z.string() }) },
   // 回电登记 during a long system fault (shared/contract/prompts.ts).
   ...callbackMethods,
+  /**
+   * Web shell: the clerk printed a slip of the open case through the
+   * browser's print dialog. Recorded as a print (or, for a slip already
+   * printed, as a reprint with a further archived copy).
+   */
+  printSlipInBrowser: {
+    params: z.object({ slipId: z.number().int() }).strict(),
+    result: z.object({ ok: z.boolean(), message: z.string(), slip: SlipSummarySchema.nullable() }),
+  },
 } as const;
 export type Methods = typeof methods;
 export type MethodName = keyof Methods;

@@ -339,6 +339,11 @@ export async function startCounterServices(options: StartOptions): Promise<Count
       recordCallback: (draft) => callbacks.record(draft),
       listCallbacks: ({ scope }) => callbacks.list(scope ?? 'today'),
       setCallbackDone: ({ id, done }) => callbacks.setDone(id, done),
+      printSlipInBrowser: async ({ slipId }) => {
+        const outcome = await slips.printedInBrowser(slipId);
+        if (outcome.ok) publishCase();
+        return outcome;
+      },
     },
     log,
   );
@@ -349,6 +354,7 @@ export async function startCounterServices(options: StartOptions): Promise<Count
     dataDir: options.dataDir,
     handle,
     slipPdf: (slipId) => slips.pdf(slipId),
+    slipHtml: (slipId) => slips.htmlOf(slipId),
     onEvent: (listener) => bus.onAny(listener as Parameters<EventBus['onAny']>[0]),
     async close() {
       if (closed) return;

@@ -22,6 +22,8 @@ export interface CounterServices {
   onEvent(listener: EventListener): () => void;
   /** The archived PDF of a slip (for the web shell's download route), or null. */
   slipPdf(slipId: number): Buffer | null;
+  /** The slip as HTML (the template the PDF was drawn from), for printing in the browser; null when there is no such slip. */
+  slipHtml?(slipId: number): Promise<string | null>;
   /** Stops device drivers and closes the database. Safe to call twice. */
   close(): Promise<void>;
 }

@@ -35,14 +35,22 @@ function setup(withPrinter = true) {
   const cases = new CaseService({ db, windowNumber: '08', items: () => catalogue.items, now });
   const renderer = new FakeRenderer();
   const printed: string[] = [];
-  const printer: SlipPrinter = { name: 'fake', list: async () => [], print: async (file) => void printed.push(file) };
+  const power = { off: false };
+  const printer: SlipPrinter = {
+    name: 'fake',
+    list: async () => [],
+    print: async (file) => {
+      if (power.off) throw new Error('打印机离线');
+      printed.push(file);
+    },
+  };
   const config = defaultConfig();
   config.slips.issuerShortName = '示例政务';
 
   const queue: PrintQueue | null = withPrinter ? new PrintQueue({ db, printer, slip: (id) => slips.printable(id), now }) : null;
   const archive = new SlipArchive(join(dir, 'archive'));
   const slips: SlipService = new SlipService({ db, cases, renderer, archive, queue, printerName: withPrinter ? 'P1' : '', config, now });
-  return { db, cases, renderer, slips, queue, printed, archive };
+  return { db, cases, renderer, slips, queue, printed, archive, power };
 }
 
 function decideAccept(cases: CaseService) {
@@ -129,5 +137,39 @@ describe('SlipService', () => {
     expect(state.phase === 'slipPrinted' && state.slip.reprints).toHaveLength(1);
     const id = cases.current()!.id;
     expect(readFileSync(archive.pathOf(join('2026', '11', id, 'receipt-2.pdf')))).toEqual(readFileSync(archive.pathOf(join('2026', '11', id, 'receipt.pdf'))));
+  });
+
+  it('records a print through the browser: the first marks the slip printed and withdraws its queued job, a later one is a recorded copy', async () => {
+    const { cases, slips, queue, printed, db, power } = setup();
+    power.off = true;
+    decideAccept(cases);
+    cases.act({ type: 'setDelivery', delivery: { method: 'window' } });
+    cases.act({ type: 'setContactPhone', phone: '13800138000' });
+    const issued = await slips.issue();
+    await queue!.drain();
+    expect(issued.slip && slips.slipsOf(cases.current()!.id)[0]!.print.status).toBe('queued');
+    // The printer is off and the job waits; the clerk prints from the browser. Even once the printer is back, it is not printed twice.
+    power.off = false;
+    const first = await slips.printedInBrowser(issued.slip!.id);
+    expect(first).toMatchObject({ ok: true, message: '已记录在浏览器中打印', slip: { id: issued.slip!.id, copy: 1, print: { status: 'done' } } });
+    await queue!.drain();
+    expect(printed).toEqual([]);
+    expect(db.prepare('SELECT printer, status FROM print_jobs ORDER BY id').all()).toEqual([
+      { printer: 'P1', status: 'cancelled' },
+      { printer: '浏览器打印', status: 'done' },
+    ]);
+    const state = cases.current()!.state;
+    expect(state.phase === 'slipPrinted' && state.slip.reprints).toHaveLength(0);
+
+    const second = await slips.printedInBrowser(issued.slip!.id);
+    expect(second).toMatchObject({ ok: true, message: '已记录在浏览器中补打（第 2 份）', slip: { copy: 2, number: '示例政务〔2026〕受字第000001号#2', print: { status: 'done' } } });
+    const after = cases.current()!.state;
+    expect(after.phase === 'slipPrinted' && after.slip.reprints).toHaveLength(1);
+    await queue!.drain();
+    expect(printed).toEqual([]);
+    // The page the browser prints is the slip's own template, from the data stored with it.
+    expect(await slips.htmlOf(second.slip!.id)).toContain('示例政务〔2026〕受字第000001号');
+    expect(await slips.htmlOf(9999)).toBeNull();
+    expect(await slips.printedInBrowser(9999)).toMatchObject({ ok: false, message: '未找到该通知书' });
   });
 });

@@ -111,31 +111,69 @@ export class SlipService {
     const open = this.options.cases.current();
     const latest = open && this.rows(open.id).at(-1);
     if (!open || !latest) return { ok: false, message: s.nothingToReprint, slip: null };
+    return this.copyOf(open.id, latest, 'queue');
+  }
+
+  /**
+   * A slip the clerk printed through the browser's print dialog (web shell),
+   * recorded as a print by the terminal would be. A slip no printer has
+   * printed yet is marked printed, and its waiting job withdrawn so that it
+   * does not come out twice; a slip already printed makes a recorded reprint
+   * (a further archived copy), as 补打 does.
+   */
+  async printedInBrowser(slipId: number): Promise<SlipOutcome> {
+    const open = this.options.cases.current();
+    const row = open && this.rows(open.id).find((r) => r.id === slipId);
+    if (!open || !row) return { ok: false, message: strings.desktopPrinting.browser.notFound, slip: null };
+    const jobs = this.options.db.prepare<[number], { status: string }>('SELECT status FROM print_jobs WHERE slip_id = ?').all(slipId);
+    if (jobs.some((j) => j.status === 'done' || j.status === 'printing')) return this.copyOf(open.id, row, 'browser');
+    const at = this.now().toISOString();
+    const db = this.options.db;
+    db.transaction(() => {
+      db.prepare("UPDATE print_jobs SET status = 'cancelled', updated_at = ? WHERE slip_id = ? AND status IN ('queued', 'failed')").run(at, slipId);
+      this.recordBrowserJob(slipId, at);
+    })();
+    return { ok: true, message: strings.desktopPrinting.browser.recorded, slip: this.summary(slipId) };
+  }
+
+  /** Archives a further copy of a slip and records the reprint in the case; the queue prints it, or the browser already did. */
+  private async copyOf(caseId: string, source: SlipRow, via: 'queue' | 'browser'): Promise<SlipOutcome> {
+    const open = this.options.cases.current()!;
     const check = transition(open.state, { type: 'slipReprinted', at: this.now().toISOString() });
     if (!check.ok) return { ok: false, message: check.reason, slip: null };
-    const copy = latest.copy + 1;
+    const copy = Math.max(...this.rows(caseId).filter((r) => r.kind === source.kind).map((r) => r.copy)) + 1;
     let archived;
     try {
-      const pdf = readFileSync(this.options.archive.pathOf(latest.pdf_path));
-      archived = this.options.archive.store(open.id, latest.kind, new Date(latest.issued_at), pdf, copy);
+      const pdf = readFileSync(this.options.archive.pathOf(source.pdf_path));
+      archived = this.options.archive.store(caseId, source.kind, new Date(source.issued_at), pdf, copy);
     } catch (error) {
       return { ok: false, message: (error as Error).message, slip: null };
     }
     const db = this.options.db;
+    const original = this.rows(caseId).find((r) => r.kind === source.kind && r.copy === 1) ?? source;
     const slipId = db.transaction(() => {
       const { lastInsertRowid } = db
         .prepare(
-          'INSERT INTO slips (case_id, kind, number, issued_at, data_json, paper, pdf_path, sha256, copy) SELECT case_id, kind, number || ?, ?, data_json, paper, ?, ?, ? FROM slips WHERE id = ?',
+          'INSERT INTO slips (case_id, kind, number, issued_at, data_json, paper, pdf_path, sha256, copy) SELECT case_id, kind, ?, ?, data_json, paper, ?, ?, ? FROM slips WHERE id = ?',
         )
-        .run(`#${copy}`, this.now().toISOString(), archived.relativePath, archived.sha256, copy, latest.id);
+        .run(`${original.number}#${copy}`, this.now().toISOString(), archived.relativePath, archived.sha256, copy, source.id);
       const id = Number(lastInsertRowid);
-      this.options.queue?.enqueue(id, this.options.printerName);
+      if (via === 'queue') this.options.queue?.enqueue(id, this.options.printerName);
+      else this.recordBrowserJob(id, this.now().toISOString());
       const recorded = this.options.cases.slipReprinted();
       if (!recorded.ok) throw new Error(recorded.message);
       return id;
     })();
-    void this.options.queue?.drain();
-    return { ok: true, message: s.reprinted(copy), slip: this.summary(slipId) };
+    if (via === 'queue') void this.options.queue?.drain();
+    const message = via === 'queue' ? s.reprinted(copy) : strings.desktopPrinting.browser.recordedCopy(copy);
+    return { ok: true, message, slip: this.summary(slipId) };
+  }
+
+  /** A print made by the browser: a job that is done as it is recorded, so the slip's status and history show it. */
+  private recordBrowserJob(slipId: number, at: string): void {
+    this.options.db
+      .prepare("INSERT INTO print_jobs (slip_id, printer, status, attempts, next_attempt_at, created_at, updated_at) VALUES (?, ?, 'done', 1, ?, ?, ?)")
+      .run(slipId, strings.desktopPrinting.browser.printerName, at, at, at);
   }
 
   slipsOf(caseId: string): SlipSummary[] {
@@ -162,6 +200,12 @@ export class SlipService {
     const row = this.row(slipId);
     const data = SlipDataSchema.parse(JSON.parse(row.data_json));
     return renderSlipHtml(data, await qrSvg(data.lookupCode), row.paper);
+  }
+
+  /** The slip as HTML for the web shell's print page, or null when there is no such slip. */
+  async htmlOf(slipId: number): Promise<string | null> {
+    const exists = this.options.db.prepare<[number], { id: number }>('SELECT id FROM slips WHERE id = ?').get(slipId);
+    return exists ? this.html(slipId) : null;
   }
 
   /** The archived PDF of a slip, for the web shell's download route. */

@@ -40,7 +40,8 @@ function PrintStatus({ slip, testId }: { slip: SlipSummary; testId?: string }): 
 /**
  * The slip of the decision: 出具通知书 (A4, or 80 mm receipt paper), then
  * its number and print status, 重新打印 for a failed job, 补打 (recorded),
- * and in the web shell a link to the archived PDF to print from the browser.
+ * and in the web shell 打印 through the browser's print dialog (recorded)
+ * and a link to the archived PDF.
  */
 export function SlipSection({ view, state, pdfLinks }: { view: CaseView; state: WithDecision; pdfLinks: boolean }): JSX.Element {
   const { api, request, busy, online } = useCaseActions();
@@ -146,12 +147,28 @@ export function SlipSection({ view, state, pdfLinks }: { view: CaseView; state: 
           </button>
         )}
         {pdfLinks && latest && (
+          <button
+            type="button"
+            className="button button--secondary"
+            data-testid="slip-browser-print"
+            title={strings.desktopPrinting.browser.printHint}
+            disabled={!online || busy !== null}
+            onClick={() => {
+              // Opened at once, inside the click, so the browser does not take it for a pop-up; the page prints itself.
+              window.open(`/slips/${latest.id}/print`, '_blank', 'noopener');
+              void request('slip-browser-print', () => api.invoke('printSlipInBrowser', { slipId: latest.id }));
+            }}
+          >
+            {strings.desktopPrinting.browser.print}
+          </button>
+        )}
+        {pdfLinks && latest && (
           <a className="button button--quiet" data-testid="slip-pdf-link" href={`/slips/${latest.id}.pdf`} target="_blank" rel="noopener" title={t.openPdfHint}>
             {t.openPdf}
           </a>
         )}
       </div>
-      <ActionMessage source={['slip-reprint', 'issue-slip']} />
+      <ActionMessage source={['slip-reprint', 'issue-slip', 'slip-browser-print']} />
     </section>
   );
 }

@@ -1,0 +1,46 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { CounterServices } from '../services/app/types';
+
+/**
+ * Printing a slip through the browser (web shell): `/slips/<id>/print` is
+ * the slip drawn from the same HTML template as its archived PDF (whose
+ * @page rules give A4 or the 80 mm roll), with a script of our own origin
+ * that opens the browser's print dialog once the page has loaded and closes
+ * the tab afterwards. The clerk page records the print through the
+ * contract (printSlipInBrowser).
+ */
+
+export const SLIP_PRINT_SCRIPT_PATH = '/slips/print.js';
+
+/** Runs in the slip's tab: the CSP allows scripts of our origin only, so this is a file, not inline. */
+const PRINT_SCRIPT = `addEventListener('load', function () { print(); });
+addEventListener('afterprint', function () { close(); });
+`;
+
+/** Handles the print routes; false for any other path. The caller has already checked the token. */
+export async function serveSlipPrint(
+  pathname: string,
+  request: IncomingMessage,
+  response: ServerResponse,
+  services: CounterServices,
+  headers: Record<string, string>,
+): Promise<boolean> {
+  if (pathname === SLIP_PRINT_SCRIPT_PATH) {
+    response.writeHead(200, { ...headers, 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store' });
+    response.end(request.method === 'HEAD' ? undefined : PRINT_SCRIPT);
+    return true;
+  }
+  const match = /^\/slips\/(\d+)\/print$/.exec(pathname);
+  if (!match) return false;
+  const html = (await services.slipHtml?.(Number(match[1]))) ?? null;
+  if (!html) {
+    response.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('未找到通知书');
+    return true;
+  }
+  const page = html.includes('</head>')
+    ? html.replace('</head>', `<script src="${SLIP_PRINT_SCRIPT_PATH}"></script></head>`)
+    : `${html}<script src="${SLIP_PRINT_SCRIPT_PATH}"></script>`;
+  response.writeHead(200, { ...headers, 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+  response.end(request.method === 'HEAD' ? undefined : page);
+  return true;
+}
