@@ -33,6 +33,19 @@ function fakePrinter() {
 const slip = () => ({ pdfFile: '/archive/x.pdf', paper: 'a4' as const, title: '受理通知书' });
 
 describe('PrintQueue', () => {
+  it('hands the printer the slip HTML along with the PDF and the paper (the Electron printer prints the page)', async () => {
+    const seen: { paper: string; html: string | null }[] = [];
+    const printer: SlipPrinter = {
+      name: 'page printer',
+      list: async () => [],
+      print: async (_file, options) => void seen.push({ paper: options.paper, html: options.html ? await options.html() : null }),
+    };
+    const queue = new PrintQueue({ db: database(), printer, slip: () => ({ ...slip(), paper: 'receipt80', html: async () => '<p>受理通知书</p>' }) });
+    queue.enqueue(1, '');
+    await queue.drain();
+    expect(seen).toEqual([{ paper: 'receipt80', html: '<p>受理通知书</p>' }]);
+  });
+
   it('prints a queued job and records it done', async () => {
     const { printer, printed } = fakePrinter();
     const messages: string[] = [];
