@@ -133,7 +133,19 @@ export class ElectronPrinter implements DeviceDriver, SlipPrinter {
     // The services start while Electron is still getting ready; no window before that.
     await app.whenReady();
     if (!this.probe || this.probe.isDestroyed()) {
-      this.probe = new BrowserWindow({ show: false, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false } });
+      // Never loads a page; locked down like the slip windows all the same.
+      this.probe = new BrowserWindow({
+        show: false,
+        webPreferences: {
+          sandbox: true,
+          contextIsolation: true,
+          nodeIntegration: false,
+          javascript: false,
+          webSecurity: true,
+          spellcheck: false,
+          disableBlinkFeatures: 'Auxclick',
+        },
+      });
     }
     return this.probe.webContents.getPrintersAsync();
   }
