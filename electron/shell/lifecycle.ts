@@ -9,6 +9,7 @@ import { createClerkWindow } from './clerk-window';
 import { registerIpc } from './ipc';
 import { hardenSession, installSecurityHooks } from './security';
 import { ElectronPdfRenderer } from './slip-pdf';
+import { saveFileWithDialog } from './export-save';
 
 export interface ShellOptions {
   /** startCounterServices; injected so tests run the lifecycle without a database. */
@@ -75,7 +76,14 @@ export function startShell(options: ShellOptions): ShellStart {
   // Started at once: opening the database and devices overlaps with
   // Electron getting ready. The catch only marks the rejection as seen;
   // it is reported where the promise is awaited.
-  const services = options.startServices({ shell: 'electron', dataDir, log, pdfRenderer: new ElectronPdfRenderer() });
+  const services = options.startServices({
+    shell: 'electron',
+    dataDir,
+    log,
+    pdfRenderer: new ElectronPdfRenderer(),
+    // A lead's export leaves through the save dialog (page downloads stay blocked).
+    saveFile: saveFileWithDialog(() => (clerkWindow && !clerkWindow.isDestroyed() ? clerkWindow : null)),
+  });
   services.catch(() => undefined);
 
   const ready = app.whenReady().then(async () => {

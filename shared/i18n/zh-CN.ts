@@ -9,6 +9,7 @@ import { zhCNEvaluation } from './zh-CN-evaluation';
 import { zhCNCaseScreen } from './zh-CN-case-screen';
 import { zhCNHistory } from './zh-CN-history';
 import { zhCNPrompts } from './zh-CN-prompts';
+import { zhCNLead } from './zh-CN-lead';
 
 export const zhCN = {
   slips: zhCNSlips,
@@ -20,6 +21,7 @@ export const zhCN = {
   serviceDay: zhCNServiceDay,
   evaluation: zhCNEvaluation,
   caseScreen: zhCNCaseScreen,
+  lead: zhCNLead,
   appTitle: '窗口受理终端',
   shell: {
     electron: '桌面版',
