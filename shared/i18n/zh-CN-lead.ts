@@ -63,7 +63,7 @@ export const zhCNLead = {
       goodRate: '好评率',
       badRate: '差评率',
       unratedRate: '未评率',
-      followUps: '差评整改',
+      followUps: '办结/差评',
       replyRate: '差评回复率',
       rectificationRate: '回访整改率',
       fixSatisfactionRate: '整改满意率',
@@ -104,6 +104,7 @@ export const zhCNLead = {
     stepTodo: '未记录',
     callbackReached: '已联系到群众',
     callbackNotReached: '未联系到',
+    callbackChoice: '是否联系到群众',
     callbackNote: '回访记录',
     verificationResult: '核实结论',
     verificationNote: '核实说明',
@@ -116,7 +117,8 @@ export const zhCNLead = {
     saveAndClose: '保存并办结',
     saving: '正在保存…',
     closedAt: (at: string) => `已于 ${at} 办结`,
-    needsText: (step: string) => `请填写${step}`,
+    needsChoice: (what: string) => `请选择${what}`,
+    changedNothing: '没有要保存的修改',
   },
 
   export: {

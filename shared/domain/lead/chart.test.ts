@@ -19,7 +19,8 @@ describe('barOf', () => {
   });
 
   it('draws nothing for a row without outcomes (only requests waiting)', () => {
-    const bar = barOf({ ...emptyStatsRow('x', 'x'), awaiting: 3 });
+    const waiting = { ...emptyStatsRow('x', 'x'), awaiting: 3 };
+    const bar = barOf(waiting);
     expect(bar).toEqual({ key: 'x', label: 'x', cases: 0, segments: [] });
   });
 });
