@@ -91,7 +91,7 @@ export const zhCNLead = {
     window: '窗口',
     level: '评价',
     reasons: '原因',
-    comment: '群众意见',
+    comment: '评价留言',
     noComment: '（未填写）',
     rater: '评价人',
     anonymous: '匿名',
