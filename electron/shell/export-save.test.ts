@@ -17,7 +17,7 @@ describe('saving an export in Electron', () => {
   it('asks where with the system dialog over the clerk window, offering the Chinese name in Downloads, and copies there', async () => {
     const target = join(dir, '保存的.xlsx');
     fake.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: target });
-    const window = new FakeBrowserWindow({});
+    const window = new FakeBrowserWindow({ webPreferences: {} });
     const result = await saveFileWithDialog(() => window as never)(source, 'ratings-2026-11-01-2026-11-30.xlsx');
     expect(result).toEqual({ saved: true, path: target });
     expect(readFileSync(target, 'utf8')).toBe('xlsx-bytes');
