@@ -48,9 +48,22 @@ describe('IPC requests', () => {
     const params = { kind: 'idcard' };
     const reply = await invoke(clerk, clerk.mainFrame, 'restartDevice', params);
     expect(services.handle).toHaveBeenCalledTimes(1);
-    expect(services.handle.mock.calls[0]).toEqual(['restartDevice', params]);
+    expect(services.handle.mock.calls[0]).toEqual(['restartDevice', params, { connection: `ipc:${clerk.id}` }]);
     expect(services.handle.mock.calls[0]![1]).toBe(params);
     expect(reply).toEqual({ ok: true, result: { echoed: 'restartDevice' } });
+  });
+
+  it('names each window as its own connection, so a lead unlocked in one is not unlocked in another', async () => {
+    const { services, clerk, trusted, invoke } = setup();
+    const citizen = new FakeWebContents(new FakeSession());
+    citizen.showUrl(OWN);
+    trusted.push(citizen);
+    await invoke(clerk, clerk.mainFrame, 'getLeadSession', {});
+    await invoke(citizen, citizen.mainFrame, 'getLeadSession', {});
+    const [a, b] = services.handle.mock.calls.map((call) => (call as unknown[])[2] as { connection: string });
+    expect(a!.connection).toBe(`ipc:${clerk.id}`);
+    expect(b!.connection).toBe(`ipc:${citizen.id}`);
+    expect(a!.connection).not.toBe(b!.connection);
   });
 
   it('passes the services’ error envelope through unchanged', async () => {

@@ -58,7 +58,8 @@ export function registerIpc(options: IpcOptions): () => void {
       return rejected;
     }
     try {
-      return await services.handle(method, params);
+      // Each window is its own connection for the lead gate (the citizen window never shares the lead's unlock).
+      return await services.handle(method, params, { connection: `ipc:${event.sender.id}` });
     } catch (error) {
       // handle() promises never to throw; if it does, the page still gets an answer.
       log(`桌面外壳：请求处理出错：${error instanceof Error ? error.message : String(error)}`);

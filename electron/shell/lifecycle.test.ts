@@ -21,6 +21,8 @@ function fakeServices(): CounterServices & { close: ReturnType<typeof vi.fn> } {
     handle: vi.fn(async () => ({ ok: true as const, result: null })),
     onEvent: vi.fn(() => () => undefined),
     slipPdf: vi.fn(() => null),
+    exportFile: vi.fn(() => ({ ok: false as const, reason: 'missing' as const })),
+    endConnection: vi.fn(),
     close: vi.fn(async () => undefined),
   };
 }
@@ -85,7 +87,7 @@ describe('start-up', () => {
   it('enables the sandbox and starts the services for the Electron shell in userData', () => {
     const { startServices } = start();
     expect(fake.app.enableSandbox).toHaveBeenCalledTimes(1);
-    expect(startServices).toHaveBeenCalledWith(expect.objectContaining({ shell: 'electron', dataDir: '/fake/userData' }));
+    expect(startServices).toHaveBeenCalledWith(expect.objectContaining({ shell: 'electron', dataDir: '/fake/userData', saveFile: expect.any(Function) }));
   });
 
   it('hands the services a silent Electron printer for a printer in hardware mode', () => {
@@ -120,7 +122,7 @@ describe('start-up', () => {
     const handler = fake.ipcMain.handlers.get(IPC_INVOKE_CHANNEL)!;
     const contents = window!.webContents;
     await handler({ sender: contents, senderFrame: contents.mainFrame }, 'getSnapshot', {});
-    expect(services.handle).toHaveBeenCalledWith('getSnapshot', {});
+    expect(services.handle).toHaveBeenCalledWith('getSnapshot', {}, { connection: `ipc:${contents.id}` });
   });
 
   it('removes the application menu in the packaged app only', async () => {
@@ -212,7 +214,7 @@ describe('the citizen window', () => {
     expect(citizen.loadFile).toHaveBeenCalledWith(join(outDir, 'renderer', 'citizen.html'));
     const handler = fake.ipcMain.handlers.get(IPC_INVOKE_CHANNEL)!;
     await handler({ sender: citizen.webContents, senderFrame: citizen.webContents.mainFrame }, 'getCitizenScreen', {});
-    expect(services.handle).toHaveBeenCalledWith('getCitizenScreen', {});
+    expect(services.handle).toHaveBeenCalledWith('getCitizenScreen', {}, { connection: `ipc:${citizen.webContents.id}` });
   });
 
   it('is not opened on a counter with one display, and says so in the log', async () => {

@@ -10,6 +10,7 @@ import { registerIpc } from './ipc';
 import { hardenSession, installSecurityHooks } from './security';
 import { ElectronPrinter } from './printing/electron-printer';
 import { ElectronPdfRenderer } from './slip-pdf';
+import { saveFileWithDialog } from './export-save';
 
 export interface ShellOptions {
   /** startCounterServices; injected so tests run the lifecycle without a database. */
@@ -83,6 +84,8 @@ export function startShell(options: ShellOptions): ShellStart {
     pdfRenderer: new ElectronPdfRenderer(),
     // A printer in hardware mode prints silently through Electron, on Windows as on Linux.
     hardwarePrinter: (printerName) => new ElectronPrinter(printerName),
+    // A lead's export leaves through the save dialog (page downloads stay blocked).
+    saveFile: saveFileWithDialog(() => (clerkWindow && !clerkWindow.isDestroyed() ? clerkWindow : null)),
   });
   services.catch(() => undefined);
 

@@ -7,6 +7,7 @@ import { CONTENT_SECURITY_POLICY } from '../../shared/contract';
 import type { CounterServices } from '../services/app/types';
 import { checkRequest, SESSION_COOKIE } from './auth';
 import { serveSlipPrint } from './slip-print';
+import { serveExport } from './export-route';
 import { CLOSE_NO_TOKEN, serveSocket } from './socket';
 import { readStaticFile } from './static-files';
 
@@ -98,6 +99,11 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
       }
       response.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'application/pdf', 'Content-Disposition': 'inline', 'Cache-Control': 'no-store' });
       response.end(request.method === 'HEAD' ? undefined : pdf);
+      return;
+    }
+    if (url.pathname.startsWith('/exports/')) {
+      // A lead's export (XLSX, CSV, exchange JSON): needs the cookie (above) and the download ticket of the lead who exported.
+      await serveExport(request, response, url, options.services, SECURITY_HEADERS);
       return;
     }
     const file = await readStaticFile(options.rendererDir, url.pathname);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import { RequestEnvelopeSchema, type ServerMessage } from '../../shared/contract';
 import type { CounterServices } from '../services/app/types';
@@ -16,7 +17,10 @@ export function serveSocket(socket: WebSocket, services: CounterServices, log: (
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
   };
   const unsubscribe = services.onEvent((event, payload) => send({ type: 'event', event, payload }));
+  // Each socket is its own connection: a lead unlocked here is unlocked nowhere else, and ends with the socket.
+  const caller = { connection: `ws:${randomUUID()}` };
   socket.on('close', unsubscribe);
+  socket.on('close', () => services.endConnection(caller.connection));
   socket.on('error', () => socket.terminate());
 
   socket.on('message', async (data, isBinary) => {
@@ -34,7 +38,7 @@ export function serveSocket(socket: WebSocket, services: CounterServices, log: (
       return;
     }
     const { id, method, params } = envelope.data;
-    const outcome = await services.handle(method, params);
+    const outcome = await services.handle(method, params, caller);
     send(outcome.ok ? { type: 'response', id, ok: true, result: outcome.result } : { type: 'response', id, ok: false, error: outcome.error });
   });
 }

@@ -12,6 +12,7 @@ import { CasePanel } from './CasePanel';
 import { allowedIn } from './case/case-model';
 import { PhrasePanel } from './PhrasePanel';
 import { CaseHistoryDialog } from './history/CaseHistoryDialog';
+import { LeadDialog } from '../lead/LeadDialog';
 import { useServiceDayScreen } from './service-day/useServiceDayScreen';
 import { useClerkData, useConnectionState } from './useClerkData';
 
@@ -167,6 +168,8 @@ export function ClerkApp({ api, connection }: ClerkAppProps): JSX.Element {
   // The counter screen (case and prompts) is shown: loaded and past sign-in and the pre-shift check.
   const counterShown = loaded && !day.gate;
   const caseState = data.currentCase?.flow.state ?? null;
+  // 组长查看 (renderer/lead): statistics, 差评 follow-ups, exports behind the lead's PIN.
+  const [leadOpen, setLeadOpen] = useState(false);
 
   // Keyboard-first: F2 reads the sample card, Esc ends the case.
   const canSimulate = online && loaded && idcardSimulated && day.serving;
@@ -176,10 +179,15 @@ export function ClerkApp({ api, connection }: ClerkAppProps): JSX.Element {
       if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
       if (event.key === 'F7') {
         event.preventDefault();
-        if (online && loaded) setHistoryOpen(true);
+        if (online && loaded && !leadOpen) setHistoryOpen(true);
         return;
       }
-      if (historyOpen) return;
+      if (event.key === 'F8') {
+        event.preventDefault();
+        if (online && loaded && !historyOpen) setLeadOpen(true);
+        return;
+      }
+      if (historyOpen || leadOpen) return;
       if (event.key === 'F2') {
         event.preventDefault();
         if (!event.repeat && canSimulate) simulateCard();
@@ -191,7 +199,7 @@ export function ClerkApp({ api, connection }: ClerkAppProps): JSX.Element {
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [canSimulate, canClear, simulateCard, requestClear, online, loaded, historyOpen]);
+  }, [canSimulate, canClear, simulateCard, requestClear, online, loaded, historyOpen, leadOpen]);
 
   const actions = (
     <>
@@ -307,11 +315,16 @@ export function ClerkApp({ api, connection }: ClerkAppProps): JSX.Element {
             {strings.history.open}
             <kbd className="button__key">F7</kbd>
           </button>
+          <button type="button" className="button button--secondary app__lead-button" data-testid="open-lead" onClick={() => setLeadOpen(true)} disabled={!online || !loaded}>
+            {strings.lead.open}
+            <kbd className="button__key">F8</kbd>
+          </button>
         </footer>
       </div>
       {historyOpen && (
         <CaseHistoryDialog api={api} onClose={() => setHistoryOpen(false)} pdfLinks={connection !== null} />
       )}
+      {leadOpen && <LeadDialog api={api} shell={data.shell ?? 'electron'} onClose={() => setLeadOpen(false)} />}
       <ToastStack toasts={toasts} onDismiss={dismiss} />
       {day.overlay}
       {overlay}

@@ -86,6 +86,10 @@ export class FakeCounterApi implements CounterApi {
         callback.doneAt = done ? new Date().toISOString() : null;
         return { ok: true, message: '', callback: structuredClone(callback) };
       },
+      getLeadSession: () => ({ configured: true, lead: null, idleMinutes: 10 }),
+      unlockLead: () => ({ ok: false, message: '', session: { configured: true, lead: null, idleMinutes: 10 } }),
+      lockLead: () => ({ configured: true, lead: null, idleMinutes: 10 }),
+      saveExport: () => ({ ok: false, message: '', path: null }),
       ...overrides,
     };
   }

@@ -34,6 +34,7 @@ import {
   UpdateFollowUpParamsSchema,
 } from './evaluation';
 import { RatingSchema } from '../domain/case/vocabulary';
+import { LeadSessionSchema, SaveExportParamsSchema, SaveExportResultSchema, UnlockLeadParamsSchema, UnlockLeadResultSchema } from './lead';
 import { FilledPhraseSchema, PHRASE_CUES, PhraseCueSchema, PhraseIssueSchema, PhraseStageSchema } from '../domain/phrases/schema';
 import { callbackMethods, SpecialPromptSchema } from './prompts';
 
@@ -175,6 +176,15 @@ export const methods = {
     params: z.object({ slipId: z.number().int() }).strict(),
     result: z.object({ ok: z.boolean(), message: z.string(), slip: SlipSummarySchema.nullable() }),
   },
+  // 组长 (shared/contract/lead.ts): statistics, follow-ups and exports above answer only a connection a lead unlocked.
+  /** Whether a lead is unlocked on this connection (and whether any lead is configured). */
+  getLeadSession: { params: none, result: LeadSessionSchema },
+  /** Unlocks the lead tools for this connection: staff number and PIN; wrong PINs lead to a short lock-out. */
+  unlockLead: { params: UnlockLeadParamsSchema, result: UnlockLeadResultSchema },
+  /** 退出组长查看. */
+  lockLead: { params: none, result: LeadSessionSchema },
+  /** Lead, Electron: saves an export file where the lead chooses (a save dialog); the web shell downloads instead. */
+  saveExport: { params: SaveExportParamsSchema, result: SaveExportResultSchema },
 } as const;
 export type Methods = typeof methods;
 export type MethodName = keyof Methods;

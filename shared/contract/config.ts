@@ -3,6 +3,7 @@ import { DEFAULT_SLIP_NUMBER_PATTERN } from '../domain/slips/slip-number';
 import { strings } from '../i18n';
 import { DEVICE_KINDS, DeviceKindSchema, type DeviceKind } from './devices';
 import { EvaluationConfigSchema } from './evaluation';
+import { LeadConfigSchema } from './lead';
 
 /**
  * How a device kind is driven. `simulated` is the default so that a fresh
@@ -148,6 +149,8 @@ export const CounterConfigSchema = z
       })
       .strict()
       .prefault({}),
+    /** 组长: lead accounts (staff number, name, PIN hash from `npm run lead`), idle time, lock-out (shared/contract/lead.ts). */
+    lead: LeadConfigSchema.prefault({}),
   })
   .strict();
 export type CounterConfig = z.infer<typeof CounterConfigSchema>;

@@ -236,7 +236,15 @@ export const ExportRatingsParamsSchema = z
   })
   .strict();
 export type ExportRatingsParams = z.infer<typeof ExportRatingsParamsSchema>;
-export const ExportResultSchema = z.object({ ok: z.boolean(), message: z.string(), fileName: z.string(), path: z.string(), count: z.number().int() });
+export const ExportResultSchema = z.object({
+  ok: z.boolean(),
+  message: z.string(),
+  fileName: z.string(),
+  path: z.string(),
+  count: z.number().int(),
+  /** Web shell: the file's download address, good while the lead who exported stays unlocked. */
+  download: z.string().optional(),
+});
 export type ExportResult = z.infer<typeof ExportResultSchema>;
 
 export const EvaluatorMappingSchema = z.object({

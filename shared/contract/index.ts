@@ -8,3 +8,4 @@ export * from './case';
 export * from './service-day';
 export * from './evaluation';
 export * from './prompts';
+export * from './lead';

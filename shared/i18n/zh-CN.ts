@@ -11,6 +11,7 @@ import { zhCNHistory } from './zh-CN-history';
 import { zhCNPrompts } from './zh-CN-prompts';
 import { zhCNDesktopPrinting } from './zh-CN-desktop-printing';
 import { zhCNCatalogueCli } from './zh-CN-catalogue-cli';
+import { zhCNLead } from './zh-CN-lead';
 
 export const zhCN = {
   slips: zhCNSlips,
@@ -24,6 +25,7 @@ export const zhCN = {
   caseScreen: zhCNCaseScreen,
   desktopPrinting: zhCNDesktopPrinting,
   catalogueCli: zhCNCatalogueCli,
+  lead: zhCNLead,
   appTitle: '窗口受理终端',
   shell: {
     electron: '桌面版',

@@ -8,6 +8,7 @@
 import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CaseView, ServerMessage } from '../../shared/contract';
+import { leadConfig, unlockLead } from './lead-fixture';
 import { startShell, TestClient, type Running } from './web-shell-harness';
 
 const FOOD = '0100230001-419900-001';
@@ -46,7 +47,7 @@ async function caseWithSlip(client: TestClient): Promise<string> {
 
 describe('好差评 through the web shell', () => {
   it('slip out → keypad asked → 模拟评价 → the clerk sees 评价已收到 without the level, the case is evaluated', async () => {
-    running = await startShell();
+    running = await startShell({ config: { lead: await leadConfig() } });
     const client = await TestClient.connect(running.shell);
     const snapshot = await result<{ devices: Array<{ kind: string; state: string }> }>(client, 'getSnapshot');
     expect(snapshot.devices.find((d) => d.kind === 'evaluator')?.state).toBe('simulated');
@@ -70,13 +71,16 @@ describe('好差评 through the web shell', () => {
     await result(client, 'simulateEvaluatorPress', { level: 'veryDissatisfied' }).catch(() => undefined);
     expect(await result(client, 'clearCase')).toEqual({ cleared: true });
 
+    // Statistics show levels: only a lead's connection gets them.
+    expect(await client.request('getEvaluationStats', { dimension: 'clerk', from: '2000-01-01', to: '2100-12-31' })).toMatchObject({ ok: false, error: { code: 'failed', message: expect.stringContaining('需要组长身份验证') } });
+    await unlockLead(client);
     const stats = await result<{ total: { rated: number; good: number; levels: Record<string, number> } }>(client, 'getEvaluationStats', { dimension: 'clerk', from: '2000-01-01', to: '2100-12-31' });
     expect(stats.total).toMatchObject({ rated: 1, good: 1, levels: { satisfied: 1, veryDissatisfied: 0 } });
     client.close();
   });
 
   it('the citizen page: a 差评 needs a reason, then opens a follow-up the lead works and closes; exports; the key mapping', async () => {
-    running = await startShell();
+    running = await startShell({ config: { lead: await leadConfig() } });
     const client = await TestClient.connect(running.shell);
     const caseId = await caseWithSlip(client);
     await client.waitFor(isEvent('evaluation.request', (p) => p?.screen === 'rating'));
@@ -87,6 +91,7 @@ describe('好差评 through the web shell', () => {
     expect(await result(client, 'submitRating', { caseId, level: 'dissatisfied', reasons: ['A01'], comment: '不耐烦' })).toMatchObject({ ok: true, status: 'rated' });
     await client.waitFor(isEvent('evaluation.changed', (p) => p?.status === 'rated'));
 
+    await unlockLead(client);
     const [followUp] = await result<Array<{ id: number; caseId: string; status: string; deadline: string }>>(client, 'listFollowUps', {});
     expect(followUp).toMatchObject({ caseId, status: 'open' });
     const refused = await result<{ ok: boolean; message: string }>(client, 'updateFollowUp', { id: followUp!.id, close: true });

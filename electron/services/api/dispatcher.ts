@@ -1,8 +1,9 @@
 import { isMethodName, methods, type MethodName, type ParamsOf, type ResultOf } from '../../../shared/contract';
 import { strings } from '../../../shared/i18n';
-import type { HandleResult } from '../app/types';
+import type { Caller, HandleResult } from '../app/types';
 
-export type Handlers = { [M in MethodName]: (params: ParamsOf<M>) => ResultOf<M> | Promise<ResultOf<M>> };
+/** `caller` names the connection asking (the lead gate's unlock is per connection). */
+export type Handlers = { [M in MethodName]: (params: ParamsOf<M>, caller: Caller) => ResultOf<M> | Promise<ResultOf<M>> };
 
 /**
  * The single door into the services for every shell: checks the method
@@ -10,7 +11,7 @@ export type Handlers = { [M in MethodName]: (params: ParamsOf<M>) => ResultOf<M>
  * the result. It never throws; failures come back as Chinese messages.
  */
 export function createDispatcher(handlers: Handlers, log: (line: string) => void) {
-  return async function handle(method: unknown, params: unknown): Promise<HandleResult> {
+  return async function handle(method: unknown, params: unknown, caller: Caller = { connection: '' }): Promise<HandleResult> {
     if (!isMethodName(method)) {
       return { ok: false, error: { code: 'unknown-method', message: strings.api.unknownMethod(String(method).slice(0, 60)) } };
     }
@@ -20,8 +21,8 @@ export function createDispatcher(handlers: Handlers, log: (line: string) => void
       return { ok: false, error: { code: 'bad-request', message: strings.api.badRequest(method, reason) } };
     }
     try {
-      const handler = handlers[method] as (p: unknown) => unknown;
-      const result = methods[method].result.parse(await handler(parsed.data));
+      const handler = handlers[method] as (p: unknown, c: Caller) => unknown;
+      const result = methods[method].result.parse(await handler(parsed.data, caller));
       return { ok: true, result };
     } catch (error) {
       // The log line names the method and the error class only: messages may quote personal data.

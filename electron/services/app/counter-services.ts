@@ -34,6 +34,8 @@ import { ServiceDayService } from '../service-day/service-day-service';
 import { CallbackService } from '../callbacks/callback-service';
 import { SpecialPromptService } from '../prompts/special-prompt-service';
 import { DATABASE_FILE, openDatabase } from '../storage/database';
+import { LeadGate } from '../lead/lead-gate';
+import { leadHandlers, leadExportFile } from '../lead/lead-handlers';
 import type { CounterServices, StartOptions } from './types';
 
 /** The ID reader's tuning from config.json (poll interval, timeouts, HID framing, the photo decoder). */
@@ -234,6 +236,14 @@ export async function startCounterServices(options: StartOptions): Promise<Count
     evaluation.setPaused({ reason: pause.reasonText || strings.serviceDay.pauseReasons[pause.reason] || '', returnAt });
   });
 
+  // 组长: statistics, follow-ups and exports only for a connection a lead unlocked (electron/services/lead).
+  const leadGate = new LeadGate({
+    config: () => config.lead,
+    audit: (kind, staffNo) => db.prepare('INSERT INTO audit_log (at, kind, case_id, detail) VALUES (?, ?, NULL, ?)').run(new Date().toISOString(), kind, staffNo),
+  });
+  const exportsDir = join(options.dataDir, 'exports');
+  const lead = leadHandlers({ gate: leadGate, evaluation, exportsDir, saveFile: options.saveFile, log });
+
   const handle = createDispatcher(
     {
       getSnapshot: () => ({
@@ -325,10 +335,7 @@ export async function startCounterServices(options: StartOptions): Promise<Count
       getCaseEvaluation: () => evaluation.clerkView(),
       getRatingRequest: () => evaluation.requestView(),
       submitRating: (params) => evaluation.submit(params),
-      getEvaluationStats: ({ dimension, from, to }) => evaluation.stats(dimension, from, to),
-      listFollowUps: ({ status }) => evaluation.listFollowUps(status ?? 'open'),
-      updateFollowUp: (params) => evaluation.followUps.update(params),
-      exportRatings: (params) => evaluation.export(params, join(options.dataDir, 'exports')),
+      ...lead.evaluation,
       getEvaluatorMapping: () => evaluatorMapping(config.evaluation.device, reportedKeyCount(devices.driver('evaluator'))),
       simulateEvaluatorPress: ({ level }) => {
         const keypad = devices.driver('evaluator');
@@ -344,6 +351,7 @@ export async function startCounterServices(options: StartOptions): Promise<Count
         if (outcome.ok) publishCase();
         return outcome;
       },
+      ...lead.session,
     },
     log,
   );
@@ -355,6 +363,8 @@ export async function startCounterServices(options: StartOptions): Promise<Count
     handle,
     slipPdf: (slipId) => slips.pdf(slipId),
     slipHtml: (slipId) => slips.htmlOf(slipId),
+    exportFile: (fileName, ticket) => leadExportFile(leadGate, exportsDir, fileName, ticket),
+    endConnection: (connection) => leadGate.end(connection),
     onEvent: (listener) => bus.onAny(listener as Parameters<EventBus['onAny']>[0]),
     async close() {
       if (closed) return;

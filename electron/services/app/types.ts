@@ -6,6 +6,11 @@ import type { PdfRenderer } from '../slips/pdf-renderer';
 /** What one request resolves to, before it is put on a wire (IPC or WebSocket). */
 export type HandleResult = { ok: true; result: unknown } | { ok: false; error: ApiError };
 
+/** Who is asking: the shell names each connection (a WebSocket, an Electron window); the lead gate unlocks per connection. */
+export interface Caller {
+  connection: string;
+}
+
 export type EventListener = <E extends EventName>(event: E, payload: PayloadOf<E>) => void;
 
 /**
@@ -16,14 +21,18 @@ export type EventListener = <E extends EventName>(event: E, payload: PayloadOf<E
 export interface CounterServices {
   readonly shell: ShellKind;
   readonly dataDir: string;
-  /** Validates params, runs the method, validates the result. Never throws. */
-  handle(method: unknown, params: unknown): Promise<HandleResult>;
+  /** Validates params, runs the method, validates the result. Never throws. Without a caller, lead methods are refused. */
+  handle(method: unknown, params: unknown, caller?: Caller): Promise<HandleResult>;
   /** Subscribes to every contract event; returns the unsubscribe function. */
   onEvent(listener: EventListener): () => void;
   /** The archived PDF of a slip (for the web shell's download route), or null. */
   slipPdf(slipId: number): Buffer | null;
   /** The slip as HTML (the template the PDF was drawn from), for printing in the browser; null when there is no such slip. */
   slipHtml?(slipId: number): Promise<string | null>;
+  /** An export file for the web shell's download route: the path when the name is an export's and the ticket is good, else why not. */
+  exportFile(fileName: string, ticket: string): { ok: true; path: string } | { ok: false; reason: 'bad-name' | 'bad-ticket' | 'missing' };
+  /** A connection closed: the lead unlocked on it ends. */
+  endConnection(connection: string): void;
   /** Stops device drivers and closes the database. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -44,4 +53,6 @@ export interface StartOptions {
    * webContents.print printer; without it, CUPS where there is one.
    */
   hardwarePrinter?: (printerName: string) => SlipPrinter & DeviceDriver;
+  /** Electron: lets the lead save an export where they choose (a save dialog); absent in the web shell, which downloads. */
+  saveFile?: (sourcePath: string, suggestedName: string) => Promise<{ saved: boolean; path: string | null }>;
 }

@@ -41,6 +41,9 @@ export class FakeSession extends EventEmitter {
 }
 
 export class FakeWebContents extends EventEmitter {
+  private static lastId = 0;
+  /** Like Electron's webContents.id: unique per contents. */
+  readonly id = ++FakeWebContents.lastId;
   private url = '';
   destroyed = false;
   readonly mainFrame = new FakeFrame('');
@@ -233,7 +236,10 @@ export const fake = {
     exposeInIsolatedWorld: vi.fn(),
     executeInMainWorld: vi.fn(),
   },
-  dialog: { showErrorBox: vi.fn() },
+  dialog: {
+    showErrorBox: vi.fn(),
+    showSaveDialog: vi.fn(async (..._args: unknown[]): Promise<{ canceled: boolean; filePath?: string }> => ({ canceled: true })),
+  },
   Menu: { setApplicationMenu: vi.fn() },
   /** Displays the shell sees; tests set a second one to get the citizen window. */
   displays: [{ id: 1, bounds: { x: 0, y: 0, width: 1366, height: 768 } }] as { id: number; bounds: { x: number; y: number; width: number; height: number } }[],
@@ -253,6 +259,8 @@ export const fake = {
     this.session.defaultSession = new FakeSession();
     FakeBrowserWindow.instances = [];
     for (const fn of [...Object.values(this.contextBridge), this.dialog.showErrorBox, this.Menu.setApplicationMenu]) fn.mockClear();
+    this.dialog.showSaveDialog.mockReset();
+    this.dialog.showSaveDialog.mockImplementation(async () => ({ canceled: true }));
   },
 };
 fake.reset();

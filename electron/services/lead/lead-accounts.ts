@@ -1,0 +1,64 @@
+/**
+ * Adding, re-keying and removing lead accounts in config.json for IT
+ * (`npm run lead`). Works on the file's own JSON, not the defaults-expanded
+ * configuration, so that everything else IT wrote stays as written; the
+ * whole result is validated before it is written (atomically).
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CounterConfigSchema, type ConfigIssue, type LeadAccount } from '../../../shared/contract';
+import { strings } from '../../../shared/i18n';
+import { CONFIG_FILE, writeJsonAtomic } from '../config/config-file';
+import { describeError } from '../config/zod-issues-zh';
+
+type Json = Record<string, unknown>;
+
+export type AccountsChange = (accounts: LeadAccount[]) => LeadAccount[] | string;
+
+export type ChangeOutcome = { ok: true; file: string; accounts: LeadAccount[] } | { ok: false; message: string; issues: ConfigIssue[] };
+
+function isRecord(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The data directory's config.json as JSON ({} when there is none yet). */
+export function readRawConfig(dataDir: string): { ok: true; json: Json } | { ok: false; message: string } {
+  const file = join(dataDir, CONFIG_FILE);
+  if (!existsSync(file)) return { ok: true, json: {} };
+  try {
+    const json: unknown = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+    return isRecord(json) ? { ok: true, json } : { ok: false, message: strings.lead.cli.notObject(CONFIG_FILE) };
+  } catch (error) {
+    return { ok: false, message: `${CONFIG_FILE}：${(error as Error).message}` };
+  }
+}
+
+/** The accounts of a raw config, validated with it (the whole file must be valid to be changed). */
+export function leadAccountsOf(json: Json): { ok: true; accounts: LeadAccount[] } | { ok: false; issues: ConfigIssue[] } {
+  const parsed = CounterConfigSchema.safeParse(json, { reportInput: true });
+  return parsed.success ? { ok: true, accounts: parsed.data.lead.accounts } : { ok: false, issues: describeError(parsed.error) };
+}
+
+/** Applies `change` to the accounts of the raw config; returns the new raw config or why not. Pure. */
+export function withAccounts(json: Json, change: AccountsChange): { ok: true; json: Json; accounts: LeadAccount[] } | { ok: false; message: string; issues: ConfigIssue[] } {
+  const before = leadAccountsOf(json);
+  if (!before.ok) return { ok: false, message: '', issues: before.issues };
+  const next = change(before.accounts);
+  if (typeof next === 'string') return { ok: false, message: next, issues: [] };
+  const lead = isRecord(json.lead) ? json.lead : {};
+  const result = { ...json, lead: { ...lead, accounts: next } };
+  const after = leadAccountsOf(result);
+  if (!after.ok) return { ok: false, message: '', issues: after.issues };
+  return { ok: true, json: result, accounts: after.accounts };
+}
+
+export function changeAccounts(dataDir: string, change: AccountsChange): ChangeOutcome {
+  const raw = readRawConfig(dataDir);
+  if (!raw.ok) return { ok: false, message: raw.message, issues: [] };
+  const changed = withAccounts(raw.json, change);
+  if (!changed.ok) return changed;
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, CONFIG_FILE);
+  writeJsonAtomic(file, changed.json);
+  return { ok: true, file, accounts: changed.accounts };
+}

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { PIN_HASH_PATTERN, PIN_PATTERN, STAFF_NO_PATTERN } from '../domain/lead/pin-format';
+import { strings } from '../i18n';
+
+/**
+ * 组长 (window lead): who may see the statistics, work the 差评 follow-ups
+ * and export ratings. The clerk's screen keeps rating levels confidential;
+ * these tools show them, so they open only after a lead's staff number and
+ * PIN, for one connection, until 退出 or idle minutes pass.
+ */
+
+const l = strings.lead;
+
+export const LeadAccountSchema = z
+  .object({
+    staffNo: z.string().regex(STAFF_NO_PATTERN, l.config.staffNo),
+    name: z.string().trim().min(1).max(20),
+    /** scrypt$N$r$p$salt$hash (base64), written by `npm run lead -- add`; never the PIN itself. */
+    pinHash: z.string().regex(PIN_HASH_PATTERN, l.config.badPinHash),
+  })
+  .strict();
+export type LeadAccount = z.infer<typeof LeadAccountSchema>;
+
+export const LeadConfigSchema = z
+  .object({
+    accounts: z
+      .array(LeadAccountSchema)
+      .max(50)
+      .default([])
+      .superRefine((list, ctx) => {
+        const seen = new Set<string>();
+        list.forEach((account, i) => {
+          if (seen.has(account.staffNo)) ctx.addIssue({ code: 'custom', path: [i, 'staffNo'], message: l.config.duplicateStaffNo(account.staffNo) });
+          seen.add(account.staffNo);
+        });
+      }),
+    /** The lead view locks itself after this long without a request. */
+    idleMinutes: z.number().int().min(1).max(120).default(10),
+    /** Wrong PINs in a row for one staff number before it is locked out. */
+    maxFailures: z.number().int().min(3).max(20).default(5),
+    lockoutMinutes: z.number().int().min(1).max(120).default(5),
+  })
+  .strict();
+export type LeadConfig = z.infer<typeof LeadConfigSchema>;
+
+export const LeadViewSchema = z.object({ staffNo: z.string(), name: z.string() });
+
+export const LeadSessionSchema = z.object({
+  /** Some lead account exists on this counter. */
+  configured: z.boolean(),
+  /** The lead this connection unlocked, or null. */
+  lead: LeadViewSchema.nullable(),
+  idleMinutes: z.number().int(),
+});
+export type LeadSession = z.infer<typeof LeadSessionSchema>;
+
+export const UnlockLeadParamsSchema = z
+  .object({
+    staffNo: z.string().trim().min(1).max(20),
+    // Format only: a wrong PIN of the right shape is the gate's business (and counts as a failure).
+    pin: z.string().regex(PIN_PATTERN, l.gate.badPin),
+  })
+  .strict();
+
+export const UnlockLeadResultSchema = z.object({ ok: z.boolean(), message: z.string(), session: LeadSessionSchema });
+
+export const SaveExportParamsSchema = z.object({ fileName: z.string().min(1).max(120) }).strict();
+export const SaveExportResultSchema = z.object({ ok: z.boolean(), message: z.string(), path: z.string().nullable() });

@@ -1,0 +1,3 @@
+export * from './chart';
+export * from './lockout';
+export * from './pin-format';
