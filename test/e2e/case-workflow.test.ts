@@ -2,14 +2,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { SAMPLE_RESIDENT_CARD } from '../../electron/devices/idcard/sample-cards';
 import { idCheckCharacter } from '../../shared/domain/id-number';
 import { strings } from '../../shared/i18n';
-import { startShell, type Running } from '../integration/web-shell-harness';
 import { byId, check, chooseFoodByClick, chooseFoodByKeyboard, FOOD, issueSlip, readCard, setReceiptDetails, state, status } from './case-steps';
-import { launchChromium, RENDERER_DIR, screenshot, watchConsole } from './chromium';
+import { screenshot, watchConsole, useCounterInChromium } from './chromium';
 
 const NAMES: Record<string, string> = {
   application: '食品经营许可申请书',
@@ -21,19 +20,7 @@ const NAMES: Record<string, string> = {
 const t = strings.caseScreen;
 const r = strings.caseFlow.refusals;
 
-let browser: Browser;
-let running: Running | undefined;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  await running?.stop();
-  running = undefined;
-});
+const counter = useCounterInChromium();
 
 type Size = { width: number; height: number };
 const SMALL: Size = { width: 1366, height: 768 };
@@ -41,8 +28,8 @@ const LARGE: Size = { width: 1920, height: 1080 };
 const tag = (size: Size) => `${size.width}x${size.height}`;
 
 async function openClerkScreen(size: Size, dataDir?: string) {
-  running = await startShell({ rendererDir: RENDERER_DIR, dataDir });
-  const page = await browser.newPage({ viewport: size });
+  const running = await counter.start({ dataDir });
+  const page = await counter.newPage({ viewport: size });
   const problems = watchConsole(page);
   await page.goto(running.shell.url);
   await page.getByTestId('device-chip-idcard').waitFor();
@@ -295,9 +282,8 @@ describe('the case workflow in Chromium through the web shell', () => {
     await chooseFoodByClick(first.page);
     await check(first.page, { application: 'received', 'business-licence': 'missing' });
     const caseNumber = await byId(first.page, 'case-number').innerText();
-    const dataDir = running!.dataDir;
-    await running!.stop();
-    running = undefined;
+    const dataDir = counter.running.dataDir;
+    await counter.stop();
     // The open page sees the services gone.
     await byId(first.page, 'connection-overlay').waitFor();
     await first.page.close();

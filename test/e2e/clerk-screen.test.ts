@@ -1,26 +1,12 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SAMPLE_RESIDENT_CARD } from '../../electron/devices/idcard/sample-cards';
-import { startShell, type Running } from '../integration/web-shell-harness';
-import { launchChromium, RENDERER_DIR, screenshot, watchConsole } from './chromium';
+import { screenshot, watchConsole, useCounterInChromium } from './chromium';
 
-let browser: Browser;
-let running: Running | undefined;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  await running?.stop();
-  running = undefined;
-});
+const counter = useCounterInChromium();
 
 async function openClerkScreen(size: { width: number; height: number }, dataDir?: string) {
-  running = await startShell({ rendererDir: RENDERER_DIR, dataDir });
-  const page = await browser.newPage({ viewport: size });
+  const running = await counter.start({ dataDir });
+  const page = await counter.newPage({ viewport: size });
   const problems = watchConsole(page);
   await page.goto(running.shell.url);
   await page.getByTestId('device-chip-idcard').waitFor();
@@ -77,8 +63,7 @@ describe('the clerk screen in Chromium through the web shell', () => {
       }));
       expect(overflow, `${size.width}×${size.height}`).toEqual({ x: 0, y: 0 });
       await page.close();
-      await running?.stop();
-      running = undefined;
+      await counter.stop();
     }
   });
 
@@ -86,18 +71,17 @@ describe('the clerk screen in Chromium through the web shell', () => {
     const first = await openClerkScreen({ width: 1366, height: 768 });
     await first.page.keyboard.press('F2');
     await first.page.getByTestId('applicant-name').waitFor();
-    const dataDir = running!.dataDir;
+    const dataDir = counter.running.dataDir;
     await first.page.close();
-    await running!.stop();
-    running = undefined;
+    await counter.stop();
 
     const { page } = await openClerkScreen({ width: 1366, height: 768 }, dataDir);
     await expect.poll(() => page.getByTestId('applicant-name').innerText()).toBe('张晓明');
   });
 
   it('tells the clerk plainly when the page is opened without the launch token', async () => {
-    running = await startShell({ rendererDir: RENDERER_DIR });
-    const page = await browser.newPage();
+    const running = await counter.start();
+    const page = await counter.newPage();
     const response = await page.goto(running.shell.origin + '/');
     expect(response?.status()).toBe(401);
     expect(await page.innerText('body')).toContain('拒绝访问');

@@ -1,29 +1,14 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { MethodName, ParamsOf, ResultOf } from '../../shared/contract';
 import { strings } from '../../shared/i18n';
-import { startShell, type Running } from '../integration/web-shell-harness';
+import { type Running } from '../integration/web-shell-harness';
 import { byId, check, chooseFoodByClick, issueSlip, readCard, setReceiptDetails, state } from './case-steps';
-import { launchChromium, RENDERER_DIR, screenshot, watchConsole } from './chromium';
+import { screenshot, watchConsole, useCounterInChromium } from './chromium';
 
 const ev = strings.evaluation;
 
-let browser: Browser;
-let context: BrowserContext | undefined;
-let running: Running | undefined;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-  await running?.stop();
-  running = undefined;
-});
+const counter = useCounterInChromium();
 
 /** A contract call as any client makes it. */
 async function call<M extends MethodName>(shell: Running, method: M, params: ParamsOf<M>): Promise<ResultOf<M>> {
@@ -42,8 +27,8 @@ async function noOverflow(page: Page): Promise<{ x: number; y: number }> {
 describe('好差评 in Chromium through the web shell', () => {
   it('the clerk asks for a rating, the citizen page rates 不满意 with a reason, the clerk sees 评价已收到 and no level', async () => {
     // The clerk presses 请申请人评价 (no automatic request when the slip is out).
-    running = await startShell({ rendererDir: RENDERER_DIR, config: { evaluation: { autoRequest: false } } });
-    context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const running = await counter.start({ config: { evaluation: { autoRequest: false } } });
+    const context = await counter.newContext({ viewport: { width: 1366, height: 768 } });
     const clerk = await context.newPage();
     const problems = watchConsole(clerk);
     await clerk.goto(running.shell.url);

@@ -1,22 +1,10 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CaseView, ServerMessage, Snapshot } from '../../shared/contract';
-import { startShell, TestClient, type Running } from '../integration/web-shell-harness';
-import { launchChromium, RENDERER_DIR, screenshot, watchConsole } from './chromium';
+import { TestClient } from '../integration/web-shell-harness';
+import { screenshot, watchConsole, useCounterInChromium } from './chromium';
 
 const FOOD = '0100230001-419900-001';
-let browser: Browser;
-let running: Running | undefined;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  await running?.stop();
-  running = undefined;
-});
+const counter = useCounterInChromium();
 
 /** A one-time notice issued through the contract, as the clerk screen would. */
 async function notifiedCase(client: TestClient): Promise<string> {
@@ -37,12 +25,12 @@ async function notifiedCase(client: TestClient): Promise<string> {
 
 describe('办件记录 in Chromium', () => {
   it('F7 opens the history: today counts, the case found by name with its slip as a PDF link, Esc closes it', async () => {
-    running = await startShell({ rendererDir: RENDERER_DIR });
+    const running = await counter.start();
     const client = await TestClient.connect(running.shell);
     const number = await notifiedCase(client);
     client.close();
 
-    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    const page = await counter.newPage({ viewport: { width: 1366, height: 768 } });
     const problems = watchConsole(page);
     await page.goto(running.shell.url);
     await page.getByTestId('case-empty').waitFor();

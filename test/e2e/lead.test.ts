@@ -7,30 +7,17 @@
  */
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { insertSeedRows, type SeedRow } from '../../electron/services/evaluation/seed';
 import { queryStats } from '../../electron/services/evaluation/stats-query';
 import { DATABASE_FILE, openDatabase } from '../../electron/services/storage/database';
 import { formatRate, monthRange } from '../../shared/domain/lead/chart';
 import { strings } from '../../shared/i18n';
 import { LEAD, leadConfig } from '../integration/lead-fixture';
-import { startShell, type Running } from '../integration/web-shell-harness';
 import { byId } from './case-steps';
-import { launchChromium, RENDERER_DIR, screenshot, SCREENSHOT_DIR, watchConsole } from './chromium';
+import { screenshot, SCREENSHOT_DIR, watchConsole, useCounterInChromium } from './chromium';
 
-let browser: Browser;
-let running: Running | undefined;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  await running?.stop();
-  running = undefined;
-});
+const counter = useCounterInChromium();
 
 function localToday(): string {
   const d = new Date();
@@ -70,13 +57,13 @@ function seedRows(): SeedRow[] {
 
 describe('组长查看 in Chromium', () => {
   it('unlock, statistics and chart, a 差评 worked to 已办结, an XLSX downloaded and read back', async () => {
-    running = await startShell({ rendererDir: RENDERER_DIR, config: { lead: await leadConfig() } });
+    const running = await counter.start({ config: { lead: await leadConfig() } });
     const db = openDatabase(join(running.dataDir, DATABASE_FILE));
     const rows = seedRows();
     insertSeedRows(db, rows);
     const { from, to } = monthRange(localToday());
 
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
+    const context = await counter.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
     const page = await context.newPage();
     const problems = watchConsole(page);
     await page.goto(running.shell.url);

@@ -1,45 +1,29 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { MethodName, ParamsOf, ResultOf } from '../../shared/contract';
 import { idCheckCharacter } from '../../shared/domain/id-number';
 import { strings } from '../../shared/i18n';
 import { openDatabase } from '../../electron/services/storage/database';
-import { startShell, type Running } from '../integration/web-shell-harness';
-import { launchChromium, RENDERER_DIR, screenshot, watchConsole } from './chromium';
+import { screenshot, watchConsole, useCounterInChromium } from './chromium';
 
 const t = strings.phrasePanel;
 const p = strings.prompts;
 
 /** A contract call on the running services (setting up what the test does not click through). */
 async function call<M extends MethodName>(method: M, params: ParamsOf<M>): Promise<ResultOf<M>> {
-  const outcome = await running!.services.handle(method, params);
+  const outcome = await counter.running.services.handle(method, params);
   if (!outcome.ok) throw new Error(`${method}: ${outcome.error.message}`);
   return outcome.result as ResultOf<M>;
 }
 
-let browser: Browser;
-let context: BrowserContext | undefined;
-let running: Running | undefined;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-  await running?.stop();
-  running = undefined;
-});
+const counter = useCounterInChromium();
 
 async function openClerkScreen(size = { width: 1366, height: 768 }, dataDir?: string) {
-  running = await startShell({ rendererDir: RENDERER_DIR, dataDir });
-  context = await browser.newContext({ viewport: size, permissions: ['clipboard-read', 'clipboard-write'] });
+  const running = await counter.start({ dataDir });
+  const context = await counter.newContext({ viewport: size, permissions: ['clipboard-read', 'clipboard-write'] });
   const page = await context.newPage();
   const problems = watchConsole(page);
   await page.goto(running.shell.url);
@@ -250,8 +234,8 @@ describe('the phrase prompts in Chromium through the web shell', () => {
     const d = new Date(Date.now() - 60_000);
     const hhmm = (h: number, m: number) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
     const closingTime = d.getHours() === 0 && d.getMinutes() < 1 ? '00:01' : hhmm(d.getHours(), d.getMinutes());
-    running = await startShell({ rendererDir: RENDERER_DIR, config: { serviceDay: { openingTime: '00:00', closingTime, lunchStart: '00:00', lunchEnd: '00:01' } } });
-    context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const running = await counter.start({ config: { serviceDay: { openingTime: '00:00', closingTime, lunchStart: '00:00', lunchEnd: '00:01' } } });
+    const context = await counter.newContext({ viewport: { width: 1366, height: 768 } });
     const page = await context.newPage();
     const problems = watchConsole(page);
     await page.goto(running.shell.url);

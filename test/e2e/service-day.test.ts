@@ -1,29 +1,13 @@
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { strings } from '../../shared/i18n';
-import { startShell, type Running } from '../integration/web-shell-harness';
-import { launchChromium, RENDERER_DIR, screenshot, watchConsole } from './chromium';
+import { screenshot, watchConsole, useCounterInChromium } from './chromium';
 
 const sd = strings.serviceDay;
 const PHOTO = join(__dirname, '..', 'fixtures', 'clerk-photo.png');
 
-let browser: Browser;
-let context: BrowserContext | undefined;
-let running: Running | undefined;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-  await running?.stop();
-  running = undefined;
-});
+const counter = useCounterInChromium();
 
 async function noOverflow(page: Page): Promise<{ x: number; y: number }> {
   return page.evaluate(() => ({
@@ -35,8 +19,8 @@ async function noOverflow(page: Page): Promise<{ x: number; y: number }> {
 describe('the service day in Chromium through the web shell', () => {
   it('sign in, self-check blocked until exceptions, open, pause with hand-over shown on the citizen page, resume, sign out', async () => {
     // Printer and evaluator set to hardware with no port: both 故障, so the check has something to block on.
-    running = await startShell({ rendererDir: RENDERER_DIR, serviceDay: 'as-is', config: { devices: { printer: { mode: 'hardware' }, evaluator: { mode: 'hardware' } } } });
-    context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const running = await counter.start({ serviceDay: 'as-is', config: { devices: { printer: { mode: 'hardware' }, evaluator: { mode: 'hardware' } } } });
+    const context = await counter.newContext({ viewport: { width: 1366, height: 768 } });
     const clerk = await context.newPage();
     const clerkProblems = watchConsole(clerk);
     await clerk.goto(running.shell.url);
@@ -144,8 +128,8 @@ describe('the service day in Chromium through the web shell', () => {
   });
 
   it('the citizen page needs the launch token like the clerk page', async () => {
-    running = await startShell({ rendererDir: RENDERER_DIR });
-    context = await browser.newContext();
+    const running = await counter.start();
+    const context = await counter.newContext();
     const page = await context.newPage();
     const refused = await page.goto(`${running.shell.origin}/citizen.html`);
     expect(refused?.status()).toBe(401);

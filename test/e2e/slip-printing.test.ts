@@ -1,9 +1,8 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { strings } from '../../shared/i18n';
-import { startShell, type Running } from '../integration/web-shell-harness';
 import { byId, check, chooseFoodByClick, issueSlip, readCard, setReceiptDetails } from './case-steps';
-import { launchChromium, RENDERER_DIR, screenshot, watchConsole } from './chromium';
+import { screenshot, watchConsole, useCounterInChromium } from './chromium';
 
 /**
  * The web shell prints a slip through the browser: 打印 opens the slip (the
@@ -11,29 +10,14 @@ import { launchChromium, RENDERER_DIR, screenshot, watchConsole } from './chromi
  * and the print is recorded with the case.
  */
 
-let browser: Browser;
-let running: Running | undefined;
-let context: BrowserContext | undefined;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-  await running?.stop();
-  running = undefined;
-});
+const counter = useCounterInChromium();
 
 const b = strings.desktopPrinting.browser;
 
 /** A clerk page in a context whose every tab counts its print() calls instead of opening a dialog. */
 async function openClerkScreen(config: Record<string, unknown>) {
-  running = await startShell({ rendererDir: RENDERER_DIR, config });
-  context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const running = await counter.start({ config });
+  const context = await counter.newContext({ viewport: { width: 1366, height: 768 } });
   await context.addInitScript(() => {
     const w = window as unknown as { printCalls: number; print: () => void };
     w.printCalls = 0;
@@ -45,7 +29,7 @@ async function openClerkScreen(config: Record<string, unknown>) {
   const problems = watchConsole(page);
   await page.goto(running.shell.url);
   await page.getByTestId('device-chip-idcard').waitFor();
-  return { page, problems };
+  return { page, problems, context };
 }
 
 async function acceptFood(page: Page) {
@@ -58,7 +42,7 @@ async function acceptFood(page: Page) {
 
 /** Clicks 打印 and returns the tab it opened, once that tab has asked for the print dialog. */
 async function printInBrowser(page: Page): Promise<Page> {
-  const [tab] = await Promise.all([context!.waitForEvent('page'), byId(page, 'slip-browser-print').click()]);
+  const [tab] = await Promise.all([page.context().waitForEvent('page'), byId(page, 'slip-browser-print').click()]);
   await tab.waitForLoadState('load');
   await expect.poll(() => tab.evaluate(() => (window as unknown as { printCalls: number }).printCalls)).toBe(1);
   return tab;
@@ -94,11 +78,11 @@ describe('printing a slip through the browser (web shell)', { timeout: 120_000 }
   });
 
   it('the print page is behind the token like everything else, and unknown slips are 404', async () => {
-    await openClerkScreen({});
-    const origin = running!.shell.origin;
+    const { context } = await openClerkScreen({});
+    const origin = counter.running.shell.origin;
     expect((await fetch(`${origin}/slips/1/print`)).status).toBe(401);
-    const page = await context!.newPage();
-    await page.goto(running!.shell.url);
+    const page = await context.newPage();
+    await page.goto(counter.running.shell.url);
     const status = await page.evaluate(async () => (await fetch('/slips/999/print')).status);
     expect(status).toBe(404);
     const script = await page.evaluate(async () => {

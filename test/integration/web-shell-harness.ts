@@ -23,9 +23,14 @@ export interface Running {
  * counter screen then find it serving. `'as-is'` leaves the day as stored
  * (signed out on a fresh directory), for the tests of the service day.
  */
-export async function startShell(
-  options: { dataDir?: string; rendererDir?: string; serviceDay?: 'open' | 'as-is'; config?: Record<string, unknown> } = {},
-): Promise<Running> {
+export interface ShellOptions {
+  dataDir?: string;
+  rendererDir?: string;
+  serviceDay?: 'open' | 'as-is';
+  config?: Record<string, unknown>;
+}
+
+export async function startShell(options: ShellOptions = {}): Promise<Running> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'counter-web-'));
   if (options.config) writeFileSync(join(dataDir, 'config.json'), JSON.stringify(options.config));
   const logs: string[] = [];
