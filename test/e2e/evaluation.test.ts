@@ -41,7 +41,9 @@ describe('好差评 in Chromium through the web shell', () => {
     await citizen.goto(`${running.shell.origin}/citizen.html`);
     await citizen.getByTestId('citizen-welcome').waitFor();
 
-    // The clerk runs a case to the receipt.
+    // The clerk runs a case to the receipt. (Pages in one headless browser take turns in front:
+    // the page behind gets no animation frames, and every click on it would wait for one.)
+    await clerk.bringToFront();
     await readCard(clerk);
     await chooseFoodByClick(clerk);
     await check(clerk, { application: 'received', 'business-licence': 'received', layout: 'received', 'rules-list': 'received', 'power-of-attorney': 'na' });
@@ -57,6 +59,7 @@ describe('好差评 in Chromium through the web shell', () => {
     await screenshot(clerk, 'citizen-rate-clerk-requested-1366x768');
 
     // The citizen page follows by itself: the item (no personal data), the clerk card, five levels.
+    await citizen.bringToFront();
     await citizen.getByTestId('citizen-rate').waitFor();
     expect(await citizen.getByTestId('citizen-rate-item').innerText()).toContain('食品经营许可');
     const request = await call(running, 'getRatingRequest', {});
@@ -89,6 +92,7 @@ describe('好差评 in Chromium through the web shell', () => {
     await screenshot(citizen, 'citizen-rate-thanks-1280x800');
 
     // The clerk learns that a rating arrived, not which; the case goes on to 办结.
+    await clerk.bringToFront();
     await expect.poll(() => state(clerk, 'close')).toBe('current');
     await expect.poll(() => byId(clerk, 'evaluation-status').innerText()).toBe(ev.clerk.received);
     const section = await byId(clerk, 'evaluation-section').innerText();
