@@ -23,6 +23,7 @@ import { defaultDataDir } from '../services/app/data-dir';
 import { formatIssue } from '../services/catalogue/catalogue-issues';
 import { CATALOGUE_FILE, importCatalogue, loadCatalogue, loadDefaultCatalogue, readCatalogueFile } from '../services/catalogue/catalogue-store';
 import { writeCatalogueXlsx } from '../services/catalogue/xlsx-catalogue-writer';
+import { runCli } from './run-cli';
 
 const t = strings.catalogueCli;
 const c = strings.catalogue;
@@ -169,12 +170,4 @@ async function main(argv: string[]): Promise<number> {
   return run(args);
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    err(strings.api.failed((error as Error).message));
-    process.exitCode = 1;
-  },
-);
+runCli(main);

@@ -18,6 +18,7 @@ import { strings } from '../../shared/i18n';
 import { defaultDataDir } from '../services/app/data-dir';
 import { changeAccounts, leadAccountsOf, readRawConfig, type ChangeOutcome } from '../services/lead/lead-accounts';
 import { hashPin } from '../services/lead/pin-hash';
+import { runCli } from './run-cli';
 
 const t = strings.lead.cli;
 
@@ -122,12 +123,4 @@ function usage(problem: string): number {
   return 2;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`${strings.api.failed((error as Error).message)}\n`);
-    process.exitCode = 1;
-  },
-);
+runCli(main);

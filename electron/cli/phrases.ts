@@ -18,6 +18,7 @@ import { PHRASE_STAGES, type PhraseStage } from '../../shared/domain/phrases/sch
 import { strings } from '../../shared/i18n';
 import { defaultDataDir } from '../services/app/data-dir';
 import { describePhraseIssue, loadPhraseCatalogue } from '../services/phrases/phrase-catalogue';
+import { runCli } from './run-cli';
 
 const t = strings.phraseGuard;
 
@@ -99,12 +100,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`${strings.api.failed((error as Error).message)}\n`);
-    process.exitCode = 1;
-  },
-);
+runCli(main);
