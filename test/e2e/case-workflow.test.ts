@@ -8,7 +8,8 @@ import { SAMPLE_RESIDENT_CARD } from '../../electron/devices/idcard/sample-cards
 import { idCheckCharacter } from '../../shared/domain/id-number';
 import { strings } from '../../shared/i18n';
 import { byId, check, chooseFoodByClick, chooseFoodByKeyboard, FOOD, issueSlip, readCard, setReceiptDetails, state, status } from './case-steps';
-import { screenshot, watchConsole, useCounterInChromium } from './chromium';
+import { screenshot, watchConsole } from './chromium';
+import { useCounterInChromium } from './counter-fixture';
 
 const NAMES: Record<string, string> = {
   application: '食品经营许可申请书',

@@ -4,7 +4,8 @@ import type { MethodName, ParamsOf, ResultOf } from '../../shared/contract';
 import { strings } from '../../shared/i18n';
 import { type Running } from '../integration/web-shell-harness';
 import { byId, check, chooseFoodByClick, issueSlip, readCard, setReceiptDetails, state } from './case-steps';
-import { screenshot, watchConsole, useCounterInChromium } from './chromium';
+import { screenshot, watchConsole } from './chromium';
+import { useCounterInChromium } from './counter-fixture';
 
 const ev = strings.evaluation;
 

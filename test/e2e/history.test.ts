@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseView, ServerMessage, Snapshot } from '../../shared/contract';
 import { TestClient } from '../integration/web-shell-harness';
-import { screenshot, watchConsole, useCounterInChromium } from './chromium';
+import { screenshot, watchConsole } from './chromium';
+import { useCounterInChromium } from './counter-fixture';
 
 const FOOD = '0100230001-419900-001';
 const counter = useCounterInChromium();

@@ -15,7 +15,8 @@ import { formatRate, monthRange } from '../../shared/domain/lead/chart';
 import { strings } from '../../shared/i18n';
 import { LEAD, leadConfig } from '../integration/lead-fixture';
 import { byId } from './case-steps';
-import { screenshot, SCREENSHOT_DIR, watchConsole, useCounterInChromium } from './chromium';
+import { screenshot, SCREENSHOT_DIR, watchConsole } from './chromium';
+import { useCounterInChromium } from './counter-fixture';
 
 const counter = useCounterInChromium();
 

@@ -7,7 +7,8 @@ import type { MethodName, ParamsOf, ResultOf } from '../../shared/contract';
 import { idCheckCharacter } from '../../shared/domain/id-number';
 import { strings } from '../../shared/i18n';
 import { openDatabase } from '../../electron/services/storage/database';
-import { screenshot, watchConsole, useCounterInChromium } from './chromium';
+import { screenshot, watchConsole } from './chromium';
+import { useCounterInChromium } from './counter-fixture';
 
 const t = strings.phrasePanel;
 const p = strings.prompts;

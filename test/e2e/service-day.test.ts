@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { strings } from '../../shared/i18n';
-import { screenshot, watchConsole, useCounterInChromium } from './chromium';
+import { screenshot, watchConsole } from './chromium';
+import { useCounterInChromium } from './counter-fixture';
 
 const sd = strings.serviceDay;
 const PHOTO = join(__dirname, '..', 'fixtures', 'clerk-photo.png');

@@ -2,7 +2,8 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { strings } from '../../shared/i18n';
 import { byId, check, chooseFoodByClick, issueSlip, readCard, setReceiptDetails } from './case-steps';
-import { screenshot, watchConsole, useCounterInChromium } from './chromium';
+import { screenshot, watchConsole } from './chromium';
+import { useCounterInChromium } from './counter-fixture';
 
 /**
  * The web shell prints a slip through the browser: 打印 opens the slip (the
