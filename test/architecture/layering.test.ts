@@ -63,4 +63,30 @@ describe('the rules of the house', () => {
     );
     expect(offenders).toEqual([]);
   });
+
+  it('the benchmark and the IT commands run outside vitest: nothing they load imports it', () => {
+    // vitest refuses to be loaded by plain Node; one stray import makes `npm run bench` or an IT command die at start.
+    const entries = [...sourceFiles('test/bench').filter((f) => !f.endsWith('.test.ts')), ...sourceFiles('electron/cli').filter((f) => !f.endsWith('.test.ts'))];
+    const seen = new Set<string>();
+    const offenders: string[] = [];
+    const visit = (file: string, via: string[]): void => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      for (const specifier of importsOf(file)) {
+        if (specifier === 'vitest' || specifier.startsWith('vitest/')) offenders.push([...via, file].join(' → '));
+        if (!specifier.startsWith('.')) continue;
+        const resolved = ['', '.ts', '.tsx', '/index.ts'].map((ext) => target(file, specifier) + ext).find((p) => {
+          try {
+            return statSync(join(root, p)).isFile();
+          } catch {
+            return false;
+          }
+        });
+        if (resolved) visit(resolved, [...via, file]);
+      }
+    };
+    for (const entry of entries) visit(entry.split(sep).join('/'), []);
+    expect(seen.size).toBeGreaterThan(entries.length);
+    expect(offenders).toEqual([]);
+  });
 });
