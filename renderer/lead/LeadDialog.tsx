@@ -54,8 +54,8 @@ export function LeadDialog({ api, shell, onClose }: { api: CounterApi; shell: Sh
 
   const lead = session?.lead ?? null;
   return (
-    <div className="lead-backdrop" role="presentation">
-      <section className="lead" role="dialog" aria-modal="true" aria-labelledby="lead-title" data-testid="lead-view" onKeyDown={onKeyDown}>
+    <div className="dialog-backdrop" role="presentation">
+      <section className="dialog-sheet lead" role="dialog" aria-modal="true" aria-labelledby="lead-title" data-testid="lead-view" onKeyDown={onKeyDown}>
         <header className="lead__head">
           <h2 id="lead-title">{l.title}</h2>
           {lead && (

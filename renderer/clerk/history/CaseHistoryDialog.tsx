@@ -69,8 +69,8 @@ export function CaseHistoryDialog({ api, onClose, pdfLinks }: { api: CounterApi;
   };
 
   return (
-    <div className="history-backdrop" role="presentation">
-      <section className="history" role="dialog" aria-modal="true" aria-labelledby="history-title" data-testid="case-history" onKeyDown={onKeyDown}>
+    <div className="dialog-backdrop" role="presentation">
+      <section className="dialog-sheet history" role="dialog" aria-modal="true" aria-labelledby="history-title" data-testid="case-history" onKeyDown={onKeyDown}>
         <header className="history__head">
           <h2 id="history-title">{h.title}</h2>
           <button type="button" className="button button--secondary" onClick={onClose} data-testid="history-close">
