@@ -46,7 +46,9 @@ export function useCounterInChromium() {
     },
     /** A browser context of its own (viewport, permissions, downloads), closed after the test. */
     async newContext(options?: BrowserContextOptions): Promise<BrowserContext> {
-      const context = await launched().newContext(options);
+      // A counter PC's Chinese locale (navigator.language, Intl). Date fields keep Debian Chromium's
+      // en-US layout: its other UI languages are a separate package (chromium-l10n).
+      const context = await launched().newContext({ locale: 'zh-CN', ...options });
       contexts.push(context);
       return context;
     },
