@@ -3,6 +3,7 @@ import type { CaseView, CounterConfig, DeviceKind } from '../../../shared/contra
 import { localIsoDate } from '../../../shared/domain/calendar';
 import { searchItems } from '../../../shared/domain/catalogue/search';
 import { phraseCuesFromCase, phraseSlotsFromCase } from '../../../shared/domain/phrases/case-context';
+import { formatTimeOfDay } from '../../../shared/domain/service-day/time';
 import { strings } from '../../../shared/i18n';
 import { isCardPresenter, isEvaluatorDisplay, isEvaluatorSimulation } from '../../devices/driver';
 import { evaluatorMapping, evaluatorRegistryEntry, reportedKeyCount } from '../../devices/evaluator/factory';
@@ -232,7 +233,7 @@ export async function startCounterServices(options: StartOptions): Promise<Count
     pauseKey = key;
     if (!pause) return evaluation.setPaused(null);
     const at = pause.expectedReturnAt ? new Date(pause.expectedReturnAt) : null;
-    const returnAt = at && !Number.isNaN(at.getTime()) ? `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}` : null;
+    const returnAt = at && !Number.isNaN(at.getTime()) ? formatTimeOfDay(at) : null;
     evaluation.setPaused({ reason: pause.reasonText || strings.serviceDay.pauseReasons[pause.reason] || '', returnAt });
   });
 
