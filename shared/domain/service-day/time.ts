@@ -24,13 +24,8 @@ export function atTimeOfDay(day: Date, time: string): Date {
   return new Date(day.getFullYear(), day.getMonth(), day.getDate(), Math.floor(minutes / 60), minutes % 60, 0, 0);
 }
 
-/** Local calendar day as YYYY-MM-DD. */
-export function localDayKey(instant: Date): string {
-  const y = instant.getFullYear();
-  const m = String(instant.getMonth() + 1).padStart(2, '0');
-  const d = String(instant.getDate()).padStart(2, '0');
-  return `${y}-${m}-${d}`;
-}
+/** Local calendar day as YYYY-MM-DD: the calendar's own local date, under the name the service day keys sessions by. */
+export { localIsoDate as localDayKey } from '../calendar/iso-date';
 
 /** Local HH:MM of an instant. */
 export function formatTimeOfDay(instant: Date): string {
