@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type JSX } from 'react';
 import type { CitizenScreen, CounterApi, RatingRequestView, ServiceDayView } from '../../shared/contract';
+import { formatTimeOfDay } from '../../shared/domain/service-day/time';
 import { strings } from '../../shared/i18n';
 import type { ConnectionSource, ConnectionState } from '../api';
 import { CitizenStage, citizenStateOf } from './CitizenStage';
@@ -91,7 +92,7 @@ export function CitizenApp({ api, connection, now = systemNow }: CitizenAppProps
           </div>
         )}
         <time className="citizen__clock" dateTime={clock.toISOString()}>
-          {`${String(clock.getHours()).padStart(2, '0')}:${String(clock.getMinutes()).padStart(2, '0')}`}
+          {formatTimeOfDay(clock)}
         </time>
       </header>
       <main className="citizen__stage">

@@ -1,5 +1,6 @@
 import { type JSX } from 'react';
 import type { CitizenScreen, CounterApi, RatingRequestView } from '../../shared/contract';
+import { formatTimeOfDay } from '../../shared/domain/service-day/time';
 import { strings } from '../../shared/i18n';
 import type { ConnectionState } from '../api';
 import { ClerkCard } from './ClerkCard';
@@ -132,7 +133,7 @@ function Paused({ pause, now }: { pause: NonNullable<CitizenScreen['pause']>; no
   const detail = pause.reason !== 'other' && pause.reasonText !== '' ? `（${pause.reasonText}）` : '';
   const expected = pause.expectedReturnAt ? new Date(pause.expectedReturnAt) : null;
   const overdue = expected !== null && expected.getTime() <= now.getTime();
-  const hhmm = expected ? `${String(expected.getHours()).padStart(2, '0')}:${String(expected.getMinutes()).padStart(2, '0')}` : '';
+  const hhmm = expected ? formatTimeOfDay(expected) : '';
   return (
     <section className="citizen-panel citizen-panel--paused" data-testid="citizen-paused" role="status">
       <div className="citizen-paused__sign">

@@ -1,13 +1,15 @@
 /** Dates and times as the lead reads them (local time of the counter PC). */
+import { localIsoDate } from '../../shared/domain/calendar/iso-date';
+import { formatTimeOfDay } from '../../shared/domain/service-day/time';
 
 export function today(now: Date = new Date()): string {
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+  return localIsoDate(now);
 }
 
 export function dateTime(iso: string | null): string {
   if (!iso) return '';
   const d = new Date(iso);
-  return `${today(d)} ${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+  return `${localIsoDate(d)} ${formatTimeOfDay(d)}`;
 }
 
 /** The message of a failed request (CounterApiError messages are Chinese already). */

@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState, type JSX, type KeyboardEvent } from 'react';
 import type { CounterApi, DayCountsView, HistoryRowView } from '../../../shared/contract';
+import { localIsoDate } from '../../../shared/domain/calendar/iso-date';
+import { formatTimeOfDay } from '../../../shared/domain/service-day/time';
 import { strings } from '../../../shared/i18n';
 import './history.css';
 
@@ -9,13 +11,12 @@ type Outcome = (typeof OUTCOMES)[number];
 
 /** Today in local time as YYYY-MM-DD. */
 function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  return localIsoDate(new Date());
 }
 
 function time(iso: string): string {
   const d = new Date(iso);
-  return `${d.getMonth() + 1}月${d.getDate()}日 ${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+  return `${d.getMonth() + 1}月${d.getDate()}日 ${formatTimeOfDay(d)}`;
 }
 
 function outcomeOf(row: HistoryRowView): string {

@@ -1,8 +1,9 @@
 import { useId, useState, type FormEvent, type JSX } from 'react';
 import { PAUSE_REASONS, TIME_OF_DAY_PATTERN, type PauseParams, type PauseReason, type ServiceHours } from '../../../shared/contract';
 import { strings } from '../../../shared/i18n';
+import { formatTimeOfDay } from '../../../shared/domain/service-day/time';
 import { DayDialog } from './DayDialog';
-import { returnTimeIn, timeOfDay } from './format';
+import { returnTimeIn } from './format';
 
 const t = strings.serviceDay.pauseDialog;
 const QUICK_MINUTES = [15, 30, 60] as const;
@@ -25,12 +26,12 @@ export function normaliseTime(text: string): string {
 
 /** Lunch break is the likely reason from a quarter before the lunch window to its end. */
 function likelyReason(hours: ServiceHours, now: Date): PauseReason {
-  const time = timeOfDay(new Date(now.getTime() + 15 * 60_000));
-  return time >= hours.lunchStart && timeOfDay(now) < hours.lunchEnd ? 'lunchBreak' : 'temporaryLeave';
+  const time = formatTimeOfDay(new Date(now.getTime() + 15 * 60_000));
+  return time >= hours.lunchStart && formatTimeOfDay(now) < hours.lunchEnd ? 'lunchBreak' : 'temporaryLeave';
 }
 
 function defaultReturn(reason: PauseReason, hours: ServiceHours, now: Date): string {
-  if (reason === 'lunchBreak' && hours.lunchEnd > timeOfDay(now)) return hours.lunchEnd;
+  if (reason === 'lunchBreak' && hours.lunchEnd > formatTimeOfDay(now)) return hours.lunchEnd;
   return returnTimeIn(now, 15);
 }
 
@@ -71,7 +72,7 @@ export function PauseDialog({ hours, now, onConfirm, onCancel }: PauseDialogProp
       .finally(() => setBusy(false));
   };
 
-  const lunchAhead = hours.lunchEnd > timeOfDay(now);
+  const lunchAhead = hours.lunchEnd > formatTimeOfDay(now);
   return (
     <DayDialog title={t.title} tone="pause" onClose={onCancel} testId="pause-dialog">
       <form className="day-pause-form" onSubmit={submit} noValidate>

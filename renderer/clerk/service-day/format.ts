@@ -1,22 +1,16 @@
 import { strings } from '../../../shared/i18n';
-
-const pad2 = (n: number): string => String(n).padStart(2, '0');
+import { formatTimeOfDay } from '../../../shared/domain/service-day/time';
 
 /** An ISO instant as local HH:MM; unparsable input as received. */
 export function clockTime(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return `${pad2(date.getHours())}:${pad2(date.getMinutes())}`;
+  return formatTimeOfDay(date);
 }
 
 /** 95 → 1 小时 35 分钟. */
 export function duration(minutes: number): string {
   return strings.serviceDay.duration(minutes);
-}
-
-/** Local HH:MM of a Date. */
-export function timeOfDay(date: Date): string {
-  return `${pad2(date.getHours())}:${pad2(date.getMinutes())}`;
 }
 
 /** HH:MM `minutes` after `now`, rounded up to 5 minutes, never past 23:59 today. */
@@ -26,7 +20,7 @@ export function returnTimeIn(now: Date, minutes: number): string {
   const rounded = Math.ceil(t.getMinutes() / 5) * 5;
   t.setMinutes(rounded);
   if (t.getDate() !== now.getDate() || t.getTime() < now.getTime()) return '23:59';
-  return timeOfDay(t);
+  return formatTimeOfDay(t);
 }
 
 /** Reads an image file for upload: its base64 bytes and a data: URL for the preview. */
