@@ -1,3 +1,5 @@
+import { MINUTE_MS } from '../service-day/time';
+
 /**
  * "The citizen waited long" (很抱歉,让您久等了). Pure.
  *
@@ -33,8 +35,6 @@ export interface LongWaitFacts {
 
 export type LongWait = { source: 'previousCase' | 'ticket'; minutes: number };
 
-const MINUTE = 60_000;
-
 export function longWaitFor(facts: LongWaitFacts, rule: LongWaitRule = DEFAULT_LONG_WAIT): LongWait | null {
   const ticket = facts.ticketWaitMinutes;
   if (typeof ticket === 'number' && Number.isFinite(ticket) && ticket >= 0) {
@@ -49,6 +49,6 @@ export function longWaitFor(facts: LongWaitFacts, rule: LongWaitRule = DEFAULT_L
   const gap = now - closed;
   // A previous case that ended after this one opened is not "before" it (a clock set back): no claim.
   if (ran < 0 || gap < 0) return null;
-  if (ran < rule.thresholdMinutes * MINUTE || gap > rule.idleGapMinutes * MINUTE) return null;
-  return { source: 'previousCase', minutes: Math.floor(ran / MINUTE) };
+  if (ran < rule.thresholdMinutes * MINUTE_MS || gap > rule.idleGapMinutes * MINUTE_MS) return null;
+  return { source: 'previousCase', minutes: Math.floor(ran / MINUTE_MS) };
 }
