@@ -25,17 +25,12 @@ import { caseAtSlip, rig } from '../../electron/services/evaluation/test-kit';
 import { openDatabase } from '../../electron/services/storage/database';
 import { STATS_DIMENSIONS } from '../../shared/domain/evaluation';
 import { printRowsOf, type BenchRow } from './table';
+import { until as waitUntil } from '../support/until';
 
 
 const BAUD = 9600;
 
-async function until(what: () => boolean, ms: number, label: string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!what()) {
-    if (Date.now() > deadline) throw new Error(`评价基准测试超时：${label}`);
-    await new Promise((r) => setTimeout(r, 1));
-  }
-}
+const until = (what: () => boolean, ms: number, label: string) => waitUntil(what, { timeoutMs: ms, intervalMs: 1, label: `评价基准测试：${label}` });
 
 /** Key event received → rating committed, in ms, one sample per case. */
 async function keyToDurable(samples: number): Promise<number[]> {

@@ -25,6 +25,7 @@ import { responseFrame } from '../../electron/devices/idcard/simulator/wire';
 import { SamSession } from '../../electron/devices/idcard/session';
 import { SerialTransport } from '../../electron/devices/idcard/transports/serial';
 import { printRowsOf, type BenchRow } from './table';
+import { until } from '../support/until';
 
 
 const BAUD = 115200;
@@ -135,11 +136,7 @@ async function idlePollingCpu(runs: number, windowMs = 4000, warmUpMs = 10_000):
   await driver.start({ setStatus: (s) => (state = s), notice: () => {}, report: () => {} });
   const samples: number[] = [];
   try {
-    const deadline = Date.now() + 10_000;
-    while (state !== 'connected') {
-      if (Date.now() > deadline) throw new Error('驱动未能连接模拟阅读器');
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    await until(() => state === 'connected', { timeoutMs: 10_000, intervalMs: 20, label: '驱动未能连接模拟阅读器' });
     await new Promise((r) => setTimeout(r, warmUpMs));
     for (let i = 0; i < runs; i++) {
       const cpu = process.cpuUsage();

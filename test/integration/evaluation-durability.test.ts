@@ -11,6 +11,7 @@ import { PtyKeypad } from '../../electron/devices/evaluator/simulator/pty-keypad
 import { getEvaluation } from '../../electron/services/evaluation/rows';
 import { caseAtSlip, rig, tempDbFile } from '../../electron/services/evaluation/test-kit';
 import { openDatabase } from '../../electron/services/storage/database';
+import { until as waitUntil } from '../support/until';
 
 const root = join(__dirname, '..', '..');
 let child: ChildProcess | undefined;
@@ -22,13 +23,7 @@ afterEach(async () => {
   keypad = undefined;
 });
 
-async function until(what: () => boolean, ms: number, label: string) {
-  const deadline = Date.now() + ms;
-  while (!what()) {
-    if (Date.now() > deadline) throw new Error(`timed out: ${label}`);
-    await new Promise((r) => setTimeout(r, 2));
-  }
-}
+const until = (what: () => boolean, ms: number, label: string) => waitUntil(what, { timeoutMs: ms, intervalMs: 2, label });
 
 describe('a rating survives the counter being killed right after the key press', () => {
   it.each(['verySatisfied', 'veryDissatisfied'] as const)('%s: stored before the keypad was told, there after restart', async (level) => {

@@ -4,6 +4,7 @@ import type { DeviceEvent } from '../../electron/devices/driver';
 import { SerialEvaluatorDriver, type SerialEvaluatorOptions } from '../../electron/devices/evaluator/driver';
 import { PtyKeypad, type PtyKeypadOptions } from '../../electron/devices/evaluator/simulator/pty-keypad';
 import { SerialTransport } from '../../electron/devices/idcard/transports/serial';
+import { until } from '../support/until';
 
 export type RatingEvent = Extract<DeviceEvent, { type: 'rating' }>;
 
@@ -47,13 +48,7 @@ export async function startEvaluatorRig(
     notices,
     ratings,
     last: () => statuses[statuses.length - 1],
-    async until(what, ms = 5000) {
-      const deadline = Date.now() + ms;
-      while (!what()) {
-        if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms; statuses: ${JSON.stringify(statuses.map((s) => s.state))}`);
-        await new Promise((r) => setTimeout(r, 5));
-      }
-    },
+    until: (what, ms = 5000) => until(what, { timeoutMs: ms, label: () => `statuses ${JSON.stringify(statuses.map((s) => s.state))}` }),
     async close() {
       await driver.stop();
       await pty.close();

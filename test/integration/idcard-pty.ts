@@ -5,6 +5,7 @@ import { SamReaderDriver, type SamReaderOptions } from '../../electron/devices/i
 import { PtySimulator } from '../../electron/devices/idcard/simulator/pty-simulator';
 import type { SimulatorOptions } from '../../electron/devices/idcard/simulator/sam-simulator';
 import { SerialTransport } from '../../electron/devices/idcard/transports/serial';
+import { until } from '../support/until';
 
 export type CardEvent = Extract<DeviceEvent, { type: 'card' }>;
 
@@ -40,13 +41,7 @@ export async function startRig(sim: Partial<SimulatorOptions> = {}, driver: Part
     events,
     cards: () => events.filter((e): e is CardEvent & { at: number } => e.type === 'card'),
     last: () => statuses[statuses.length - 1],
-    async until(what, ms = 5000) {
-      const deadline = Date.now() + ms;
-      while (!what()) {
-        if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms; statuses: ${JSON.stringify(statuses.map((s) => s.state))}`);
-        await new Promise((r) => setTimeout(r, 5));
-      }
-    },
+    until: (what, ms = 5000) => until(what, { timeoutMs: ms, label: () => `statuses ${JSON.stringify(statuses.map((s) => s.state))}` }),
     async close() {
       await d.stop();
       await pty.close();

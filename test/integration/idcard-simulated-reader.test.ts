@@ -8,6 +8,7 @@ import type { DeviceState } from '../../shared/contract';
 import { isCardPresenter, type DeviceEvent } from '../../electron/devices/driver';
 import { SAMPLE_RESIDENT_CARD } from '../../electron/devices/idcard/sample-cards';
 import { SimulatedSamReader } from '../../electron/devices/idcard/simulated-sam-reader';
+import { until } from '../support/until';
 
 let reader: SimulatedSamReader | undefined;
 afterEach(async () => {
@@ -24,13 +25,6 @@ async function started(inMemory: boolean) {
   return { statuses, events, startMs: performance.now() - t0 };
 }
 
-const until = async (what: () => boolean, ms = 3000) => {
-  const deadline = Date.now() + ms;
-  while (!what()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-};
 
 describe.each([
   ['socat pty pair + serial transport', false],

@@ -10,6 +10,7 @@ import { createLoopbackPair, type LoopbackEnd } from '../idcard/transports/loopb
 import { SerialEvaluatorDriver } from './driver';
 import { KeypadSimulator, type KeypadScript } from './simulator/keypad-simulator';
 import { frame, text } from './simulator/wire';
+import { until as waitUntil } from '../../../test/support/until';
 
 interface Bench {
   driver: SerialEvaluatorDriver;
@@ -43,13 +44,7 @@ async function bench(script: Partial<KeypadScript> = {}, options: Partial<Constr
     host,
     ratings,
     states,
-    async until(what, ms = 2000) {
-      const deadline = Date.now() + ms;
-      while (!what()) {
-        if (Date.now() > deadline) throw new Error(`timed out; states ${states.join(',')}`);
-        await new Promise((r) => setTimeout(r, 2));
-      }
-    },
+    until: (what, ms = 2000) => waitUntil(what, { timeoutMs: ms, intervalMs: 2, label: () => `states ${states.join(',')}` }),
   };
   open = b;
   await b.until(() => driver.state === 'ready');

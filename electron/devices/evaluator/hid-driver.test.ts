@@ -8,6 +8,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { defaultHidKeyMap, parseKeyMap } from '../../../shared/domain/evaluation';
 import type { DeviceEvent } from '../driver';
 import { HidKeypadDriver } from './hid-driver';
+import { until as waitUntil } from '../../../test/support/until';
 
 class FakeDevice extends EventEmitter {
   closed = false;
@@ -36,13 +37,7 @@ beforeEach(() => {
 });
 
 const settle = (ms = 5) => new Promise((r) => setTimeout(r, ms));
-async function until(what: () => boolean, ms = 2000) {
-  const deadline = Date.now() + ms;
-  while (!what()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await settle();
-  }
-}
+const until = (what: () => boolean, ms = 2000) => waitUntil(what, { timeoutMs: ms });
 
 function start(options: Partial<ConstructorParameters<typeof HidKeypadDriver>[0]> = {}) {
   const statuses: Array<{ state: string; reason: string }> = [];

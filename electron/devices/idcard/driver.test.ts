@@ -11,6 +11,7 @@ import { SAMPLE_CARDS, SAMPLE_HMT_CARD, SAMPLE_RESIDENT_CARD } from './sample-ca
 import { simCardOf } from './simulator/card-image';
 import { SamSimulator, type SimulatorScript } from './simulator/sam-simulator';
 import { createLoopbackPair } from './transports/loopback';
+import { until as waitUntil } from '../../../test/support/until';
 
 const running: SamReaderDriver[] = [];
 afterEach(async () => {
@@ -48,13 +49,7 @@ function harness(script: Partial<SimulatorScript> = {}, options: Partial<SamRead
       report: (event) => events.push(event),
     });
   };
-  const until = async (what: () => boolean, ms = 3000) => {
-    const deadline = Date.now() + ms;
-    while (!what()) {
-      if (Date.now() > deadline) throw new Error('timed out waiting');
-      await new Promise((r) => setTimeout(r, 5));
-    }
-  };
+  const until = (what: () => boolean, ms = 3000) => waitUntil(what, { timeoutMs: ms });
   const cards = () => events.filter((e): e is Extract<DeviceEvent, { type: 'card' }> => e.type === 'card');
   const last = () => statuses[statuses.length - 1];
   return { driver, sim, host, device, plugIn, start, until, statuses, notices, events, logs, cards, last };
