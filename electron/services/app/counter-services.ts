@@ -35,6 +35,7 @@ import { ServiceDayService } from '../service-day/service-day-service';
 import { CallbackService } from '../callbacks/callback-service';
 import { SpecialPromptService } from '../prompts/special-prompt-service';
 import { DATABASE_FILE, openDatabase } from '../storage/database';
+import { appendAudit } from '../storage/audit-log';
 import { LeadGate } from '../lead/lead-gate';
 import { leadHandlers, leadExportFile } from '../lead/lead-handlers';
 import type { CounterServices, StartOptions } from './types';
@@ -240,7 +241,7 @@ export async function startCounterServices(options: StartOptions): Promise<Count
   // 组长: statistics, follow-ups and exports only for a connection a lead unlocked (electron/services/lead).
   const leadGate = new LeadGate({
     config: () => config.lead,
-    audit: (kind, staffNo) => db.prepare('INSERT INTO audit_log (at, kind, case_id, detail) VALUES (?, ?, NULL, ?)').run(new Date().toISOString(), kind, staffNo),
+    audit: (kind, staffNo) => appendAudit(db, new Date().toISOString(), kind, null, staffNo),
   });
   const exportsDir = join(options.dataDir, 'exports');
   const lead = leadHandlers({ gate: leadGate, evaluation, exportsDir, saveFile: options.saveFile, log });

@@ -1,5 +1,6 @@
 import type { Callback } from '../../../shared/contract';
 import type { Db } from '../storage/database';
+import { appendAudit } from '../storage/audit-log';
 
 interface Row {
   id: number;
@@ -62,6 +63,6 @@ export class CallbackStore {
   }
 
   audit(at: string, kind: string, caseId: string | null, detail: string): void {
-    this.db.prepare('INSERT INTO audit_log (at, kind, case_id, detail) VALUES (?, ?, ?, ?)').run(at, kind, caseId, detail);
+    appendAudit(this.db, at, kind, caseId, detail);
   }
 }

@@ -24,6 +24,7 @@ import { checkForbidden } from '../../../shared/domain/phrases/forbidden-guard';
 import { maskIdNumber } from '../../../shared/domain/id-number';
 import { strings } from '../../../shared/i18n';
 import type { Db } from '../storage/database';
+import { appendAudit } from '../storage/audit-log';
 
 type CaseRating = Extract<CaseEventInput, { type: 'evaluate' }>['rating'];
 
@@ -318,9 +319,7 @@ export class CaseService {
   }
 
   private audit(kind: string, caseId: string, detail: string): void {
-    this.options.db
-      .prepare('INSERT INTO audit_log (at, kind, case_id, detail) VALUES (?, ?, ?, ?)')
-      .run(this.at(), kind, caseId, detail);
+    appendAudit(this.options.db, this.at(), kind, caseId, detail);
   }
 
   private at(): string {

@@ -33,6 +33,7 @@ import { strings } from '../../../shared/i18n';
 import type { DeviceEvent, EvaluatorClerkCard, EvaluatorDisplay } from '../../devices/driver';
 import type { CaseService } from '../cases/case-service';
 import type { Db } from '../storage/database';
+import { appendAudit } from '../storage/audit-log';
 import { exportRatings } from './exports';
 import { FollowUps, openFollowUp } from './follow-ups';
 import { enqueueUpload } from './outbox';
@@ -452,6 +453,6 @@ export class EvaluationService {
 
   private audit(kind: string, caseId: string, at: string): void {
     // The level is confidential: the audit line names the event only.
-    this.options.db.prepare("INSERT INTO audit_log (at, kind, case_id, detail) VALUES (?, ?, ?, '')").run(at, kind, caseId);
+    appendAudit(this.options.db, at, kind, caseId);
   }
 }

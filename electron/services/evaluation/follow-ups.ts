@@ -9,6 +9,7 @@ import { addWorkingDays, localIsoDate, type CalendarOverrides } from '../../../s
 import type { FixView, Rating, Reason } from '../../../shared/domain/evaluation';
 import { strings } from '../../../shared/i18n';
 import type { Db } from '../storage/database';
+import { appendAudit } from '../storage/audit-log';
 import { reasonsOf } from './rows';
 
 const s = strings.evaluation.followUp;
@@ -132,7 +133,7 @@ export class FollowUps {
         next.updated_at,
         row.id,
       );
-      db.prepare('INSERT INTO audit_log (at, kind, case_id, detail) VALUES (?, ?, ?, ?)').run(at, params.close ? 'follow-up-closed' : 'follow-up-updated', row.case_id, '');
+      appendAudit(db, at, params.close ? 'follow-up-closed' : 'follow-up-updated', row.case_id);
       return { ok: true, message: params.close ? s.closed : s.updated, followUp: this.get(row.id) };
     })();
   }

@@ -9,6 +9,7 @@ import {
 } from '../../../shared/contract';
 import type { CaseSpan, PauseRecord } from '../../../shared/domain/service-day';
 import type { Db } from '../storage/database';
+import { appendAudit } from '../storage/audit-log';
 
 /** One sign-in of a clerk, as stored. */
 export interface SessionRow {
@@ -197,7 +198,7 @@ export class ServiceDayStore {
   }
 
   private audit(at: string, kind: string, detail: string): void {
-    this.db.prepare('INSERT INTO audit_log (at, kind, case_id, detail) VALUES (?, ?, NULL, ?)').run(at, kind, detail);
+    appendAudit(this.db, at, kind, null, detail);
   }
 }
 
