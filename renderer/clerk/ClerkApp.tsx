@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef, useState, type JSX } from 'react';
-import { CounterApiError, type CaseView, type CounterApi } from '../../shared/contract';
+import type { CaseView, CounterApi } from '../../shared/contract';
 import { stageForCase } from '../../shared/domain/phrases/stage';
 import { strings } from '../../shared/i18n';
-import type { ConnectionSource } from '../api';
+import { messageOf, type ConnectionSource } from '../api';
 import { ConfigIssuesNotice } from '../components/ConfigIssuesNotice';
 import { ConnectionOverlay } from '../components/ConnectionOverlay';
 import { DeviceStatusBar, SimulatedBanner } from '../components/DeviceStatusBar';
@@ -20,12 +20,6 @@ export interface ClerkAppProps {
   api: CounterApi;
   /** The web shell's connection; null inside Electron. */
   connection: ConnectionSource | null;
-}
-
-function messageOf(error: unknown): string {
-  if (error instanceof CounterApiError) return error.message;
-  if (error instanceof Error && error.message !== '') return strings.api.failed(error.message);
-  return strings.api.unavailable;
 }
 
 /** The clerk's main screen. */

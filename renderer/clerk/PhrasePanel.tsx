@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type JSX, type KeyboardEvent } from 'react';
-import { CounterApiError, type CounterApi, type PhrasePrompts } from '../../shared/contract';
+import type { CounterApi, PhrasePrompts } from '../../shared/contract';
 import { PHRASE_STAGES, type FilledPhrase, type PhraseCue, type PhraseStage } from '../../shared/domain/phrases/schema';
 import type { ExtendedServiceNotice } from '../../shared/domain/prompts/closing';
 import { strings } from '../../shared/i18n';
+import { messageOf } from '../api';
 import { CallbackPanel } from './prompts/CallbackPanel';
 import { SpecialPrompts } from './prompts/SpecialPrompts';
 import { useCallbacks } from './prompts/useCallbacks';
@@ -40,12 +41,6 @@ export interface PhrasePanelProps {
   /** Platform services; the browser's by default. */
   speech?: SpeechPort | null;
   clipboard?: ClipboardPort;
-}
-
-function messageOf(error: unknown): string {
-  if (error instanceof CounterApiError) return error.message;
-  if (error instanceof Error && error.message !== '') return strings.api.failed(error.message);
-  return strings.api.unavailable;
 }
 
 function isEditable(target: EventTarget | null): boolean {

@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type JSX, type ReactNode } from 'react';
-import { CounterApiError, type CaseAction, type CounterApi } from '../../../shared/contract';
-import { strings } from '../../../shared/i18n';
+import type { CaseAction, CounterApi } from '../../../shared/contract';
+import { messageOf } from '../../api';
 
 /**
  * What the last case request said, and which control made it: a refusal is
@@ -39,12 +39,6 @@ export interface RequestOptions<T> {
 const Context = createContext<CaseActions | null>(null);
 
 const DECISIONS: readonly CaseAction['type'][] = ['accept', 'acceptTolerated', 'notifyOnce'];
-
-function messageOf(error: unknown): string {
-  if (error instanceof CounterApiError) return error.message;
-  if (error instanceof Error && error.message !== '') return strings.api.failed(error.message);
-  return strings.api.unavailable;
-}
 
 export function CaseActionsProvider({ api, online, caseKey, children }: { api: CounterApi; online: boolean; caseKey: string; children: ReactNode }): JSX.Element {
   const [busy, setBusy] = useState<string | null>(null);

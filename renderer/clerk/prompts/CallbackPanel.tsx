@@ -1,8 +1,9 @@
 import { useId, useState, type FormEvent, type JSX } from 'react';
-import { CounterApiError, type CounterApi } from '../../../shared/contract';
+import type { CounterApi } from '../../../shared/contract';
 import { checkCallback, type CallbackField } from '../../../shared/domain/prompts/callback';
 import { CALLBACK_LIMITS } from '../../../shared/domain/prompts/schema';
 import { strings } from '../../../shared/i18n';
+import { messageOf } from '../../api';
 import { clockTime } from '../service-day/format';
 import type { CallbacksState } from './useCallbacks';
 
@@ -15,12 +16,6 @@ export interface CallbackPanelProps {
   applicantName: string | null;
   itemName: string | null;
   callbacks: CallbacksState;
-}
-
-function messageOf(error: unknown): string {
-  if (error instanceof CounterApiError) return error.message;
-  if (error instanceof Error && error.message !== '') return strings.api.failed(error.message);
-  return strings.api.unavailable;
 }
 
 /**

@@ -1,7 +1,8 @@
 import { useState, type JSX } from 'react';
-import { CounterApiError, type CounterApi, type SpecialPrompt } from '../../../shared/contract';
+import type { CounterApi, SpecialPrompt } from '../../../shared/contract';
 import type { ExtendedServiceNotice } from '../../../shared/domain/prompts/closing';
 import { strings } from '../../../shared/i18n';
+import { messageOf } from '../../api';
 
 const t = strings.prompts;
 
@@ -14,12 +15,6 @@ export interface SpecialPromptsProps {
   extended: ExtendedServiceNotice | null;
   /** The 老年人 offer may be taken only where the case allows setting priority. */
   canSetPriority: boolean;
-}
-
-function messageOf(error: unknown): string {
-  if (error instanceof CounterApiError) return error.message;
-  if (error instanceof Error && error.message !== '') return strings.api.failed(error.message);
-  return strings.api.unavailable;
 }
 
 /**

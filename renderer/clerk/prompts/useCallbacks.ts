@@ -1,12 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import { CounterApiError, type Callback, type CounterApi } from '../../../shared/contract';
-import { strings } from '../../../shared/i18n';
-
-function messageOf(error: unknown): string {
-  if (error instanceof CounterApiError) return error.message;
-  if (error instanceof Error && error.message !== '') return strings.api.failed(error.message);
-  return strings.api.unavailable;
-}
+import type { Callback, CounterApi } from '../../../shared/contract';
+import { messageOf } from '../../api';
 
 export interface CallbacksState {
   /** Open call-backs (any day) then those done today; null before the first answer. */

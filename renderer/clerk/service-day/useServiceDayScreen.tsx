@@ -1,16 +1,9 @@
 import { useCallback, useEffect, useMemo, useState, type JSX } from 'react';
-import {
-  CounterApiError,
-  type CounterApi,
-  type DeviceKind,
-  type ParamsOf,
-  type ServiceDayResult,
-  type ServiceDayView,
-  type Snapshot,
-} from '../../../shared/contract';
+import type { CounterApi, DeviceKind, ParamsOf, ServiceDayResult, ServiceDayView, Snapshot } from '../../../shared/contract';
 import { liveFlags } from '../../../shared/domain/service-day/summary';
 import { extendedServiceNotice, type ExtendedServiceNotice } from '../../../shared/domain/prompts/closing';
 import { strings } from '../../../shared/i18n';
+import { messageOf } from '../../api';
 import type { ToastLevel } from '../../components/Toasts';
 import { PausedOverlay } from './PausedOverlay';
 import { PauseDialog } from './PauseDialog';
@@ -52,12 +45,6 @@ export interface ServiceDayScreen {
   shortcut: string | null;
   /** 延时服务 right now (after closing time, a case in progress, serving), for the prompt area; null otherwise. */
   extended: ExtendedServiceNotice | null;
-}
-
-function messageOf(error: unknown): string {
-  if (error instanceof CounterApiError) return error.message;
-  if (error instanceof Error && error.message !== '') return strings.api.failed(error.message);
-  return strings.api.unavailable;
 }
 
 /** A field that takes the key as text (where preventDefault would swallow the character). */
