@@ -64,13 +64,7 @@ export interface NewPause {
  * its audit-log line in the same transaction.
  */
 export class ServiceDayStore {
-  private readonly casesHaveOutcome: boolean;
-
-  constructor(private readonly db: Db) {
-    // The outcome column arrives with the case workflow's migration; until then a case's status is its outcome.
-    const columns = db.prepare<[], { name: string }>('PRAGMA table_info(cases)').all();
-    this.casesHaveOutcome = columns.some((c) => c.name === 'outcome');
-  }
+  constructor(private readonly db: Db) {}
 
   /** The session of the clerk signed in now, if any. */
   openSession(): SessionRow | null {
@@ -175,10 +169,9 @@ export class ServiceDayStore {
 
   /** Cases that ran at some time within [from, until]: how they ended, or their status while open. */
   casesOverlapping(from: string, until: string): CaseSpan[] {
-    const outcome = this.casesHaveOutcome ? 'outcome' : 'NULL';
     return this.db
       .prepare<[string, string], { opened_at: string; closed_at: string | null; status: string; outcome: string | null }>(
-        `SELECT opened_at, closed_at, status, ${outcome} AS outcome FROM cases
+        `SELECT opened_at, closed_at, status, outcome FROM cases
          WHERE opened_at <= ? AND (closed_at IS NULL OR closed_at >= ?) ORDER BY opened_at`,
       )
       .all(until, from)
