@@ -22,7 +22,6 @@ export interface ClerkAppProps {
   connection: ConnectionSource | null;
 }
 
-/** The clerk's main screen. */
 /**
  * What the phrase prompts depend on: the case, its phase, the item and the
  * decision. When one changes, the filled phrases are fetched again (the item
@@ -41,6 +40,7 @@ function phraseCaseKey(view: CaseView | null): string {
 /** How long a first Esc on a case under review waits for the second. */
 const CLEAR_CONFIRM_MS = 5_000;
 
+/** The clerk's main screen. */
 export function ClerkApp({ api, connection }: ClerkAppProps): JSX.Element {
   const { toasts, push, dismiss } = useToasts();
   const connectionState = useConnectionState(connection);
