@@ -19,11 +19,10 @@ import { extname, join, resolve } from 'node:path';
 import { diffCatalogues } from '../../shared/domain/catalogue/diff';
 import { isReferred, type Catalogue } from '../../shared/domain/catalogue/schema';
 import { strings } from '../../shared/i18n';
-import { defaultDataDir } from '../services/app/data-dir';
 import { formatIssue } from '../services/catalogue/catalogue-issues';
 import { CATALOGUE_FILE, importCatalogue, loadCatalogue, loadDefaultCatalogue, readCatalogueFile } from '../services/catalogue/catalogue-store';
 import { writeCatalogueXlsx } from '../services/catalogue/xlsx-catalogue-writer';
-import { runCli } from './run-cli';
+import { dataDirArg, positionalArgs, runCli } from './run-cli';
 
 const t = strings.catalogueCli;
 const c = strings.catalogue;
@@ -37,10 +36,8 @@ interface Args {
 }
 
 function parseArgs(rest: string[]): Args {
-  const at = rest.indexOf('--data-dir');
-  const dataDir = at >= 0 ? rest[at + 1] : undefined;
-  const file = rest.find((a, i) => !a.startsWith('--') && rest[i - 1] !== '--data-dir');
-  return { file: file && resolve(file), dataDir: resolve(dataDir ?? defaultDataDir()), force: rest.includes('--force') };
+  const [file] = positionalArgs(rest);
+  return { file: file && resolve(file), dataDir: resolve(dataDirArg(rest)), force: rest.includes('--force') };
 }
 
 function summary(catalogue: Catalogue): string {

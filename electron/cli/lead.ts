@@ -15,10 +15,9 @@ import { createInterface } from 'node:readline';
 import type { LeadAccount } from '../../shared/contract';
 import { isPin, STAFF_NO_PATTERN } from '../../shared/domain/lead/pin-format';
 import { strings } from '../../shared/i18n';
-import { defaultDataDir } from '../services/app/data-dir';
 import { changeAccounts, leadAccountsOf, readRawConfig, type ChangeOutcome } from '../services/lead/lead-accounts';
 import { hashPin } from '../services/lead/pin-hash';
-import { runCli } from './run-cli';
+import { dataDirArg, positionalArgs, runCli } from './run-cli';
 
 const t = strings.lead.cli;
 
@@ -58,19 +57,10 @@ function report(outcome: ChangeOutcome, done: (file: string) => string, dataDir:
   return 1;
 }
 
-function positional(args: string[]): string[] {
-  return args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--data-dir');
-}
-
-function dataDirFrom(args: string[]): string {
-  const at = args.indexOf('--data-dir');
-  return (at >= 0 ? args[at + 1] : undefined) ?? defaultDataDir();
-}
-
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  const dataDir = dataDirFrom(rest);
-  const [staffNo, name] = positional(rest);
+  const dataDir = dataDirArg(rest);
+  const [staffNo, name] = positionalArgs(rest);
   switch (command) {
     case 'add': {
       if (!staffNo || !name) return usage(t.missingArgs);

@@ -16,9 +16,8 @@ import { checkForbidden, type GuardResult } from '../../shared/domain/phrases/fo
 import { phrasesForStage } from '../../shared/domain/phrases/fill';
 import { PHRASE_STAGES, type PhraseStage } from '../../shared/domain/phrases/schema';
 import { strings } from '../../shared/i18n';
-import { defaultDataDir } from '../services/app/data-dir';
 import { describePhraseIssue, loadPhraseCatalogue } from '../services/phrases/phrase-catalogue';
-import { runCli } from './run-cli';
+import { dataDirArg, positionalArgs, runCli } from './run-cli';
 
 const t = strings.phraseGuard;
 
@@ -47,14 +46,8 @@ async function check(): Promise<number> {
   return 0;
 }
 
-function dataDirFrom(args: string[]): string {
-  const at = args.indexOf('--data-dir');
-  const dir = at >= 0 ? args[at + 1] : undefined;
-  return dir ?? defaultDataDir();
-}
-
 function validate(args: string[]): number {
-  const dir = dataDirFrom(args);
+  const dir = dataDirArg(args);
   const loaded = loadPhraseCatalogue(dir);
   if (loaded.issues.length === 0) {
     process.stdout.write(`${t.cli.valid(loaded.phrases.filter((p) => !p.disabled).length, dir)}\n`);
@@ -66,12 +59,12 @@ function validate(args: string[]): number {
 }
 
 function list(args: string[]): number {
-  const wanted = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--data-dir');
+  const [wanted] = positionalArgs(args);
   if (wanted !== undefined && !(PHRASE_STAGES as readonly string[]).includes(wanted)) {
     process.stderr.write(`${t.cli.badStage(wanted, PHRASE_STAGES.join('、'))}\n`);
     return 2;
   }
-  const loaded = loadPhraseCatalogue(dataDirFrom(args));
+  const loaded = loadPhraseCatalogue(dataDirArg(args));
   const stages = wanted === undefined ? PHRASE_STAGES : [wanted as PhraseStage];
   for (const stage of stages) {
     for (const phrase of phrasesForStage(loaded.phrases, stage)) process.stdout.write(`${stage}\t${phrase.id}\t${phrase.filled}\n`);

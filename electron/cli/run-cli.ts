@@ -1,4 +1,5 @@
 import { strings } from '../../shared/i18n';
+import { defaultDataDir } from '../services/app/data-dir';
 
 /**
  * Runs an IT command's main with its arguments and sets the exit status it
@@ -16,4 +17,15 @@ export function runCli(main: (args: string[]) => Promise<number>): void {
       process.exitCode = 1;
     },
   );
+}
+
+/** `--data-dir DIR` among an IT command's arguments, else the default data directory (COUNTER_DATA_DIR or the app's own). */
+export function dataDirArg(args: readonly string[]): string {
+  const at = args.indexOf('--data-dir');
+  return (at >= 0 ? args[at + 1] : undefined) ?? defaultDataDir();
+}
+
+/** The arguments that are neither a flag nor the value of `--data-dir`. */
+export function positionalArgs(args: readonly string[]): string[] {
+  return args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--data-dir');
 }
