@@ -103,7 +103,7 @@ export class SlipService {
       return id;
     })();
     void this.options.queue?.drain();
-    return { ok: true, message: s.issued(strings.slips.titles[kind], number), slip: this.summary(slipId) };
+    return { ok: true, message: s.issued(strings.slips.titles[kind], number), slip: this.summary(this.row(slipId)) };
   }
 
   /** Prints the latest slip of the open case again: the same PDF, archived as a further copy. */
@@ -133,7 +133,7 @@ export class SlipService {
       db.prepare("UPDATE print_jobs SET status = 'cancelled', updated_at = ? WHERE slip_id = ? AND status IN ('queued', 'failed')").run(at, slipId);
       this.recordBrowserJob(slipId, at);
     })();
-    return { ok: true, message: strings.desktopPrinting.browser.recorded, slip: this.summary(slipId) };
+    return { ok: true, message: strings.desktopPrinting.browser.recorded, slip: this.summary(this.row(slipId)) };
   }
 
   /** Archives a further copy of a slip and records the reprint in the case; the queue prints it, or the browser already did. */
@@ -166,7 +166,7 @@ export class SlipService {
     })();
     if (via === 'queue') void this.options.queue?.drain();
     const message = via === 'queue' ? s.reprinted(copy) : strings.desktopPrinting.browser.recordedCopy(copy);
-    return { ok: true, message, slip: this.summary(slipId) };
+    return { ok: true, message, slip: this.summary(this.row(slipId)) };
   }
 
   /** A print made by the browser: a job that is done as it is recorded, so the slip's status and history show it. */
@@ -177,7 +177,7 @@ export class SlipService {
   }
 
   slipsOf(caseId: string): SlipSummary[] {
-    return this.rows(caseId).map((r) => this.summary(r.id));
+    return this.rows(caseId).map((r) => this.summary(r));
   }
 
   /** What the print queue needs of a slip. */
@@ -187,30 +187,19 @@ export class SlipService {
       pdfFile: this.options.archive.pathOf(row.pdf_path),
       paper: row.paper,
       title: strings.slips.titles[row.kind],
-      html: () => this.html(slipId),
+      html: () => this.html(row),
     };
-  }
-
-  /**
-   * The slip as HTML, drawn again from the data stored with it: the same
-   * template and data that made the archived PDF, for printing as a web page
-   * (the Electron printer, the browser's print dialog).
-   */
-  async html(slipId: number): Promise<string> {
-    const row = this.row(slipId);
-    const data = SlipDataSchema.parse(JSON.parse(row.data_json));
-    return renderSlipHtml(data, await qrSvg(data.lookupCode), row.paper);
   }
 
   /** The slip as HTML for the web shell's print page, or null when there is no such slip. */
   async htmlOf(slipId: number): Promise<string | null> {
-    const exists = this.options.db.prepare<[number], { id: number }>('SELECT id FROM slips WHERE id = ?').get(slipId);
-    return exists ? this.html(slipId) : null;
+    const row = this.find(slipId);
+    return row ? this.html(row) : null;
   }
 
   /** The archived PDF of a slip, for the web shell's download route. */
   pdf(slipId: number): Buffer | null {
-    const row = this.options.db.prepare<[number], SlipRow>('SELECT * FROM slips WHERE id = ?').get(slipId);
+    const row = this.find(slipId);
     if (!row) return null;
     try {
       return readFileSync(this.options.archive.pathOf(row.pdf_path));
@@ -219,19 +208,32 @@ export class SlipService {
     }
   }
 
-  private summary(slipId: number): SlipSummary {
-    const row = this.row(slipId);
+  /**
+   * The slip as HTML, drawn again from the data stored with it: the same
+   * template and data that made the archived PDF, for printing as a web page
+   * (the Electron printer, the browser's print dialog).
+   */
+  private async html(row: SlipRow): Promise<string> {
+    const data = SlipDataSchema.parse(JSON.parse(row.data_json));
+    return renderSlipHtml(data, await qrSvg(data.lookupCode), row.paper);
+  }
+
+  private summary(row: SlipRow): SlipSummary {
     const job = this.options.db
       .prepare<[number], { status: string; last_error: string }>('SELECT status, last_error FROM print_jobs WHERE slip_id = ? ORDER BY id DESC LIMIT 1')
-      .get(slipId);
+      .get(row.id);
     const print = job
       ? { status: job.status, message: job.status === 'done' ? s.printed : job.last_error || s.printQueued }
       : { status: 'none', message: strings.printing.noPrinter };
     return { id: row.id, kind: row.kind, number: row.number, issuedAt: row.issued_at, copy: row.copy, paper: row.paper, print };
   }
 
+  private find(id: number): SlipRow | undefined {
+    return this.options.db.prepare<[number], SlipRow>('SELECT * FROM slips WHERE id = ?').get(id);
+  }
+
   private row(id: number): SlipRow {
-    return this.options.db.prepare<[number], SlipRow>('SELECT * FROM slips WHERE id = ?').get(id)!;
+    return this.find(id)!;
   }
 
   private rows(caseId: string): SlipRow[] {
