@@ -1,25 +1,15 @@
-import { useId, useState, type FormEvent, type JSX, type KeyboardEvent } from 'react';
+import { useId, useState, type FormEvent, type JSX } from 'react';
 import type { CaseFlowView } from '../../../shared/contract';
 import type { Referral, ServiceItem } from '../../../shared/domain/catalogue/schema';
 import { CREDIT_CHECKS, REJECT_REASONS, type NoticeEntry, type RejectReason } from '../../../shared/domain/case';
 import { strings } from '../../../shared/i18n';
-import { ActionMessage, useCaseActions } from './case-actions';
+import { ActionMessage, escCloses, useCaseActions } from './case-actions';
 
 const t = strings.caseScreen.decision;
 const f = strings.caseFlow;
 
 type CreditCheck = (typeof CREDIT_CHECKS)[number];
 type Assessment = NonNullable<CaseFlowView['assessment']>;
-
-/** Esc inside a decision form closes the form, not the case. */
-function escCloses(close: () => void) {
-  return (event: KeyboardEvent) => {
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      close();
-    }
-  };
-}
 
 function ToleratedForm({ onClose }: { onClose(): void }): JSX.Element {
   const { act, busy, online, say } = useCaseActions();

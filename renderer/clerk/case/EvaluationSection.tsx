@@ -2,7 +2,7 @@ import { useEffect, useId, useState, type FormEvent, type JSX } from 'react';
 import type { ClerkEvaluationView, CounterApi } from '../../../shared/contract';
 import { SKIP_EVALUATION_REASONS, type CaseStateOf } from '../../../shared/domain/case';
 import { strings } from '../../../shared/i18n';
-import { ActionMessage, useCaseActions } from './case-actions';
+import { ActionMessage, escCloses, useCaseActions } from './case-actions';
 import { allowedIn } from './case-model';
 
 const t = strings.caseScreen.evaluation;
@@ -47,12 +47,7 @@ function SkipForm({ onClose }: { onClose(): void }): JSX.Element {
       className="case-form"
       data-testid="skip-evaluation-form"
       onSubmit={submit}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') {
-          event.preventDefault();
-          onClose();
-        }
-      }}
+      onKeyDown={escCloses(onClose)}
     >
       <label className="case-field case-field--wide">
         <span className="case-field__label">{t.skipReason}</span>

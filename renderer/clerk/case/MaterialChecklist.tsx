@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type FormEvent, type JSX, type KeyboardEve
 import type { Material, ServiceItem } from '../../../shared/domain/catalogue/schema';
 import { DEFECTS, checksByMaterial, type CheckResult, type Defect, type MaterialCheck } from '../../../shared/domain/case';
 import { strings } from '../../../shared/i18n';
-import { ActionMessage, useCaseActions } from './case-actions';
+import { ActionMessage, escCloses, useCaseActions } from './case-actions';
 
 const t = strings.caseScreen.checklist;
 const c = strings.catalogue;
@@ -47,13 +47,8 @@ function DefectForm({ material, initial, onDone }: { material: Material; initial
       className="defect-form"
       data-testid={`material-${material.id}-defect-form`}
       onSubmit={submit}
-      onKeyDown={(event) => {
-        // Esc closes the form, not the case (the row keys apply only to the row itself).
-        if (event.key === 'Escape') {
-          event.preventDefault();
-          onDone(false);
-        }
-      }}
+      // Esc closes the form, not the case (the row keys apply only to the row itself).
+      onKeyDown={escCloses(() => onDone(false))}
     >
       <label className="case-field">
         <span className="case-field__label">{t.defect}</span>

@@ -1,8 +1,8 @@
-import { useId, useState, type FormEvent, type JSX, type KeyboardEvent } from 'react';
+import { useId, useState, type FormEvent, type JSX } from 'react';
 import type { ManualPerson } from '../../../shared/contract';
 import { ID_TYPES, MANUAL_ENTRY_REASONS, type IdType } from '../../../shared/domain/case';
 import { strings } from '../../../shared/i18n';
-import { ActionMessage, useCaseActions } from './case-actions';
+import { ActionMessage, escCloses, useCaseActions } from './case-actions';
 
 const t = strings.caseScreen.person;
 const f = strings.caseFlow;
@@ -32,16 +32,9 @@ export function PersonForm({ role, onDone }: { role: 'applicant' | 'agent'; onDo
     const ok = await act(source, role === 'applicant' ? { type: 'identifyManually', person } : { type: 'setAgentManually', person });
     if (ok) onDone();
   };
-  // Esc leaves the form, not the case.
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      onDone();
-    }
-  };
 
   return (
-    <form className="case-form person-form" onSubmit={submit} onKeyDown={onKeyDown} data-testid={`person-form-${role}`} aria-labelledby={`${id}-title`}>
+    <form className="case-form person-form" onSubmit={submit} onKeyDown={escCloses(onDone)} data-testid={`person-form-${role}`} aria-labelledby={`${id}-title`}>
       <h3 className="case-form__title" id={`${id}-title`}>
         {role === 'applicant' ? t.applicantTitle : t.agentTitle}
       </h3>

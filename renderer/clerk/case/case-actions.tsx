@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type JSX, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type JSX, type KeyboardEvent, type ReactNode } from 'react';
 import type { CaseAction, CounterApi } from '../../../shared/contract';
 import { messageOf } from '../../api';
 
@@ -37,6 +37,19 @@ export interface RequestOptions<T> {
 }
 
 const Context = createContext<CaseActions | null>(null);
+
+/**
+ * Esc inside a case form closes the form, not the case: preventDefault tells
+ * the clerk screen's own Esc (结束办件) to leave it alone.
+ */
+export function escCloses(close: () => void) {
+  return (event: KeyboardEvent) => {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      close();
+    }
+  };
+}
 
 const DECISIONS: readonly CaseAction['type'][] = ['accept', 'acceptTolerated', 'notifyOnce'];
 
