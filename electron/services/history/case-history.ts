@@ -1,40 +1,6 @@
+import type { DayCountsView, HistoryRowView, ParamsOf } from '../../../shared/contract';
+import { localIsoDate } from '../../../shared/domain/calendar';
 import type { Db } from '../storage/database';
-
-export interface HistoryQuery {
-  /** Matches the applicant's name, masked ID number, item name or code, case number or slip number. */
-  text?: string;
-  /** Local dates YYYY-MM-DD, inclusive. */
-  from?: string;
-  to?: string;
-  outcome?: 'accept' | 'tolerate' | 'notify' | 'reject' | 'abandoned' | 'open';
-  limit?: number;
-}
-
-export interface HistoryRow {
-  id: string;
-  openedAt: string;
-  closedAt: string | null;
-  phase: string | null;
-  status: string;
-  outcome: string | null;
-  applicantName: string | null;
-  applicantIdMasked: string | null;
-  itemName: string | null;
-  itemCode: string | null;
-  slips: { id: number; kind: string; number: string; copy: number }[];
-}
-
-/** Counts of one day's cases, by how they ended. */
-export interface DayCounts {
-  date: string;
-  total: number;
-  accept: number;
-  tolerate: number;
-  notify: number;
-  reject: number;
-  abandoned: number;
-  open: number;
-}
 
 /**
  * The window's case history: searches past cases by what the clerk
@@ -45,7 +11,8 @@ export interface DayCounts {
 export class CaseHistory {
   constructor(private readonly db: Db) {}
 
-  search(query: HistoryQuery): HistoryRow[] {
+  /** `text` matches the applicant's name, masked ID number, item name or code, case number or slip number; `from`/`to` are local dates, inclusive. */
+  search(query: ParamsOf<'searchCases'>): HistoryRowView[] {
     const where: string[] = [];
     const params: Record<string, unknown> = { limit: Math.min(Math.max(query.limit ?? 50, 1), 200) };
     if (query.from) {
@@ -94,9 +61,10 @@ export class CaseHistory {
     }));
   }
 
-  dayCounts(date: string): DayCounts {
+  /** Counts of one day's cases, by how they ended. */
+  dayCounts(date: string): DayCountsView {
     const row = this.db
-      .prepare<{ from: string; to: string }, Omit<DayCounts, 'date'>>(
+      .prepare<{ from: string; to: string }, Omit<DayCountsView, 'date'>>(
         `SELECT count(*) AS total,
            sum(outcome = 'accept' AND status <> 'abandoned') AS accept,
            sum(outcome = 'tolerate' AND status <> 'abandoned') AS tolerate,
@@ -142,6 +110,5 @@ function localStartUtc(date: string): string {
 
 function nextDay(date: string): string {
   const [y, m, d] = date.split('-').map(Number);
-  const next = new Date(y!, m! - 1, d! + 1);
-  return `${next.getFullYear()}-${String(next.getMonth() + 1).padStart(2, '0')}-${String(next.getDate()).padStart(2, '0')}`;
+  return localIsoDate(new Date(y!, m! - 1, d! + 1));
 }
