@@ -17,6 +17,7 @@
 import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { diffCatalogues } from '../../shared/domain/catalogue/diff';
+import type { CatalogueIssue } from '../../shared/domain/catalogue/issues';
 import { isReferred, type Catalogue } from '../../shared/domain/catalogue/schema';
 import { strings } from '../../shared/i18n';
 import { formatIssue } from '../services/catalogue/catalogue-issues';
@@ -46,15 +47,20 @@ function summary(catalogue: Catalogue): string {
   return t.summary(catalogue.items.length, handled, materials);
 }
 
+/** Prints every problem of the file, one per line; exit status 1. */
+function invalid(file: string, issues: readonly CatalogueIssue[]): number {
+  out(t.invalid(file, issues.length));
+  for (const issue of issues) out(`  ${formatIssue(issue)}`);
+  return 1;
+}
+
 async function check(args: Args): Promise<number> {
   const parsed = await readCatalogueFile(args.file!);
   if (parsed.ok) {
     out(t.valid(args.file!, summary(parsed.catalogue)));
     return 0;
   }
-  out(t.invalid(args.file!, parsed.issues.length));
-  for (const issue of parsed.issues) out(`  ${formatIssue(issue)}`);
-  return 1;
+  return invalid(args.file!, parsed.issues);
 }
 
 /** Local time as 20261123-154500, for a backup's name. */
@@ -66,11 +72,7 @@ function stamp(d = new Date()): string {
 async function importFile(args: Args): Promise<number> {
   // Validate before anything is touched: a rejected file leaves no backup and no change behind.
   const parsed = await readCatalogueFile(args.file!);
-  if (!parsed.ok) {
-    out(t.invalid(args.file!, parsed.issues.length));
-    for (const issue of parsed.issues) out(`  ${formatIssue(issue)}`);
-    return 1;
-  }
+  if (!parsed.ok) return invalid(args.file!, parsed.issues);
   const before = loadCatalogue(args.dataDir);
   const current = join(args.dataDir, CATALOGUE_FILE);
   let backup: string | null = null;
@@ -84,11 +86,7 @@ async function importFile(args: Args): Promise<number> {
     }
   }
   const result = await importCatalogue(args.dataDir, args.file!);
-  if (!result.ok) {
-    out(t.invalid(args.file!, result.issues.length));
-    for (const issue of result.issues) out(`  ${formatIssue(issue)}`);
-    return 1;
-  }
+  if (!result.ok) return invalid(args.file!, result.issues);
   out(t.imported(args.dataDir, summary(result.loaded.catalogue)));
   out(backup ? t.backup(backup) : t.noBackup);
   const diff = diffCatalogues(before.catalogue, result.loaded.catalogue);
