@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useState, type JSX, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useState, type JSX } from 'react';
 import type { CounterApi, LeadSession, ShellKind } from '../../shared/contract';
 import { strings } from '../../shared/i18n';
+import { DialogSheet } from '../components/DialogSheet';
 import { ExportTab } from './ExportTab';
 import { FollowUpsTab } from './FollowUpsTab';
 import { LeadUnlock } from './LeadUnlock';
@@ -43,71 +44,61 @@ export function LeadDialog({ api, shell, onClose }: { api: CounterApi; shell: Sh
     onClose();
   }, [api, onClose]);
 
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Escape') {
-      // Esc closes (and locks); it must not also end the case behind it.
-      event.preventDefault();
-      event.stopPropagation();
-      exit();
-    }
-  };
-
   const lead = session?.lead ?? null;
+  // Esc closes (and locks), as 退出 does.
   return (
-    <div className="dialog-backdrop" role="presentation">
-      <section className="dialog-sheet lead" role="dialog" aria-modal="true" aria-labelledby="lead-title" data-testid="lead-view" onKeyDown={onKeyDown}>
-        <header className="lead__head">
-          <h2 id="lead-title">{l.title}</h2>
-          {lead && (
-            <span className="lead__who" data-testid="lead-who">
-              {l.signedInAs(lead.name, lead.staffNo)} · {l.idleNote(session!.idleMinutes)}
-            </span>
-          )}
-          <button type="button" className="button button--secondary" onClick={exit} data-testid="lead-exit">
-            {l.exit}
-            <kbd className="button__key">Esc</kbd>
-          </button>
-        </header>
-        {!lead ? (
-          session || notice ? (
-            <LeadUnlock
-              api={api}
-              session={session}
-              notice={notice}
-              onUnlocked={(next) => {
-                setNotice(null);
-                setSession(next);
-              }}
-              onCancel={exit}
-            />
-          ) : null
-        ) : (
-          <>
-            <div className="lead__tabs" role="tablist" aria-label={l.title}>
-              {TABS.map((t) => (
-                <button
-                  key={t}
-                  type="button"
-                  role="tab"
-                  id={`lead-tab-${t}`}
-                  aria-selected={tab === t}
-                  aria-controls={`lead-panel-${t}`}
-                  className={`lead__tab${tab === t ? ' lead__tab--on' : ''}`}
-                  onClick={() => setTab(t)}
-                  data-testid={`lead-tab-${t}`}
-                >
-                  {l.tabs[t]}
-                </button>
-              ))}
-            </div>
-            <div className="lead__panel" role="tabpanel" id={`lead-panel-${tab}`} aria-labelledby={`lead-tab-${tab}`}>
-              {tab === 'stats' && <StatsTab api={api} onError={onError} />}
-              {tab === 'followUps' && <FollowUpsTab api={api} onError={onError} />}
-              {tab === 'export' && <ExportTab api={api} shell={shell} onError={onError} />}
-            </div>
-          </>
+    <DialogSheet className="lead" labelledBy="lead-title" testId="lead-view" onClose={exit}>
+      <header className="lead__head">
+        <h2 id="lead-title">{l.title}</h2>
+        {lead && (
+          <span className="lead__who" data-testid="lead-who">
+            {l.signedInAs(lead.name, lead.staffNo)} · {l.idleNote(session!.idleMinutes)}
+          </span>
         )}
-      </section>
-    </div>
+        <button type="button" className="button button--secondary" onClick={exit} data-testid="lead-exit">
+          {l.exit}
+          <kbd className="button__key">Esc</kbd>
+        </button>
+      </header>
+      {!lead ? (
+        session || notice ? (
+          <LeadUnlock
+            api={api}
+            session={session}
+            notice={notice}
+            onUnlocked={(next) => {
+              setNotice(null);
+              setSession(next);
+            }}
+            onCancel={exit}
+          />
+        ) : null
+      ) : (
+        <>
+          <div className="lead__tabs" role="tablist" aria-label={l.title}>
+            {TABS.map((t) => (
+              <button
+                key={t}
+                type="button"
+                role="tab"
+                id={`lead-tab-${t}`}
+                aria-selected={tab === t}
+                aria-controls={`lead-panel-${t}`}
+                className={`lead__tab${tab === t ? ' lead__tab--on' : ''}`}
+                onClick={() => setTab(t)}
+                data-testid={`lead-tab-${t}`}
+              >
+                {l.tabs[t]}
+              </button>
+            ))}
+          </div>
+          <div className="lead__panel" role="tabpanel" id={`lead-panel-${tab}`} aria-labelledby={`lead-tab-${tab}`}>
+            {tab === 'stats' && <StatsTab api={api} onError={onError} />}
+            {tab === 'followUps' && <FollowUpsTab api={api} onError={onError} />}
+            {tab === 'export' && <ExportTab api={api} shell={shell} onError={onError} />}
+          </div>
+        </>
+      )}
+    </DialogSheet>
   );
 }

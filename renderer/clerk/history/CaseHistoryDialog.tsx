@@ -1,8 +1,9 @@
-import { useEffect, useRef, useState, type JSX, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type JSX } from 'react';
 import type { CounterApi, DayCountsView, HistoryRowView } from '../../../shared/contract';
 import { localIsoDate } from '../../../shared/domain/calendar/iso-date';
 import { formatTimeOfDay } from '../../../shared/domain/service-day/time';
 import { strings } from '../../../shared/i18n';
+import { DialogSheet } from '../../components/DialogSheet';
 import './history.css';
 
 const h = strings.history;
@@ -60,115 +61,104 @@ export function CaseHistoryDialog({ api, onClose, pdfLinks }: { api: CounterApi;
     };
   }, [api, text, from, to, outcome]);
 
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Escape') {
-      // Esc closes the dialog; it must not also end the case behind it.
-      event.preventDefault();
-      event.stopPropagation();
-      onClose();
-    }
-  };
-
   return (
-    <div className="dialog-backdrop" role="presentation">
-      <section className="dialog-sheet history" role="dialog" aria-modal="true" aria-labelledby="history-title" data-testid="case-history" onKeyDown={onKeyDown}>
-        <header className="history__head">
-          <h2 id="history-title">{h.title}</h2>
-          <button type="button" className="button button--secondary" onClick={onClose} data-testid="history-close">
-            {h.close}
-            <kbd className="button__key">Esc</kbd>
-          </button>
-        </header>
-        {counts && (
-          <div className="history__counts" data-testid="history-counts">
-            <span className="history__counts-title">{h.today(counts.date)}</span>
-            {(['total', 'accept', 'tolerate', 'notify', 'reject', 'abandoned', 'open'] as const).map((k) => (
-              <span key={k} className="history__count" data-kind={k}>
-                {h.counts[k]} <b>{counts[k]}</b>
-              </span>
+    <DialogSheet className="history" labelledBy="history-title" testId="case-history" onClose={onClose}>
+      <header className="history__head">
+        <h2 id="history-title">{h.title}</h2>
+        <button type="button" className="button button--secondary" onClick={onClose} data-testid="history-close">
+          {h.close}
+          <kbd className="button__key">Esc</kbd>
+        </button>
+      </header>
+      {counts && (
+        <div className="history__counts" data-testid="history-counts">
+          <span className="history__counts-title">{h.today(counts.date)}</span>
+          {(['total', 'accept', 'tolerate', 'notify', 'reject', 'abandoned', 'open'] as const).map((k) => (
+            <span key={k} className="history__count" data-kind={k}>
+              {h.counts[k]} <b>{counts[k]}</b>
+            </span>
+          ))}
+        </div>
+      )}
+      <div className="history__filters">
+        <label className="history__search">
+          <span>{h.search}</span>
+          <input ref={input} value={text} onChange={(e) => setText(e.target.value)} placeholder={h.searchPlaceholder} data-testid="history-search" />
+        </label>
+        <label>
+          <span>{h.from}</span>
+          <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} data-testid="history-from" />
+        </label>
+        <label>
+          <span>{h.to}</span>
+          <input type="date" value={to} onChange={(e) => setTo(e.target.value)} data-testid="history-to" />
+        </label>
+        <label>
+          <span>{h.outcome}</span>
+          <select value={outcome} onChange={(e) => setOutcome(e.target.value as Outcome | '')} data-testid="history-outcome">
+            <option value="">{h.anyOutcome}</option>
+            {OUTCOMES.map((o) => (
+              <option key={o} value={o}>
+                {h.outcomes[o]}
+              </option>
             ))}
-          </div>
-        )}
-        <div className="history__filters">
-          <label className="history__search">
-            <span>{h.search}</span>
-            <input ref={input} value={text} onChange={(e) => setText(e.target.value)} placeholder={h.searchPlaceholder} data-testid="history-search" />
-          </label>
-          <label>
-            <span>{h.from}</span>
-            <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} data-testid="history-from" />
-          </label>
-          <label>
-            <span>{h.to}</span>
-            <input type="date" value={to} onChange={(e) => setTo(e.target.value)} data-testid="history-to" />
-          </label>
-          <label>
-            <span>{h.outcome}</span>
-            <select value={outcome} onChange={(e) => setOutcome(e.target.value as Outcome | '')} data-testid="history-outcome">
-              <option value="">{h.anyOutcome}</option>
-              {OUTCOMES.map((o) => (
-                <option key={o} value={o}>
-                  {h.outcomes[o]}
-                </option>
-              ))}
-            </select>
-          </label>
-        </div>
-        <div className="history__table-wrap">
-          {error ? (
-            <p role="alert" className="history__note">
-              {error}
-            </p>
-          ) : rows === null ? (
-            <p className="history__note">{h.loading}</p>
-          ) : rows.length === 0 ? (
-            <p className="history__note" data-testid="history-empty">
-              {h.empty}
-            </p>
-          ) : (
-            <table className="history__table" data-testid="history-table">
-              <thead>
-                <tr>
-                  <th>{h.columns.id}</th>
-                  <th>{h.columns.openedAt}</th>
-                  <th>{h.columns.applicant}</th>
-                  <th>{h.columns.idNumber}</th>
-                  <th>{h.columns.item}</th>
-                  <th>{h.columns.outcome}</th>
-                  <th>{h.columns.slips}</th>
+          </select>
+        </label>
+      </div>
+      <div className="history__table-wrap">
+        {error ? (
+          <p role="alert" className="history__note">
+            {error}
+          </p>
+        ) : rows === null ? (
+          <p className="history__note">{h.loading}</p>
+        ) : rows.length === 0 ? (
+          <p className="history__note" data-testid="history-empty">
+            {h.empty}
+          </p>
+        ) : (
+          <table className="history__table" data-testid="history-table">
+            <thead>
+              <tr>
+                <th>{h.columns.id}</th>
+                <th>{h.columns.openedAt}</th>
+                <th>{h.columns.applicant}</th>
+                <th>{h.columns.idNumber}</th>
+                <th>{h.columns.item}</th>
+                <th>{h.columns.outcome}</th>
+                <th>{h.columns.slips}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.id} data-testid={`history-row-${row.id}`}>
+                  <td className="history__mono">{row.id}</td>
+                  <td>{time(row.openedAt)}</td>
+                  <td>{row.applicantName ?? h.noSlip}</td>
+                  <td className="history__mono">{row.applicantIdMasked ?? h.noSlip}</td>
+                  <td>{row.itemName ?? h.noSlip}</td>
+                  <td>{outcomeOf(row)}</td>
+                  <td>
+                    {row.slips.length === 0
+                      ? h.noSlip
+                      : row.slips.map((slip) =>
+                          pdfLinks ? (
+                            <a key={slip.id} href={`/slips/${slip.id}.pdf`} target="_blank" rel="noreferrer" className="history__slip">
+                              {slip.number}
+                            </a>
+                          ) : (
+                            <span key={slip.id} className="history__slip">
+                              {slip.number}
+                            </span>
+                          ),
+                        )}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {rows.map((row) => (
-                  <tr key={row.id} data-testid={`history-row-${row.id}`}>
-                    <td className="history__mono">{row.id}</td>
-                    <td>{time(row.openedAt)}</td>
-                    <td>{row.applicantName ?? h.noSlip}</td>
-                    <td className="history__mono">{row.applicantIdMasked ?? h.noSlip}</td>
-                    <td>{row.itemName ?? h.noSlip}</td>
-                    <td>{outcomeOf(row)}</td>
-                    <td>
-                      {row.slips.length === 0
-                        ? h.noSlip
-                        : row.slips.map((slip) =>
-                            pdfLinks ? (
-                              <a key={slip.id} href={`/slips/${slip.id}.pdf`} target="_blank" rel="noreferrer" className="history__slip">
-                                {slip.number}
-                              </a>
-                            ) : (
-                              <span key={slip.id} className="history__slip">
-                                {slip.number}
-                              </span>
-                            ),
-                          )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </div>
-      </section>
-    </div>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+    </DialogSheet>
   );
 }
