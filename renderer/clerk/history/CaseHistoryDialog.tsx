@@ -22,7 +22,6 @@ function time(iso: string): string {
 
 function outcomeOf(row: HistoryRowView): string {
   if (row.status === 'abandoned') return h.outcomes.abandoned!;
-  if (row.status === 'open' && !row.outcome) return h.outcomes.open!;
   return row.outcome ? (h.outcomes[row.outcome] ?? row.outcome) : h.outcomes.open!;
 }
 
