@@ -1,13 +1,7 @@
-import type { CounterConfig } from '../../../shared/contract';
+import type { CounterConfig, PhrasePrompts } from '../../../shared/contract';
 import { phrasesForStage, type PhraseContext } from '../../../shared/domain/phrases/fill';
-import type { FilledPhrase, PhraseCue, PhraseIssue, PhraseStage } from '../../../shared/domain/phrases/schema';
+import type { PhraseCue, PhraseStage } from '../../../shared/domain/phrases/schema';
 import { describePhraseIssue, loadPhraseCatalogue, type LoadedPhrases } from './phrase-catalogue';
-
-export interface PhrasePrompts {
-  stage: PhraseStage;
-  phrases: FilledPhrase[];
-  issues: PhraseIssue[];
-}
 
 /**
  * What the counter knows for filling phrases. The case workflow adds the
@@ -32,8 +26,8 @@ export class PhraseService {
     for (const issue of this.loaded.issues) log(describePhraseIssue(issue));
   }
 
-  /** `known` adds what the case and the service day know (item, materials, dates, the signed-in clerk). */
-  prompts(stage: PhraseStage, cues: readonly PhraseCue[] = [], known: PhraseContext = {}): PhrasePrompts {
+  /** `known` adds what the case and the service day know (item, materials, dates, the signed-in clerk); the special prompts are the caller's to add. */
+  prompts(stage: PhraseStage, cues: readonly PhraseCue[] = [], known: PhraseContext = {}): Omit<PhrasePrompts, 'special'> {
     return {
       stage,
       phrases: phrasesForStage(this.loaded.phrases, stage, { ...phraseContext(this.counter, cues), ...known }),
