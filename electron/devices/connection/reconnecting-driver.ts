@@ -1,5 +1,10 @@
+import type { DeviceState } from '../../../shared/contract';
 import type { DriverContext } from '../driver';
+import type { ByteTransport } from '../idcard/transports/transport';
 import { ConnectionLoop, StateTracker } from './connection-loop';
+
+/** The states every driver passes through, whatever its protocol adds. */
+export type LoopState = 'closed' | 'opening' | 'disconnected';
 
 export interface ReconnectingDriverOptions {
   /** Delays between connection attempts (IT's setting); the driver's default when empty. */
@@ -18,11 +23,15 @@ export interface ReconnectingDriverOptions {
  */
 export abstract class ReconnectingDriver<S extends string> {
   protected context: DriverContext | null = null;
-  private readonly states: StateTracker<S | 'closed'>;
+  /** The transport's description (port path), for messages about the device. */
+  protected transportDescription = '';
+  /** Whether the clerk has been told anything yet (the first attempt says 正在连接). */
+  private announced = false;
+  private readonly states: StateTracker<S | LoopState>;
   private readonly loop: ConnectionLoop;
 
   protected constructor(options: ReconnectingDriverOptions) {
-    this.states = new StateTracker<S | 'closed'>('closed');
+    this.states = new StateTracker<S | LoopState>('closed');
     this.loop = new ConnectionLoop({
       connectOnce: () => this.connectOnce(),
       delaysMs: options.reconnectDelaysMs?.length ? options.reconnectDelaysMs : options.defaultReconnectDelaysMs,
@@ -33,12 +42,12 @@ export abstract class ReconnectingDriver<S extends string> {
     });
   }
 
-  get state(): S | 'closed' {
+  get state(): S | LoopState {
     return this.states.state;
   }
 
   /** For tests and the doctor: every state change. */
-  onState(listener: (state: S | 'closed') => void): () => void {
+  onState(listener: (state: S | LoopState) => void): () => void {
     return this.states.onChange(listener);
   }
 
@@ -71,8 +80,41 @@ export abstract class ReconnectingDriver<S extends string> {
     return this.loop.stopped;
   }
 
-  protected setState(state: S | 'closed'): void {
+  protected setState(state: S | LoopState): void {
     this.states.set(state);
+  }
+
+  /** The device's status for the clerk (已连接, 已断开 with the reason…). */
+  protected status(state: DeviceState, reason: string): void {
+    this.announced = true;
+    this.context?.setStatus(state, reason);
+  }
+
+  /**
+   * Opens one byte transport for a connection attempt: 正在连接 the first
+   * time, 已断开 with `failed`'s reason when it cannot be opened. Null when
+   * it could not be opened or the driver stopped meanwhile.
+   */
+  protected async openTransport(
+    open: () => ByteTransport | Promise<ByteTransport>,
+    say: { connecting: (description: string) => string; failed: (error: unknown) => string },
+  ): Promise<ByteTransport | null> {
+    this.setState('opening');
+    try {
+      const transport = await open();
+      this.transportDescription = transport.description;
+      if (!this.announced) this.status('disconnected', say.connecting(transport.description));
+      await transport.open();
+      if (this.stopped) {
+        await transport.close();
+        return null;
+      }
+      return transport;
+    } catch (error) {
+      this.status('disconnected', say.failed(error));
+      this.setState('disconnected');
+      return null;
+    }
   }
 
   /** Waits `ms`, or less when woken (stop, unplug, a request to act now). */

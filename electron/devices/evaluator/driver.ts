@@ -22,7 +22,7 @@
 import { strings } from '../../../shared/i18n';
 import { defaultSerialKeyMap, levelFromCode, type KeyLayout, type KeyMap, type Rating } from '../../../shared/domain/evaluation';
 import { ReconnectingDriver } from '../connection/reconnecting-driver';
-import type { DeviceDriver, DeviceEvent, DriverContext, EvaluatorClerkCard, EvaluatorDisplay } from '../driver';
+import type { DeviceDriver, DeviceEvent, EvaluatorClerkCard, EvaluatorDisplay } from '../driver';
 import { TransportError, type ByteTransport } from '../idcard/transports/transport';
 import { CMD, DEFAULT_ADDRESS, encodeFrame, ERROR_CODES, toHex } from './codec/frames';
 import { decodeDeviceFrame, encodeCommand, isWireCaseId, type DeviceMessage, type HostCommand } from './codec/messages';
@@ -86,8 +86,6 @@ export class SerialEvaluatorDriver extends ReconnectingDriver<EvaluatorState> im
   private readonly repeatWindowMs: number;
   private connection: Connection | null = null;
   private seq = 0;
-  private announced = false;
-  private description = '';
   /** What the keypad should show; versions tell the loop what is still to send. */
   private clerk: EvaluatorClerkCard | null = null;
   private clerkVersion = 0;
@@ -161,22 +159,11 @@ export class SerialEvaluatorDriver extends ReconnectingDriver<EvaluatorState> im
 
   /** One connection: open, handshake, serve until lost. Returns whether the handshake passed. */
   protected override async connectOnce(): Promise<boolean> {
-    this.setState('opening');
-    let transport: ByteTransport;
-    try {
-      transport = await this.options.openTransport();
-      this.description = transport.description;
-      if (!this.announced) this.status('disconnected', strings.evaluation.device.connecting(transport.description));
-      await transport.open();
-      if (this.stopped) {
-        await transport.close();
-        return false;
-      }
-    } catch (error) {
-      this.status('disconnected', this.openMessage(error));
-      this.setState('disconnected');
-      return false;
-    }
+    const transport = await this.openTransport(() => this.options.openTransport(), {
+      connecting: strings.evaluation.device.connecting,
+      failed: (error) => this.openMessage(error),
+    });
+    if (!transport) return false;
     const connection: Connection = { transport, parser: new EvaluatorFrameParser(), lost: null, waiter: null, misses: 0, sentClerk: -1, sentScreen: -1 };
     this.connection = connection;
     const stopData = transport.onData((bytes) => {
@@ -374,18 +361,13 @@ export class SerialEvaluatorDriver extends ReconnectingDriver<EvaluatorState> im
 
   private openMessage(error: unknown): string {
     const d = strings.evaluation.device;
-    const where = this.description || '—';
+    const where = this.transportDescription || '—';
     if (error instanceof TransportError) {
       if (error.code === 'missing') return d.portMissing(where);
       if (error.code === 'busy') return d.portBusy(where);
       if (error.code === 'denied') return d.portDenied(where);
     }
     return d.openFailed(where, (error as Error).message);
-  }
-
-  private status(state: Parameters<DriverContext['setStatus']>[0], reason: string): void {
-    this.announced = true;
-    this.context?.setStatus(state, reason);
   }
 
   protected override log(line: string): void {

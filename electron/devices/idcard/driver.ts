@@ -78,9 +78,6 @@ export class SamReaderDriver extends ReconnectingDriver<ReaderState> implements 
   private connection: Connection | null = null;
   private tracker: PlacementTracker;
   private photoDecoder: WltDecoder | null = null;
-  private description = '';
-  /** Whether the clerk has been told anything yet (the first attempt says 正在连接). */
-  private announced = false;
   /** SAM id and status of the current connection. */
   samInfo: SamInfo | null = null;
 
@@ -127,22 +124,11 @@ export class SamReaderDriver extends ReconnectingDriver<ReaderState> implements 
 
   /** One connection: open, SAM check, poll until it ends. Returns whether the SAM check passed. */
   protected override async connectOnce(): Promise<boolean> {
-    this.setState('opening');
-    let transport: ByteTransport;
-    try {
-      transport = await this.options.openTransport();
-      this.description = transport.description;
-      if (!this.announced) this.status('disconnected', strings.idcard.connecting(transport.description));
-      await transport.open();
-      if (this.stopped) {
-        await transport.close();
-        return false;
-      }
-    } catch (error) {
-      this.status('disconnected', error instanceof TransportError ? error.message : strings.idcard.openFailed(this.description, (error as Error).message));
-      this.setState('disconnected');
-      return false;
-    }
+    const transport = await this.openTransport(() => this.options.openTransport(), {
+      connecting: strings.idcard.connecting,
+      failed: (error) => (error instanceof TransportError ? error.message : strings.idcard.openFailed(this.transportDescription, (error as Error).message)),
+    });
+    if (!transport) return false;
     const session = new SamSession(transport);
     const connection: Connection = { transport, session, lost: null };
     this.connection = connection;
@@ -275,11 +261,6 @@ export class SamReaderDriver extends ReconnectingDriver<ReaderState> implements 
 
   private report(event: Parameters<DriverContext['report']>[0]): void {
     this.context?.report(event);
-  }
-
-  private status(state: Parameters<DriverContext['setStatus']>[0], reason: string): void {
-    this.announced = true;
-    this.context?.setStatus(state, reason);
   }
 
   protected override log(line: string): void {
