@@ -118,10 +118,7 @@ export class LeadGate {
   require(caller: Caller): LeadAccount {
     const unlocked = this.sessions.get(caller.connection);
     if (!caller.connection || !unlocked) throw new LeadRequiredError(g.needsLead);
-    if (this.now() - unlocked.lastActive > this.idleMs) {
-      this.end(caller.connection);
-      throw new LeadRequiredError(g.idle(this.options.config().idleMinutes));
-    }
+    if (this.endIfIdle(caller.connection, unlocked)) throw new LeadRequiredError(g.idle(this.options.config().idleMinutes));
     unlocked.lastActive = this.now();
     return unlocked.lead;
   }
@@ -145,11 +142,13 @@ export class LeadGate {
 
   private current(connection: string): Unlocked | null {
     const unlocked = this.sessions.get(connection);
-    if (!unlocked) return null;
-    if (this.now() - unlocked.lastActive > this.idleMs) {
-      this.end(connection);
-      return null;
-    }
-    return unlocked;
+    return unlocked && !this.endIfIdle(connection, unlocked) ? unlocked : null;
+  }
+
+  /** An unlock left idle past `idleMinutes` ends; true if it did. */
+  private endIfIdle(connection: string, unlocked: Unlocked): boolean {
+    if (this.now() - unlocked.lastActive <= this.idleMs) return false;
+    this.end(connection);
+    return true;
   }
 }
