@@ -10,8 +10,7 @@ import { pipeline } from 'node:stream/promises';
 import { strings } from '../../shared/i18n';
 import type { CounterServices } from '../services/app/types';
 import { contentDisposition, exportContentType } from '../services/lead/export-files';
-
-const TEXT = { 'Content-Type': 'text/plain; charset=utf-8' };
+import { sendText } from './respond';
 
 export async function serveExport(
   request: IncomingMessage,
@@ -29,7 +28,7 @@ export async function serveExport(
   const found = services.exportFile(name, url.searchParams.get('ticket') ?? '');
   if (!found.ok) {
     const [status, text] = found.reason === 'bad-ticket' ? [403, strings.lead.gate.downloadRefused] : [404, strings.lead.gate.downloadMissing];
-    response.writeHead(status, { ...headers, ...TEXT, 'Cache-Control': 'no-store' }).end(text);
+    sendText(response, status, { ...headers, 'Cache-Control': 'no-store' }, text);
     return;
   }
   response.writeHead(200, {

@@ -8,6 +8,7 @@ import type { CounterServices } from '../services/app/types';
 import { checkRequest, SESSION_COOKIE } from './auth';
 import { serveSlipPrint } from './slip-print';
 import { serveExport } from './export-route';
+import { sendBody, sendText, TEXT_PLAIN } from './respond';
 import { CLOSE_NO_TOKEN, serveSocket } from './socket';
 import { readStaticFile } from './static-files';
 
@@ -59,7 +60,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024 });
   const server = createServer((request, response) => {
     void handleHttp(request, response).catch(() => {
-      if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+      if (!response.headersSent) response.writeHead(500, { 'Content-Type': TEXT_PLAIN });
       response.end('服务器内部错误');
     });
   });
@@ -67,8 +68,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
   async function handleHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const verdict = checkRequest(request, port, token);
     if (verdict !== 'ok') {
-      response.writeHead(verdict === 'no-token' ? 401 : 403, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
-      response.end(REFUSED_TEXT[verdict]);
+      sendText(response, verdict === 'no-token' ? 401 : 403, SECURITY_HEADERS, REFUSED_TEXT[verdict]);
       return;
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -93,12 +93,8 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     if (slip) {
       // The archived slip, for printing from the browser where no printer is configured.
       const pdf = options.services.slipPdf(Number(slip[1]));
-      if (!pdf) {
-        response.writeHead(404, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' }).end('未找到通知书');
-        return;
-      }
-      response.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'application/pdf', 'Content-Disposition': 'inline', 'Cache-Control': 'no-store' });
-      response.end(request.method === 'HEAD' ? undefined : pdf);
+      if (!pdf) sendText(response, 404, SECURITY_HEADERS, '未找到通知书');
+      else sendBody(request, response, { ...SECURITY_HEADERS, 'Content-Type': 'application/pdf', 'Content-Disposition': 'inline', 'Cache-Control': 'no-store' }, pdf);
       return;
     }
     if (url.pathname.startsWith('/exports/')) {
@@ -108,15 +104,15 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     }
     const file = await readStaticFile(options.rendererDir, url.pathname);
     if (!file) {
-      response.writeHead(404, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' }).end('未找到');
+      sendText(response, 404, SECURITY_HEADERS, '未找到');
       return;
     }
-    response.writeHead(200, {
-      ...SECURITY_HEADERS,
-      'Content-Type': file.contentType,
-      'Cache-Control': file.contentType.startsWith('text/html') ? 'no-store' : 'private, max-age=3600',
-    });
-    response.end(request.method === 'HEAD' ? undefined : file.body);
+    sendBody(
+      request,
+      response,
+      { ...SECURITY_HEADERS, 'Content-Type': file.contentType, 'Cache-Control': file.contentType.startsWith('text/html') ? 'no-store' : 'private, max-age=3600' },
+      file.body,
+    );
   }
 
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {

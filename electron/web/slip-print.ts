@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CounterServices } from '../services/app/types';
+import { sendBody, sendText } from './respond';
 
 /**
  * Printing a slip through the browser (web shell): `/slips/<id>/print` is
@@ -26,21 +27,19 @@ export async function serveSlipPrint(
   headers: Record<string, string>,
 ): Promise<boolean> {
   if (pathname === SLIP_PRINT_SCRIPT_PATH) {
-    response.writeHead(200, { ...headers, 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store' });
-    response.end(request.method === 'HEAD' ? undefined : PRINT_SCRIPT);
+    sendBody(request, response, { ...headers, 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store' }, PRINT_SCRIPT);
     return true;
   }
   const match = /^\/slips\/(\d+)\/print$/.exec(pathname);
   if (!match) return false;
   const html = (await services.slipHtml?.(Number(match[1]))) ?? null;
   if (!html) {
-    response.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('未找到通知书');
+    sendText(response, 404, headers, '未找到通知书');
     return true;
   }
   const page = html.includes('</head>')
     ? html.replace('</head>', `<script src="${SLIP_PRINT_SCRIPT_PATH}"></script></head>`)
     : `${html}<script src="${SLIP_PRINT_SCRIPT_PATH}"></script>`;
-  response.writeHead(200, { ...headers, 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
-  response.end(request.method === 'HEAD' ? undefined : page);
+  sendBody(request, response, { ...headers, 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }, page);
   return true;
 }
