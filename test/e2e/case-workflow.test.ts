@@ -8,7 +8,7 @@ import { SAMPLE_RESIDENT_CARD } from '../../electron/devices/idcard/sample-cards
 import { idCheckCharacter } from '../../shared/domain/id-number';
 import { strings } from '../../shared/i18n';
 import { byId, check, chooseFoodByClick, chooseFoodByKeyboard, FOOD, issueSlip, readCard, setReceiptDetails, state, status } from './case-steps';
-import { screenshot, watchConsole } from './chromium';
+import { screenshot } from './chromium';
 import { useCounterInChromium } from './counter-fixture';
 
 const NAMES: Record<string, string> = {
@@ -28,14 +28,7 @@ const SMALL: Size = { width: 1366, height: 768 };
 const LARGE: Size = { width: 1920, height: 1080 };
 const tag = (size: Size) => `${size.width}x${size.height}`;
 
-async function openClerkScreen(size: Size, dataDir?: string) {
-  const running = await counter.start({ dataDir });
-  const page = await counter.newPage({ viewport: size });
-  const problems = watchConsole(page);
-  await page.goto(running.shell.url);
-  await page.getByTestId('device-chip-idcard').waitFor();
-  return { page, problems };
-}
+const openClerkScreen = (size: Size, dataDir?: string) => counter.openClerkScreen({ shell: { dataDir }, context: { viewport: size } });
 
 /** The reason shown for a blocked decision (one line may serve several decisions). */
 const reasonOf = (page: Page, kind: string) => page.locator(`[data-testid="decision-reason"][data-kinds~="${kind}"] .decision-why__text`).innerText();

@@ -1,18 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_RESIDENT_CARD } from '../../electron/devices/idcard/sample-cards';
-import { screenshot, watchConsole } from './chromium';
+import { screenshot } from './chromium';
 import { useCounterInChromium } from './counter-fixture';
 
 const counter = useCounterInChromium();
 
-async function openClerkScreen(size: { width: number; height: number }, dataDir?: string) {
-  const running = await counter.start({ dataDir });
-  const page = await counter.newPage({ viewport: size });
-  const problems = watchConsole(page);
-  await page.goto(running.shell.url);
-  await page.getByTestId('device-chip-idcard').waitFor();
-  return { page, problems };
-}
+const openClerkScreen = (size: { width: number; height: number }, dataDir?: string) => counter.openClerkScreen({ shell: { dataDir }, context: { viewport: size } });
 
 describe('the clerk screen in Chromium through the web shell', () => {
   it('shows the counter, the simulated devices plainly, and reads a simulated card with the number masked', async () => {

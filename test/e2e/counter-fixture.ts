@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { startShell, type Running, type ShellOptions } from '../integration/web-shell-harness';
-import { launchChromium, RENDERER_DIR } from './chromium';
+import { launchChromium, RENDERER_DIR, watchConsole } from './chromium';
 
 /**
  * What every end-to-end file needs: one Chromium for the file, and per test a
@@ -51,6 +51,19 @@ export function useCounterInChromium() {
       const context = await launched().newContext({ locale: 'zh-CN', ...options });
       contexts.push(context);
       return context;
+    },
+    /**
+     * Starts the web shell and opens the clerk screen in a context of its own,
+     * its console watched, once the device bar shows.
+     */
+    async openClerkScreen(options: { shell?: Omit<ShellOptions, 'rendererDir'>; context?: BrowserContextOptions } = {}) {
+      const shell = await this.start(options.shell);
+      const context = await this.newContext(options.context);
+      const page = await context.newPage();
+      const problems = watchConsole(page);
+      await page.goto(shell.shell.url);
+      await page.getByTestId('device-chip-idcard').waitFor();
+      return { running: shell, context, page, problems };
     },
     /** A page in a context of its own. */
     async newPage(options?: BrowserContextOptions): Promise<Page> {

@@ -23,11 +23,7 @@ async function call<M extends MethodName>(method: M, params: ParamsOf<M>): Promi
 const counter = useCounterInChromium();
 
 async function openClerkScreen(size = { width: 1366, height: 768 }, dataDir?: string) {
-  const running = await counter.start({ dataDir });
-  const context = await counter.newContext({ viewport: size, permissions: ['clipboard-read', 'clipboard-write'] });
-  const page = await context.newPage();
-  const problems = watchConsole(page);
-  await page.goto(running.shell.url);
+  const { page, problems } = await counter.openClerkScreen({ shell: { dataDir }, context: { viewport: size, permissions: ['clipboard-read', 'clipboard-write'] } });
   await page.getByTestId('phrase-item').first().waitFor();
   return { page, problems };
 }
