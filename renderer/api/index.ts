@@ -2,6 +2,7 @@ import type { CounterApi } from '../../shared/contract';
 import { PreloadBridgeClient, findPreloadBridge } from './preload-bridge';
 import { WebSocketClient, type ConnectionSource } from './websocket-client';
 
+export { useConnectionState, useLoadWhenOpen } from './connection-hooks';
 export { messageOf } from './error-message';
 export { PreloadBridgeClient, findPreloadBridge, type PreloadBridge } from './preload-bridge';
 export {

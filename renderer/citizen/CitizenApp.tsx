@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type JSX } from 'react';
+import { useCallback, useEffect, useRef, useState, type JSX } from 'react';
 import type { CitizenScreen, CounterApi, RatingRequestView, ServiceDayView } from '../../shared/contract';
 import { formatTimeOfDay } from '../../shared/domain/service-day/time';
 import { strings } from '../../shared/i18n';
-import type { ConnectionSource, ConnectionState } from '../api';
+import { useConnectionState, useLoadWhenOpen, type ConnectionSource } from '../api';
 import { CitizenStage, citizenStateOf } from './CitizenStage';
 
 const t = strings.serviceDay.citizen;
@@ -15,8 +15,6 @@ export interface CitizenAppProps {
   now?: () => Date;
 }
 
-const alwaysOpen = (): ConnectionState => 'open';
-const noSubscription = (): (() => void) => () => {};
 const systemNow = (): Date => new Date();
 
 /** The part of the clerk's service day the citizen screen shows. */
@@ -32,10 +30,7 @@ function citizenKeyOf(day: ServiceDayView): string {
  * personal data, and refreshes on serviceDay.changed and evaluation.request.
  */
 export function CitizenApp({ api, connection, now = systemNow }: CitizenAppProps): JSX.Element {
-  const connectionState = useSyncExternalStore(
-    connection ? (listener) => connection.subscribe(listener) : noSubscription,
-    connection ? () => connection.state : alwaysOpen,
-  );
+  const connectionState = useConnectionState(connection);
   const [screen, setScreen] = useState<CitizenScreen | null>(null);
   const [clock, setClock] = useState(now);
   const [rating, setRating] = useState<RatingRequestView | null>(null);
@@ -65,16 +60,7 @@ export function CitizenApp({ api, connection, now = systemNow }: CitizenAppProps
       }),
     [api, load],
   );
-  useEffect(() => {
-    if (!connection) {
-      load();
-      return undefined;
-    }
-    if (connection.state === 'open') load();
-    return connection.subscribe((state) => {
-      if (state === 'open') load();
-    });
-  }, [connection, load]);
+  useLoadWhenOpen(connection, load);
 
   useEffect(() => {
     const timer = setInterval(() => setClock(now()), 15_000);

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState, type JSX } from 'react';
 import type { CaseView, CounterApi } from '../../shared/contract';
 import { stageForCase } from '../../shared/domain/phrases/stage';
 import { strings } from '../../shared/i18n';
-import { messageOf, type ConnectionSource } from '../api';
+import { messageOf, useConnectionState, type ConnectionSource } from '../api';
 import { ConfigIssuesNotice } from '../components/ConfigIssuesNotice';
 import { ConnectionOverlay } from '../components/ConnectionOverlay';
 import { DeviceStatusBar, SimulatedBanner } from '../components/DeviceStatusBar';
@@ -14,7 +14,7 @@ import { PhrasePanel } from './PhrasePanel';
 import { CaseHistoryDialog } from './history/CaseHistoryDialog';
 import { LeadDialog } from '../lead/LeadDialog';
 import { useServiceDayScreen } from './service-day/useServiceDayScreen';
-import { useClerkData, useConnectionState } from './useClerkData';
+import { useClerkData } from './useClerkData';
 
 export interface ClerkAppProps {
   api: CounterApi;

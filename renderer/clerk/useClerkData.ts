@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useReducer, useRef, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useReducer, useRef } from 'react';
 import type {
   CaseView,
   ConfigIssue,
@@ -8,7 +8,7 @@ import type {
   ShellKind,
   Snapshot,
 } from '../../shared/contract';
-import type { ConnectionSource, ConnectionState } from '../api';
+import { useLoadWhenOpen, type ConnectionSource } from '../api';
 
 export interface ClerkData {
   /** True once a snapshot has arrived. */
@@ -94,17 +94,6 @@ export function clerkReducer(state: ClerkData, action: Action): ClerkData {
   }
 }
 
-const alwaysOpen = (): ConnectionState => 'open';
-const noSubscription = (): (() => void) => () => {};
-
-/** The connection's state, 'open' when there is no connection to lose (Electron IPC). */
-export function useConnectionState(connection: ConnectionSource | null): ConnectionState {
-  return useSyncExternalStore(
-    connection ? (listener) => connection.subscribe(listener) : noSubscription,
-    connection ? () => connection.state : alwaysOpen,
-  );
-}
-
 /**
  * The counter's state as the clerk screen sees it: the snapshot, then events.
  * The snapshot is (re)fetched on start and every time the connection opens.
@@ -144,16 +133,7 @@ export function useClerkData(
     };
   }, [api]);
 
-  useEffect(() => {
-    if (!connection) {
-      reload();
-      return undefined;
-    }
-    if (connection.state === 'open') reload();
-    return connection.subscribe((state) => {
-      if (state === 'open') reload();
-    });
-  }, [connection, reload]);
+  useLoadWhenOpen(connection, reload);
 
   const dispatchCase = useCallback((currentCase: CaseView | null) => dispatch({ type: 'case', currentCase }), []);
 
