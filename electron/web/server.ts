@@ -6,7 +6,7 @@ import { WebSocketServer } from 'ws';
 import { CONTENT_SECURITY_POLICY } from '../../shared/contract';
 import type { CounterServices } from '../services/app/types';
 import { checkRequest, SESSION_COOKIE } from './auth';
-import { serveSlipPrint } from './slip-print';
+import { serveSlip } from './slip-print';
 import { serveExport } from './export-route';
 import { sendBody, sendText, TEXT_PLAIN } from './respond';
 import { CLOSE_NO_TOKEN, serveSocket } from './socket';
@@ -88,15 +88,8 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
       response.end();
       return;
     }
-    if (await serveSlipPrint(url.pathname, request, response, options.services, SECURITY_HEADERS)) return;
-    const slip = /^\/slips\/(\d+)\.pdf$/.exec(url.pathname);
-    if (slip) {
-      // The archived slip, for printing from the browser where no printer is configured.
-      const pdf = options.services.slipPdf(Number(slip[1]));
-      if (!pdf) sendText(response, 404, SECURITY_HEADERS, '未找到通知书');
-      else sendBody(request, response, { ...SECURITY_HEADERS, 'Content-Type': 'application/pdf', 'Content-Disposition': 'inline', 'Cache-Control': 'no-store' }, pdf);
-      return;
-    }
+    // A slip: its archived PDF, or its page that opens the browser's print dialog.
+    if (await serveSlip(url.pathname, request, response, options.services, SECURITY_HEADERS)) return;
     if (url.pathname.startsWith('/exports/')) {
       // A lead's export (XLSX, CSV, exchange JSON): needs the cookie (above) and the download ticket of the lead who exported.
       await serveExport(request, response, url, options.services, SECURITY_HEADERS);
