@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CalendarOverridesSchema, NO_OVERRIDES, type CalendarOverrides } from '../../../shared/domain/calendar';
 import { strings } from '../../../shared/i18n';
+import { parseJsonText } from '../config/json-text';
 import { describeError } from '../config/zod-issues-zh';
 
 /** The centre's calendar changes (local holidays, a year entered from the State Council notice). */
@@ -23,7 +24,7 @@ export function loadCalendarOverrides(dataDir: string): LoadedCalendar {
   if (!existsSync(file)) return { overrides: NO_OVERRIDES, issues: [] };
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+    json = parseJsonText(readFileSync(file, 'utf8'));
   } catch (error) {
     return { overrides: NO_OVERRIDES, issues: [strings.calendar.fileBroken((error as Error).message)] };
   }

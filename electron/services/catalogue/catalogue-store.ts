@@ -5,6 +5,7 @@ import type { CatalogueIssue } from '../../../shared/domain/catalogue/issues';
 import type { IndexedItem } from '../../../shared/domain/catalogue/search';
 import { strings } from '../../../shared/i18n';
 import { writeJsonAtomic } from '../config/config-file';
+import { readText } from '../config/json-text';
 import defaultCatalogue from '../../../resources/catalogue/default.json';
 import { fileIssue } from './catalogue-issues';
 import { parseCatalogueText, validateCatalogue, type ParsedCatalogue } from './parse-catalogue';
@@ -38,14 +39,6 @@ export type ImportResult = { ok: true; loaded: LoadedCatalogue } | { ok: false; 
 
 function loaded(catalogue: Catalogue, source: LoadedCatalogue['source'], issues: CatalogueIssue[] = []): LoadedCatalogue {
   return { catalogue, items: indexItems(catalogue.items), issues, source };
-}
-
-function readText(file: string): string | Error {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    return error as Error;
-  }
 }
 
 /** The shipped catalogue. A broken default is a bug of the release: reported, and the counter runs with no items. */

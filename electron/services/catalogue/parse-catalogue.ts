@@ -7,6 +7,7 @@ import {
 } from '../../../shared/domain/catalogue/schema';
 import type { CatalogueIssue } from '../../../shared/domain/catalogue/issues';
 import { strings } from '../../../shared/i18n';
+import { parseJsonText } from '../config/json-text';
 import { NO_LOCATION, describeFileIssues, describeItemIssues, fileIssue, itemLabel, type Locator, type ValueStyle } from './catalogue-issues';
 
 const c = strings.catalogue;
@@ -54,8 +55,7 @@ export function parseCatalogueText(text: string | Error): ParsedCatalogue {
   if (text instanceof Error) return { ok: false, issues: [fileIssue(c.unreadable(text.message))] };
   let json: unknown;
   try {
-    // A BOM is what Windows Notepad leaves; tolerate it rather than fail.
-    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+    json = parseJsonText(text);
   } catch (error) {
     return { ok: false, issues: [fileIssue(c.notJson((error as Error).message))] };
   }

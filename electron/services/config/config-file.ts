@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CounterConfigSchema, type ConfigIssue, type CounterConfig } from '../../../shared/contract';
 import { strings } from '../../../shared/i18n';
+import { parseJsonText, readText } from './json-text';
 import { describeError } from './zod-issues-zh';
 
 export const CONFIG_FILE = 'config.json';
@@ -59,22 +60,13 @@ export function parseConfigText(text: string | Error): ParsedConfig {
   if (text instanceof Error) return { ok: false, issues: [{ field: '', message: strings.config.unreadable(text.message) }] };
   let json: unknown;
   try {
-    // A BOM is what Windows Notepad leaves; tolerate it rather than fail.
-    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+    json = parseJsonText(text);
   } catch (error) {
     return { ok: false, issues: [{ field: '', message: strings.config.notJson((error as Error).message) }] };
   }
   // reportInput tells a missing field (undefined) from a wrong one.
   const result = CounterConfigSchema.safeParse(json, { reportInput: true });
   return result.success ? { ok: true, config: result.data } : { ok: false, issues: describeError(result.error) };
-}
-
-function readText(file: string): string | Error {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    return error as Error;
-  }
 }
 
 function rememberLastGood(dataDir: string, config: CounterConfig): void {

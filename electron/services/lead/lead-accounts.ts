@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { CounterConfigSchema, type ConfigIssue, type LeadAccount } from '../../../shared/contract';
 import { strings } from '../../../shared/i18n';
 import { CONFIG_FILE, writeJsonAtomic } from '../config/config-file';
+import { parseJsonText } from '../config/json-text';
 import { describeError } from '../config/zod-issues-zh';
 
 type Json = Record<string, unknown>;
@@ -26,7 +27,7 @@ export function readRawConfig(dataDir: string): { ok: true; json: Json } | { ok:
   const file = join(dataDir, CONFIG_FILE);
   if (!existsSync(file)) return { ok: true, json: {} };
   try {
-    const json: unknown = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+    const json = parseJsonText(readFileSync(file, 'utf8'));
     return isRecord(json) ? { ok: true, json } : { ok: false, message: strings.lead.cli.notObject(CONFIG_FILE) };
   } catch (error) {
     return { ok: false, message: `${CONFIG_FILE}：${(error as Error).message}` };

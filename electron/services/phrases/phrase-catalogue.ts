@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { checkForbidden } from '../../../shared/domain/phrases/forbidden-guard';
@@ -12,6 +12,7 @@ import {
   type PhraseIssue,
 } from '../../../shared/domain/phrases/schema';
 import { strings } from '../../../shared/i18n';
+import { parseJsonText, readText } from '../config/json-text';
 import { describeIssue } from '../config/zod-issues-zh';
 import defaultCatalogue from '../../../resources/phrases/default.json';
 
@@ -104,7 +105,7 @@ export function parsePhraseFileText(text: string | Error, file: string): FileBod
   if (text instanceof Error) return { ok: false, issues: [{ file, phrase: '', field: '', message: s.unreadable(text.message) }] };
   let json: unknown;
   try {
-    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+    json = parseJsonText(text);
   } catch (error) {
     return { ok: false, issues: [{ file, phrase: '', field: '', message: s.notJson((error as Error).message) }] };
   }
@@ -198,14 +199,6 @@ export function applyOverrides(
     applied++;
   });
   return { phrases, issues, applied };
-}
-
-function readText(file: string): string | Error {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    return error as Error;
-  }
 }
 
 /**
