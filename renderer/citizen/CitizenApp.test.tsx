@@ -1,26 +1,16 @@
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import type { CitizenScreen, RatingRequestView } from '../../shared/contract';
 import { defaultReasons } from '../../shared/domain/evaluation';
 import { strings } from '../../shared/i18n';
 import { FakeConnection, FakeCounterApi, sampleSnapshot } from '../test-support/fake-api';
 import { sampleCitizenScreen, sampleServiceDay } from '../test-support/fake-service-day';
+import { expectQuietConsole } from '../test-support/console-guard';
 import { CitizenApp } from './CitizenApp';
 import { citizenStateOf } from './CitizenStage';
 
 const t = strings.serviceDay.citizen;
-let consoleErrors: unknown[][];
-
-beforeEach(() => {
-  consoleErrors = [];
-  vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => consoleErrors.push(args));
-  vi.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => consoleErrors.push(args));
-});
-afterEach(() => {
-  cleanup();
-  vi.restoreAllMocks();
-  expect(consoleErrors).toEqual([]);
-});
+expectQuietConsole();
 
 /** 10:00 local on 2025-11-24. */
 const tenOClock = () => new Date(2025, 10, 24, 10, 0);

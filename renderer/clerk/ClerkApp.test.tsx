@@ -1,5 +1,5 @@
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import { CounterApiError } from '../../shared/contract';
 import { strings } from '../../shared/i18n';
 import {
@@ -11,26 +11,10 @@ import {
   sampleCase,
   sampleSnapshot,
 } from '../test-support/fake-api';
+import { expectQuietConsole } from '../test-support/console-guard';
 import { ClerkApp } from './ClerkApp';
 
-let consoleErrors: unknown[][];
-
-beforeEach(() => {
-  consoleErrors = [];
-  vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
-    consoleErrors.push(args);
-  });
-  vi.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => {
-    consoleErrors.push(args);
-  });
-});
-
-afterEach(() => {
-  cleanup();
-  vi.restoreAllMocks();
-  // Normal operation logs nothing (no key warnings, no act warnings).
-  expect(consoleErrors).toEqual([]);
-});
+expectQuietConsole();
 
 async function renderApp(api: FakeCounterApi, connection: FakeConnection | null = null) {
   const view = render(<ClerkApp api={api} connection={connection} />);

@@ -1,10 +1,11 @@
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
 import { CounterApiError, type PhrasePrompts } from '../../shared/contract';
 import { phrasesForStage } from '../../shared/domain/phrases/fill';
 import type { Phrase, PhraseCue, PhraseStage } from '../../shared/domain/phrases/schema';
 import { strings } from '../../shared/i18n';
 import { FakeCounterApi, sampleCase, sampleSnapshot } from '../test-support/fake-api';
+import { expectQuietConsole } from '../test-support/console-guard';
 import { ClerkApp } from './ClerkApp';
 import { PhrasePanel } from './PhrasePanel';
 import type { ClipboardPort, SpeechPort, VoiceInfo } from './PhrasePanel.platform';
@@ -74,18 +75,7 @@ class FakeSpeech implements SpeechPort {
 const ENGLISH: VoiceInfo = { voiceURI: 'en', name: 'English', lang: 'en-US' };
 const MANDARIN: VoiceInfo = { voiceURI: 'zh-voice', name: '普通话', lang: 'zh-CN' };
 
-let consoleErrors: unknown[][];
-beforeEach(() => {
-  consoleErrors = [];
-  vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void consoleErrors.push(args));
-  vi.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => void consoleErrors.push(args));
-});
-afterEach(() => {
-  cleanup();
-  vi.restoreAllMocks();
-  vi.useRealTimers();
-  expect(consoleErrors).toEqual([]);
-});
+expectQuietConsole();
 
 interface Options {
   stage?: PhraseStage;

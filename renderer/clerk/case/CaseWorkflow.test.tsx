@@ -1,27 +1,17 @@
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import { CounterApiError, type CaseAction } from '../../../shared/contract';
 import { APPLICANT_ID, AT, apply, applicant, started } from '../../../shared/domain/case/test-kit';
 import type { CaseState } from '../../../shared/domain/case';
 import { strings } from '../../../shared/i18n';
 import { CaseSim, PROMISED, SUPPLY, item, referredItem } from '../../test-support/case-sim';
+import { expectQuietConsole } from '../../test-support/console-guard';
 import { ClerkApp } from '../ClerkApp';
 
 const t = strings.caseScreen;
 const r = strings.caseFlow.refusals;
 
-let consoleErrors: unknown[][];
-beforeEach(() => {
-  consoleErrors = [];
-  vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => consoleErrors.push(args));
-  vi.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => consoleErrors.push(args));
-});
-afterEach(() => {
-  cleanup();
-  vi.restoreAllMocks();
-  // No key warnings, no act warnings, no errors.
-  expect(consoleErrors).toEqual([]);
-});
+expectQuietConsole();
 
 const identified = (): CaseState => apply(started(), { type: 'identifyApplicant', at: AT, applicant });
 /** The material check of the test kit's item (application, licence, rules (可容缺), attorney (非必要)). */

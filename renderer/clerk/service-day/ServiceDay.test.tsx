@@ -1,26 +1,15 @@
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
 import type { ParamsOf, ServiceDayView } from '../../../shared/contract';
 import { strings } from '../../../shared/i18n';
 import { FakeCounterApi, sampleCase, sampleSnapshot } from '../../test-support/fake-api';
 import { sampleDaySummary, sampleServiceDay } from '../../test-support/fake-service-day';
+import { expectQuietConsole } from '../../test-support/console-guard';
 import { ClerkApp } from '../ClerkApp';
 import { normaliseTime } from './PauseDialog';
 
 const sd = strings.serviceDay;
-let consoleErrors: unknown[][];
-
-beforeEach(() => {
-  consoleErrors = [];
-  vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => consoleErrors.push(args));
-  vi.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => consoleErrors.push(args));
-});
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-  expect(consoleErrors).toEqual([]);
-});
+expectQuietConsole();
 
 function apiWith(day: ServiceDayView, overrides: ConstructorParameters<typeof FakeCounterApi>[1] = {}, currentCase = sampleSnapshot().currentCase) {
   return new FakeCounterApi(sampleSnapshot({ serviceDay: day, currentCase }), overrides);
