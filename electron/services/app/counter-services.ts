@@ -134,6 +134,11 @@ export async function startCounterServices(options: StartOptions): Promise<Count
     return open ? toCaseView(open, { expectingAgentCard: cases.expectingAgentCard, slips: slips.slipsOf(open.id), confidentialRatings: config.evaluation.confidential }, mask) : null;
   };
   const publishCase = () => bus.publish('case.changed', caseView());
+  /** A case step that went through is shown on every screen. */
+  const publishedIfOk = <T extends { ok: boolean }>(outcome: T): T => {
+    if (outcome.ok) publishCase();
+    return outcome;
+  };
 
   // 好差评: ratings from the keypad and the citizen page, stored before anyone is told; the outbox uploads them.
   const counterClerk = { window: config.counter.windowNumber, name: config.counter.clerkName, staffNumber: config.counter.clerkStaffNumber };
@@ -271,8 +276,7 @@ export async function startCounterServices(options: StartOptions): Promise<Count
       caseAction: ({ action }) => {
         const outcome = cases.act(action);
         if (outcome.ok && action.type === 'skipEvaluation') evaluation.skipCurrent(action.reason);
-        if (outcome.ok) publishCase();
-        return outcome;
+        return publishedIfOk(outcome);
       },
       searchItems: ({ query }) =>
         searchItems(catalogue.items, query).map((item) => ({
@@ -288,14 +292,9 @@ export async function startCounterServices(options: StartOptions): Promise<Count
       issueSlip: async ({ paper }) => {
         const outcome = await slips.issue(paper);
         if (outcome.ok && config.evaluation.autoRequest) evaluation.requestCurrent();
-        if (outcome.ok) publishCase();
-        return outcome;
+        return publishedIfOk(outcome);
       },
-      reprintSlip: async () => {
-        const outcome = await slips.reprint();
-        if (outcome.ok) publishCase();
-        return outcome;
-      },
+      reprintSlip: async () => publishedIfOk(await slips.reprint()),
       revealIdNumber: ({ whose }) => {
         const outcome = cases.revealIdNumber(whose);
         return outcome.ok ? { ok: true, idNumber: outcome.idNumber, message: '' } : { ok: false, idNumber: null, message: outcome.message };
@@ -348,11 +347,7 @@ export async function startCounterServices(options: StartOptions): Promise<Count
       recordCallback: (draft) => callbacks.record(draft),
       listCallbacks: ({ scope }) => callbacks.list(scope ?? 'today'),
       setCallbackDone: ({ id, done }) => callbacks.setDone(id, done),
-      printSlipInBrowser: async ({ slipId }) => {
-        const outcome = await slips.printedInBrowser(slipId);
-        if (outcome.ok) publishCase();
-        return outcome;
-      },
+      printSlipInBrowser: async ({ slipId }) => publishedIfOk(await slips.printedInBrowser(slipId)),
       ...lead.session,
     },
     log,
