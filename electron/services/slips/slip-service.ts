@@ -6,7 +6,7 @@ import { SLIP_OF_DECISION, slipDataFromCase } from '../../../shared/domain/slips
 import { SlipDataSchema, type SlipKind } from '../../../shared/domain/slips/slip-data';
 import { formatSlipNumber } from '../../../shared/domain/slips/slip-number';
 import { strings } from '../../../shared/i18n';
-import type { CaseService } from '../cases/case-service';
+import type { CaseService, OpenCase } from '../cases/case-service';
 import type { PrintQueue, PrintableSlip } from '../printing/print-queue';
 import type { Db } from '../storage/database';
 import type { PdfRenderer } from './pdf-renderer';
@@ -111,7 +111,7 @@ export class SlipService {
     const open = this.options.cases.current();
     const latest = open && this.rows(open.id).at(-1);
     if (!open || !latest) return { ok: false, message: s.nothingToReprint, slip: null };
-    return this.copyOf(open.id, latest, 'queue');
+    return this.copyOf(open, latest, 'queue');
   }
 
   /**
@@ -126,7 +126,7 @@ export class SlipService {
     const row = open && this.rows(open.id).find((r) => r.id === slipId);
     if (!open || !row) return { ok: false, message: strings.desktopPrinting.browser.notFound, slip: null };
     const jobs = this.options.db.prepare<[number], { status: string }>('SELECT status FROM print_jobs WHERE slip_id = ?').all(slipId);
-    if (jobs.some((j) => j.status === 'done' || j.status === 'printing')) return this.copyOf(open.id, row, 'browser');
+    if (jobs.some((j) => j.status === 'done' || j.status === 'printing')) return this.copyOf(open, row, 'browser');
     const at = this.now().toISOString();
     const db = this.options.db;
     db.transaction(() => {
@@ -137,11 +137,12 @@ export class SlipService {
   }
 
   /** Archives a further copy of a slip and records the reprint in the case; the queue prints it, or the browser already did. */
-  private async copyOf(caseId: string, source: SlipRow, via: 'queue' | 'browser'): Promise<SlipOutcome> {
-    const open = this.options.cases.current()!;
+  private async copyOf(open: OpenCase, source: SlipRow, via: 'queue' | 'browser'): Promise<SlipOutcome> {
+    const caseId = open.id;
     const check = transition(open.state, { type: 'slipReprinted', at: this.now().toISOString() });
     if (!check.ok) return { ok: false, message: check.reason, slip: null };
-    const copy = Math.max(...this.rows(caseId).filter((r) => r.kind === source.kind).map((r) => r.copy)) + 1;
+    const sameKind = this.rows(caseId).filter((r) => r.kind === source.kind);
+    const copy = Math.max(...sameKind.map((r) => r.copy)) + 1;
     let archived;
     try {
       const pdf = readFileSync(this.options.archive.pathOf(source.pdf_path));
@@ -150,7 +151,7 @@ export class SlipService {
       return { ok: false, message: (error as Error).message, slip: null };
     }
     const db = this.options.db;
-    const original = this.rows(caseId).find((r) => r.kind === source.kind && r.copy === 1) ?? source;
+    const original = sameKind.find((r) => r.copy === 1) ?? source;
     const slipId = db.transaction(() => {
       const { lastInsertRowid } = db
         .prepare(
