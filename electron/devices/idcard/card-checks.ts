@@ -6,6 +6,7 @@
 import type { IdCard } from '../../../shared/contract';
 import { isValidIdNumber } from '../../../shared/domain/id-number';
 import { strings } from '../../../shared/i18n';
+import { localIsoDate } from '../../../shared/domain/calendar/iso-date';
 
 export type CardWarning = { code: 'expired'; message: string } | { code: 'bad-check-digit'; message: string };
 
@@ -21,6 +22,7 @@ export function cardWarnings(card: IdCard, today: string): CardWarning[] {
   return warnings;
 }
 
+/** Today (local) as the card writes dates: YYYYMMDD. */
 export function localYyyymmdd(date = new Date()): string {
-  return `${date.getFullYear()}${String(date.getMonth() + 1).padStart(2, '0')}${String(date.getDate()).padStart(2, '0')}`;
+  return localIsoDate(date).replaceAll('-', '');
 }
