@@ -21,7 +21,7 @@ import type { CatalogueIssue } from '../../shared/domain/catalogue/issues';
 import { isReferred, type Catalogue } from '../../shared/domain/catalogue/schema';
 import { strings } from '../../shared/i18n';
 import { formatIssue } from '../services/catalogue/catalogue-issues';
-import { CATALOGUE_FILE, importCatalogue, loadCatalogue, loadDefaultCatalogue, readCatalogueFile } from '../services/catalogue/catalogue-store';
+import { CATALOGUE_FILE, saveCatalogue, loadCatalogue, loadDefaultCatalogue, readCatalogueFile } from '../services/catalogue/catalogue-store';
 import { writeCatalogueXlsx } from '../services/catalogue/xlsx-catalogue-writer';
 import { dataDirArg, positionalArgs, runCli } from './run-cli';
 
@@ -85,7 +85,7 @@ async function importFile(args: Args): Promise<number> {
       return 1;
     }
   }
-  const result = await importCatalogue(args.dataDir, args.file!);
+  const result = saveCatalogue(args.dataDir, parsed.catalogue);
   if (!result.ok) return invalid(args.file!, result.issues);
   out(t.imported(args.dataDir, summary(result.loaded.catalogue)));
   out(backup ? t.backup(backup) : t.noBackup);

@@ -85,14 +85,19 @@ export async function readCatalogueFile(path: string): Promise<ParsedCatalogue> 
 export async function importCatalogue(dataDir: string, path: string): Promise<ImportResult> {
   const parsed = await readCatalogueFile(path);
   if (!parsed.ok) return { ok: false, issues: parsed.issues };
+  return saveCatalogue(dataDir, parsed.catalogue);
+}
+
+/** Makes a catalogue that has passed validation the one in use (and the last good one). */
+export function saveCatalogue(dataDir: string, catalogue: Catalogue): ImportResult {
   try {
     mkdirSync(dataDir, { recursive: true });
-    writeJsonAtomic(join(dataDir, CATALOGUE_FILE), parsed.catalogue);
+    writeJsonAtomic(join(dataDir, CATALOGUE_FILE), catalogue);
   } catch (error) {
     return { ok: false, issues: [fileIssue(c.writeFailed((error as Error).message))] };
   }
-  rememberLastGood(dataDir, parsed.catalogue);
-  return { ok: true, loaded: loaded(parsed.catalogue, 'centre') };
+  rememberLastGood(dataDir, catalogue);
+  return { ok: true, loaded: loaded(catalogue, 'centre') };
 }
 
 function rememberLastGood(dataDir: string, catalogue: Catalogue): void {
