@@ -1,6 +1,7 @@
 import { strings } from '../../../shared/i18n';
 import type { DeviceDriver, DriverContext } from '../driver';
 import { CupsPrinter } from './cups-printer';
+import { pollPrinterStatus } from './status-poll';
 
 /**
  * The configured CUPS printer as a device on the status bar: it asks
@@ -11,7 +12,7 @@ import { CupsPrinter } from './cups-printer';
 export class CupsPrinterDriver implements DeviceDriver {
   readonly kind = 'printer' as const;
   readonly name: string;
-  private timer: NodeJS.Timeout | null = null;
+  private stopPolling: (() => void) | null = null;
 
   constructor(
     readonly printer: CupsPrinter,
@@ -32,13 +33,11 @@ export class CupsPrinterDriver implements DeviceDriver {
         context.setStatus('fault', (error as Error).message);
       }
     };
-    await check();
-    this.timer = setInterval(() => void check(), this.intervalMs);
-    this.timer.unref();
+    this.stopPolling = await pollPrinterStatus(check, this.intervalMs);
   }
 
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.stopPolling?.();
+    this.stopPolling = null;
   }
 }

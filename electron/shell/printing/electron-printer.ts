@@ -4,6 +4,7 @@ import type { DeviceDriver, DriverContext } from '../../devices/driver';
 import { pdfFilePageSize } from '../../devices/printer/pdf-page-size';
 import type { PrinterInfo, SlipPrinter, SlipPrintOptions } from '../../devices/printer/printer';
 import { openSlipWindow } from './slip-window';
+import { pollPrinterStatus } from '../../devices/printer/status-poll';
 
 const p = strings.desktopPrinting;
 
@@ -31,7 +32,7 @@ function option(info: ElectronPrinterInfo, key: string): string | undefined {
 export class ElectronPrinter implements DeviceDriver, SlipPrinter {
   readonly kind = 'printer' as const;
   readonly name: string;
-  private timer: NodeJS.Timeout | null = null;
+  private stopPolling: (() => void) | null = null;
   /** A hidden window kept only to ask for the printer list (webContents.getPrintersAsync needs one). */
   private probe: BrowserWindow | null = null;
   /** One job at a time: a second slip waits for the first to be spooled. */
@@ -57,14 +58,12 @@ export class ElectronPrinter implements DeviceDriver, SlipPrinter {
         context.setStatus('fault', p.listFailed((error as Error).message));
       }
     };
-    await check();
-    this.timer = setInterval(() => void check(), this.intervalMs);
-    this.timer.unref();
+    this.stopPolling = await pollPrinterStatus(check, this.intervalMs);
   }
 
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.stopPolling?.();
+    this.stopPolling = null;
     this.probe?.destroy();
     this.probe = null;
   }
