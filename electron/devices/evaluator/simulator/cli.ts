@@ -12,6 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { PtyKeypad } from './pty-keypad';
+import { serveAsProcess } from '../../pty/simulator-process';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -30,13 +31,7 @@ async function main(): Promise<void> {
     script: { keyCount: arg('--keys') === '4' ? 4 : 5, address, reportsLevel: !process.argv.includes('--no-level') },
   });
   await sim.start();
-  process.stdout.write(`ready ${sim.hostPath}\n`);
-  const quit = async () => {
-    await sim.close();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void quit());
-  process.on('SIGINT', () => void quit());
+  const quit = serveAsProcess(sim);
   const k = sim.keypad;
   for await (const line of createInterface({ input: process.stdin })) {
     const [command, a, b] = line.trim().split(/\s+/);

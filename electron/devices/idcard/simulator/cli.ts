@@ -15,6 +15,7 @@ import { CARD_TYPES, type CardType } from '../../../../shared/contract';
 import { SAMPLE_CARDS } from '../sample-cards';
 import { simCardOf } from './card-image';
 import { PtySimulator } from './pty-simulator';
+import { serveAsProcess } from '../../pty/simulator-process';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -32,13 +33,7 @@ async function main(): Promise<void> {
   const card = arg('--card');
   if (isCardType(card)) sim.simulator.placeCard(simCardOf(SAMPLE_CARDS[card]));
   await sim.start();
-  process.stdout.write(`ready ${sim.hostPath}\n`);
-  const quit = async () => {
-    await sim.close();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void quit());
-  process.on('SIGINT', () => void quit());
+  const quit = serveAsProcess(sim);
   for await (const line of createInterface({ input: process.stdin })) {
     const [command, a, b] = line.trim().split(/\s+/);
     if (command === 'place' && isCardType(a)) sim.simulator.placeCard(simCardOf(SAMPLE_CARDS[a]));
