@@ -182,8 +182,3 @@ export function computeStats(rows: readonly StatsInputRow[], dimension: StatsDim
     .map(([key, g]) => ({ key, label: groupLabel(dimension, key, g.part), ...g.counts, ...ratesOf(g.counts) }));
   return { rows: out, total: { key: '', label: '', ...all, ...ratesOf(all) } };
 }
-
-/** A rate as a percentage with two decimals for exports and screens; a null rate is a dash. */
-export function formatRate(rate: number | null): string {
-  return rate === null ? '—' : `${(Math.round(rate * 10000) / 100).toFixed(2)}%`;
-}
