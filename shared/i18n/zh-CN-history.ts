@@ -3,6 +3,8 @@ export const zhCNHistory = {
   open: '办件记录',
   shortcut: 'F7 办件记录',
   title: '办件记录',
+  /** A case's time in the list: 11月23日 16:29. */
+  rowTime: (month: number, day: number, time: string) => `${month}月${day}日 ${time}`,
   close: '关闭',
   search: '搜索',
   searchPlaceholder: '申请人姓名、证件号码（脱敏）、事项、办件编号或通知书编号',

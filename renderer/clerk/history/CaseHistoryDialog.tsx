@@ -17,7 +17,7 @@ function today(): string {
 
 function time(iso: string): string {
   const d = new Date(iso);
-  return `${d.getMonth() + 1}月${d.getDate()}日 ${formatTimeOfDay(d)}`;
+  return h.rowTime(d.getMonth() + 1, d.getDate(), formatTimeOfDay(d));
 }
 
 function outcomeOf(row: HistoryRowView): string {
