@@ -25,6 +25,7 @@ import { findChromium } from '../platform/chromium';
 import { CupsPrinter } from '../../devices/printer/cups-printer';
 import { CupsPrinterDriver } from '../../devices/printer/cups-printer-driver';
 import { SimulatedPrinter } from '../../devices/printer/simulated-printer';
+import type { SlipPrinter } from '../../devices/printer/printer';
 import { PrintQueue } from '../printing/print-queue';
 import { ChromiumPdfRenderer } from '../slips/chromium-pdf-renderer';
 import { SlipArchive } from '../slips/slip-archive';
@@ -94,16 +95,13 @@ export async function startCounterServices(options: StartOptions): Promise<Count
   const cupsPrinter = new CupsPrinter();
   // The desktop shell prints through Electron (Windows and Linux alike); elsewhere CUPS, which Windows lacks.
   const systemPrinter = printerSettings.mode === 'hardware' && options.hardwarePrinter ? options.hardwarePrinter(printerSettings.port ?? '') : null;
-  const printer =
-    options.printer !== undefined
-      ? options.printer
-      : printerSettings.mode === 'simulated'
-        ? simulatedPrinter
-        : systemPrinter
-          ? systemPrinter
-          : printerSettings.mode === 'hardware' && process.platform !== 'win32'
-            ? cupsPrinter
-            : null;
+  const choosePrinter = (): SlipPrinter | null => {
+    if (options.printer !== undefined) return options.printer;
+    if (printerSettings.mode === 'simulated') return simulatedPrinter;
+    if (systemPrinter) return systemPrinter;
+    return printerSettings.mode === 'hardware' && process.platform !== 'win32' ? cupsPrinter : null;
+  };
+  const printer = choosePrinter();
   const queue: PrintQueue | null =
     printerSettings.mode === 'disabled'
       ? null
