@@ -12,6 +12,7 @@ import { zhCNPrompts } from './zh-CN-prompts';
 import { zhCNDesktopPrinting } from './zh-CN-desktop-printing';
 import { zhCNCatalogueCli } from './zh-CN-catalogue-cli';
 import { zhCNLead } from './zh-CN-lead';
+import { zhCNSystemErrors } from './zh-CN-system-errors';
 
 export const zhCN = {
   slips: zhCNSlips,
@@ -26,6 +27,7 @@ export const zhCN = {
   desktopPrinting: zhCNDesktopPrinting,
   catalogueCli: zhCNCatalogueCli,
   lead: zhCNLead,
+  systemErrors: zhCNSystemErrors,
   appTitle: '窗口受理终端',
   shell: {
     electron: '桌面版',
