@@ -5,12 +5,13 @@
  *
  *   npm run doctor -- evaluator-keys [--layout five|four] [--hid] [--json]
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { strings } from '../../shared/i18n';
 import { evaluatorMapping } from '../devices/evaluator/factory';
 import { defaultDataDir } from '../services/app/data-dir';
 import { CONFIG_FILE, defaultConfig, parseConfigText } from '../services/config/config-file';
+import { readText } from '../services/config/json-text';
 import { EXIT, type DoctorIo } from './idcard-doctor';
 
 export function runEvaluatorKeys(argv: string[], io: DoctorIo, dataDir = defaultDataDir()): number {
@@ -36,7 +37,7 @@ export function runEvaluatorKeys(argv: string[], io: DoctorIo, dataDir = default
   }
   // Read only: the doctor never writes the counter's configuration.
   const file = join(dataDir, CONFIG_FILE);
-  const parsed = existsSync(file) ? parseConfigText(readFileSync(file, 'utf8')) : null;
+  const parsed = existsSync(file) ? parseConfigText(readText(file)) : null;
   const config = parsed?.ok ? parsed.config : defaultConfig();
   const device = { ...config.evaluation.device, ...(layout ? { layout } : {}), ...(hid ? { profile: 'hid' as const } : {}) };
   const mapping = evaluatorMapping(device, layout === 'four' ? 4 : null);

@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CalendarOverridesSchema, NO_OVERRIDES, type CalendarOverrides } from '../../../shared/domain/calendar';
 import { strings } from '../../../shared/i18n';
-import { parseJsonText } from '../config/json-text';
+import { explainDataFileError, parseJsonText, readText } from '../config/json-text';
 import { describeError } from '../config/zod-issues-zh';
 
 /** The centre's calendar changes (local holidays, a year entered from the State Council notice). */
@@ -22,11 +22,14 @@ export interface LoadedCalendar {
 export function loadCalendarOverrides(dataDir: string): LoadedCalendar {
   const file = join(dataDir, CALENDAR_FILE);
   if (!existsSync(file)) return { overrides: NO_OVERRIDES, issues: [] };
+  // Read like every hand-edited file: UTF-8 only (a GBK file is refused, not garbled), errors in Chinese.
+  const text = readText(file);
+  if (text instanceof Error) return { overrides: NO_OVERRIDES, issues: [strings.calendar.fileBroken(explainDataFileError(text).message)] };
   let json: unknown;
   try {
-    json = parseJsonText(readFileSync(file, 'utf8'));
+    json = parseJsonText(text);
   } catch (error) {
-    return { overrides: NO_OVERRIDES, issues: [strings.calendar.fileBroken((error as Error).message)] };
+    return { overrides: NO_OVERRIDES, issues: [strings.calendar.fileBroken(explainDataFileError(error).message)] };
   }
   const parsed = CalendarOverridesSchema.safeParse(json, { reportInput: true });
   if (parsed.success) return { overrides: parsed.data, issues: [] };

@@ -1,24 +1,33 @@
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isReferred } from '../../../shared/domain/catalogue/schema';
 import { searchItems } from '../../../shared/domain/catalogue/search';
 import { strings } from '../../../shared/i18n';
 import { formatIssue } from './catalogue-issues';
-import { CATALOGUE_FILE, CATALOGUE_LAST_GOOD_FILE, importCatalogue, loadCatalogue, loadDefaultCatalogue } from './catalogue-store';
+import {
+  CATALOGUE_FILE,
+  CATALOGUE_LAST_GOOD_FILE,
+  CATALOGUE_MARKER_FILE,
+  hasHadCentreCatalogue,
+  importCatalogue,
+  loadCatalogue,
+  loadDefaultCatalogue,
+} from './catalogue-store';
+import { tempDir as makeTempDir } from '../../../test/support/temp-dir';
 
 const fixtures = resolve(__dirname, '../../../test/fixtures/catalogue');
 const fixture = (name: string) => join(fixtures, name);
-const tempDir = () => mkdtempSync(join(tmpdir(), 'counter-catalogue-'));
+const tempDir = () => makeTempDir('counter-catalogue-');
 const c = strings.catalogue;
+const d = strings.dataFiles.catalogue;
 
 describe('the default catalogue', () => {
   const loaded = loadDefaultCatalogue();
 
   it('is valid', () => {
     expect(loaded.issues.map(formatIssue)).toEqual([]);
-    expect(loaded.source).toBe('default');
+    expect(loaded.source).toBe('sample');
   });
 
   it('has the items of the issue, across several departments, and a referral', () => {
@@ -43,9 +52,13 @@ describe('the default catalogue', () => {
 });
 
 describe('loading and importing a centre catalogue', () => {
-  it('uses the default when the centre has none', () => {
+  it('uses the sample only when the centre has never had a catalogue', () => {
     const dir = tempDir();
-    expect(loadCatalogue(dir).source).toBe('default');
+    const loaded = loadCatalogue(dir);
+    expect(loaded.source).toBe('sample');
+    expect(loaded.issues).toEqual([]);
+    expect(loaded.items.length).toBeGreaterThan(8);
+    expect(hasHadCentreCatalogue(dir)).toBe(false);
   });
 
   it('imports a valid JSON file, which is then what loads', async () => {
@@ -93,7 +106,8 @@ describe('loading and importing a centre catalogue', () => {
     );
     expect(lines).toHaveLength(8);
     expect(existsSync(join(dir, CATALOGUE_FILE))).toBe(false);
-    expect(loadCatalogue(dir).source).toBe('default');
+    // A refused import leaves a fresh counter as it was: on the sample.
+    expect(loadCatalogue(dir).source).toBe('sample');
   });
 
   it('falls back to the last good catalogue when catalogue.json is broken by hand', async () => {
@@ -106,14 +120,52 @@ describe('loading and importing a centre catalogue', () => {
     expect(loaded.issues.length).toBeGreaterThan(0);
   });
 
-  it('falls back to the default with the issues when no good copy exists', () => {
+  it('gives no items, not the sample, when catalogue.json is broken and no good copy exists', () => {
     const dir = tempDir();
     writeFileSync(join(dir, CATALOGUE_FILE), '\uFEFF{"version": 2, "items": []}');
     const loaded = loadCatalogue(dir);
-    expect(loaded.source).toBe('default');
-    expect(loaded.items.length).toBeGreaterThan(8);
-    expect(loaded.issues.map(formatIssue)).toEqual(['版本：取值无效，可选：1', '事项：至少要有 1 项']);
+    expect(loaded.source).toBe('none');
+    expect(loaded.items).toEqual([]);
+    expect(loaded.issues.map(formatIssue)).toEqual(['版本：取值无效，可选：1', '事项：至少要有 1 项', `${c.wholeFile}：${d.noGoodCopy}`]);
     expect(existsSync(join(dir, CATALOGUE_LAST_GOOD_FILE))).toBe(false);
+  });
+
+  it('never goes back to the sample once the centre has had its own catalogue', async () => {
+    const dir = tempDir();
+    await importCatalogue(dir, fixture('valid.json'));
+    expect(existsSync(join(dir, CATALOGUE_MARKER_FILE))).toBe(true);
+    // catalogue.json deleted: the last good copy, and the clerk is told.
+    rmSync(join(dir, CATALOGUE_FILE));
+    const lastGood = loadCatalogue(dir);
+    expect(lastGood.source).toBe('lastGood');
+    expect(lastGood.items.map((i) => i.name)).toEqual(['个体工商户设立登记', '普通护照签发']);
+    expect(lastGood.issues.map((i) => i.message)).toEqual([d.fileMissing]);
+    // Every copy gone: the marker still says the centre had one, so no sample.
+    rmSync(join(dir, CATALOGUE_LAST_GOOD_FILE));
+    const none = loadCatalogue(dir);
+    expect(none.source).toBe('none');
+    expect(none.items).toEqual([]);
+    expect(none.issues.map((i) => i.message)).toEqual([d.fileMissing, d.noGoodCopy]);
+  });
+
+  it('counts a catalogue backup left by the import tool as having had one', () => {
+    const dir = tempDir();
+    copyFileSync(fixture('valid.json'), join(dir, 'catalogue.backup-20261123-154500.json'));
+    expect(hasHadCentreCatalogue(dir)).toBe(true);
+    expect(loadCatalogue(dir).source).toBe('none');
+  });
+
+  it('refuses a catalogue.json saved as GBK, naming the file, and keeps the last good one', async () => {
+    const dir = tempDir();
+    await importCatalogue(dir, fixture('valid.json'));
+    const lastGood = readFileSync(join(dir, CATALOGUE_LAST_GOOD_FILE));
+    // 李四 in GBK: C0 EE CB C4.
+    writeFileSync(join(dir, CATALOGUE_FILE), Buffer.concat([Buffer.from('{"version":1,"title":"'), Buffer.from([0xc0, 0xee, 0xcb, 0xc4]), Buffer.from('","items":[]}')]));
+    const loaded = loadCatalogue(dir);
+    expect(loaded.source).toBe('lastGood');
+    expect(loaded.issues.map((i) => i.message)).toEqual([c.unreadable(strings.dataFiles.notUtf8(CATALOGUE_FILE))]);
+    expect(readFileSync(join(dir, CATALOGUE_LAST_GOOD_FILE))).toEqual(lastGood);
+    expect(loaded.logDetails[0]).toMatch(/utf-8/i);
   });
 
   it('refuses a file type it does not know, and a missing file', async () => {
@@ -123,6 +175,6 @@ describe('loading and importing a centre catalogue', () => {
     expect(await importCatalogue(dir, csv)).toEqual({ ok: false, issues: [expect.objectContaining({ message: c.unsupportedType(csv) })] });
     const missing = await importCatalogue(dir, join(dir, 'none.json'));
     expect(missing.ok).toBe(false);
-    if (!missing.ok) expect(missing.issues[0]!.message).toMatch(/^无法读取事项目录文件：/);
+    if (!missing.ok) expect(missing.issues[0]!.message).toBe(c.unreadable('文件或文件夹不存在（ENOENT）'));
   });
 });

@@ -7,12 +7,13 @@ import {
 } from '../../../shared/domain/catalogue/schema';
 import type { CatalogueIssue } from '../../../shared/domain/catalogue/issues';
 import { strings } from '../../../shared/i18n';
-import { parseJsonText } from '../config/json-text';
+import { explainDataFileError, parseJsonText } from '../config/json-text';
 import { NO_LOCATION, describeFileIssues, describeItemIssues, fileIssue, itemLabel, type Locator, type ValueStyle } from './catalogue-issues';
 
 const c = strings.catalogue;
 
-export type ParsedCatalogue = { ok: true; catalogue: Catalogue } | { ok: false; issues: CatalogueIssue[] };
+/** `original`: the platform's wording when the file could not be read or parsed, for the log. */
+export type ParsedCatalogue = { ok: true; catalogue: Catalogue } | { ok: false; issues: CatalogueIssue[]; original?: string };
 
 /**
  * Validates a whole catalogue. Each item is checked on its own so that every
@@ -50,14 +51,18 @@ export function validateCatalogue(json: unknown, locator: Locator = NO_LOCATION,
   return { ok: true, catalogue: { version, ...(title ? { title } : {}), items } };
 }
 
-/** Parses the text of a JSON catalogue file: a BOM tolerated, bad JSON reported. */
+/** Parses the text of a JSON catalogue file (or the reason readText gave): a BOM tolerated, bad JSON reported by line and column. */
 export function parseCatalogueText(text: string | Error): ParsedCatalogue {
-  if (text instanceof Error) return { ok: false, issues: [fileIssue(c.unreadable(text.message))] };
+  if (text instanceof Error) {
+    const { message, original } = explainDataFileError(text);
+    return { ok: false, issues: [fileIssue(c.unreadable(message))], original };
+  }
   let json: unknown;
   try {
     json = parseJsonText(text);
   } catch (error) {
-    return { ok: false, issues: [fileIssue(c.notJson((error as Error).message))] };
+    const { message, original } = explainDataFileError(error);
+    return { ok: false, issues: [fileIssue(c.notJson(message))], original };
   }
   return validateCatalogue(json);
 }

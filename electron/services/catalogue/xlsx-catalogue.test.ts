@@ -1,12 +1,12 @@
 import ExcelJS from 'exceljs';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { strings } from '../../../shared/i18n';
 import { formatIssue } from './catalogue-issues';
 import { importCatalogue, loadCatalogue } from './catalogue-store';
 import { parseCatalogueXlsx } from './xlsx-catalogue';
+import { tempDir } from '../../../test/support/temp-dir';
 
 const x = strings.catalogue.xlsx;
 
@@ -122,7 +122,7 @@ describe('importing a catalogue from Excel', () => {
   });
 
   it('becomes the catalogue in use through importCatalogue', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'counter-xlsx-'));
+    const dir = tempDir('counter-xlsx-');
     const file = join(dir, '本中心事项目录.xlsx');
     writeFileSync(file, await workbook([licensing, referral], materials));
     const result = await importCatalogue(dir, file);

@@ -1,10 +1,11 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { strings } from '../../../shared/i18n';
 import { CONFIG_FILE, LAST_GOOD_FILE, defaultConfig, loadConfig, parseConfigText } from './config-file';
+import { tempDir as makeTempDir } from '../../../test/support/temp-dir';
 
-const tempDir = () => mkdtempSync(join(tmpdir(), 'counter-config-'));
+const tempDir = () => makeTempDir('counter-config-');
 
 describe('loadConfig', () => {
   it('creates config.json with simulated devices on a fresh machine', () => {
@@ -63,6 +64,47 @@ describe('loadConfig', () => {
     expect(loaded.source).toBe('defaults');
     expect(loaded.issues[0]?.message).toBe('类型错误，应为对象');
   });
+
+  it('refuses a config.json saved as GBK, keeps the last good one untouched and the clerk’s name intact', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, CONFIG_FILE), JSON.stringify({ counter: { windowNumber: '07', clerkName: '张三' } }));
+    expect(loadConfig(dir).config.counter.clerkName).toBe('张三');
+    const lastGood = readFileSync(join(dir, LAST_GOOD_FILE));
+
+    // IT edits the name in Notepad and saves as “ANSI”: 李四 in GBK is C0 EE CB C4.
+    const gbk = Buffer.concat([Buffer.from('{"counter":{"windowNumber":"08","clerkName":"'), Buffer.from([0xc0, 0xee, 0xcb, 0xc4]), Buffer.from('"}}')]);
+    writeFileSync(join(dir, CONFIG_FILE), gbk);
+    const loaded = loadConfig(dir);
+
+    expect(loaded.source).toBe('last-good');
+    expect(loaded.issues).toEqual([{ field: '', message: strings.config.unreadable(strings.dataFiles.notUtf8(CONFIG_FILE)) }]);
+    expect(loaded.issues[0]!.message).toContain('config.json');
+    expect(loaded.issues[0]!.message).toContain('UTF-8');
+    expect(loaded.config.counter.clerkName).toBe('张三');
+    expect(loaded.config.counter.windowNumber).toBe('07');
+    expect(JSON.stringify(loaded.config)).not.toContain('\uFFFD');
+    expect(JSON.stringify(loaded.config)).not.toContain('�');
+    expect(readFileSync(join(dir, LAST_GOOD_FILE))).toEqual(lastGood);
+    // The file itself is left for IT to re-save; the decoder's own words go to the log.
+    expect(readFileSync(join(dir, CONFIG_FILE))).toEqual(gbk);
+    expect(loaded.logDetails).toHaveLength(1);
+    expect(loaded.logDetails[0]).toMatch(/utf-8/i);
+
+    // Saved again as UTF-8, it is read and becomes the last good copy.
+    writeFileSync(join(dir, CONFIG_FILE), JSON.stringify({ counter: { windowNumber: '08', clerkName: '李四' } }));
+    expect(loadConfig(dir).config.counter.clerkName).toBe('李四');
+    expect(JSON.parse(readFileSync(join(dir, LAST_GOOD_FILE), 'utf8')).counter.clerkName).toBe('李四');
+  });
+
+  it('reports bad JSON in Chinese with line and column, V8’s wording only in the log', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, CONFIG_FILE), '{\n  "counter": { "windowNumber": "07" }\n  "privacy": {}\n}');
+    const loaded = loadConfig(dir);
+    expect(loaded.issues).toEqual([
+      { field: '', message: strings.config.notJson(strings.dataFiles.jsonAt(3, 3, strings.dataFiles.json.expectedCommaOrBrace)) },
+    ]);
+    expect(loaded.logDetails[0]).toMatch(/Expected|Unexpected/);
+  });
 });
 
 describe('parseConfigText', () => {
@@ -86,9 +128,13 @@ describe('parseConfigText', () => {
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect(parsed.issues[0]).toEqual({ field: 'version', message: '取值无效，可选：1' });
   });
-  it('reports an unreadable file', () => {
-    const parsed = parseConfigText(new Error('EACCES: permission denied'));
-    expect(parsed).toEqual({ ok: false, issues: [{ field: '', message: '无法读取配置文件：EACCES: permission denied' }] });
+  it('reports an unreadable file in Chinese, the system’s text kept for the log', () => {
+    const parsed = parseConfigText(Object.assign(new Error("EACCES: permission denied, open 'config.json'"), { code: 'EACCES' }));
+    expect(parsed).toEqual({
+      ok: false,
+      issues: [{ field: '', message: '无法读取配置文件：没有访问权限（EACCES）' }],
+      original: "EACCES: permission denied, open 'config.json'",
+    });
   });
 
   it('takes the ID reader tuning IT sets, and names a bad value by field', () => {

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CounterConfigSchema, type ConfigIssue, type CounterConfig } from '../../../shared/contract';
 import { strings } from '../../../shared/i18n';
-import { parseJsonText, readText } from './json-text';
+import { explainDataFileError, parseJsonText, readText } from './json-text';
 import { describeError } from './zod-issues-zh';
 
 export const CONFIG_FILE = 'config.json';
@@ -15,6 +15,8 @@ export interface LoadedConfig {
   issues: ConfigIssue[];
   /** Where `config` came from. */
   source: 'file' | 'created' | 'last-good' | 'defaults';
+  /** The platform's own wording behind an issue (Node's errno text, V8's JSON message), for the log only. */
+  logDetails: string[];
 }
 
 /** The configuration of a fresh counter: every device simulated. */
@@ -28,7 +30,12 @@ export function defaultConfig(): CounterConfig {
  * configuration is used instead, so a typo by IT never stops the counter.
  */
 export function loadConfig(dataDir: string): LoadedConfig {
-  mkdirSync(dataDir, { recursive: true });
+  try {
+    mkdirSync(dataDir, { recursive: true });
+  } catch {
+    // A data directory that cannot be created (read-only disk) must not stop the counter: it runs on defaults,
+    // and the storage gate (services/app/storage-gate.ts) shows the clerk why nothing can be saved.
+  }
   const file = join(dataDir, CONFIG_FILE);
   if (!existsSync(file)) {
     const config = defaultConfig();
@@ -38,31 +45,38 @@ export function loadConfig(dataDir: string): LoadedConfig {
       // A read-only or full disk must not stop the counter: it runs on defaults.
     }
     rememberLastGood(dataDir, config);
-    return { config, issues: [], source: 'created' };
+    return { config, issues: [], source: 'created', logDetails: [] };
   }
 
+  // A file that is not UTF-8 or not JSON is refused here: it never becomes the last good copy.
   const parsed = parseConfigText(readText(file));
   if (parsed.ok) {
     rememberLastGood(dataDir, parsed.config);
-    return { config: parsed.config, issues: [], source: 'file' };
+    return { config: parsed.config, issues: [], source: 'file', logDetails: [] };
   }
 
+  const logDetails = parsed.original ? [parsed.original] : [];
   const fallback = readLastGood(dataDir);
   return fallback
-    ? { config: fallback, issues: parsed.issues, source: 'last-good' }
-    : { config: defaultConfig(), issues: parsed.issues, source: 'defaults' };
+    ? { config: fallback, issues: parsed.issues, source: 'last-good', logDetails }
+    : { config: defaultConfig(), issues: parsed.issues, source: 'defaults', logDetails };
 }
 
-export type ParsedConfig = { ok: true; config: CounterConfig } | { ok: false; issues: ConfigIssue[] };
+/** `original`: the platform's wording when the file could not be read or parsed, for the log. */
+export type ParsedConfig = { ok: true; config: CounterConfig } | { ok: false; issues: ConfigIssue[]; original?: string };
 
-/** Parses and validates the text of a configuration file. Pure. */
+/** Parses and validates the text of a configuration file (or the reason readText gave). Pure. */
 export function parseConfigText(text: string | Error): ParsedConfig {
-  if (text instanceof Error) return { ok: false, issues: [{ field: '', message: strings.config.unreadable(text.message) }] };
+  if (text instanceof Error) {
+    const { message, original } = explainDataFileError(text);
+    return { ok: false, issues: [{ field: '', message: strings.config.unreadable(message) }], original };
+  }
   let json: unknown;
   try {
     json = parseJsonText(text);
   } catch (error) {
-    return { ok: false, issues: [{ field: '', message: strings.config.notJson((error as Error).message) }] };
+    const { message, original } = explainDataFileError(error);
+    return { ok: false, issues: [{ field: '', message: strings.config.notJson(message) }], original };
   }
   // reportInput tells a missing field (undefined) from a wrong one.
   const result = CounterConfigSchema.safeParse(json, { reportInput: true });

@@ -18,6 +18,7 @@ import { request as httpsRequest } from 'node:https';
 import type { EvaluationConfig } from '../../../shared/contract';
 import { exchangeRecord, type ExchangeOptions, type RatingRecord } from '../../../shared/domain/evaluation';
 import { strings } from '../../../shared/i18n';
+import { chineseMessage } from '../errors/system-error';
 import type { Db } from '../storage/database';
 
 type UploadConfig = EvaluationConfig['upload'];
@@ -199,7 +200,7 @@ export class OutboxUploader {
       } catch (error) {
         outcome = {
           kind: 'retry',
-          error: error instanceof UploadTimeoutError ? strings.evaluation.upload.timeout(config.timeoutMs) : strings.evaluation.upload.network((error as NodeJS.ErrnoException).code ?? (error as Error).message),
+          error: error instanceof UploadTimeoutError ? strings.evaluation.upload.timeout(config.timeoutMs) : strings.evaluation.upload.network(chineseMessage(error)),
         };
       }
       const at = this.now();

@@ -4,12 +4,12 @@
  * configuration, so that everything else IT wrote stays as written; the
  * whole result is validated before it is written (atomically).
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CounterConfigSchema, type ConfigIssue, type LeadAccount } from '../../../shared/contract';
 import { strings } from '../../../shared/i18n';
 import { CONFIG_FILE, writeJsonAtomic } from '../config/config-file';
-import { parseJsonText } from '../config/json-text';
+import { explainDataFileError, parseJsonText, readText } from '../config/json-text';
 import { describeError } from '../config/zod-issues-zh';
 
 type Json = Record<string, unknown>;
@@ -27,10 +27,13 @@ export function readRawConfig(dataDir: string): { ok: true; json: Json } | { ok:
   const file = join(dataDir, CONFIG_FILE);
   if (!existsSync(file)) return { ok: true, json: {} };
   try {
-    const json = parseJsonText(readFileSync(file, 'utf8'));
+    // readText refuses a GBK config.json: rewriting it would turn the clerk's name into mojibake for good.
+    const text = readText(file);
+    if (text instanceof Error) throw text;
+    const json = parseJsonText(text);
     return isRecord(json) ? { ok: true, json } : { ok: false, message: strings.lead.cli.notObject(CONFIG_FILE) };
   } catch (error) {
-    return { ok: false, message: `${CONFIG_FILE}：${(error as Error).message}` };
+    return { ok: false, message: `${CONFIG_FILE}：${explainDataFileError(error).message}` };
   }
 }
 

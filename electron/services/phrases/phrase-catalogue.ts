@@ -12,7 +12,7 @@ import {
   type PhraseIssue,
 } from '../../../shared/domain/phrases/schema';
 import { strings } from '../../../shared/i18n';
-import { parseJsonText, readText } from '../config/json-text';
+import { explainDataFileError, parseJsonText, readText } from '../config/json-text';
 import { describeIssue } from '../config/zod-issues-zh';
 import defaultCatalogue from '../../../resources/phrases/default.json';
 
@@ -100,14 +100,14 @@ function readBody(json: unknown, file: string): FileBody {
   return parsed.success ? { ok: true, entries: parsed.data.phrases } : { ok: false, issues: issuesOf(parsed.error, file, '') };
 }
 
-/** Parses a file's text: a BOM tolerated, bad JSON reported. */
+/** Parses a file's text (or the reason readText gave): a BOM tolerated, bad JSON reported by line and column, in Chinese. */
 export function parsePhraseFileText(text: string | Error, file: string): FileBody {
-  if (text instanceof Error) return { ok: false, issues: [{ file, phrase: '', field: '', message: s.unreadable(text.message) }] };
+  if (text instanceof Error) return { ok: false, issues: [{ file, phrase: '', field: '', message: s.unreadable(explainDataFileError(text).message) }] };
   let json: unknown;
   try {
     json = parseJsonText(text);
   } catch (error) {
-    return { ok: false, issues: [{ file, phrase: '', field: '', message: s.notJson((error as Error).message) }] };
+    return { ok: false, issues: [{ file, phrase: '', field: '', message: s.notJson(explainDataFileError(error).message) }] };
   }
   return readBody(json, file);
 }
