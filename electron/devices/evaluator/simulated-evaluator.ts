@@ -13,7 +13,6 @@ import type { DeviceDriver, DriverContext, EvaluatorClerkCard, EvaluatorDisplay,
 import { startSimulatedDriver } from '../simulated-context';
 import { socatAvailable } from '../pty/pty-pair';
 import { createLoopbackPair } from '../idcard/transports/loopback';
-import { SerialTransport } from '../idcard/transports/serial';
 import type { ByteTransport } from '../idcard/transports/transport';
 import { SerialEvaluatorDriver, type SerialEvaluatorOptions } from './driver';
 import { KeypadSimulator, type KeypadScript } from './simulator/keypad-simulator';
@@ -52,12 +51,13 @@ export class SimulatedEvaluator implements DeviceDriver, EvaluatorDisplay, Evalu
     const { baudRate = EVALUATOR_BAUD_RATE, script, inMemory, ...driverOptions } = this.options;
     let openTransport: (() => ByteTransport) | null = null;
     if (!inMemory && socatAvailable()) {
-      const pty = new PtyKeypad({ baudRate, script });
+      const pty = new PtyKeypad({ baudRate, script, log: driverOptions.log });
       try {
         await pty.start();
         this.pty = pty;
         this.keypadSim = pty.keypad;
-        openTransport = () => new SerialTransport(pty.hostPath, baudRate);
+        // Opened only while the link leads to this simulator's own socat: never a pty another process now owns.
+        openTransport = () => pty.hostTransport(baudRate);
       } catch (error) {
         await pty.close().catch(() => {});
         driverOptions.log?.(strings.evaluation.device.simulatorFallback((error as Error).message));

@@ -8,11 +8,13 @@
  * then takes one command a line on stdin:
  *   key <n> [case] · level <verySatisfied|…> [case] · bounce <n> · repeat <n> · garbage <n> · corrupt <n>
  *   silent on|off · screen · unplug · replug · quit
+ * It stops on SIGTERM / SIGINT, when its parent goes away and, when stdin is
+ * a pipe, when that pipe closes (it never outlives who started it).
  */
 import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { PtyKeypad } from './pty-keypad';
-import { serveAsProcess } from '../../pty/simulator-process';
+import { serveAsProcess, whenStdinEnds } from '../../pty/simulator-process';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -56,7 +58,8 @@ async function main(): Promise<void> {
       process.stderr.write(`! ${(error as Error).message}\n`);
     }
   }
-  // stdin ended (e.g. started in the background): keep serving until a signal or `quit`.
+  // stdin ended: a closed pipe means whoever started us is gone; a terminal or /dev/null keeps serving.
+  await whenStdinEnds(quit);
 }
 
 main().catch((error: unknown) => {

@@ -1,15 +1,12 @@
 /** The keypad simulator on the device end of a socat pty pair. */
-import { PtyDevice } from '../../pty/pty-device';
+import { PtyDevice, type PtyDeviceOptions } from '../../pty/pty-device';
 import { KeypadSimulator, type KeypadSimulatorOptions } from './keypad-simulator';
 
-export interface PtyKeypadOptions extends KeypadSimulatorOptions {
-  /** Directory for the two links; a fresh temporary one by default (removed on close). */
-  dir?: string;
-}
+export interface PtyKeypadOptions extends KeypadSimulatorOptions, Pick<PtyDeviceOptions, 'dir' | 'log' | 'tie'> {}
 
 export class PtyKeypad extends PtyDevice<KeypadSimulator> {
   constructor(options: PtyKeypadOptions) {
-    super((write) => new KeypadSimulator(write, options), { dir: options.dir, name: 'evaluator', baudRate: 9600 });
+    super((write) => new KeypadSimulator(write, options), { dir: options.dir, log: options.log, tie: options.tie, name: 'evaluator', baudRate: 9600 });
   }
 
   get keypad(): KeypadSimulator {

@@ -8,14 +8,16 @@
  *
  * Prints `ready <host path>` on stdout, then takes one command a line on
  * stdin: place <type> · remove · fail <n> [sw3 hex] · sam <sw3 hex> · unplug · replug · quit.
- * It keeps running when stdin ends; SIGTERM / SIGINT stop it.
+ * SIGTERM / SIGINT stop it; so does its parent going away or, when stdin is
+ * a pipe, that pipe closing (it never outlives who started it). From a
+ * terminal or with stdin from /dev/null it keeps serving after stdin ends.
  */
 import { createInterface } from 'node:readline';
 import { CARD_TYPES, type CardType } from '../../../../shared/contract';
 import { SAMPLE_CARDS } from '../sample-cards';
 import { simCardOf } from './card-image';
 import { PtySimulator } from './pty-simulator';
-import { serveAsProcess } from '../../pty/simulator-process';
+import { serveAsProcess, whenStdinEnds } from '../../pty/simulator-process';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -49,7 +51,8 @@ async function main(): Promise<void> {
     }
     process.stdout.write(`ok ${command}\n`);
   }
-  // stdin ended (e.g. started in the background): keep serving until a signal or `quit`.
+  // stdin ended: a closed pipe means whoever started us is gone; a terminal or /dev/null keeps serving.
+  await whenStdinEnds(quit);
 }
 
 main().catch((error: unknown) => {
