@@ -1,4 +1,5 @@
 import { strings } from '../../../shared/i18n';
+import { chineseMessage } from '../../services/errors/system-error';
 import type { DeviceDriver, DriverContext } from '../driver';
 import { CupsPrinter } from './cups-printer';
 import { pollPrinterStatus } from './status-poll';
@@ -6,8 +7,9 @@ import { pollPrinterStatus } from './status-poll';
 /**
  * The configured CUPS printer as a device on the status bar: it asks
  * lpstat every few seconds whether the printer exists and is enabled, so
- * the clerk sees 已断开 before a slip is sent, not after. Printing itself
- * goes through the print queue.
+ * the clerk sees 已断开 before a slip is sent, not after; when it turns
+ * 已连接 again the print queue wakes (counter-services wires the status
+ * change to it). Printing itself goes through the print queue.
  */
 export class CupsPrinterDriver implements DeviceDriver {
   readonly kind = 'printer' as const;
@@ -30,7 +32,8 @@ export class CupsPrinterDriver implements DeviceDriver {
         else if (!found.ready) context.setStatus('disconnected', strings.printing.disabled(found.detail));
         else context.setStatus('connected', '');
       } catch (error) {
-        context.setStatus('fault', (error as Error).message);
+        // Chinese for the status bar whatever failed (lpstat's own words are translated by CupsPrinter.list).
+        context.setStatus('fault', chineseMessage(error));
       }
     };
     this.stopPolling = await pollPrinterStatus(check, this.intervalMs);

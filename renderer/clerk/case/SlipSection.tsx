@@ -18,7 +18,8 @@ function PrintStatus({ slip, testId }: { slip: SlipSummary; testId?: string }): 
   // The queue's own message says more than the label when something is off (no printer, the printer's error).
   const detail = slip.print.status === 'none' || slip.print.status === 'failed' ? slip.print.message : '';
   return (
-    <span className={`print-status print-status--${slip.print.status}`} data-testid={testId} data-status={slip.print.status}>
+    // The full status on hover: once printed, the copies sent with the spooler's ids (and any a crash left unconfirmed).
+    <span className={`print-status print-status--${slip.print.status}`} data-testid={testId} data-status={slip.print.status} title={slip.print.message}>
       <span className="print-status__label">{label}</span>
       {detail && <span className="print-status__detail">{detail}</span>}
       {slip.print.status === 'failed' && (
