@@ -54,9 +54,12 @@ export interface DeviceDriver {
   stop(): Promise<void>;
 }
 
+/** What became of 模拟刷证: refused (with the reason, in Chinese) while the reader is not connected. */
+export type SampleCardPresentation = { placed: true } | { placed: false; reason: string };
+
 /** A driver that can present a card on request (the simulated ID reader). */
 export interface CardPresenter {
-  presentSampleCard(): void;
+  presentSampleCard(): SampleCardPresentation;
 }
 
 export function isCardPresenter(driver: DeviceDriver | undefined): driver is DeviceDriver & CardPresenter {

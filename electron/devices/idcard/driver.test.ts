@@ -11,6 +11,7 @@ import { SAMPLE_CARDS, SAMPLE_HMT_CARD, SAMPLE_RESIDENT_CARD } from './sample-ca
 import { simCardOf } from './simulator/card-image';
 import { SamSimulator, type SimulatorScript } from './simulator/sam-simulator';
 import { createLoopbackPair } from './transports/loopback';
+import { responseFrame } from './simulator/wire';
 import { until as waitUntil } from '../../../test/support/until';
 
 const running: SamReaderDriver[] = [];
@@ -56,6 +57,46 @@ function harness(script: Partial<SimulatorScript> = {}, options: Partial<SamRead
 }
 
 const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A small seeded generator: the same noise on every run. */
+function seeded(seed: number) {
+  let x = seed >>> 0 || 1;
+  return () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) / 2 ** 32;
+  };
+}
+
+/**
+ * Line noise that holds well-formed frames: random bytes with, every few
+ * milliseconds, a frame with a valid CHK a SAM could send — no card, card
+ * found, a bare 90, a 16-byte "SAM id", an odd status, an unknown one — sent
+ * whatever the host asked, like a line picking up another device's traffic.
+ */
+function lineNoise(write: (bytes: Uint8Array) => void, seed = 7) {
+  const random = seeded(seed);
+  const bytes = (n: number) => Array.from({ length: n }, () => (random() * 256) | 0);
+  const frames = [
+    () => responseFrame(0x80),
+    () => responseFrame(0x9f, [0, 0, 0, 0]),
+    () => responseFrame(0x90),
+    () => responseFrame(0x90, bytes(16)),
+    () => responseFrame(0x90, bytes(8)),
+    () => responseFrame(0x24),
+    () => responseFrame(0x5a, bytes(3)),
+  ];
+  const timer = setInterval(() => {
+    write(Uint8Array.from([...bytes((random() * 12) | 0), ...frames[(random() * frames.length) | 0]!(), ...bytes((random() * 12) | 0)]));
+  }, 4);
+  return () => clearInterval(timer);
+}
+
+const stopNoise: Array<() => void> = [];
+afterEach(() => {
+  for (const stop of stopNoise.splice(0)) stop();
+});
 
 describe('ID card driver (in-memory link)', () => {
   it('checks the SAM, then reports 已连接 with its id', async () => {
@@ -192,6 +233,81 @@ describe('ID card driver (in-memory link)', () => {
     expect(performance.now() - t1).toBeLessThan(500);
     h.sim.placeCard(simCardOf(SAMPLE_RESIDENT_CARD));
     await h.until(() => h.cards().length === 1);
+  });
+
+  it('a line of noise holding well-formed frames, with no SAM answering, is 故障 within a few polls and never 已连接 while it lasts', async () => {
+    const h = harness();
+    await h.start();
+    await h.until(() => h.last()?.state === 'connected');
+    // The reader falls silent and the line carries noise with frames in it.
+    h.sim.setScript({ dropCommands: Number.MAX_SAFE_INTEGER });
+    stopNoise.push(lineNoise((bytes) => void h.device.write(bytes).catch(() => {})));
+    const noiseFrom = h.statuses.length;
+    await h.until(() => h.last()?.state === 'fault');
+    expect(h.last()!.reason).toContain('阅读器应答不符合协议');
+    expect(h.last()!.reason).toContain('未经请求的应答');
+    expect(h.driver.sessionLive).toBe(false);
+    // It keeps trying the line (each attempt a SAM check), and none of them makes it 已连接.
+    let checks = 0;
+    const off = h.driver.onState((state) => void (state === 'samCheck' && checks++));
+    await h.until(() => checks >= 4);
+    off();
+    expect(h.statuses.slice(noiseFrom).map((s) => s.state)).not.toContain('connected');
+    expect(h.cards()).toEqual([]);
+  });
+
+  it('noise with well-formed frames from the start: never 已连接, 故障 with the reason', async () => {
+    const h = harness({ dropCommands: Number.MAX_SAFE_INTEGER });
+    stopNoise.push(lineNoise((bytes) => void h.device.write(bytes).catch(() => {}), 11));
+    await h.start();
+    await h.until(() => h.last()?.state === 'fault');
+    let checks = 0;
+    const off = h.driver.onState((state) => void (state === 'samCheck' && checks++));
+    await h.until(() => checks >= 4);
+    off();
+    expect(h.statuses.map((s) => s.state)).not.toContain('connected');
+    expect(h.last()!.reason).toContain('阅读器应答不符合协议');
+  });
+
+  it('a reader that passes the SAM check but answers find with a status no SAM gives is 故障, and stays so', async () => {
+    // A device that knows the SAM check by heart and answers everything else with status 5A (not in the protocol).
+    const [host, device] = createLoopbackPair('odd');
+    await device.open();
+    const samId = Array.from({ length: 16 }, (_, i) => i + 1);
+    device.onData((bytes) => {
+      const command = `${bytes[7]!.toString(16)} ${bytes[8]!.toString(16)}`;
+      const answer = command === '11 ff' ? responseFrame(0x90) : command === '12 ff' ? responseFrame(0x90, samId) : responseFrame(0x5a);
+      void device.write(answer).catch(() => {});
+    });
+    const statuses: Array<{ state: DeviceState; reason: string }> = [];
+    const driver = new SamReaderDriver({
+      openTransport: () => host,
+      pollIntervalMs: 15,
+      timeouts: { sam: 100, find: 100, select: 100, read: 200 },
+      reconnectDelaysMs: [10, 20, 40],
+    });
+    running.push(driver);
+    await driver.start({ setStatus: (state, reason = '') => statuses.push({ state, reason }), notice: () => {}, report: () => {} });
+    await waitUntil(() => statuses.at(-1)?.state === 'fault');
+    expect(statuses.at(-1)!.reason).toContain('与命令不符的应答');
+    const faultAt = statuses.length;
+    let checks = 0;
+    const off = driver.onState((state) => void (state === 'samCheck' && checks++));
+    await waitUntil(() => checks >= 4);
+    off();
+    expect(statuses.slice(faultAt).map((s) => s.state)).not.toContain('connected');
+  });
+
+  it('asks for the SAM id again while polling: a different id is 故障', async () => {
+    const h = harness({}, { samRecheckMs: 50 });
+    await h.start();
+    await h.until(() => h.last()?.state === 'connected');
+    const asked = h.sim.received.filter((c) => c === '12 FF').length;
+    await h.until(() => h.sim.received.filter((c) => c === '12 FF').length >= asked + 2);
+    expect(h.last()?.state).toBe('connected');
+    h.sim.setScript({ samId: Uint8Array.from({ length: 16 }, () => 0x77) });
+    await h.until(() => h.last()?.state === 'fault');
+    expect(h.last()!.reason).toContain('安全模块编号与连接时不一致');
   });
 
   it('decodes the photo with a configured decoder, and reads the card anyway when decoding fails', async () => {

@@ -55,6 +55,9 @@ export async function withRetries<T>(policy: RetryPolicy, step: () => Promise<T>
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** The SAM id is 16 bytes; an answer of another length is not a SAM's. */
+const SAM_ID_LENGTH = 16;
+
 /**
  * What an answer to each command can look like, to drop a late answer to an
  * earlier command: 9F answers only find; a 90 to SAM status has no data, a
@@ -63,7 +66,7 @@ const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 const shape = {
   find: (f: ResponseFrame) => f.sw3 !== SW3.success,
   samStatus: (f: ResponseFrame) => f.sw3 !== SW3.findSuccess && (f.sw3 !== SW3.success || f.data.length === 0),
-  samId: (f: ResponseFrame) => f.sw3 !== SW3.findSuccess && (f.sw3 !== SW3.success || f.data.length > 0),
+  samId: (f: ResponseFrame) => f.sw3 !== SW3.findSuccess && (f.sw3 !== SW3.success || f.data.length === SAM_ID_LENGTH),
   select: (f: ResponseFrame) => f.sw3 !== SW3.findSuccess && (f.sw3 !== SW3.success || f.data.length === 8),
   read: (f: ResponseFrame) => f.sw3 !== SW3.findSuccess && (f.sw3 !== SW3.success || f.data.length >= 4),
   other: (f: ResponseFrame) => f.sw3 !== SW3.findSuccess,
@@ -83,6 +86,11 @@ export interface SamInfo {
 /** SAM status (must be 90), then the SAM id. */
 export async function checkSam(session: SamSession, t: CommandTimeouts, retry = DEFAULT_RETRY): Promise<SamInfo> {
   await withRetries(retry, async () => expect(await session.exchange(commands.samStatus(), t.sam, shape.samStatus), SW3.success));
+  return readSamId(session, t, retry);
+}
+
+/** The SAM id alone (12 FF): 90 with exactly 16 bytes. The driver asks again while polling to know the SAM is still there. */
+export async function readSamId(session: SamSession, t: CommandTimeouts, retry = DEFAULT_RETRY): Promise<SamInfo> {
   const id = await withRetries(retry, async () => expect(await session.exchange(commands.readSamId(), t.sam, shape.samId), SW3.success));
   return { samId: toHex(id.data).replace(/ /g, '') };
 }

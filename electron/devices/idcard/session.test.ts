@@ -2,14 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { commands, fromHex } from './codec/frames';
 import { CommandTimeoutError, SamSession } from './session';
 import { createLoopbackPair } from './transports/loopback';
+import { until } from '../../../test/support/until';
 
-async function link() {
+async function link(onStray?: () => void) {
   const [host, device] = createLoopbackPair();
   await host.open();
   await device.open();
   const commandsSeen: string[] = [];
   device.onData((b) => commandsSeen.push(Buffer.from(b).toString('hex')));
-  return { host, device, session: new SamSession(host), commandsSeen };
+  return { host, device, session: new SamSession(host, onStray), commandsSeen };
 }
 
 const FIND_OK = fromHex('AA AA AA 96 69 00 08 00 00 9F 00 00 00 00 97');
@@ -49,6 +50,27 @@ describe('SAM session', () => {
     expect(commandsSeen).toHaveLength(1);
     await Promise.all([a, b]);
     expect(commandsSeen).toHaveLength(2);
+  });
+
+  it('counts frames nobody asked for as stray, but not the one late answer a timed-out command may still get', async () => {
+    let strays = 0;
+    const { device, session } = await link(() => strays++);
+    // Unsolicited: no command was sent.
+    await device.write(NO_CARD);
+    await until(() => session.droppedFrames === 1);
+    expect(session.strayFrames).toBe(1);
+    // A command that times out, then its late answer: owed, not stray.
+    await expect(session.exchange(commands.findCard(), 10)).rejects.toBeInstanceOf(CommandTimeoutError);
+    await device.write(NO_CARD);
+    await until(() => session.droppedFrames === 2);
+    expect(session.strayFrames).toBe(1);
+    // One command answered twice: the second frame is stray.
+    const answered = session.exchange(commands.findCard(), 1000);
+    await device.write(Uint8Array.from([...NO_CARD, ...NO_CARD]));
+    expect((await answered).sw3).toBe(0x80);
+    await until(() => session.droppedFrames === 3);
+    expect(session.strayFrames).toBe(2);
+    expect(strays).toBe(2);
   });
 
   it('fails a command in flight when the link goes away, and every later one', async () => {

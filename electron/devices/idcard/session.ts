@@ -5,10 +5,19 @@
  * not be told from the first. A response arriving when nobody waits (late,
  * after a timeout) is dropped, and partial bytes are forgotten before each
  * command so a stale half-frame cannot be glued to a new answer.
+ *
+ * Pairing: a SAM speaks only when spoken to, one frame per command. A frame
+ * beyond that — more frames than commands sent, counting at most one late
+ * answer still owed by a timed-out command — is stray: nobody asked for it.
+ * Stray frames are reported (`onStray`) so the driver can tell a line
+ * carrying noise or another device's frames from a reader that answers.
  */
 import { strings } from '../../../shared/i18n';
 import { SamResponseParser, type ResponseFrame } from './codec/response-parser';
 import { TransportError, type ByteTransport } from './transports/transport';
+
+/** The command waiting and one late answer of an earlier, timed-out command. */
+const MAX_OWED = 2;
 
 export class CommandTimeoutError extends Error {
   override name = 'CommandTimeoutError';
@@ -35,8 +44,15 @@ export class SamSession {
   bytesReceived = 0;
   /** Frames nobody was waiting for. */
   droppedFrames = 0;
+  /** Frames beyond one per command sent: not answers at all. */
+  strayFrames = 0;
+  /** Answers still owed: the command waiting, plus one late answer a timed-out command may yet get. */
+  private owed = 0;
 
-  constructor(private readonly transport: ByteTransport) {
+  constructor(
+    private readonly transport: ByteTransport,
+    private readonly onStray: () => void = () => {},
+  ) {
     this.unsubscribe = [
       transport.onData((bytes) => this.onBytes(bytes)),
       transport.onClose(() => this.fail(new TransportError(strings.idcard.unplugged(transport.description), 'closed'))),
@@ -78,10 +94,13 @@ export class SamSession {
     });
     // The answer may fail (unplug, stop) while the write is still pending: handled by the caller once returned.
     response.catch(() => {});
+    // One answer owed for this command; older debts beyond one late answer are written off.
+    this.owed = Math.min(this.owed + 1, MAX_OWED);
     try {
       await this.transport.write(frame);
       this.bytesSent += frame.length;
     } catch (error) {
+      this.owed = Math.max(0, this.owed - 1); // never sent: no answer owed
       const waiter = this.waiter;
       if (waiter) {
         clearTimeout(waiter.timer);
@@ -94,6 +113,12 @@ export class SamSession {
 
   private onBytes(bytes: Uint8Array): void {
     for (const frame of this.parser.push(bytes)) {
+      if (this.owed > 0) {
+        this.owed--;
+      } else {
+        this.strayFrames++;
+        this.onStray();
+      }
       const waiter = this.waiter;
       if (!waiter || !waiter.accept(frame)) {
         this.droppedFrames++;

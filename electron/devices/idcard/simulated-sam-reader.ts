@@ -10,7 +10,7 @@
  * the serial transport is skipped.
  */
 import { strings } from '../../../shared/i18n';
-import type { CardPresenter, DeviceDriver, DriverContext } from '../driver';
+import type { CardPresenter, DeviceDriver, DriverContext, SampleCardPresentation } from '../driver';
 import { startSimulatedDriver } from '../simulated-context';
 import { SamReaderDriver } from './driver';
 import { SAMPLE_RESIDENT_CARD } from './sample-cards';
@@ -19,7 +19,7 @@ import { socatAvailable } from '../pty/pty-pair';
 import { PtySimulator } from './simulator/pty-simulator';
 import { SamSimulator } from './simulator/sam-simulator';
 import { createLoopbackPair } from './transports/loopback';
-import { DEFAULT_BAUD_RATE, SerialTransport } from './transports/serial';
+import { DEFAULT_BAUD_RATE } from './transports/serial';
 import type { ByteTransport } from './transports/transport';
 
 export interface SimulatedSamReaderOptions {
@@ -43,12 +43,13 @@ export class SimulatedSamReader implements DeviceDriver, CardPresenter {
     const baudRate = this.options.baudRate ?? DEFAULT_BAUD_RATE;
     let openTransport: (() => ByteTransport) | null = null;
     if (!this.options.inMemory && socatAvailable()) {
-      const pty = new PtySimulator({ baudRate });
+      const pty = new PtySimulator({ baudRate, log: this.options.log });
       try {
         await pty.start();
         this.pty = pty;
         this.simulator = pty.simulator;
-        openTransport = () => new SerialTransport(pty.hostPath, baudRate);
+        // Opened only while the link leads to this simulator's own socat: never a pty another process now owns.
+        openTransport = () => pty.hostTransport(baudRate);
       } catch (error) {
         await pty.close().catch(() => {});
         this.options.log?.(strings.idcard.simulatorFallback((error as Error).message));
@@ -80,12 +81,18 @@ export class SimulatedSamReader implements DeviceDriver, CardPresenter {
     this.simulator = null;
   }
 
-  /** 模拟刷证: the sample card is (re)placed on the simulated reader and read by the real driver. */
-  presentSampleCard(): void {
-    if (!this.simulator || !this.driver) return;
+  /**
+   * 模拟刷证: the sample card is (re)placed on the simulated reader and read
+   * by the real driver — refused while the driver has no live session
+   * (unplugged, reconnecting, 故障): nothing would read it, and the clerk
+   * must not be told it was.
+   */
+  presentSampleCard(): SampleCardPresentation {
+    if (!this.simulator || !this.driver?.sessionLive) return { placed: false, reason: strings.idcardSession.simulateCardNotConnected };
     this.simulator.removeCard();
     this.simulator.placeCard(simCardOf(SAMPLE_RESIDENT_CARD));
     // A new placement: the driver must see it as one even if its last poll saw the old card.
     this.driver.reread();
+    return { placed: true };
   }
 }

@@ -27,6 +27,13 @@ export const SW3 = {
   selectFailed: 0x81,
 } as const;
 
+const KNOWN: ReadonlySet<number> = new Set(Object.values(SW3));
+
+/** Whether the spec knows this status: a SAM gives no other. */
+export function isKnownStatus(sw3: number): boolean {
+  return KNOWN.has(sw3);
+}
+
 /** Codes after which the SAM itself is unusable: the driver stops polling and re-checks it. */
 const SAM_FAULTS: ReadonlySet<number> = new Set([SW3.samSelfTestFailed, SW3.samNotAuthorised]);
 
