@@ -127,13 +127,40 @@ describe('PhrasePanel', () => {
     const { clipboard } = await renderPanel(fakeApi());
     fireEvent.keyDown(window, { key: '2' });
     await waitFor(() => expect(clipboard.texts).toEqual(['请稍候，我们马上为您办理！']));
-    expect(screen.getByTestId('phrase-status').textContent).toBe(t.copied(2));
+    // The confirmation follows the clipboard's answer (a promise): wait for it to show, never assume it already has.
+    await waitFor(() => expect(screen.getByTestId('phrase-status').textContent).toBe(t.copied(2)));
     expect(within(items()[1]!).getByTestId('phrase-copied').textContent).toBe(t.copiedBadge);
     expect(within(items()[0]!).queryByTestId('phrase-copied')).toBeNull();
 
     // A phrase with a gap is copied with the gap marked, never filled with a guess.
     fireEvent.keyDown(window, { key: '3' });
     await waitFor(() => expect(clipboard.texts.at(-1)).toBe('请您到【窗口号】窗口办理此项业务！'));
+  });
+
+  it('copies with a number key pressed the very instant the phrases appear', async () => {
+    let arrive: (prompts: PhrasePrompts) => void = () => {};
+    const api = fakeApi({ getPhrases: () => new Promise<PhrasePrompts>((resolve) => (arrive = resolve)) });
+    const clipboard = new FakeClipboard();
+    render(<PhrasePanel api={api} stage="问候" caseKey="" online speech={null} clipboard={clipboard} />);
+    await waitFor(() => expect(api.callsOf('getPhrases')).toBe(1));
+    // The key press is triggered by the list's own appearance in the page (a mutation observer
+    // runs right after React writes the DOM, before any effect scheduled for later), and sent as
+    // the browser sends it: a native event, not wrapped in act().
+    let pressed = false;
+    const observer = new MutationObserver(() => {
+      if (pressed || screen.queryAllByTestId('phrase-item').length === 0) return;
+      pressed = true;
+      window.dispatchEvent(new KeyboardEvent('keydown', { key: '1', bubbles: true, cancelable: true }));
+    });
+    observer.observe(document.body, { childList: true, subtree: true });
+    try {
+      arrive(promptsFor('问候'));
+      await waitFor(() => expect(pressed).toBe(true));
+      await waitFor(() => expect(clipboard.texts).toEqual(['您好！请坐，请问您要办理什么业务？']));
+      await waitFor(() => expect(screen.getByTestId('phrase-status').textContent).toBe(t.copied(1)));
+    } finally {
+      observer.disconnect();
+    }
   });
 
   it('ignores number keys beyond the list, with modifiers, or while typing', async () => {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type JSX, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type JSX, type KeyboardEvent } from 'react';
 import type { CounterApi, PhrasePrompts } from '../../shared/contract';
 import { PHRASE_STAGES, type FilledPhrase, type PhraseCue, type PhraseStage } from '../../shared/domain/phrases/schema';
 import type { ExtendedServiceNotice } from '../../shared/domain/prompts/closing';
@@ -178,18 +178,26 @@ export function PhrasePanel({
   useEffect(() => () => speech?.cancel(), [speech]);
 
   // Keys 1–9 copy the phrase of that number, wherever the focus is (but not while typing).
-  useEffect(() => {
+  // The listener reads the list on screen from a ref set in the same commit that shows it (a
+  // layout effect): re-registering it in a passive effect left a moment after the phrases
+  // appeared in which a key press still met the old, empty list and was lost.
+  const onScreen = useRef({ count: 0, copy });
+  useLayoutEffect(() => {
+    onScreen.current = { count: phrases.length, copy };
+  });
+  useLayoutEffect(() => {
     const onKeyDown = (event: globalThis.KeyboardEvent): void => {
       if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || event.repeat) return;
       if (!/^[1-9]$/.test(event.key) || isEditable(event.target)) return;
       const index = Number(event.key) - 1;
-      if (index >= phrases.length) return;
+      const shown = onScreen.current;
+      if (index >= shown.count) return;
       event.preventDefault();
-      copy(index);
+      shown.copy(index);
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [phrases.length, copy]);
+  }, []);
 
   const listRef = useRef<HTMLOListElement>(null);
   const onItemKeyDown = (event: KeyboardEvent<HTMLLIElement>, index: number): void => {
