@@ -6,10 +6,11 @@ import { ExportTab } from './ExportTab';
 import { FollowUpsTab } from './FollowUpsTab';
 import { LeadUnlock } from './LeadUnlock';
 import { StatsTab } from './StatsTab';
+import { VoidNumbersTab } from './VoidNumbersTab';
 import './lead.css';
 
 const l = strings.lead;
-const TABS = ['stats', 'followUps', 'export'] as const;
+const TABS = ['stats', 'followUps', 'export', 'voidNumbers'] as const;
 type Tab = (typeof TABS)[number];
 
 /**
@@ -96,6 +97,7 @@ export function LeadDialog({ api, shell, onClose }: { api: CounterApi; shell: Sh
             {tab === 'stats' && <StatsTab api={api} onError={onError} />}
             {tab === 'followUps' && <FollowUpsTab api={api} onError={onError} />}
             {tab === 'export' && <ExportTab api={api} shell={shell} onError={onError} />}
+            {tab === 'voidNumbers' && <VoidNumbersTab api={api} onError={onError} />}
           </div>
         </>
       )}

@@ -58,6 +58,7 @@ export class FakeCounterApi implements CounterApi {
       submitRating: () => ({ ok: true, message: '', status: 'rated' }),
       getEvaluationStats: ({ dimension, from, to }) => ({ dimension, from, to, rows: [], total: emptyStatsRow() }),
       listFollowUps: () => [],
+      listVoidSlipNumbers: () => ({ total: 0, numbers: [] }),
       updateFollowUp: () => ({ ok: false, message: '', followUp: null }),
       exportRatings: () => ({ ok: false, message: '', fileName: '', path: '', count: 0 }),
       getEvaluatorMapping: () => ({ profile: 'serial', source: '', rows: [], unreachable: [] }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PIN_HASH_PATTERN, PIN_PATTERN, STAFF_NO_PATTERN } from '../domain/lead/pin-format';
+import { SlipKindSchema } from '../domain/slips/slip-data';
 import { strings } from '../i18n';
 
 /**
@@ -66,3 +67,26 @@ export const UnlockLeadResultSchema = z.object({ ok: z.boolean(), message: z.str
 
 export const SaveExportParamsSchema = z.object({ fileName: z.string().min(1).max(120) }).strict();
 export const SaveExportResultSchema = z.object({ ok: z.boolean(), message: z.string(), path: z.string().nullable() });
+
+/** A slip number recorded void (作废): taken, but no slip went out under it (electron/services/slips/slip-numbers.ts). */
+export const VoidSlipNumberSchema = z.object({
+  number: z.string(),
+  /** Null for a number taken before numbers were recorded (found unused on upgrade). */
+  caseId: z.string().nullable(),
+  kind: SlipKindSchema.nullable(),
+  takenAt: z.string(),
+  voidedAt: z.string(),
+  /** Why, in Chinese (a render or archive failure, a locked database, 程序中断，未出具 …). */
+  reason: z.string(),
+  /** Where the failed attempt's PDF was moved aside (relative to archive/), or null when it left none. */
+  pdfSetAside: z.string().nullable(),
+});
+export type VoidSlipNumber = z.infer<typeof VoidSlipNumberSchema>;
+export const VoidSlipNumbersSchema = z.object({ total: z.number().int(), numbers: z.array(VoidSlipNumberSchema) });
+export type VoidSlipNumbers = z.infer<typeof VoidSlipNumbersSchema>;
+
+/** Methods of the lead's view beyond ratings; lead only (the handler asks the lead gate, like the others). */
+export const leadSlipMethods = {
+  /** Lead: the void slip numbers, newest first (the latest 500, with the total). */
+  listVoidSlipNumbers: { params: z.object({}).strict(), result: VoidSlipNumbersSchema },
+} as const;

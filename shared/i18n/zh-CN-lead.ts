@@ -10,7 +10,7 @@ export const zhCNLead = {
   exit: '退出组长查看',
   signedInAs: (name: string, staffNo: string) => `组长：${name}（${staffNo}）`,
   idleNote: (minutes: number) => `闲置 ${minutes} 分钟自动退出`,
-  tabs: { stats: '统计', followUps: '差评跟进', export: '导出' },
+  tabs: { stats: '统计', followUps: '差评跟进', export: '导出', voidNumbers: '作废编号' },
 
   unlock: {
     title: '组长身份验证',
@@ -134,6 +134,19 @@ export const zhCNLead = {
     download: (name: string) => `下载 ${name}`,
     saveAs: (name: string) => `另存 ${name}…`,
     note: '导出文件含实名评价人姓名，请妥善保管，不要通过互联网传送。',
+  },
+
+  /** 作废编号 (issue 14): slip numbers taken but never issued, with the reason. */
+  voidNumbers: {
+    lead: '以下通知书编号已取用但未出具，已登记作废。编号不重复使用。',
+    loading: '正在查询…',
+    empty: '没有作废的通知书编号。',
+    refresh: '刷新',
+    columns: { number: '编号', caseId: '办件编号', kind: '文书', voidedAt: '作废时间', reason: '作废原因' },
+    noCase: '（升级前，无办件记录）',
+    unknownKind: '—',
+    setAside: (path: string) => `未出具的 PDF 已另存为 ${path}`,
+    shown: (shown: number, total: number) => (shown < total ? `共 ${total} 个，显示最近 ${shown} 个` : `共 ${total} 个`),
   },
 
   /** npm run lead (IT). */

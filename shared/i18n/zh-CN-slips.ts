@@ -70,6 +70,17 @@ export const zhCNSlipService = {
   nothingToReprint: '本办件还没有出具通知书。',
   printed: '已打印',
   printQueued: '等待打印',
+  // Numbering, archiving and the reconciliation after a failure (issue 14).
+  notStarted: (reason: string) => `通知书未出具：${reason}。未使用编号，可稍后重试。`,
+  recordFailed: (reason: string) => `通知书未能保存到办件记录：${reason}`,
+  failedVoided: (reason: string, number: string) => `${reason}（编号 ${number} 已登记作废，重试时使用新编号）`,
+  failedVoidPending: (reason: string, number: string) => `${reason}（编号 ${number} 作废，待数据库可写时自动登记；重试时使用新编号）`,
+  archiveOccupied: (path: string) => `通知书归档失败：归档位置已有另一份内容不同的 PDF（${path}），不会覆盖，请联系信息化技术人员`,
+  numberNotReserved: (number: string) => `编号 ${number} 已作废，不能再出具`,
+  interrupted: '程序中断，未出具',
+  legacyUnused: '升级前已取用，未找到以此编号出具的通知书',
+  pdfMissing: (number: string, path: string) => `通知书 ${number} 的归档 PDF 缺失：${path}`,
+  orphanSetAside: (from: string, to: string) => `归档中有一份没有记录的 PDF（${from}），已移到 ${to}`,
 };
 
 /** Messages of printer discovery and the print queue. */

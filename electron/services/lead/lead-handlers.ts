@@ -1,13 +1,16 @@
 /**
  * The contract methods of the lead's tools, each behind the lead gate:
  * statistics, 差评 follow-ups, exports (with a download ticket for the web
- * shell, a save dialog in Electron), and the unlock itself.
+ * shell, a save dialog in Electron), the void slip numbers, and the unlock
+ * itself.
  */
 import type { ExportResult } from '../../../shared/contract';
 import { strings } from '../../../shared/i18n';
 import type { Handlers } from '../api/dispatcher';
+import { explainError } from '../errors/system-error';
 import type { CounterServices, StartOptions } from '../app/types';
 import type { EvaluationService } from '../evaluation/evaluation-service';
+import type { SlipService } from '../slips/slip-service';
 import { exportFilePath, isExportFileName } from './export-files';
 import type { LeadGate } from './lead-gate';
 
@@ -16,6 +19,8 @@ const g = strings.lead.gate;
 export interface LeadHandlerOptions {
   gate: LeadGate;
   evaluation: EvaluationService;
+  /** The slip numbers' register: the lead sees the void ones. */
+  slips: Pick<SlipService, 'voidNumbers'>;
   exportsDir: string;
   saveFile: StartOptions['saveFile'];
   log: (line: string) => void;
@@ -60,11 +65,19 @@ export function leadHandlers(options: LeadHandlerOptions) {
         const saved = await options.saveFile(source, fileName);
         return saved.saved && saved.path ? { ok: true, message: g.saved(saved.path), path: saved.path } : { ok: false, message: g.saveCancelled, path: null };
       } catch (error) {
-        return { ok: false, message: g.saveFailed((error as Error).message), path: null };
+        const { message, original } = explainError(error);
+        options.log(`导出另存失败：${original}`);
+        return { ok: false, message: g.saveFailed(message), path: null };
       }
     },
   };
-  return { evaluation: evaluationMethods, session: sessionMethods };
+  const slipMethods: Pick<Handlers, 'listVoidSlipNumbers'> = {
+    listVoidSlipNumbers: (_params, caller) => {
+      gate.require(caller);
+      return options.slips.voidNumbers();
+    },
+  };
+  return { evaluation: evaluationMethods, session: sessionMethods, slips: slipMethods };
 }
 
 /** CounterServices.exportFile: the web shell's download route asks here. */

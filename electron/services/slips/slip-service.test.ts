@@ -1,39 +1,68 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
 import { SAMPLE_RESIDENT_CARD } from '../../devices/idcard/sample-cards';
 import { loadDefaultCatalogue } from '../catalogue/catalogue-store';
 import { CaseService } from '../cases/case-service';
 import { defaultConfig } from '../config/config-file';
 import { PrintQueue } from '../printing/print-queue';
 import type { SlipPrinter } from '../../devices/printer/printer';
-import { openDatabase } from '../storage/database';
+import { openDatabase, type Db } from '../storage/database';
+import { tempDir } from '../../../test/support/temp-dir';
+import { until } from '../../../test/support/until';
 import type { PdfRenderer } from './pdf-renderer';
 import { SlipArchive } from './slip-archive';
+import { SlipNumbers } from './slip-numbers';
 import { SlipService } from './slip-service';
 
 const FOOD = '0100230001-419900-001';
 const catalogue = loadDefaultCatalogue();
+const NO1 = '示例政务〔2026〕受字第000001号';
+const NO2 = '示例政务〔2026〕受字第000002号';
 
-/** Records the HTML it was given and returns a PDF-looking buffer; can be told to fail. */
+/** Records the HTML it was given and returns a PDF-looking buffer; can be told to fail, to hang (a crash mid-render) or to do something while it draws. */
 class FakeRenderer implements PdfRenderer {
   html: string[] = [];
+  calls = 0;
   fail = false;
+  hang = false;
+  during: (() => void) | null = null;
   async render(html: string): Promise<Buffer> {
+    this.calls++;
     if (this.fail) throw new Error('Chromium 崩溃');
+    if (this.hang) return new Promise<Buffer>(() => {});
+    this.during?.();
     this.html.push(html);
     return Buffer.from(`%PDF-1.7 ${this.html.length}`);
   }
   async close(): Promise<void> {}
 }
 
-function setup(withPrinter = true) {
-  const dir = mkdtempSync(join(tmpdir(), 'counter-slipsvc-'));
-  const db = openDatabase(join(dir, 'db.sqlite'));
-  const now = () => new Date(2026, 10, 23, 9, 30);
+const cleanups: (() => void | Promise<void>)[] = [];
+afterEach(async () => {
+  for (const clean of cleanups.splice(0).reverse()) await clean();
+});
+
+/** Removed by the setup file after this file's afterEach has closed the databases in it. */
+const slipDir = () => tempDir('counter-slipsvc-');
+
+function open(file: string): Db {
+  const db = openDatabase(file);
+  cleanups.push(() => {
+    db.close();
+  });
+  return db;
+}
+
+const now = () => new Date(2026, 10, 23, 9, 30);
+
+/** A slip service over a data directory, as counter-services builds it; a second call on the same directory is a restart. */
+function service(dir: string, options: { withPrinter?: boolean; renderer?: FakeRenderer; logs?: string[]; waitForWritable?: () => Promise<void> } = {}) {
+  const withPrinter = options.withPrinter ?? true;
+  const db = open(join(dir, 'db.sqlite'));
   const cases = new CaseService({ db, windowNumber: '08', items: () => catalogue.items, now });
-  const renderer = new FakeRenderer();
+  const renderer = options.renderer ?? new FakeRenderer();
   const printed: string[] = [];
   const power = { off: false };
   const printer: SlipPrinter = {
@@ -48,9 +77,27 @@ function setup(withPrinter = true) {
   config.slips.issuerShortName = '示例政务';
 
   const queue: PrintQueue | null = withPrinter ? new PrintQueue({ db, printer, slip: (id) => slips.printable(id), now }) : null;
+  // Before the database closes (cleanups run last-in first-out): a drain the service started may still run.
+  if (queue) cleanups.push(() => queue.stop());
   const archive = new SlipArchive(join(dir, 'archive'));
-  const slips: SlipService = new SlipService({ db, cases, renderer, archive, queue, printerName: withPrinter ? 'P1' : '', config, now });
-  return { db, cases, renderer, slips, queue, printed, archive, power };
+  const logs = options.logs ?? [];
+  const slips: SlipService = new SlipService({
+    db,
+    cases,
+    renderer,
+    archive,
+    queue,
+    printerName: withPrinter ? 'P1' : '',
+    config,
+    now,
+    log: (line) => logs.push(line),
+    ...(options.waitForWritable ? { waitForWritable: options.waitForWritable } : {}),
+  });
+  return { db, cases, renderer, slips, queue, printed, archive, power, dir, logs };
+}
+
+function setup(withPrinter = true) {
+  return service(slipDir(), { withPrinter });
 }
 
 function decideAccept(cases: CaseService) {
@@ -92,7 +139,7 @@ describe('SlipService', () => {
     await queue!.drain();
     expect(printed).toHaveLength(1);
     expect(readFileSync(printed[0]!, 'utf8')).toBe('%PDF-1.7 1');
-    expect(slips.slipsOf(cases.current()!.id)[0]?.print).toEqual({ status: 'done', message: '已打印' });
+    expect(slips.slipsOf(cases.current()!.id)[0]?.print).toEqual({ status: 'done', message: '已打印（送出 1 份）' });
     expect(existsSync(archive.pathOf(join('2026', '11', cases.current()!.id, 'receipt.pdf')))).toBe(true);
   });
 
@@ -103,10 +150,14 @@ describe('SlipService', () => {
     cases.act({ type: 'setContactPhone', phone: '13800138000' });
     renderer.fail = true;
     const outcome = await slips.issue();
-    expect(outcome).toMatchObject({ ok: false, message: '通知书生成失败：Chromium 崩溃。办件已保留，可稍后重试。' });
+    expect(outcome).toMatchObject({ ok: false, message: `通知书生成失败：Chromium 崩溃。办件已保留，可稍后重试。（编号 ${NO1} 已登记作废，重试时使用新编号）` });
     expect(cases.current()!.state.phase).toBe('decided');
     renderer.fail = false;
-    expect((await slips.issue()).ok).toBe(true);
+    expect(await slips.issue()).toMatchObject({ ok: true, slip: { number: NO2 } });
+    // The number the failed attempt took is recorded void with the reason, not skipped.
+    expect(slips.voidNumbers().numbers).toEqual([
+      expect.objectContaining({ number: NO1, kind: 'receipt', caseId: cases.current()!.id, reason: '通知书生成失败：Chromium 崩溃。办件已保留，可稍后重试。', pdfSetAside: null }),
+    ]);
   });
 
   it('issues the one-time notice with its own number sequence and archives it without a printer', async () => {
@@ -171,5 +222,237 @@ describe('SlipService', () => {
     expect(await slips.htmlOf(second.slip!.id)).toContain('示例政务〔2026〕受字第000001号');
     expect(await slips.htmlOf(9999)).toBeNull();
     expect(await slips.printedInBrowser(9999)).toMatchObject({ ok: false, message: '未找到该通知书' });
+  });
+});
+
+/** A decided case ready for its receipt (delivery and phone chosen). */
+function readyReceipt(cases: CaseService): string {
+  decideAccept(cases);
+  cases.act({ type: 'setDelivery', delivery: { method: 'window' } });
+  cases.act({ type: 'setContactPhone', phone: '13800138000' });
+  return cases.current()!.id;
+}
+
+function numberRows(db: Db) {
+  return db.prepare('SELECT seq, number, status, reason, case_id AS caseId, kind FROM slip_numbers ORDER BY seq').all() as {
+    seq: number;
+    number: string;
+    status: string;
+    reason: string;
+    caseId: string | null;
+    kind: string | null;
+  }[];
+}
+
+function caseFolder(archive: SlipArchive, caseId: string): string {
+  return archive.pathOf(join('2026', '11', caseId));
+}
+
+/** Another program holding the write lock, as a second connection with BEGIN IMMEDIATE does. */
+function foreignWriter(dir: string) {
+  const other = new Database(join(dir, 'db.sqlite'));
+  cleanups.push(() => {
+    if (other.inTransaction) other.exec('ROLLBACK');
+    other.close();
+  });
+  return {
+    lock: () => other.exec('BEGIN IMMEDIATE'),
+    release: () => other.exec('ROLLBACK'),
+  };
+}
+
+describe('a slip number is issued or recorded void, never lost (issue 14)', () => {
+  it('a foreign write lock while the slip renders: the issue fails in Chinese, and once the lock is gone the next number goes out and the failed one is void', async () => {
+    const { db, cases, slips, renderer, archive, dir } = setup(false);
+    // Lowered for this test only: the failing writes wait this long for the lock.
+    db.pragma('busy_timeout = 50');
+    const caseId = readyReceipt(cases);
+    const writer = foreignWriter(dir);
+    renderer.during = () => writer.lock();
+
+    const failed = await slips.issue();
+    expect(failed.ok).toBe(false);
+    expect(failed.message).toContain('数据库正被其他程序占用');
+    expect(failed.message).not.toMatch(/database is locked/i);
+    expect(failed.message).toContain(`编号 ${NO1} 作废，待数据库可写时自动登记`);
+    expect(cases.current()!.state.phase).toBe('decided');
+    // Not yet written: the lock is still held. The number waits reserved, with its reason kept for the next attempt.
+    expect(numberRows(db)).toEqual([expect.objectContaining({ seq: 1, status: 'reserved' })]);
+
+    // Tried again while the lock is still held: refused in Chinese before a number is taken (the lock, not the archive, is named).
+    renderer.during = null;
+    const stillLocked = await slips.issue();
+    expect(stillLocked).toMatchObject({ ok: false, message: expect.stringMatching(/^通知书未出具：数据库正被其他程序占用.*未使用编号/) });
+    expect(renderer.calls).toBe(1);
+    expect(db.prepare('SELECT value FROM sequences').pluck().get()).toBe(1);
+
+    writer.release();
+    const issued = await slips.issue();
+    expect(issued).toMatchObject({ ok: true, slip: { number: NO2 } });
+    expect(cases.current()!.state).toMatchObject({ phase: 'slipPrinted', slip: { number: NO2 } });
+    expect(numberRows(db)).toEqual([
+      expect.objectContaining({ seq: 1, status: 'void', caseId, kind: 'receipt', reason: expect.stringContaining('数据库正被其他程序占用') }),
+      expect.objectContaining({ seq: 2, status: 'issued', caseId, kind: 'receipt', reason: '' }),
+    ]);
+    // The first attempt's PDF (number 1) was archived before the database refused: moved aside, never deleted or overwritten.
+    expect(readdirSync(caseFolder(archive, caseId)).sort()).toEqual(['receipt.pdf', 'receipt.void-000001.pdf']);
+    expect(readFileSync(join(caseFolder(archive, caseId), 'receipt.void-000001.pdf'), 'utf8')).toBe('%PDF-1.7 1');
+    expect(readFileSync(join(caseFolder(archive, caseId), 'receipt.pdf'), 'utf8')).toBe('%PDF-1.7 2');
+    expect(slips.voidNumbers()).toEqual({
+      total: 1,
+      numbers: [expect.objectContaining({ number: NO1, caseId, kind: 'receipt', pdfSetAside: join('2026', '11', caseId, 'receipt.void-000001.pdf') })],
+    });
+    expect(db.prepare("SELECT detail FROM audit_log WHERE kind = 'slip-number-void'").pluck().all()).toEqual([expect.stringContaining(NO1)]);
+  });
+
+  it('a foreign lock released while the service waits to record: the slip goes out under its number, nothing void', async () => {
+    const dir = slipDir();
+    let writer: ReturnType<typeof foreignWriter> | null = null;
+    let waited = 0;
+    // As the storage gate waits (busy-retry.ts): here the other program finishes while it waits.
+    const { db, cases, slips, renderer } = service(dir, {
+      withPrinter: false,
+      waitForWritable: async () => {
+        waited++;
+        writer?.release();
+      },
+    });
+    db.pragma('busy_timeout = 50');
+    readyReceipt(cases);
+    writer = foreignWriter(dir);
+    renderer.during = () => writer!.lock();
+    expect(await slips.issue()).toMatchObject({ ok: true, slip: { number: NO1 } });
+    expect(waited).toBe(1);
+    expect(numberRows(db).map((r) => [r.seq, r.status])).toEqual([[1, 'issued']]);
+  });
+
+  it('a write lock held before 出具通知书: nothing is drawn and no number is taken', async () => {
+    const { db, cases, slips, renderer, dir } = setup(false);
+    db.pragma('busy_timeout = 50');
+    readyReceipt(cases);
+    const writer = foreignWriter(dir);
+    writer.lock();
+    const refused = await slips.issue();
+    expect(refused).toMatchObject({ ok: false, message: expect.stringMatching(/^通知书未出具：数据库正被其他程序占用.*未使用编号/) });
+    expect(renderer.calls).toBe(0);
+    writer.release();
+    expect(db.prepare('SELECT count(*) FROM sequences').pluck().get()).toBe(0);
+    expect(await slips.issue()).toMatchObject({ ok: true, slip: { number: NO1 } });
+  });
+
+  it('an archive that cannot be written leaves a void record; once it can, the next number goes out', async () => {
+    const { db, cases, slips, dir } = setup(false);
+    const caseId = readyReceipt(cases);
+    // The archive folder is a file: nothing can be written under it (as a read-only or missing disk).
+    writeFileSync(join(dir, 'archive'), '');
+
+    const failed = await slips.issue();
+    expect(failed.ok).toBe(false);
+    expect(failed.message).toMatch(/^通知书归档失败：/);
+    expect(failed.message).not.toMatch(/ENOTDIR:|EEXIST:/);
+    expect(numberRows(db)).toEqual([expect.objectContaining({ seq: 1, status: 'void', caseId, reason: expect.stringMatching(/^通知书归档失败：/) })]);
+
+    rmSync(join(dir, 'archive'));
+    expect(await slips.issue()).toMatchObject({ ok: true, slip: { number: NO2 } });
+    expect(numberRows(db).map((r) => r.status)).toEqual(['void', 'issued']);
+  });
+
+  it('a crash while rendering: the next start voids the number (程序中断，未出具) and the next slip succeeds', async () => {
+    const dir = slipDir();
+    const first = service(dir, { withPrinter: false });
+    const caseId = readyReceipt(first.cases);
+    first.renderer.hang = true;
+    void first.slips.issue();
+    await until(() => first.renderer.calls === 1, { label: 'rendering started' });
+    expect(numberRows(first.db)).toEqual([expect.objectContaining({ seq: 1, status: 'reserved' })]);
+
+    // The process is gone (its render never returns); the counter starts again on the same data directory.
+    const logs: string[] = [];
+    const again = service(dir, { withPrinter: false, logs });
+    expect(numberRows(again.db)).toEqual([expect.objectContaining({ seq: 1, status: 'void', caseId, reason: '程序中断，未出具' })]);
+    expect(logs.join('\n')).toContain(NO1);
+    expect(await again.slips.issue()).toMatchObject({ ok: true, slip: { number: NO2 } });
+    expect(again.slips.voidNumbers().numbers.map((n) => [n.number, n.reason])).toEqual([[NO1, '程序中断，未出具']]);
+  });
+
+  it('a crash after archiving, before the slip row: the PDF is moved aside under its void number and the retry archives under the same name', async () => {
+    const dir = slipDir();
+    const first = service(dir, { withPrinter: false });
+    const caseId = readyReceipt(first.cases);
+    // What the crashed process left: its number reserved, its PDF archived (and a .tmp of nothing), no slip row.
+    const pdfPath = first.archive.relativePathOf(caseId, 'receipt', now());
+    new SlipNumbers(first.db).reserve({ nature: '受', year: 2026, caseId, kind: 'receipt', pdfPath, at: now().toISOString(), format: () => NO1 });
+    first.archive.store(caseId, 'receipt', now(), Buffer.from('%PDF crashed attempt'));
+    writeFileSync(`${first.archive.pathOf(pdfPath)}.tmp`, '%PDF half');
+
+    const again = service(dir, { withPrinter: false });
+    expect(numberRows(again.db)).toEqual([expect.objectContaining({ seq: 1, status: 'void', reason: '程序中断，未出具' })]);
+    const folder = caseFolder(again.archive, caseId);
+    expect(readdirSync(folder).sort()).toEqual(['receipt.void-000001.pdf']);
+    expect(await again.slips.issue()).toMatchObject({ ok: true, slip: { number: NO2 } });
+    expect(readdirSync(folder).sort()).toEqual(['receipt.pdf', 'receipt.void-000001.pdf']);
+    expect(readFileSync(join(folder, 'receipt.void-000001.pdf'), 'utf8')).toBe('%PDF crashed attempt');
+  });
+
+  it('a case stuck before the upgrade (receipt.pdf archived, no row, the sequence at 5): its numbers are recorded void and its slip goes out', async () => {
+    const dir = slipDir();
+    const before = service(dir, { withPrinter: false });
+    const caseId = readyReceipt(before.cases);
+    // The state issue 14 found: five attempts, each a number, none recorded; the first attempt's PDF and a .tmp in the way.
+    before.db.prepare("INSERT INTO sequences (name, year, value) VALUES ('受', 2026, 5)").run();
+    const folder = caseFolder(before.archive, caseId);
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'receipt.pdf'), '%PDF first attempt');
+    writeFileSync(join(folder, 'receipt.pdf.tmp'), '%PDF fifth attempt');
+
+    const after = service(dir, { withPrinter: false });
+    const issued = await after.slips.issue();
+    expect(issued).toMatchObject({ ok: true, slip: { number: '示例政务〔2026〕受字第000006号' } });
+    const rows = numberRows(after.db);
+    expect(rows.map((r) => [r.seq, r.status])).toEqual([1, 2, 3, 4, 5, 6].map((seq) => [seq, seq < 6 ? 'void' : 'issued']));
+    expect(rows[0]).toMatchObject({ reason: '升级前已取用，未找到以此编号出具的通知书', kind: 'receipt', caseId: null });
+    // The unrecorded PDF is kept, under a name that says it is no slip.
+    expect(readdirSync(folder).sort()).toEqual(['receipt.orphan.pdf', 'receipt.pdf']);
+    expect(readFileSync(join(folder, 'receipt.orphan.pdf'), 'utf8')).toBe('%PDF first attempt');
+    expect(after.db.prepare("SELECT count(*) FROM audit_log WHERE kind = 'slip-pdf-orphan'").pluck().get()).toBe(1);
+    expect(after.slips.voidNumbers().total).toBe(5);
+  });
+
+  it('a slip whose PDF is gone is logged and audited once at start (it cannot be repaired)', async () => {
+    const dir = slipDir();
+    const first = service(dir, { withPrinter: false });
+    const caseId = readyReceipt(first.cases);
+    await first.slips.issue();
+    rmSync(join(caseFolder(first.archive, caseId), 'receipt.pdf'));
+
+    const logs: string[] = [];
+    service(dir, { withPrinter: false, logs });
+    service(dir, { withPrinter: false, logs });
+    expect(logs.filter((l) => l.includes('归档 PDF 缺失'))).toHaveLength(2);
+    expect(first.db.prepare("SELECT detail FROM audit_log WHERE kind = 'slip-pdf-missing'").pluck().all()).toEqual([expect.stringContaining(NO1)]);
+  });
+
+  it('a reprint whose record fails (a foreign lock) goes through on retry: the same copy, the same bytes accepted', async () => {
+    const { db, cases, slips, archive, dir } = setup(false);
+    const caseId = readyReceipt(cases);
+    await slips.issue();
+    db.pragma('busy_timeout = 50');
+    const writer = foreignWriter(dir);
+    writer.lock();
+    const failed = await slips.reprint();
+    expect(failed.ok).toBe(false);
+    expect(failed.message).toContain('数据库正被其他程序占用');
+    expect(existsSync(join(caseFolder(archive, caseId), 'receipt-2.pdf'))).toBe(true);
+
+    writer.release();
+    expect(await slips.reprint()).toMatchObject({ ok: true, slip: { copy: 2, number: `${NO1}#2` } });
+  });
+
+  it('two clicks on 出具通知书 at once take one number', async () => {
+    const { db, cases, slips } = setup(false);
+    readyReceipt(cases);
+    const [a, b] = await Promise.all([slips.issue(), slips.issue()]);
+    expect([a.ok, b.ok].sort()).toEqual([false, true]);
+    expect(numberRows(db).map((r) => [r.seq, r.status])).toEqual([[1, 'issued']]);
   });
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { CounterConfig, SlipSummary } from '../../../shared/contract';
-import { transition } from '../../../shared/domain/case';
+import type { CounterConfig, SlipSummary, VoidSlipNumbers } from '../../../shared/contract';
+import { transition, type CaseStateOf } from '../../../shared/domain/case';
 import { renderSlipHtml, type SlipPaper } from '../../../shared/domain/slips/slip-html';
 import { SLIP_OF_DECISION, slipDataFromCase } from '../../../shared/domain/slips/slip-from-case';
 import { SlipDataSchema, type SlipKind } from '../../../shared/domain/slips/slip-data';
@@ -8,10 +8,14 @@ import { formatSlipNumber } from '../../../shared/domain/slips/slip-number';
 import { strings } from '../../../shared/i18n';
 import type { CaseService, OpenCase } from '../cases/case-service';
 import type { PrintQueue, PrintableSlip } from '../printing/print-queue';
+import { slipPrintStatus } from '../printing/print-copies';
 import type { Db } from '../storage/database';
+import { chineseMessage, explainError } from '../errors/system-error';
 import type { PdfRenderer } from './pdf-renderer';
 import { qrSvg } from './qr';
 import type { SlipArchive } from './slip-archive';
+import { SlipNumbers, type SlipNumberRow } from './slip-numbers';
+import { SlipReconciliation } from './slip-reconciliation';
 
 export interface SlipServiceOptions {
   db: Db;
@@ -24,6 +28,15 @@ export interface SlipServiceOptions {
   printerName: string;
   config: Pick<CounterConfig, 'counter' | 'slips' | 'privacy'>;
   now?: () => Date;
+  /** Diagnostics (numbers and archive paths, never personal data). */
+  log?: (line: string) => void;
+  /**
+   * Waits (without blocking the event loop) until the database takes writes
+   * again, e.g. storage/busy-retry.ts waitUntilWritable: a foreign lock taken
+   * while the slip renders then delays its record instead of voiding its
+   * number. Throws when the lock outlasts its deadline.
+   */
+  waitForWritable?: () => Promise<void>;
 }
 
 export type SlipOutcome = { ok: boolean; message: string; slip: SlipSummary | null };
@@ -47,15 +60,52 @@ const s = strings.slipService;
  * PDF, queues it for printing and only then records in the case that the
  * slip was handed out. A slip is never lost: the PDF is on disk before the
  * case moves on, whatever the printer does.
+ *
+ * One recoverable operation: the number is recorded (reserved) and
+ * committed before the slip is drawn; the slip row and "issued" are one
+ * transaction; any failure in between voids the number with its reason and
+ * moves aside a PDF it left, so the next attempt archives under the same
+ * name. What a crash leaves is found by the reconciliation when the service
+ * starts (slip-reconciliation.ts).
  */
 export class SlipService {
   private readonly now: () => Date;
+  private readonly log: (line: string) => void;
+  private readonly numbers: SlipNumbers;
+  private readonly reconciliation: SlipReconciliation;
+  /** Numbers this service is drawing now: the reconciliation leaves them alone. */
+  private readonly inFlight = new Set<number>();
+  /** Failed attempts whose void could not be written yet (a locked database), with their reason. */
+  private readonly pendingVoids = new Map<number, string>();
+  private startChecked = false;
+  private issuing: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: SlipServiceOptions) {
     this.now = options.now ?? (() => new Date());
+    this.log = options.log ?? (() => undefined);
+    this.numbers = new SlipNumbers(options.db);
+    this.reconciliation = new SlipReconciliation({
+      db: options.db,
+      numbers: this.numbers,
+      archive: options.archive,
+      log: this.log,
+      now: this.now,
+      inFlight: () => this.inFlight,
+      pendingReason: (id) => this.pendingVoids.get(id),
+      formatNumber: (nature, year, seq) => this.formatNumber(nature, year, seq),
+    });
+    // A crash may have left a number reserved or a PDF without its row: settled before the first slip.
+    this.reconcile();
   }
 
-  async issue(paper: SlipPaper = this.options.config.slips.paper): Promise<SlipOutcome> {
+  /** One slip at a time: two clicks on 出具通知书 must not draw two numbers for one case. */
+  issue(paper: SlipPaper = this.options.config.slips.paper): Promise<SlipOutcome> {
+    const run = this.issuing.then(() => this.issueNow(paper));
+    this.issuing = run.catch(() => undefined);
+    return run;
+  }
+
+  private async issueNow(paper: SlipPaper): Promise<SlipOutcome> {
     const open = this.options.cases.current();
     if (!open) return { ok: false, message: strings.caseFlow.service.noOpenCase, slip: null };
     const state = open.state;
@@ -64,10 +114,50 @@ export class SlipService {
     const dryRun = transition(state, { type: 'slipPrinted', at: this.now().toISOString(), slipNumber: 'x' });
     if (!dryRun.ok) return { ok: false, message: dryRun.reason, slip: null };
 
+    // What an earlier attempt left (a void not yet written, a crash before this start's check could run) is settled first.
+    this.reconcile();
+
     const issuedAt = this.now();
     const { kind, nature } = SLIP_OF_DECISION[state.decision.kind];
+    const pdfPath = this.options.archive.relativePathOf(open.id, kind, issuedAt);
+    let reserved: SlipNumberRow;
+    try {
+      // The archive name must be free before a number is taken: a PDF a failed attempt left there is moved aside.
+      this.reconciliation.clearTarget(pdfPath);
+      // Committed before drawing: from here on the number is issued or recorded void, never lost.
+      reserved = this.numbers.reserve({
+        nature,
+        year: issuedAt.getFullYear(),
+        caseId: open.id,
+        kind,
+        pdfPath,
+        at: issuedAt.toISOString(),
+        format: (seq) => this.formatNumber(nature, issuedAt.getFullYear(), seq),
+      });
+    } catch (error) {
+      this.log(`通知书未出具，未取用编号：${explainError(error).original}`);
+      return { ok: false, message: s.notStarted(chineseMessage(error)), slip: null };
+    }
+
+    this.inFlight.add(reserved.id);
+    try {
+      return await this.drawArchiveRecord(open.id, state, reserved, issuedAt, paper);
+    } finally {
+      this.inFlight.delete(reserved.id);
+    }
+  }
+
+  /** Draws, archives and records a slip under a reserved number; on any failure the number is voided with the reason. */
+  private async drawArchiveRecord(
+    caseId: string,
+    state: CaseStateOf<'decided'>,
+    reserved: SlipNumberRow,
+    issuedAt: Date,
+    paper: SlipPaper,
+  ): Promise<SlipOutcome> {
+    const { kind } = SLIP_OF_DECISION[state.decision.kind];
     const { counter, privacy } = this.options.config;
-    const number = this.nextNumber(nature, issuedAt.getFullYear());
+    const number = reserved.number;
     const data = slipDataFromCase(state, {
       number,
       issuedAt: localDateTime(issuedAt),
@@ -82,28 +172,87 @@ export class SlipService {
     try {
       pdf = await this.options.renderer.render(renderSlipHtml(data, await qrSvg(data.lookupCode), paper), paper);
     } catch (error) {
-      return { ok: false, message: s.renderFailed((error as Error).message), slip: null };
+      return this.failed(reserved, s.renderFailed(chineseMessage(error)), error);
     }
     let archived;
     try {
-      archived = this.options.archive.store(open.id, kind, issuedAt, pdf);
+      archived = this.options.archive.store(caseId, kind, issuedAt, pdf);
     } catch (error) {
-      return { ok: false, message: (error as Error).message, slip: null };
+      // Already Chinese (通知书归档失败：…), the system's wording kept on its cause.
+      return this.failed(reserved, (error as Error).message, error);
     }
 
     const db = this.options.db;
-    const slipId = db.transaction(() => {
-      const { lastInsertRowid } = db
-        .prepare('INSERT INTO slips (case_id, kind, number, issued_at, data_json, paper, pdf_path, sha256, copy) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)')
-        .run(open.id, kind, number, issuedAt.toISOString(), JSON.stringify(data), paper, archived.relativePath, archived.sha256);
-      const id = Number(lastInsertRowid);
-      this.options.queue?.enqueue(id, this.options.printerName);
-      const recorded = this.options.cases.slipIssued(number);
-      if (!recorded.ok) throw new Error(recorded.message);
-      return id;
-    })();
+    let slipId: number;
+    try {
+      await this.options.waitForWritable?.();
+      slipId = db.transaction(() => {
+        const { lastInsertRowid } = db
+          .prepare('INSERT INTO slips (case_id, kind, number, issued_at, data_json, paper, pdf_path, sha256, copy) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)')
+          .run(caseId, kind, number, issuedAt.toISOString(), JSON.stringify(data), paper, archived.relativePath, archived.sha256);
+        const id = Number(lastInsertRowid);
+        this.numbers.markIssued(reserved.id, issuedAt.toISOString());
+        this.options.queue?.enqueue(id, this.options.printerName);
+        const recorded = this.options.cases.slipIssued(number);
+        if (!recorded.ok) throw new Error(recorded.message);
+        return id;
+      })();
+    } catch (error) {
+      return this.failed(reserved, s.recordFailed(chineseMessage(error)), error);
+    }
     void this.options.queue?.drain();
     return { ok: true, message: s.issued(strings.slips.titles[kind], number), slip: this.summary(this.row(slipId)) };
+  }
+
+  /**
+   * An attempt that failed after its number was taken: the number is voided
+   * with the reason and its PDF (if one was archived) moved aside. When even
+   * that cannot be written (the database is locked), the reason is kept
+   * here and the next attempt, or the next start, writes it.
+   */
+  private failed(reserved: SlipNumberRow, reason: string, error: unknown): SlipOutcome {
+    this.log(`通知书 ${reserved.number} 未出具：${explainError(error).original}`);
+    this.pendingVoids.set(reserved.id, reason);
+    this.inFlight.delete(reserved.id);
+    this.reconcile();
+    const recorded = !this.pendingVoids.has(reserved.id);
+    return { ok: false, message: recorded ? s.failedVoided(reason, reserved.number) : s.failedVoidPending(reason, reserved.number), slip: null };
+  }
+
+  /** Runs the start-up reconciliation until it has gone through once, then the cheap part; never throws (it is retried). */
+  private reconcile(): void {
+    try {
+      if (this.startChecked) this.reconciliation.settle();
+      else {
+        this.reconciliation.atStart();
+        this.startChecked = true;
+      }
+    } catch (error) {
+      this.log(`通知书编号核对未完成，稍后重试：${explainError(error).original}`);
+    }
+    try {
+      // Reasons once written are forgotten here; a read may fail too, then the next pass tidies.
+      for (const id of this.pendingVoids.keys()) if (this.numbers.byId(id)?.status !== 'reserved') this.pendingVoids.delete(id);
+    } catch {
+      // kept until a later pass can read
+    }
+  }
+
+  /** Void numbers for the lead, newest first. */
+  voidNumbers(limit = 500): VoidSlipNumbers {
+    const { total, rows } = this.numbers.voids(limit);
+    return {
+      total,
+      numbers: rows.map((r) => ({
+        number: r.number,
+        caseId: r.case_id,
+        kind: r.kind,
+        takenAt: r.taken_at,
+        voidedAt: r.settled_at ?? r.taken_at,
+        reason: r.reason,
+        pdfSetAside: r.aside_path || null,
+      })),
+    };
   }
 
   /** Prints the latest slip of the open case again: the same PDF, archived as a further copy. */
@@ -148,11 +297,13 @@ export class SlipService {
       const pdf = readFileSync(this.options.archive.pathOf(source.pdf_path));
       archived = this.options.archive.store(caseId, source.kind, new Date(source.issued_at), pdf, copy);
     } catch (error) {
-      return { ok: false, message: (error as Error).message, slip: null };
+      this.log(`补打未完成：${explainError(error).original}`);
+      return { ok: false, message: chineseMessage(error), slip: null };
     }
     const db = this.options.db;
     const original = sameKind.find((r) => r.copy === 1) ?? source;
-    const slipId = db.transaction(() => {
+    // A copy archived but not recorded (a locked database) is the same bytes under the same name: a retry accepts it.
+    const record = db.transaction(() => {
       const { lastInsertRowid } = db
         .prepare(
           'INSERT INTO slips (case_id, kind, number, issued_at, data_json, paper, pdf_path, sha256, copy) SELECT case_id, kind, ?, ?, data_json, paper, ?, ?, ? FROM slips WHERE id = ?',
@@ -164,7 +315,14 @@ export class SlipService {
       const recorded = this.options.cases.slipReprinted();
       if (!recorded.ok) throw new Error(recorded.message);
       return id;
-    })();
+    });
+    let slipId: number;
+    try {
+      slipId = record();
+    } catch (error) {
+      this.log(`补打未记录：${explainError(error).original}`);
+      return { ok: false, message: s.recordFailed(chineseMessage(error)), slip: null };
+    }
     if (via === 'queue') void this.options.queue?.drain();
     const message = via === 'queue' ? s.reprinted(copy) : strings.desktopPrinting.browser.recordedCopy(copy);
     return { ok: true, message, slip: this.summary(this.row(slipId)) };
@@ -188,6 +346,7 @@ export class SlipService {
       pdfFile: this.options.archive.pathOf(row.pdf_path),
       paper: row.paper,
       title: strings.slips.titles[row.kind],
+      number: row.number,
       html: () => this.html(row),
     };
   }
@@ -220,12 +379,8 @@ export class SlipService {
   }
 
   private summary(row: SlipRow): SlipSummary {
-    const job = this.options.db
-      .prepare<[number], { status: string; last_error: string }>('SELECT status, last_error FROM print_jobs WHERE slip_id = ? ORDER BY id DESC LIMIT 1')
-      .get(row.id);
-    const print = job
-      ? { status: job.status, message: job.status === 'done' ? s.printed : job.last_error || s.printQueued }
-      : { status: 'none', message: strings.printing.noPrinter };
+    // The latest job's state, and once printed every physical copy recorded (electron/services/printing).
+    const print = slipPrintStatus(this.options.db, row.id) ?? { status: 'none', message: strings.printing.noPrinter };
     return { id: row.id, kind: row.kind, number: row.number, issuedAt: row.issued_at, copy: row.copy, paper: row.paper, print };
   }
 
@@ -241,16 +396,7 @@ export class SlipService {
     return this.options.db.prepare<[string], SlipRow>('SELECT * FROM slips WHERE case_id = ? ORDER BY id').all(caseId);
   }
 
-  /** The next number of a nature in a year; one transaction so two slips never share one. */
-  private nextNumber(nature: string, year: number): string {
-    const db = this.options.db;
-    const seq = db.transaction(() => {
-      db.prepare('INSERT INTO sequences (name, year, value) VALUES (?, ?, 1) ON CONFLICT (name, year) DO UPDATE SET value = value + 1').run(
-        nature,
-        year,
-      );
-      return db.prepare<[string, number], { value: number }>('SELECT value FROM sequences WHERE name = ? AND year = ?').get(nature, year)!.value;
-    })();
+  private formatNumber(nature: string, year: number, seq: number): string {
     const { issuerShortName, numberPattern } = this.options.config.slips;
     return formatSlipNumber(numberPattern, { body: issuerShortName, nature, year, seq });
   }

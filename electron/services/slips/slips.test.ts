@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { renderSlipHtml } from '../../../shared/domain/slips/slip-html';
@@ -10,11 +9,12 @@ import { ChromiumPdfRenderer } from './chromium-pdf-renderer';
 import { qrSvg } from './qr';
 import { SlipArchive } from './slip-archive';
 import { pdfPageSize } from '../../devices/printer/pdf-page-size';
+import { tempDir } from '../../../test/support/temp-dir';
 
 const renderer = new ChromiumPdfRenderer(findChromium());
 afterAll(() => renderer.close());
 
-const out = mkdtempSync(join(tmpdir(), 'counter-slips-'));
+const out = tempDir('counter-slips-');
 
 async function pdfText(kind: string, paper: 'a4' | 'receipt80' = 'a4') {
   const slip = SAMPLE_SLIPS[kind]!;
@@ -141,7 +141,7 @@ describe('slips rendered to PDF in headless Chromium', () => {
 
 describe('SlipArchive', () => {
   it('stores each print as a new file with its hash, never overwriting', () => {
-    const archive = new SlipArchive(mkdtempSync(join(tmpdir(), 'counter-archive-')));
+    const archive = new SlipArchive(tempDir('counter-archive-'));
     const when = new Date(2026, 10, 23, 9, 30);
     const first = archive.store('08-20261123-0001', 'receipt', when, Buffer.from('%PDF-1 first'));
     const reprint = archive.store('08-20261123-0001', 'receipt', when, Buffer.from('%PDF-1 second'), 2);
@@ -154,7 +154,7 @@ describe('SlipArchive', () => {
   });
 
   it('says in Chinese when the archive cannot be written', () => {
-    const root = join(mkdtempSync(join(tmpdir(), 'counter-archive-')), 'file');
+    const root = join(tempDir('counter-archive-'), 'file');
     writeFileSync(root, '');
     expect(() => new SlipArchive(root).store('c', 'rejection', new Date(), Buffer.from('x'))).toThrow(/通知书归档失败/);
   });

@@ -269,4 +269,71 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX callbacks_day ON callbacks (day);
     `,
   },
+  {
+    version: 8,
+    name: '通知书编号登记（作废编号）',
+    sql: `
+      -- Every slip number taken from sequences, recorded (committed) before its slip is drawn:
+      -- reserved while the attempt runs, then issued (with the slip row) or void with the reason.
+      -- A number is never lost silently (electron/services/slips/slip-numbers.ts).
+      CREATE TABLE slip_numbers (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        nature TEXT NOT NULL,
+        year INTEGER NOT NULL,
+        seq INTEGER NOT NULL,
+        number TEXT NOT NULL,
+        -- Null for a number taken before this table existed and found unused.
+        case_id TEXT REFERENCES cases (id),
+        kind TEXT,
+        status TEXT NOT NULL CHECK (status IN ('reserved', 'issued', 'void')),
+        -- Why a number is void (Chinese, for the lead).
+        reason TEXT NOT NULL DEFAULT '',
+        taken_at TEXT NOT NULL,
+        -- When it was issued or voided.
+        settled_at TEXT,
+        -- Where the attempt archives its PDF, relative to archive/.
+        pdf_path TEXT,
+        -- A void attempt's PDF: null not yet looked at, '' none left, else where it was moved aside.
+        aside_path TEXT,
+        UNIQUE (nature, year, seq)
+      );
+      CREATE INDEX slip_numbers_status ON slip_numbers (status, aside_path);
+      CREATE INDEX slip_numbers_number ON slip_numbers (number);
+      CREATE INDEX slip_numbers_pdf ON slip_numbers (pdf_path);
+      CREATE INDEX slips_pdf_path ON slips (pdf_path);
+    `,
+  },
+  {
+    version: 9,
+    name: '打印任务与打印服务对账、每一份打印记录',
+    sql: `
+      -- The attempt in progress, committed before the spooler is called, so a restart can ask the
+      -- spooler what became of it instead of printing the slip again (electron/services/printing).
+      -- spooler: the printer that took it (CUPS, 模拟打印机 …); spooler_ref: the attempt's unique
+      -- reference (CUPS job title, simulated file name); spooler_job_id: the spooler's id once known.
+      ALTER TABLE print_jobs ADD COLUMN spooler TEXT NOT NULL DEFAULT '';
+      ALTER TABLE print_jobs ADD COLUMN spooler_ref TEXT NOT NULL DEFAULT '';
+      ALTER TABLE print_jobs ADD COLUMN spooler_job_id TEXT NOT NULL DEFAULT '';
+
+      -- Every physical copy handed to a spooler, once: 'sent' when the spooler took it (source
+      -- 'print': it answered; 'recovered': found on start after a crash), 'uncertain' when a crash
+      -- hid whether it did and nothing could tell (the slip was then printed again).
+      CREATE TABLE print_copies (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        job_id INTEGER NOT NULL REFERENCES print_jobs (id),
+        slip_id INTEGER NOT NULL REFERENCES slips (id),
+        spooler_ref TEXT NOT NULL,
+        copy INTEGER NOT NULL,
+        printer TEXT NOT NULL,
+        spooler_job_id TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL CHECK (status IN ('sent', 'uncertain')),
+        source TEXT NOT NULL CHECK (source IN ('print', 'recovered')),
+        detail TEXT NOT NULL DEFAULT '',
+        at TEXT NOT NULL,
+        UNIQUE (spooler_ref, copy)
+      );
+      CREATE INDEX print_copies_slip ON print_copies (slip_id);
+      CREATE INDEX print_copies_job ON print_copies (job_id);
+    `,
+  },
 ];

@@ -1,0 +1,124 @@
+/**
+ * Issue 14, finding 2: the counter is killed (SIGKILL) while a slip renders,
+ * after its number was taken. On the next start the number is recorded void
+ * (程序中断，未出具), the next 出具通知书 goes out with the next number, and
+ * the lead — only the lead — sees the void number.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SAMPLE_RESIDENT_CARD } from '../../electron/devices/idcard/sample-cards';
+import { startCounterServices } from '../../electron/services/app/counter-services';
+import type { CounterServices } from '../../electron/services/app/types';
+import { loadDefaultCatalogue } from '../../electron/services/catalogue/catalogue-store';
+import { CaseService } from '../../electron/services/cases/case-service';
+import type { PdfRenderer } from '../../electron/services/slips/pdf-renderer';
+import { DATABASE_FILE, openDatabase } from '../../electron/services/storage/database';
+import type { VoidSlipNumbers } from '../../shared/contract';
+import { tempDir } from '../support/temp-dir';
+import { until } from '../support/until';
+import { LEAD, leadConfig } from './lead-fixture';
+
+const root = join(__dirname, '..', '..');
+const FOOD = '0100230001-419900-001';
+const year = new Date().getFullYear();
+const number = (seq: number) => `示例政务〔${year}〕受字第${String(seq).padStart(6, '0')}号`;
+
+let child: ChildProcess | undefined;
+let services: CounterServices | undefined;
+afterEach(async () => {
+  child?.kill('SIGKILL');
+  child = undefined;
+  await services?.close();
+  services = undefined;
+});
+
+/** A case decided 受理 with delivery and phone, ready for its receipt: written as the clerk would, then the database closed. */
+function decidedCase(dataDir: string): string {
+  const db = openDatabase(join(dataDir, DATABASE_FILE));
+  try {
+    const items = loadDefaultCatalogue().items;
+    const cases = new CaseService({ db, windowNumber: '08', items: () => items });
+    cases.cardRead(SAMPLE_RESIDENT_CARD, 'test');
+    cases.act({ type: 'chooseItem', itemCode: FOOD });
+    const state = cases.current()!.state;
+    if (state.phase !== 'materialCheck') throw new Error(state.phase);
+    for (const m of state.item.materials) cases.act({ type: 'checkMaterial', materialId: m.id, result: { status: m.required ? 'received' : 'notApplicable' } });
+    for (const action of [
+      { type: 'accept' },
+      { type: 'setDelivery', delivery: { method: 'window' } },
+      { type: 'setContactPhone', phone: '13800138000' },
+    ] as const) {
+      const outcome = cases.act(action);
+      if (!outcome.ok) throw new Error(outcome.message);
+    }
+    return cases.current()!.id;
+  } finally {
+    db.close();
+  }
+}
+
+const drawn: PdfRenderer = { render: async () => Buffer.from('%PDF-1.7 after restart'), close: async () => {} };
+
+async function call<T>(method: string, params: unknown, connection = 'test'): Promise<{ ok: true; result: T } | { ok: false; error: { message: string } }> {
+  return (await services!.handle(method, params, { connection })) as { ok: true; result: T } | { ok: false; error: { message: string } };
+}
+
+describe('a counter killed while a slip renders leaves no silent gap in the numbers', () => {
+  it('kill -9 mid-render: on restart the number is void (程序中断，未出具), the next slip has the next number, the lead sees the void one', async () => {
+    const dataDir = tempDir('counter-slipcrash-');
+    writeFileSync(
+      join(dataDir, 'config.json'),
+      JSON.stringify({
+        devices: Object.fromEntries(['idcard', 'camera', 'signature', 'evaluator', 'printer'].map((kind) => [kind, { mode: 'disabled' }])),
+        slips: { issuerShortName: '示例政务' },
+        lead: await leadConfig(),
+      }),
+    );
+    const caseId = decidedCase(dataDir);
+
+    // node itself with tsx's loader, not the tsx CLI: the CLI runs node as a child, and SIGKILL would not reach it.
+    child = spawn(process.execPath, ['--import', 'tsx', join(root, 'test/integration/slip-child.ts'), dataDir], {
+      cwd: root,
+      // Its temp folder (tsx's compile cache) in a folder of the test's, removed with it.
+      env: { ...process.env, TMPDIR: tempDir('counter-slipchild-tmp-') },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    let gone = false;
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      child!.once('exit', (_code, signal) => {
+        gone = true;
+        resolve(signal);
+      }),
+    );
+    await until(() => out.includes('rendering') || gone, { timeoutMs: 20_000, label: 'the child draws the slip' });
+    expect(gone).toBe(false);
+    child.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+    child = undefined;
+
+    const peek = openDatabase(join(dataDir, DATABASE_FILE));
+    expect(peek.prepare('SELECT seq, status FROM slip_numbers').all()).toEqual([{ seq: 1, status: 'reserved' }]);
+    peek.close();
+
+    const logs: string[] = [];
+    services = await startCounterServices({ shell: 'web', dataDir, pdfRenderer: drawn, printer: null, log: (line) => logs.push(line) });
+    expect(logs.join('\n')).toContain(`${number(1)} 未出具，已作废：程序中断，未出具`);
+
+    const issued = await call<{ ok: boolean; slip: { number: string } }>('issueSlip', {});
+    expect(issued).toMatchObject({ ok: true, result: { ok: true, slip: { number: number(2) } } });
+
+    // The void numbers are the lead's: refused on a connection no lead unlocked.
+    const refused = await call('listVoidSlipNumbers', {});
+    expect(refused).toMatchObject({ ok: false, error: { message: expect.stringContaining('需要组长身份验证') } });
+    expect(await call('unlockLead', { staffNo: LEAD.staffNo, pin: LEAD.pin })).toMatchObject({ ok: true, result: { ok: true } });
+    const listed = await call<VoidSlipNumbers>('listVoidSlipNumbers', {});
+    expect(listed).toMatchObject({
+      ok: true,
+      result: { total: 1, numbers: [{ number: number(1), caseId, kind: 'receipt', reason: '程序中断，未出具', pdfSetAside: null }] },
+    });
+  });
+});
