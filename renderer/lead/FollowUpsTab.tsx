@@ -48,7 +48,8 @@ export function FollowUpsTab({ api, onError }: { api: CounterApi; onError: (erro
       <div className="lead-follow__list">
         <div className="lead__segmented" role="radiogroup" aria-label={f.filter}>
           {FILTERS.map((x) => {
-            const n = all ? applyFilter(all, x).length : 0;
+            // No count until the list has loaded: a 0 while loading would read as "nothing to follow up".
+            const n = all ? applyFilter(all, x).length : null;
             return (
               <button
                 key={x}
@@ -59,7 +60,7 @@ export function FollowUpsTab({ api, onError }: { api: CounterApi; onError: (erro
                 onClick={() => setFilter(x)}
                 data-testid={`lead-filter-${x}`}
               >
-                {f.filters[x]} <b>{n}</b>
+                {f.filters[x]} {n === null ? null : <b>{n}</b>}
               </button>
             );
           })}

@@ -226,7 +226,8 @@ describe('LeadDialog: 差评跟进', () => {
   it('shows the record, saves only the steps changed, shows a refusal in Chinese, and closes to 已办结', async () => {
     const { updates } = await unlocked();
     fireEvent.click(screen.getByTestId('lead-tab-followUps'));
-    expect((await screen.findByTestId('lead-filter-pending')).textContent).toContain('2');
+    // The counts come with the list, after the tab is shown.
+    await waitFor(() => expect(screen.getByTestId('lead-filter-pending').textContent).toContain('2'));
     expect(screen.getByTestId('lead-filter-overdue').textContent).toContain('1');
     fireEvent.click(screen.getByTestId('lead-follow-1'));
     const editor = await screen.findByTestId('lead-follow-editor');
