@@ -11,6 +11,8 @@ import { join } from 'node:path';
 const root = join(__dirname, '..');
 const results = join(root, 'test-results');
 const vitestJson = join(results, 'vitest.json');
+// Written by test/support/no-temp-leftovers.ts when the tests left entries in their temp folder.
+const tempLeftovers = join(results, 'temp-leftovers.json');
 mkdirSync(results, { recursive: true });
 
 let passed = 0;
@@ -38,12 +40,14 @@ const built = check('build', 'npx', ['electron-vite', 'build']);
 check('electronegativity', 'node', ['scripts/electronegativity-gate.mjs']);
 
 rmSync(vitestJson, { force: true });
+rmSync(tempLeftovers, { force: true });
+const failedBeforeVitest = failed;
 process.stdout.write('\n▶ vitest (unit, renderer, integration, e2e)\n');
 if (!built) process.stdout.write('构建失败：端到端测试将针对旧的构建产物或失败。\n');
-spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`], {
+const vitest = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`], {
   cwd: root,
   stdio: 'inherit',
-  env: process.env,
+  env: { ...process.env, COUNTER_TEST_LEFTOVERS: tempLeftovers },
 });
 
 if (existsSync(vitestJson)) {
@@ -69,6 +73,16 @@ if (existsSync(vitestJson)) {
 } else {
   failed++;
   failures.push('vitest 没有写出报告');
+}
+// Found after the report is written (global teardown): counted here.
+if (existsSync(tempLeftovers)) {
+  const left = JSON.parse(readFileSync(tempLeftovers, 'utf8')) as string[];
+  failed++;
+  failures.push(`测试在临时目录里留下了 ${left.length} 项：${left.slice(0, 20).join('、')}${left.length > 20 ? '…' : ''}`);
+} else if (vitest.status !== 0 && failed === failedBeforeVitest) {
+  // e.g. an unhandled error outside any test: vitest fails the run but the report counts no failed test.
+  failed++;
+  failures.push(`vitest 以状态 ${String(vitest.status ?? vitest.signal)} 退出（见上方输出）`);
 }
 
 if (failures.length) process.stdout.write(`\n失败：\n${failures.map((f) => `  - ${f}`).join('\n')}\n`);

@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir as makeTempDir } from '../../test/support/temp-dir';
 
 const root = join(__dirname, '..', '..');
 const fixture = (name: string) => join(root, 'test', 'fixtures', 'catalogue', name);
-const tempDir = () => mkdtempSync(join(tmpdir(), 'counter-catalogue-cli-'));
+const tempDir = () => makeTempDir('counter-catalogue-cli-');
 
 /** Runs the command exactly as documented: `npm run --silent catalogue -- …`, on a data directory of its own. */
 function catalogue(args: string[], dataDir: string) {

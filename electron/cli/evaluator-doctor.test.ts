@@ -1,11 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runEvaluatorKeys } from './evaluator-doctor';
+import { tempDir } from '../../test/support/temp-dir';
 
 function run(argv: string[], config?: unknown) {
-  const dir = mkdtempSync(join(tmpdir(), 'doctor-eval-'));
+  const dir = tempDir('doctor-eval-');
   if (config) writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
   const out: string[] = [];
   const err: string[] = [];

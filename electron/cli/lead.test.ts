@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CounterConfigSchema } from '../../shared/contract';
 import { verifyPin } from '../services/lead/pin-hash';
+import { tempDir } from '../../test/support/temp-dir';
 
 const root = join(__dirname, '..', '..');
 
@@ -16,7 +16,7 @@ function lead(args: string[], input = '') {
 
 describe('npm run lead', { timeout: 60_000 }, () => {
   it('adds a lead with the PIN from stdin, resets it, lists and removes', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'lead-cli-'));
+    const dir = tempDir('lead-cli-');
     const added = lead(['add', '0101', '王组长', '--data-dir', dir], '246810\n246810\n');
     expect(added.stderr).toBe('');
     expect(added.status).toBe(0);

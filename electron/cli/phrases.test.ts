@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../../test/support/temp-dir';
 
 const root = join(__dirname, '..', '..');
 
@@ -62,14 +62,14 @@ describe('npm run --silent phrases -- check', { timeout: 30_000 }, () => {
 
 describe('npm run --silent phrases -- validate / list', { timeout: 30_000 }, () => {
   it('says the catalogue is valid when the centre has no file', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'counter-phrases-cli-'));
+    const dir = tempDir('counter-phrases-cli-');
     const run = phrases(['validate', '--data-dir', dir]);
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^服务用语有效：共 \d+ 条生效/);
   });
 
   it('lists each problem of a centre file and exits with 1', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'counter-phrases-cli-'));
+    const dir = tempDir('counter-phrases-cli-');
     writeFileSync(
       join(dir, 'phrases.json'),
       JSON.stringify({ version: 1, phrases: [{ id: 'centre.x', stage: '问候', text: '不知道' }, { id: 'gd.farewell.bye', colour: 1 }] }),
@@ -82,7 +82,7 @@ describe('npm run --silent phrases -- validate / list', { timeout: 30_000 }, () 
   });
 
   it('lists the phrases of a stage with their gaps marked', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'counter-phrases-cli-'));
+    const dir = tempDir('counter-phrases-cli-');
     const run = phrases(['list', '电话', '--data-dir', dir]);
     expect(run.status).toBe(0);
     expect(run.stdout).toBe('电话\tgd.phone.greet\t您好，这里是【中心名称】【本窗口号】窗口，请讲。\n');

@@ -1,11 +1,11 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { electronAvailability } from './electron-binary';
+import { tempDir } from '../../test/support/temp-dir';
 
 function project(withBinary: boolean) {
-  const dir = mkdtempSync(join(tmpdir(), 'counter-launch-'));
+  const dir = tempDir('counter-launch-');
   const pkg = join(dir, 'node_modules', 'electron');
   mkdirSync(join(pkg, 'dist'), { recursive: true });
   if (withBinary) {

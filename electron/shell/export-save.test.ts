@@ -1,16 +1,16 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { saveFileWithDialog } from './export-save';
 import { fake, FakeBrowserWindow } from './testing/fake-electron';
+import { tempDir } from '../../test/support/temp-dir';
 
 vi.mock('electron', async () => (await import('./testing/fake-electron')).fakeElectronModule);
 
 beforeEach(() => fake.reset());
 
 describe('saving an export in Electron', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'export-save-'));
+  const dir = tempDir('export-save-');
   const source = join(dir, 'ratings-2026-11-01-2026-11-30.xlsx');
   writeFileSync(source, 'xlsx-bytes');
 

@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import { strings } from '../../shared/i18n';
 import { byId, check, chooseFoodByClick, chooseFoodByKeyboard, FOOD, issueSlip, readCard, setReceiptDetails, state, status } from './case-steps';
 import { screenshot } from './chromium';
 import { useCounterInChromium } from './counter-fixture';
+import { tempDir } from '../support/temp-dir';
 
 const NAMES: Record<string, string> = {
   application: '食品经营许可申请书',
@@ -54,7 +54,7 @@ async function fetchPdf(page: Page): Promise<{ status: number; type: string | nu
     for (const b of bytes) binary += String.fromCharCode(b);
     return { status: response.status, type: response.headers.get('content-type'), base64: btoa(binary) };
   }, href!);
-  const file = join(mkdtempSync(join(tmpdir(), 'counter-e2e-slip-')), 'slip.pdf');
+  const file = join(tempDir('counter-e2e-slip-'), 'slip.pdf');
   writeFileSync(file, Buffer.from(fetched.base64, 'base64'));
   const text = execFileSync('pdftotext', ['-raw', file, '-']).toString().replace(/\s+/g, '');
   return { status: fetched.status, type: fetched.type, text };

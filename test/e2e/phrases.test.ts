@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +8,7 @@ import { strings } from '../../shared/i18n';
 import { openDatabase } from '../../electron/services/storage/database';
 import { screenshot, watchConsole } from './chromium';
 import { useCounterInChromium } from './counter-fixture';
+import { tempDir } from '../support/temp-dir';
 
 const t = strings.phrasePanel;
 const p = strings.prompts;
@@ -96,7 +96,7 @@ describe('the phrase prompts in Chromium through the web shell', () => {
   });
 
   it("shows a centre's own phrases, and the problems of its phrases.json", async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'counter-e2e-phrases-'));
+    const dataDir = tempDir('counter-e2e-phrases-');
     writeFileSync(
       join(dataDir, 'phrases.json'),
       JSON.stringify({
@@ -166,7 +166,7 @@ describe('the phrase prompts in Chromium through the web shell', () => {
   });
 
   it('after a long previous case, the next citizen is met with an apology and a note why', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'counter-e2e-wait-'));
+    const dataDir = tempDir('counter-e2e-wait-');
     // The case before ran 35 minutes and ended a minute ago.
     const db = openDatabase(join(dataDir, 'counter.sqlite'));
     const now = Date.now();

@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CaseView, ServerMessage, Snapshot } from '../../shared/contract';
 import { startShell, TestClient, type Running } from './web-shell-harness';
+import { tempDir } from '../support/temp-dir';
 
 const FOOD = '0100230001-419900-001';
 let running: Running | undefined;
@@ -74,7 +74,7 @@ describe('a whole case through the web shell', () => {
     const pdf = await getPdf(port, `/slips/${issued.result.slip.id}.pdf`, `counter_session=${token}`);
     expect(pdf.status).toBe(200);
     expect(pdf.type).toBe('application/pdf');
-    const file = join(mkdtempSync(join(tmpdir(), 'counter-pdf-')), 'receipt.pdf');
+    const file = join(tempDir('counter-pdf-'), 'receipt.pdf');
     writeFileSync(file, pdf.body);
     const text = execFileSync('pdftotext', ['-raw', file, '-']).toString().replace(/\s+/g, '');
     expect(text).toContain('受理通知书');

@@ -1,11 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import type { MethodName, ParamsOf, ResultOf, ServerMessage } from '../../shared/contract';
 import { startCounterServices } from '../../electron/services/app/counter-services';
 import type { CounterServices } from '../../electron/services/app/types';
 import { startWebShell, type WebShell } from '../../electron/web/server';
+import { tempDir } from '../support/temp-dir';
 
 export interface Running {
   dataDir: string;
@@ -16,7 +16,8 @@ export interface Running {
 }
 
 /**
- * Starts the real services and web shell on a temporary data directory.
+ * Starts the real services and web shell on a temporary data directory
+ * (removed when the test that made it ends: test/support/temp-dir.ts).
  * `serviceDay: 'open'` (the default) signs the configured clerk in through
  * the contract and opens the window first, recording an exception for each
  * required device the test machine lacks, as a clerk would: tests of the
@@ -31,7 +32,7 @@ export interface ShellOptions {
 }
 
 export async function startShell(options: ShellOptions = {}): Promise<Running> {
-  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'counter-web-'));
+  const dataDir = options.dataDir ?? tempDir('counter-web-');
   if (options.config) writeFileSync(join(dataDir, 'config.json'), JSON.stringify(options.config));
   const logs: string[] = [];
   const log = (line: string) => logs.push(line);

@@ -1,11 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { addWorkingDays } from '../../../shared/domain/calendar';
 import { CALENDAR_FILE, loadCalendarOverrides } from './calendar-file';
+import { tempDir } from '../../../test/support/temp-dir';
 
-const dir = () => mkdtempSync(join(tmpdir(), 'counter-cal-'));
+const dir = () => tempDir('counter-cal-');
 
 describe('loadCalendarOverrides', () => {
   it('uses no overrides when the centre has no file', () => {

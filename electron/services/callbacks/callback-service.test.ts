@@ -1,5 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CounterConfigSchema, DEVICE_KINDS, type DeviceStatus } from '../../../shared/contract';
@@ -7,6 +5,7 @@ import { strings } from '../../../shared/i18n';
 import { ServiceDayService } from '../service-day/service-day-service';
 import { openDatabase, type Db } from '../storage/database';
 import { CallbackService } from './callback-service';
+import { tempDir } from '../../../test/support/temp-dir';
 
 const t = strings.prompts.callback;
 /** Local wall-clock times: the tests hold in any time zone. */
@@ -17,7 +16,7 @@ afterEach(() => {
   for (const db of dbs.splice(0)) if (db.open) db.close();
 });
 
-function rig(dataDir = mkdtempSync(join(tmpdir(), 'counter-callbacks-')), clock = { now: at(10, 0) }, caseId: string | null = null) {
+function rig(dataDir = tempDir('counter-callbacks-'), clock = { now: at(10, 0) }, caseId: string | null = null) {
   const db = openDatabase(join(dataDir, 'counter.sqlite'));
   dbs.push(db);
   let changes = 0;
@@ -27,7 +26,7 @@ function rig(dataDir = mkdtempSync(join(tmpdir(), 'counter-callbacks-')), clock 
 
 describe('CallbackService', () => {
   it('stores a call-back at once, normalised, linked to the open case, and says so', () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'counter-callbacks-'));
+    const dataDir = tempDir('counter-callbacks-');
     const first = rig(dataDir);
     first.db.prepare("INSERT INTO cases (id, opened_at, status) VALUES ('c-1', ?, 'open')").run(at(9, 50).toISOString());
     const withCase = new CallbackService({ db: first.db, now: () => first.clock.now, currentCaseId: () => 'c-1' });

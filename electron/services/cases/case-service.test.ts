@@ -1,5 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_CARDS, SAMPLE_RESIDENT_CARD } from '../../devices/idcard/sample-cards';
@@ -7,11 +5,12 @@ import { loadDefaultCatalogue } from '../catalogue/catalogue-store';
 import { openDatabase, type Db } from '../storage/database';
 import { CaseService } from './case-service';
 import { toCaseView } from '../../../shared/domain/case/view';
+import { tempDir } from '../../../test/support/temp-dir';
 
 const FOOD = '0100230001-419900-001'; // 食品经营许可（新办）: 5 working days, rules-list tolerable
 const PASSPORT = '0100830008-419900-001'; // referred elsewhere
 const catalogue = loadDefaultCatalogue();
-const tempFile = () => join(mkdtempSync(join(tmpdir(), 'counter-case-')), 'counter.sqlite');
+const tempFile = () => join(tempDir('counter-case-'), 'counter.sqlite');
 
 /** Friday 2026-09-25, 10:00 local: the 国庆 holiday (10/1–10/8, make-up 9/27 Sun and 10/10 Sat) lies ahead. */
 let clock = new Date(2026, 8, 25, 10, 0);

@@ -1,12 +1,11 @@
 /** The export files, opened and read back: CSV as text, XLSX with exceljs, the exchange file as JSON. */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { beijingTime, csvCell } from './exports';
 import { insertSeedRows } from './seed';
 import { caseAtSlip, rig } from './test-kit';
+import { tempDir } from '../../../test/support/temp-dir';
 
 /** Three cases of 2026-09-25 through the service (非常满意 by keypad, 差评 with reasons on the page, 未评) and a seeded one on another day. */
 function ratedCounter() {
@@ -26,7 +25,7 @@ function ratedCounter() {
   r.cases.finishCurrent();
   insertSeedRows(r.db, [{ caseId: 'X-1', day: '2026-10-09', clerk: { name: '王强', staffNumber: '0456' }, windowNumber: '08', item: { code: 'B', name: '事项乙' }, status: 'rated', level: 'satisfied' }]);
   r.clock.now = new Date(2026, 9, 10, 9, 0);
-  return { r, a, b, c, dir: mkdtempSync(join(tmpdir(), 'counter-export-')) };
+  return { r, a, b, c, dir: tempDir('counter-export-') };
 }
 
 describe('rating exports', () => {

@@ -1,6 +1,4 @@
 /** Shared set-up for the evaluation service tests: a real database, the real case service, a recording evaluator. */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EvaluationConfigSchema, type ClerkEvaluationView, type EvaluationConfig, type RatingRequestView } from '../../../shared/contract';
 import { SAMPLE_RESIDENT_CARD } from '../../devices/idcard/sample-cards';
@@ -9,12 +7,13 @@ import { loadDefaultCatalogue } from '../catalogue/catalogue-store';
 import { CaseService } from '../cases/case-service';
 import { openDatabase, type Db } from '../storage/database';
 import { EvaluationService, type EvaluationServiceOptions } from './evaluation-service';
+import { tempDir } from '../../../test/support/temp-dir';
 
 export const FOOD = '0100230001-419900-001'; // 食品经营许可（新办）
 export const CLERK: EvaluatorClerkCard = { window: '08', name: '李娜', staffNumber: '0123' };
 const catalogue = loadDefaultCatalogue();
 
-export const tempDbFile = () => join(mkdtempSync(join(tmpdir(), 'counter-eval-')), 'counter.sqlite');
+export const tempDbFile = () => join(tempDir('counter-eval-'), 'counter.sqlite');
 
 /** An evaluator that records what it is told, and the rating's stored status at the moment it is told "thanks". */
 export class RecordingDisplay implements EvaluatorDisplay {

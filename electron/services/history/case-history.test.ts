@@ -1,5 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_CARDS, SAMPLE_RESIDENT_CARD } from '../../devices/idcard/sample-cards';
@@ -7,6 +5,7 @@ import { loadDefaultCatalogue } from '../catalogue/catalogue-store';
 import { CaseService } from '../cases/case-service';
 import { openDatabase } from '../storage/database';
 import { CaseHistory } from './case-history';
+import { tempDir } from '../../../test/support/temp-dir';
 
 const FOOD = '0100230001-419900-001';
 const PASSPORT = '0100830008-419900-001';
@@ -14,7 +13,7 @@ const catalogue = loadDefaultCatalogue();
 
 /** Three days of cases at one window: accepted, notified, rejected, abandoned, open. */
 function seeded() {
-  const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'counter-history-')), 'db.sqlite'));
+  const db = openDatabase(join(tempDir('counter-history-'), 'db.sqlite'));
   let clock = new Date(2026, 10, 20, 9, 0);
   const cases = new CaseService({ db, windowNumber: '08', items: () => catalogue.items, now: () => clock });
   const checkAll = (missing: string[] = []) => {

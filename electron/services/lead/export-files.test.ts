@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { contentDisposition, downloadName, exportContentType, exportFilePath, isExportFileName } from './export-files';
+import { tempDir } from '../../../test/support/temp-dir';
 
 describe('export file names', () => {
   it('takes only the names the export writes', () => {
@@ -15,7 +15,7 @@ describe('export file names', () => {
   });
 
   it('finds a file only inside the exports folder, not through a link planted there', () => {
-    const root = mkdtempSync(join(tmpdir(), 'exports-'));
+    const root = tempDir('exports-');
     const dir = join(root, 'exports');
     mkdirSync(dir);
     writeFileSync(join(dir, 'ratings-2026-11-01-2026-11-30.csv'), 'x');

@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { changeAccounts, withAccounts } from './lead-accounts';
+import { tempDir } from '../../../test/support/temp-dir';
 
 const HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
@@ -28,7 +28,7 @@ describe('lead accounts in config.json', () => {
   });
 
   it('writes the file atomically and leaves it alone when the change is refused', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'lead-accounts-'));
+    const dir = tempDir('lead-accounts-');
     writeFileSync(join(dir, 'config.json'), '\uFEFF{"counter":{"clerkName":"李四"}}');
     expect(changeAccounts(dir, (list) => [...list, { staffNo: 'A1', name: '组长', pinHash: HASH }])).toMatchObject({ ok: true });
     const written = readFileSync(join(dir, 'config.json'), 'utf8');

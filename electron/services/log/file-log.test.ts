@@ -1,12 +1,12 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createFileLog } from './file-log';
+import { tempDir } from '../../../test/support/temp-dir';
 
 describe('createFileLog', () => {
   it('appends stamped single-line entries to a file per day and echoes them', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'counter-log-'));
+    const dir = tempDir('counter-log-');
     const echoed: string[] = [];
     const log = createFileLog(dir, (l) => echoed.push(l));
     log('配置：counter.windowNumber 类型错误', new Date('2026-11-23T01:02:03Z'));
@@ -21,7 +21,7 @@ describe('createFileLog', () => {
 
   it('keeps going when the log cannot be written', () => {
     // A file where the logs folder should be: mkdir fails even for root (CI runs as root).
-    const dir = mkdtempSync(join(tmpdir(), 'counter-log-'));
+    const dir = tempDir('counter-log-');
     writeFileSync(join(dir, 'logs'), '');
     const echoed: string[] = [];
     const log = createFileLog(dir, (l) => echoed.push(l));

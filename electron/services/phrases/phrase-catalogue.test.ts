@@ -1,13 +1,13 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PhrasePromptsSchema } from '../../../shared/contract';
 import { PHRASE_STAGES, type PhraseIssue } from '../../../shared/domain/phrases/schema';
 import { PHRASES_FILE, applyOverrides, loadPhraseCatalogue, parseCatalogue, parsePhraseFileText } from './phrase-catalogue';
 import { PhraseService } from './phrase-service';
+import { tempDir as makeTempDir } from '../../../test/support/temp-dir';
 
-const tempDir = () => mkdtempSync(join(tmpdir(), 'counter-phrases-'));
+const tempDir = () => makeTempDir('counter-phrases-');
 const DEFAULT_FILE = join(__dirname, '..', '..', '..', 'resources', 'phrases', 'default.json');
 
 /** norms.md §3, verbatim: every standard phrase the default catalogue must carry. */

@@ -1,5 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -13,6 +12,7 @@ import {
 import { strings } from '../../../shared/i18n';
 import { openDatabase, type Db } from '../storage/database';
 import { ServiceDayService } from './service-day-service';
+import { tempDir } from '../../../test/support/temp-dir';
 
 const s = strings.serviceDay.service;
 /** Local wall-clock times: the tests hold in any time zone. */
@@ -41,7 +41,7 @@ afterEach(() => {
 });
 
 function rig(options: { dataDir?: string; config?: unknown; clock?: { now: Date }; devices?: Map<DeviceKind, DeviceState> } = {}): Rig {
-  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'counter-day-'));
+  const dataDir = options.dataDir ?? tempDir('counter-day-');
   const db = openDatabase(join(dataDir, 'counter.sqlite'));
   open.push(db);
   const config = CounterConfigSchema.parse(options.config ?? { counter: { windowNumber: '12', centreName: '示例市政务服务中心' } });

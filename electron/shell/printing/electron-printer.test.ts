@@ -1,11 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DeviceState } from '../../../shared/contract';
 import type { DriverContext } from '../../devices/driver';
 import { fake, FakeBrowserWindow, type FakePrinter } from '../testing/fake-electron';
 import { ElectronPrinter, failureMessage } from './electron-printer';
+import { tempDir } from '../../../test/support/temp-dir';
 
 vi.mock('electron', async () => (await import('../testing/fake-electron')).fakeElectronModule);
 
@@ -13,7 +13,7 @@ const printer = (name: string, extra: Partial<FakePrinter> = {}): FakePrinter =>
 
 /** An archived slip PDF whose first page has this size in points: what the slip renderers write. */
 function pdfFile(widthPt: number, heightPt: number): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'counter-eprint-')), 'receipt.pdf');
+  const file = join(tempDir('counter-eprint-'), 'receipt.pdf');
   writeFileSync(file, `%PDF-1.4\n1 0 obj << /Type /Page /MediaBox [0 0 ${widthPt} ${heightPt}] >> endobj\n%%EOF\n`);
   return file;
 }

@@ -5,12 +5,12 @@
  * success codes and BMP normalisation are tested for real.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bgrToBmp, BMP_FILE_LENGTH, isPhotoBmp, PHOTO_HEIGHT, PHOTO_WIDTH, RAW_BGR_LENGTH } from './bmp';
 import { loadWltDecoder } from './wlt-decoder';
+import { tempDir } from '../../../../test/support/temp-dir';
 
 const hasGcc = !spawnSync('gcc', ['--version'], { stdio: 'ignore' }).error;
 
@@ -48,7 +48,7 @@ let library = '';
 
 beforeAll(() => {
   if (!hasGcc) return;
-  const dir = mkdtempSync(join(tmpdir(), 'wlt-test-'));
+  const dir = tempDir('wlt-test-');
   writeFileSync(join(dir, 'fake.c'), SOURCE);
   library = join(dir, 'libfakewlt.so');
   execFileSync('gcc', ['-shared', '-fPIC', '-o', library, join(dir, 'fake.c')]);

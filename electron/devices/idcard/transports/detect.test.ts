@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chooseReader, listUsbSysfs, parsePortSpec, roleOf, type DeviceListing } from './detect';
+import { tempDir } from '../../../../test/support/temp-dir';
 
 const empty = (): DeviceListing => ({ serial: [], hid: [], usb: [], problems: [] });
 
@@ -55,7 +55,7 @@ describe('reader auto-detection', () => {
   });
 
   it('reads USB ids from a sysfs-shaped directory', () => {
-    const root = mkdtempSync(join(tmpdir(), 'sysfs-'));
+    const root = tempDir('sysfs-');
     for (const [name, vid, pid, product] of [
       ['1-1', '0483', 'df11', 'STM32 BOOTLOADER'],
       ['1-2', '2015', '0008', undefined],
