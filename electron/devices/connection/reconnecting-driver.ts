@@ -1,6 +1,7 @@
 import type { DeviceState } from '../../../shared/contract';
 import type { DriverContext } from '../driver';
 import type { ByteTransport } from '../idcard/transports/transport';
+import { chineseMessage } from '../../services/errors/system-error';
 import { ConnectionLoop, StateTracker } from './connection-loop';
 
 /** The states every driver passes through, whatever its protocol adds. */
@@ -37,7 +38,8 @@ export abstract class ReconnectingDriver<S extends string> {
       delaysMs: options.reconnectDelaysMs?.length ? options.reconnectDelaysMs : options.defaultReconnectDelaysMs,
       onCrash: (error) => {
         this.log(`驱动异常退出：${error.message}`);
-        this.context?.setStatus('fault', error.message);
+        // The status bar reads Chinese; the original is in the log line above.
+        this.context?.setStatus('fault', chineseMessage(error));
       },
     });
   }

@@ -20,6 +20,7 @@
  * one case are passed on (one rating per case is the service's rule).
  */
 import { strings } from '../../../shared/i18n';
+import { chineseMessage } from '../../services/errors/system-error';
 import { defaultSerialKeyMap, levelFromCode, type KeyLayout, type KeyMap, type Rating } from '../../../shared/domain/evaluation';
 import { ReconnectingDriver } from '../connection/reconnecting-driver';
 import type { DeviceDriver, DeviceEvent, EvaluatorClerkCard, EvaluatorDisplay } from '../driver';
@@ -367,7 +368,7 @@ export class SerialEvaluatorDriver extends ReconnectingDriver<EvaluatorState> im
       if (error.code === 'busy') return d.portBusy(where);
       if (error.code === 'denied') return d.portDenied(where);
     }
-    return d.openFailed(where, (error as Error).message);
+    return d.openFailed(where, chineseMessage(error));
   }
 
   protected override log(line: string): void {

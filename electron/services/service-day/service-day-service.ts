@@ -19,6 +19,7 @@ import {
   type SessionRecord,
 } from '../../../shared/domain/service-day';
 import { strings } from '../../../shared/i18n';
+import { chineseMessage } from '../errors/system-error';
 import type { Db } from '../storage/database';
 import { ClerkPhotos, checkPhoto } from './clerk-photo';
 import { ServiceDayStore, type SessionRow } from './service-day-store';
@@ -121,7 +122,7 @@ export class ServiceDayService {
       try {
         photoFile = this.photos.save(request.staffNumber, photo);
       } catch (error) {
-        warning = s.photoSaveFailed((error as Error).message);
+        warning = s.photoSaveFailed(chineseMessage(error));
         this.log(`服务日：照片保存失败（${(error as Error).name}）`);
       }
     }
