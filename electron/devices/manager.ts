@@ -6,6 +6,7 @@ import {
   type DeviceStatus,
 } from '../../shared/contract';
 import { strings } from '../../shared/i18n';
+import { chineseMessage } from '../services/errors/system-error';
 import type { DeviceDriver, DeviceEvent, DriverContext } from './driver';
 
 type DeviceSettings = CounterConfig['devices'][DeviceKind];
@@ -91,7 +92,7 @@ export class DeviceManager {
       await driver.start(this.contextFor(kind, driver));
     } catch (error) {
       this.drivers.delete(kind);
-      this.setStatus(kind, 'fault', (error as Error).message, this.statuses.get(kind)!.driver);
+      this.setStatus(kind, 'fault', chineseMessage(error), this.statuses.get(kind)!.driver);
     }
   }
 
@@ -102,7 +103,7 @@ export class DeviceManager {
     try {
       await driver.stop();
     } catch (error) {
-      this.options.onNotice?.(kind, 'warning', (error as Error).message);
+      this.options.onNotice?.(kind, 'warning', chineseMessage(error));
     }
   }
 

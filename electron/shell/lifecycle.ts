@@ -3,6 +3,7 @@ import { app, dialog, Menu, screen, session, type BrowserWindow } from 'electron
 import { strings } from '../../shared/i18n';
 import type { CounterServices, StartOptions } from '../services/app/types';
 import { createFileLog } from '../services/log/file-log';
+import { isReadOnlyDirectory } from '../services/app/storage-gate';
 import { resolveAppPage } from './app-page';
 import { citizenDisplay, createCitizenWindow } from './citizen-window';
 import { createClerkWindow } from './clerk-window';
@@ -45,7 +46,9 @@ export function startShell(options: ShellOptions): ShellStart {
   const dataDir = app.getPath('userData');
   const log = options.log ?? createFileLog(dataDir);
 
-  if (!app.requestSingleInstanceLock()) {
+  // Chromium keeps the lock as a file in userData: on a read-only data directory it is refused although no other
+  // instance runs. The counter then starts anyway, so that the clerk screen can say why nothing can be saved.
+  if (!app.requestSingleInstanceLock() && !startsWithoutLock(dataDir, log)) {
     // The running instance gets 'second-instance' and brings its window forward.
     process.stdout.write(`${strings.shellMessages.alreadyRunning}\n`);
     app.quit();
@@ -154,6 +157,13 @@ export function startShell(options: ShellOptions): ShellStart {
   });
 
   return { status: 'primary', ready: ready.catch(() => undefined) };
+}
+
+/** The single-instance lock was refused: true when that is only because the data directory is read-only. */
+function startsWithoutLock(dataDir: string, log: (line: string) => void): boolean {
+  if (!isReadOnlyDirectory(dataDir)) return false;
+  log(strings.storageHealth.log.lockSkipped);
+  return true;
 }
 
 /** Closes the services if they started; never waits longer than timeoutMs. */

@@ -1,7 +1,9 @@
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strings } from '../../shared/i18n';
 import { defaultDataDir } from '../services/app/data-dir';
 import { startCounterServices } from '../services/app/counter-services';
+import { isReadOnlyDirectory } from '../services/app/storage-gate';
 import { findChromium } from '../services/platform/chromium';
 import { openInAppMode } from './browser';
 import { startWebShell } from './server';
@@ -28,7 +30,9 @@ async function main(): Promise<void> {
   const browser = args.includes('--no-browser') || process.env.CI ? null : findChromium();
   if (browser && (process.platform !== 'linux' || process.env.DISPLAY || process.env.WAYLAND_DISPLAY)) {
     process.stdout.write(`${s.openingBrowser(browser)}\n`);
-    openInAppMode(browser, shell.url, join(dataDir, 'browser-profile'));
+    // On a read-only data directory the browser keeps its profile in the temporary folder: the page must still open and say why.
+    const profileDir = isReadOnlyDirectory(dataDir) ? join(tmpdir(), 'counter-browser-profile') : join(dataDir, 'browser-profile');
+    openInAppMode(browser, shell.url, profileDir);
   } else if (!args.includes('--no-browser')) {
     process.stdout.write(`${s.noBrowser}\n`);
   }

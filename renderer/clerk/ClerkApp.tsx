@@ -6,7 +6,9 @@ import { messageOf, useConnectionState, type ConnectionSource } from '../api';
 import { ConfigIssuesNotice } from '../components/ConfigIssuesNotice';
 import { ConnectionOverlay } from '../components/ConnectionOverlay';
 import { DeviceStatusBar, SimulatedBanner } from '../components/DeviceStatusBar';
+import { useCatalogueNotice } from '../components/CatalogueNotice';
 import { Header } from '../components/Header';
+import { DiskSpaceNotice, StorageProblemPanel } from '../components/StorageNotice';
 import { ToastStack, useToasts } from '../components/Toasts';
 import { CasePanel } from './CasePanel';
 import { allowedIn } from './case/case-model';
@@ -77,6 +79,10 @@ export function ClerkApp({ api, connection }: ClerkAppProps): JSX.Element {
 
   const [dismissedIssuesVersion, setDismissedIssuesVersion] = useState(-1);
   const showIssues = data.configIssues.length > 0 && dismissedIssuesVersion !== data.configIssuesVersion;
+  const catalogueNotice = useCatalogueNotice(data.catalogue);
+  // The database could not be opened (locked, read-only): its reason replaces the counter screen; low disk space is a notice.
+  const storageProblem = data.storage?.problem ?? null;
+  const diskNotice = data.storage?.disk && data.storage.disk.level !== 'ok' ? <DiskSpaceNotice disk={data.storage.disk} /> : null;
 
   const idcardSimulated = data.devices.some((d) => d.kind === 'idcard' && d.state === 'simulated');
   const simulatedKinds = data.devices.filter((d) => d.state === 'simulated').map((d) => d.kind);
@@ -241,7 +247,7 @@ export function ClerkApp({ api, connection }: ClerkAppProps): JSX.Element {
         <Header counter={day.counter} shell={data.shell} />
         <DeviceStatusBar devices={loaded ? data.devices : null} />
         {day.bar}
-        {(anySimulated || showIssues) && (
+        {(anySimulated || showIssues || catalogueNotice || diskNotice) && (
           <div className="app__notices">
             {anySimulated && <SimulatedBanner kinds={simulatedKinds} />}
             {showIssues && (
@@ -250,10 +256,14 @@ export function ClerkApp({ api, connection }: ClerkAppProps): JSX.Element {
                 onDismiss={() => setDismissedIssuesVersion(data.configIssuesVersion)}
               />
             )}
+            {catalogueNotice}
+            {diskNotice}
           </div>
         )}
         <main className="app__main">
-          {loaded && day.gate ? (
+          {loaded && storageProblem ? (
+            <StorageProblemPanel problem={storageProblem} />
+          ) : loaded && day.gate ? (
             day.gate
           ) : loaded ? (
             <>

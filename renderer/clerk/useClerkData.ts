@@ -1,12 +1,14 @@
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import type {
   CaseView,
+  CatalogueStatus,
   ConfigIssue,
   CounterApi,
   DeviceStatus,
   ServiceDayView,
   ShellKind,
   Snapshot,
+  StorageStatus,
 } from '../../shared/contract';
 import { useLoadWhenOpen, type ConnectionSource } from '../api';
 
@@ -19,11 +21,15 @@ export interface ClerkData {
   configIssues: readonly ConfigIssue[];
   /** Bumped each time config issues arrive, so a dismissed notice reappears for new ones. */
   configIssuesVersion: number;
+  /** The service-item catalogue in use (the sample, the centre's, its last good copy or none) and its problems. */
+  catalogue: CatalogueStatus | null;
   currentCase: CaseView | null;
   /** The case found in progress when the screen first loaded (restored after a restart). */
   restoredCaseId: string | null;
   /** Sign-in, self-check and pause (renderer/clerk/service-day); null before the first snapshot. */
   serviceDay: ServiceDayView | null;
+  /** The database and the disk: a start-up problem the terminal is waiting out, free space running low. */
+  storage: StorageStatus | null;
 }
 
 type Action =
@@ -31,7 +37,8 @@ type Action =
   | { type: 'devices'; devices: readonly DeviceStatus[] }
   | { type: 'case'; currentCase: CaseView | null }
   | { type: 'configIssues'; issues: readonly ConfigIssue[] }
-  | { type: 'serviceDay'; serviceDay: ServiceDayView };
+  | { type: 'serviceDay'; serviceDay: ServiceDayView }
+  | { type: 'storage'; storage: StorageStatus };
 
 export const initialClerkData: ClerkData = {
   loaded: false,
@@ -40,9 +47,11 @@ export const initialClerkData: ClerkData = {
   devices: [],
   configIssues: [],
   configIssuesVersion: 0,
+  catalogue: null,
   currentCase: null,
   restoredCaseId: null,
   serviceDay: null,
+  storage: null,
 };
 
 function sameIssues(a: readonly ConfigIssue[], b: readonly ConfigIssue[]): boolean {
@@ -70,7 +79,9 @@ export function clerkReducer(state: ClerkData, action: Action): ClerkData {
         shell: snapshot.shell,
         counter: snapshot.counter,
         devices: snapshot.devices,
+        catalogue: snapshot.catalogue ?? null,
         serviceDay: snapshot.serviceDay,
+        storage: snapshot.storage ?? null,
       };
       if (first) {
         // Restored: a case found with someone identified (by card or typed in) when the screen first loads.
@@ -91,6 +102,8 @@ export function clerkReducer(state: ClerkData, action: Action): ClerkData {
       return withIssues(state, action.issues);
     case 'serviceDay':
       return { ...state, serviceDay: action.serviceDay };
+    case 'storage':
+      return { ...state, storage: action.storage };
   }
 }
 
@@ -132,6 +145,23 @@ export function useClerkData(
       for (const off of unsubscribe) off();
     };
   }, [api]);
+
+  // Storage that turns ready after a start-up problem means the services have just started: everything else changed
+  // too, so the snapshot is loaded again (no restart, no reload of the page).
+  const storageState = useRef<StorageStatus['state'] | null>(null);
+  useEffect(() => {
+    storageState.current = data.storage?.state ?? null;
+  }, [data.storage]);
+  useEffect(
+    () =>
+      api.on('storage.changed', (storage) => {
+        const wasReady = storageState.current === 'ready';
+        storageState.current = storage.state;
+        dispatch({ type: 'storage', storage });
+        if (storage.state === 'ready' && !wasReady) reload();
+      }),
+    [api, reload],
+  );
 
   useLoadWhenOpen(connection, reload);
 

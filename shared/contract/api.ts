@@ -34,9 +34,11 @@ import {
   UpdateFollowUpParamsSchema,
 } from './evaluation';
 import { RatingSchema } from '../domain/case/vocabulary';
-import { LeadSessionSchema, SaveExportParamsSchema, SaveExportResultSchema, UnlockLeadParamsSchema, UnlockLeadResultSchema } from './lead';
+import { leadSlipMethods, LeadSessionSchema, SaveExportParamsSchema, SaveExportResultSchema, UnlockLeadParamsSchema, UnlockLeadResultSchema } from './lead';
 import { FilledPhraseSchema, PHRASE_CUES, PhraseCueSchema, PhraseIssueSchema, PhraseStageSchema } from '../domain/phrases/schema';
 import { callbackMethods, SpecialPromptSchema } from './prompts';
+import { StorageStatusSchema } from './storage';
+import { CatalogueIssueSchema } from '../domain/catalogue/issues';
 
 /** Which shell the services run behind; shown to IT in the status bar. */
 export const ShellKindSchema = z.enum(['electron', 'web']);
@@ -53,16 +55,33 @@ export const CaseViewSchema = z.object({
 });
 export type CaseView = z.infer<typeof CaseViewSchema>;
 
+/**
+ * The service-item catalogue in use, as the clerk screen shows it: the
+ * shipped sample (only on a counter that never had the centre's own), the
+ * centre's, its last good copy, or none (the centre's is broken and has no
+ * good copy); its problems by item, material and field.
+ */
+export const CatalogueStatusSchema = z.object({
+  source: z.enum(['sample', 'centre', 'lastGood', 'none']),
+  itemCount: z.number().int().nonnegative(),
+  issues: z.array(CatalogueIssueSchema),
+});
+export type CatalogueStatus = z.infer<typeof CatalogueStatusSchema>;
+
 /** Everything the clerk screen needs to draw itself after a (re)connect. */
 export const SnapshotSchema = z.object({
   shell: ShellKindSchema,
   counter: CounterConfigSchema.shape.counter,
   devices: z.array(DeviceStatusSchema),
   configIssues: z.array(ConfigIssueSchema),
+  /** The catalogue in use and its problems; absent only where no catalogue was loaded. */
+  catalogue: CatalogueStatusSchema.optional(),
   /** The case in progress, restored from storage after a crash or restart. */
   currentCase: CaseViewSchema.nullable(),
   /** The service day: who is signed in, the self-check, a pause (shared/contract/service-day.ts). */
   serviceDay: ServiceDayViewSchema,
+  /** The database and the disk: a problem at start-up (waiting, retried) or a disk running full (shared/contract/storage.ts). */
+  storage: StorageStatusSchema.optional(),
 });
 export type Snapshot = z.infer<typeof SnapshotSchema>;
 
@@ -185,6 +204,8 @@ export const methods = {
   lockLead: { params: none, result: LeadSessionSchema },
   /** Lead, Electron: saves an export file where the lead chooses (a save dialog); the web shell downloads instead. */
   saveExport: { params: SaveExportParamsSchema, result: SaveExportResultSchema },
+  // Lead: void slip numbers (作废编号).
+  ...leadSlipMethods,
 } as const;
 export type Methods = typeof methods;
 export type MethodName = keyof Methods;
@@ -204,6 +225,8 @@ export const events = {
   'evaluation.changed': ClerkEvaluationViewSchema.nullable(),
   /** What the citizen-facing rating page should show now. */
   'evaluation.request': RatingRequestViewSchema,
+  /** The database became usable (the screens load their snapshot again) or the disk's free space changed level. */
+  'storage.changed': StorageStatusSchema,
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;

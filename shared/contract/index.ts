@@ -9,3 +9,4 @@ export * from './service-day';
 export * from './evaluation';
 export * from './prompts';
 export * from './lead';
+export * from './storage';

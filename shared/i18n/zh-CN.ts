@@ -13,6 +13,11 @@ import { zhCNDesktopPrinting } from './zh-CN-desktop-printing';
 import { zhCNCatalogueCli } from './zh-CN-catalogue-cli';
 import { zhCNLead } from './zh-CN-lead';
 import { zhCNSystemErrors } from './zh-CN-system-errors';
+import { zhCNPrintRecovery } from './zh-CN-print-recovery';
+import { zhCNIdcardSession } from './zh-CN-idcard-session';
+import { zhCNDataFiles } from './zh-CN-data-files';
+import { zhCNStorageHealth } from './zh-CN-storage-health';
+import { zhCNSimulatedPorts } from './zh-CN-simulated-ports';
 
 export const zhCN = {
   slips: zhCNSlips,
@@ -28,6 +33,11 @@ export const zhCN = {
   catalogueCli: zhCNCatalogueCli,
   lead: zhCNLead,
   systemErrors: zhCNSystemErrors,
+  printRecovery: zhCNPrintRecovery,
+  idcardSession: zhCNIdcardSession,
+  dataFiles: zhCNDataFiles,
+  storageHealth: zhCNStorageHealth,
+  simulatedPorts: zhCNSimulatedPorts,
   appTitle: '窗口受理终端',
   shell: {
     electron: '桌面版',
@@ -540,7 +550,7 @@ export const zhCN = {
     unsupportedType: (name: string) => `无法识别的目录文件：${name}（请使用 .json 或 .xlsx 文件）`,
     issueLine: (location: string, item: string, material: string, field: string, message: string) =>
       [location, item, material, field].filter((part) => part !== '').join(' · ') + `：${message}`,
-    sourceLabels: { default: '默认事项目录', centre: '本中心事项目录', lastGood: '上次有效的本中心事项目录' },
+    sourceLabels: { sample: '示例事项目录（随软件提供）', centre: '本中心事项目录', lastGood: '上次有效的本中心事项目录', none: '空的事项目录（本中心目录文件有误且没有上次有效的目录）' },
     loadIssuesTitle: '本中心事项目录有误，已沿用上次有效的目录',
     defaultBroken: '默认事项目录有误，请联系信息化技术人员',
     imported: (n: number) => `已导入 ${n} 个事项`,

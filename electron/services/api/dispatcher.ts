@@ -1,16 +1,40 @@
 import { isMethodName, methods, type MethodName, type ParamsOf, type ResultOf } from '../../../shared/contract';
 import { strings } from '../../../shared/i18n';
 import type { Caller, HandleResult } from '../app/types';
+import { chineseMessage } from '../errors/system-error';
+import { retryWhenBusy, type BusyRetryOptions } from '../storage/busy-retry';
 
 /** `caller` names the connection asking (the lead gate's unlock is per connection). */
 export type Handlers = { [M in MethodName]: (params: ParamsOf<M>, caller: Caller) => ResultOf<M> | Promise<ResultOf<M>> };
+
+export interface DispatcherOptions {
+  /**
+   * Methods whose handler may simply run again when it failed with
+   * SQLITE_BUSY (another program held the write lock): it only reads, or
+   * writes in one transaction computed afresh from the stored state, and
+   * does nothing outside the database before that transaction commits. The
+   * composition root lists them, with its reasons.
+   */
+  rerunOnBusy?: ReadonlySet<MethodName>;
+  /**
+   * Rows this process has written so far (SQLite's total_changes()). A
+   * failed run is run again only when this did not move during it: then
+   * nothing it did was committed, whatever the handler.
+   */
+  writesSoFar?: () => number;
+  busyRetry?: BusyRetryOptions;
+}
 
 /**
  * The single door into the services for every shell: checks the method
  * name, validates params against the contract, runs the handler, validates
  * the result. It never throws; failures come back as Chinese messages.
+ *
+ * A handler that met another program's database lock is waited for and run
+ * again (rerunOnBusy), asynchronously: the event loop, devices and the other
+ * screens go on meanwhile; after the deadline the clerk reads why in Chinese.
  */
-export function createDispatcher(handlers: Handlers, log: (line: string) => void) {
+export function createDispatcher(handlers: Handlers, log: (line: string) => void, options: DispatcherOptions = {}) {
   return async function handle(method: unknown, params: unknown, caller: Caller = { connection: '' }): Promise<HandleResult> {
     if (!isMethodName(method)) {
       return { ok: false, error: { code: 'unknown-method', message: strings.api.unknownMethod(String(method).slice(0, 60)) } };
@@ -22,12 +46,33 @@ export function createDispatcher(handlers: Handlers, log: (line: string) => void
     }
     try {
       const handler = handlers[method] as (p: unknown, c: Caller) => unknown;
-      const result = methods[method].result.parse(await handler(parsed.data, caller));
+      const run = () => handler(parsed.data, caller);
+      const output = options.rerunOnBusy?.has(method) ? await rerunWhenBusy(run, options) : await run();
+      const result = methods[method].result.parse(output);
       return { ok: true, result };
     } catch (error) {
       // The log line names the method and the error class only: messages may quote personal data.
-      log(`请求 ${method} 失败：${(error as Error).name}`);
-      return { ok: false, error: { code: 'failed', message: strings.api.failed((error as Error).message) } };
+      log(`请求 ${method} 失败：${(error as Error).name}${busyNote(error)}`);
+      return { ok: false, error: { code: 'failed', message: strings.api.failed(chineseMessage(error)) } };
     }
   };
+}
+
+/** Runs `run` again after SQLITE_BUSY, as long as the failed run committed nothing. */
+async function rerunWhenBusy(run: () => unknown, options: DispatcherOptions): Promise<unknown> {
+  const writes = options.writesSoFar;
+  let before = 0;
+  return retryWhenBusy(
+    () => {
+      before = writes?.() ?? 0;
+      return run();
+    },
+    { ...options.busyRetry, canRetry: () => (writes ? writes() === before : true) },
+  );
+}
+
+/** SQLite's result code in the log line (no message: it may quote data). */
+function busyNote(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_') ? `（${code}）` : '';
 }

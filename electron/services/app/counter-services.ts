@@ -14,6 +14,8 @@ import { DeviceManager, type DriverRegistry } from '../../devices/manager';
 import { createDispatcher } from '../api/dispatcher';
 import { loadCalendarOverrides } from '../calendar/calendar-file';
 import { loadCatalogue } from '../catalogue/catalogue-store';
+import { formatIssue } from '../catalogue/catalogue-issues';
+import { explainError } from '../errors/system-error';
 import { CaseService } from '../cases/case-service';
 import { toCaseView } from '../../../shared/domain/case/view';
 import { CaseHistory } from '../history/case-history';
@@ -35,7 +37,14 @@ import { OutboxUploader } from '../evaluation/outbox';
 import { ServiceDayService } from '../service-day/service-day-service';
 import { CallbackService } from '../callbacks/callback-service';
 import { SpecialPromptService } from '../prompts/special-prompt-service';
-import { DATABASE_FILE, openDatabase } from '../storage/database';
+import { closeDatabase, type Db } from '../storage/database';
+import { retryWhenBusy, waitUntilWritable } from '../storage/busy-retry';
+import { startWalMaintenance } from '../storage/wal-maintenance';
+import { watchDiskSpace } from '../disk/disk-space';
+import { isDatabaseBusy } from '../errors/system-error';
+import type { LoadedConfig } from '../config/config-file';
+import type { MethodName } from '../../../shared/contract';
+import { closeQuietly, openWritableDatabase, startBehindStorageGate, StorageHealth, waitingViews } from './storage-gate';
 import { appendAudit } from '../storage/audit-log';
 import { LeadGate } from '../lead/lead-gate';
 import { leadHandlers, leadExportFile } from '../lead/lead-handlers';
@@ -64,20 +73,111 @@ export const driverRegistry: DriverRegistry = {
 };
 
 /**
+ * Requests the dispatcher runs again when they met another program's write
+ * lock (SQLITE_BUSY), until a deadline of a few seconds. Each only reads, or
+ * writes in one transaction computed afresh from the stored state, with
+ * nothing done outside the database before it commits (a keypad or screen
+ * is told only afterwards), so a run that failed left nothing behind and a
+ * second run does what the first would have; the dispatcher also checks
+ * that the failed run committed no row. Not here: handlers that write twice
+ * (clearCase, caseAction: retried step by step), slips (a number and a PDF
+ * before the record: waited for instead), device restarts, lead unlocks
+ * (a failed PIN is counted in memory) and exports (files).
+ */
+const RERUN_ON_BUSY: ReadonlySet<MethodName> = new Set<MethodName>([
+  // Reads (a WAL reader is not blocked by a writer; rare busy answers, e.g. during another program's checkpoint).
+  'getSnapshot',
+  'getServiceDay',
+  'getCitizenScreen',
+  'getPhrases',
+  'searchItems',
+  'searchCases',
+  'caseDayCounts',
+  'getCaseEvaluation',
+  'getRatingRequest',
+  'listCallbacks',
+  // One transaction each.
+  'revealIdNumber', // the audit line of the reveal; the number is handed out only after it commits
+  'retryPrint', // one UPDATE of the failed job
+  'signIn', // the photo file is rewritten with the same bytes, then one transaction
+  'recordCheckException',
+  'openService',
+  'pauseService',
+  'resumeService',
+  'signOut',
+  'requestRating', // the evaluator is asked only after the transaction
+  'submitRating', // the rating, its follow-up, outbox entry and the case step in one transaction; thanks shown after
+  // Two statements (the row, then its audit line): run again only when the first failed, as the dispatcher's
+  // check of committed rows ensures; after a later failure the clerk is told and nothing is written twice.
+  'recordCallback',
+  'setCallbackDone',
+]);
+
+/**
  * Composition root: loads the configuration, opens the database, starts the
  * device drivers and exposes them through the contract. Shells call this and
  * nothing else.
  */
 export async function startCounterServices(options: StartOptions): Promise<CounterServices> {
   const log = options.log ?? createFileLog(options.dataDir);
-  const { config, issues } = loadConfig(options.dataDir);
+  const loaded = loadConfig(options.dataDir);
+  const { config, issues, logDetails: configDetails } = loaded;
   for (const issue of issues) log(`配置：${issue.field || strings.config.wholeFile} ${issue.message}`);
+  for (const detail of configDetails) log(`配置（原始错误）：${detail}`);
 
-  const db = openDatabase(join(options.dataDir, DATABASE_FILE));
+  // The database may be locked by another program or on a read-only disk at start: the services then wait behind
+  // a gate that shows the clerk why and retries (storage-gate.ts), instead of the terminal exiting.
+  const health = new StorageHealth();
+  const disk = watchDiskSpace({ dir: options.dataDir, log, onChange: (space) => health.setDisk(space), ...options.diskSpace });
+  return startBehindStorageGate({
+    shell: options.shell,
+    dataDir: options.dataDir,
+    log,
+    health,
+    retryMs: options.storageRetryMs,
+    open: () => openWritableDatabase(options.dataDir),
+    start: (db) => startOnDatabase(db, (undo) => startRunningServices(options, log, loaded, db, health, undo)),
+    waiting: waitingViews(config, issues),
+    onClose: () => disk.stop(),
+  });
+}
+
+/** What a start that failed halfway must stop again (in reverse order), the database last. */
+type Undo = Array<() => unknown>;
+
+async function startOnDatabase(db: Db, start: (undo: Undo) => Promise<CounterServices>): Promise<CounterServices> {
+  const undo: Undo = [];
+  try {
+    return await start(undo);
+  } catch (error) {
+    for (const step of undo.reverse()) {
+      try {
+        await step();
+      } catch {
+        // Best effort: the start already failed, its error is the one to report.
+      }
+    }
+    closeQuietly(db);
+    throw error;
+  }
+}
+
+/** The full services on a database that is open and writable. */
+async function startRunningServices(
+  options: StartOptions,
+  log: (line: string) => void,
+  { config, issues }: LoadedConfig,
+  db: Db,
+  health: StorageHealth,
+  undo: Undo,
+): Promise<CounterServices> {
   const bus = new EventBus((error) => log(`事件处理出错：${(error as Error).message}`));
   const phrases = new PhraseService(options.dataDir, config.counter, log);
+  // The sample only on a counter that never had the centre's own; problems by item and field, on the screen too (getSnapshot).
   const catalogue = loadCatalogue(options.dataDir);
-  for (const issue of catalogue.issues) log(`事项目录：${issue.message}`);
+  if (catalogue.source === 'sample') log(`事项目录：${strings.dataFiles.catalogue.sampleTitle}`);
+  for (const issue of catalogue.issues) log(`事项目录：${formatIssue(issue)}`);
+  for (const detail of catalogue.logDetails) log(`事项目录（原始错误）：${detail}`);
   const calendar = loadCalendarOverrides(options.dataDir);
   for (const issue of calendar.issues) log(issue);
   const cases = new CaseService({
@@ -89,10 +189,12 @@ export async function startCounterServices(options: StartOptions): Promise<Count
   });
 
   const pdfRenderer = options.pdfRenderer ?? new ChromiumPdfRenderer(findChromium());
+  undo.push(() => pdfRenderer.close());
   // The printer is a device like the others: simulated (slips "print" to a folder) unless IT names a system printer.
   const printerSettings = config.devices.printer;
   const simulatedPrinter = new SimulatedPrinter(join(options.dataDir, 'simulated-printer'));
-  const cupsPrinter = new CupsPrinter();
+  // lp's answers are kept in the data directory, so a restart after a crash can ask CUPS instead of printing twice.
+  const cupsPrinter = new CupsPrinter(join(options.dataDir, 'print-spool'));
   // The desktop shell prints through Electron (Windows and Linux alike); elsewhere CUPS, which Windows lacks.
   const systemPrinter = printerSettings.mode === 'hardware' && options.hardwarePrinter ? options.hardwarePrinter(printerSettings.port ?? '') : null;
   const choosePrinter = (): SlipPrinter | null => {
@@ -109,6 +211,7 @@ export async function startCounterServices(options: StartOptions): Promise<Count
           db,
           printer,
           slip: (id) => slips.printable(id),
+          log,
           onChange: (job, message) => {
             bus.publish('device.notice', { kind: 'printer', level: job.status === 'done' ? 'info' : 'warning', message });
             publishCase();
@@ -122,8 +225,12 @@ export async function startCounterServices(options: StartOptions): Promise<Count
     queue,
     printerName: printerSettings.mode === 'hardware' ? (printerSettings.port ?? '') : '',
     config,
+    log,
+    // A lock taken while the slip renders delays its record rather than voiding its number.
+    waitForWritable: () => waitUntilWritable(db),
   });
   queue?.start();
+  undo.push(() => queue?.stop());
 
   const history = new CaseHistory(db);
   const mask = { head: config.privacy.idMaskHead, tail: config.privacy.idMaskTail };
@@ -167,6 +274,17 @@ export async function startCounterServices(options: StartOptions): Promise<Count
   });
 
   const recordDeviceEvent = db.prepare('INSERT INTO device_events (at, kind, state, reason) VALUES (?, ?, ?, ?)');
+  // One INSERT, safe to run again: under another program's lock it is retried off the driver's call, which must not stall or throw.
+  const recordStatus = (changed: { since: string; kind: string; state: string; reason: string }): void => {
+    const insert = () => recordDeviceEvent.run(changed.since, changed.kind, changed.state, changed.reason);
+    const lost = (error: unknown) => log(`设备状态记录失败：${explainError(error).original}`);
+    try {
+      insert();
+    } catch (error) {
+      if (isDatabaseBusy(error)) void retryWhenBusy(insert).catch(lost);
+      else lost(error);
+    }
+  };
   const devices = new DeviceManager({
     settings: config.devices,
     registry: {
@@ -175,7 +293,9 @@ export async function startCounterServices(options: StartOptions): Promise<Count
       printer: { simulated: () => simulatedPrinter, hardware: (s) => systemPrinter ?? new CupsPrinterDriver(cupsPrinter, s.port ?? '') },
     },
     onStatusChange: (all, changed) => {
-      recordDeviceEvent.run(changed.since, changed.kind, changed.state, changed.reason);
+      recordStatus(changed);
+      // A printer that comes back prints what waits at once, not after its back-off.
+      if (changed.kind === 'printer') queue?.printerStatusChanged(changed.state);
       bus.publish('devices.changed', all);
     },
     onNotice: (kind, level, message) => bus.publish('device.notice', { kind, level, message }),
@@ -185,25 +305,45 @@ export async function startCounterServices(options: StartOptions): Promise<Count
           evaluation.keyPressed(event);
         } catch (error) {
           // Not stored: the driver does not acknowledge, the keypad sends the press again.
-          bus.publish('device.notice', { kind, level: 'error', message: strings.evaluation.service.saveFailed((error as Error).message) });
+          const explained = explainError(error);
+          log(`评价保存失败：${explained.original}`);
+          bus.publish('device.notice', { kind, level: 'error', message: strings.evaluation.service.saveFailed(explained.message) });
           throw error;
         }
         return;
       }
       if (event.type !== 'card') return;
-      try {
-        const warnings = cardWarnings(event.card, localIsoDate(new Date()).replaceAll('-', '')).map((w) => w.message);
-        const outcome = cases.cardRead(event.card, event.source, { photoWlt: event.photoWlt, photoBmp: event.photoBmp, warnings });
+      const warnings = cardWarnings(event.card, localIsoDate(new Date()).replaceAll('-', '')).map((w) => w.message);
+      // Safe to run again after SQLITE_BUSY: CaseService.cardRead re-reads the open case each time and writes each step
+      // (open a case, identify the applicant or agent) in its own transaction, so a run stopped by a lock continues where the
+      // last commit left it; the agent flag is cleared only after its write. Retried off the reader's callback: the reader,
+      // the sockets and the citizen screen go on while the lock is held.
+      const store = () => cases.cardRead(event.card, event.source, { photoWlt: event.photoWlt, photoBmp: event.photoBmp, warnings });
+      const stored = (outcome: ReturnType<typeof store>) => {
         if (!outcome.ok) bus.publish('device.notice', { kind, level: 'warning', message: outcome.message });
         for (const message of outcome.ok ? warnings : []) bus.publish('device.notice', { kind, level: 'warning', message });
         publishCase();
+      };
+      const failed = (error: unknown) => {
+        // The clerk reads Chinese; a system error's own wording goes to the log (our own Chinese errors may quote the card: not logged).
+        const explained = explainError(error);
+        if (explained.message !== explained.original) log(`读卡建档失败：${explained.original}`);
+        bus.publish('device.notice', { kind, level: 'error', message: isDatabaseBusy(error) ? strings.storageHealth.cardNotStored(explained.message) : strings.api.failed(explained.message) });
+      };
+      try {
+        stored(store());
       } catch (error) {
-        bus.publish('device.notice', { kind, level: 'error', message: strings.api.failed((error as Error).message) });
+        if (!isDatabaseBusy(error)) return failed(error);
+        log(strings.storageHealth.log.busyRetry('读卡建档'));
+        void retryWhenBusy(store).then(stored, failed);
       }
     },
   });
+  undo.push(() => devices.stop());
   await devices.start();
+  undo.push(() => evaluation.stop());
   evaluation.start();
+  undo.push(() => uploader.stop());
   uploader.start();
 
   // 回电登记 during a long system fault; counted in the day summary.
@@ -218,7 +358,11 @@ export async function startCounterServices(options: StartOptions): Promise<Count
     onChange: (view) => bus.publish('serviceDay.changed', view),
     callbacks: (from, until) => callbacks.countBetween(from, until),
   });
+  undo.push(() => serviceDay.stop());
   serviceDay.start();
+  // The WAL emptied when the counter is idle (and at close), so it never sits at its high-water mark for weeks.
+  const wal = startWalMaintenance({ db, log, intervalMs: options.walCheckpointMs });
+  undo.push(() => wal.stop());
   // The self-check follows the devices; the running day summary follows the cases.
   bus.on('devices.changed', () => serviceDay.changed());
   bus.on('case.changed', () => serviceDay.changed());
@@ -247,7 +391,17 @@ export async function startCounterServices(options: StartOptions): Promise<Count
     audit: (kind, staffNo) => appendAudit(db, new Date().toISOString(), kind, null, staffNo),
   });
   const exportsDir = join(options.dataDir, 'exports');
-  const lead = leadHandlers({ gate: leadGate, evaluation, exportsDir, saveFile: options.saveFile, log });
+  const totalChanges = db.prepare('SELECT total_changes()').pluck();
+  const lead = leadHandlers({ gate: leadGate, evaluation, slips, exportsDir, saveFile: options.saveFile, log });
+
+  /** 请评价 after the slip: one transaction, retried on a lock; the slip stands even if it fails (the clerk can ask again). */
+  const requestRatingAfterSlip = async () => {
+    try {
+      await retryWhenBusy(() => evaluation.requestCurrent());
+    } catch (error) {
+      log(`自动请评价失败：${explainError(error).original}`);
+    }
+  };
 
   const handle = createDispatcher(
     {
@@ -256,24 +410,31 @@ export async function startCounterServices(options: StartOptions): Promise<Count
         counter: config.counter,
         devices: devices.list(),
         configIssues: issues,
+        catalogue: { source: catalogue.source, itemCount: catalogue.items.length, issues: catalogue.issues },
         currentCase: caseView(),
         serviceDay: serviceDay.view(),
+        storage: health.status(),
       }),
       simulateCardRead: () => {
         const reader = devices.driver('idcard');
         if (!isCardPresenter(reader)) return { accepted: false, message: strings.devices.simulateCardNotSimulated };
-        reader.presentSampleCard();
+        const presented = reader.presentSampleCard();
+        if (!presented.placed) return { accepted: false, message: presented.reason };
         return { accepted: true, message: strings.devices.simulateCardDone };
       },
-      clearCase: () => {
-        evaluation.skipCurrent('applicantLeft');
-        const { ok } = cases.finishCurrent();
+      // Two writes each: retried step by step, never the whole handler (its first step may have committed). Each step re-reads
+      // the stored state and writes in one transaction, so running it again after a lock does what the first run would have:
+      // skipCurrent writes only while the rating is still requested, finishCurrent continues from the phase stored.
+      clearCase: async () => {
+        await retryWhenBusy(() => evaluation.skipCurrent('applicantLeft'));
+        const { ok } = await retryWhenBusy(() => cases.finishCurrent());
         if (ok) publishCase();
         return { cleared: ok };
       },
-      caseAction: ({ action }) => {
-        const outcome = cases.act(action);
-        if (outcome.ok && action.type === 'skipEvaluation') evaluation.skipCurrent(action.reason);
+      caseAction: async ({ action }) => {
+        // CaseService.act: one transaction (the new state with its audit line), computed from the stored case.
+        const outcome = await retryWhenBusy(() => cases.act(action));
+        if (outcome.ok && action.type === 'skipEvaluation') await retryWhenBusy(() => evaluation.skipCurrent(action.reason));
         return publishedIfOk(outcome);
       },
       searchItems: ({ query }) =>
@@ -287,12 +448,18 @@ export async function startCounterServices(options: StartOptions): Promise<Count
           materialCount: item.materials.length,
           referral: item.referral ? item.referral.department : null,
         })),
+      // Not run again as a whole: a slip takes a number and archives a PDF before its record. A lock already held is waited
+      // out first, off the event loop, so it cannot fail the slip halfway; the slip service's own steps are recoverable.
       issueSlip: async ({ paper }) => {
+        await waitUntilWritable(db);
         const outcome = await slips.issue(paper);
-        if (outcome.ok && config.evaluation.autoRequest) evaluation.requestCurrent();
+        if (outcome.ok && config.evaluation.autoRequest) await requestRatingAfterSlip();
         return publishedIfOk(outcome);
       },
-      reprintSlip: async () => publishedIfOk(await slips.reprint()),
+      reprintSlip: async () => {
+        await waitUntilWritable(db);
+        return publishedIfOk(await slips.reprint());
+      },
       revealIdNumber: ({ whose }) => {
         const outcome = cases.revealIdNumber(whose);
         return outcome.ok ? { ok: true, idNumber: outcome.idNumber, message: '' } : { ok: false, idNumber: null, message: outcome.message };
@@ -345,10 +512,15 @@ export async function startCounterServices(options: StartOptions): Promise<Count
       recordCallback: (draft) => callbacks.record(draft),
       listCallbacks: ({ scope }) => callbacks.list(scope ?? 'today'),
       setCallbackDone: ({ id, done }) => callbacks.setDone(id, done),
-      printSlipInBrowser: async ({ slipId }) => publishedIfOk(await slips.printedInBrowser(slipId)),
+      printSlipInBrowser: async ({ slipId }) => {
+        await waitUntilWritable(db);
+        return publishedIfOk(await slips.printedInBrowser(slipId));
+      },
       ...lead.session,
+      ...lead.slips,
     },
     log,
+    { rerunOnBusy: RERUN_ON_BUSY, writesSoFar: () => totalChanges.get() as number },
   );
 
   let closed = false;
@@ -370,7 +542,9 @@ export async function startCounterServices(options: StartOptions): Promise<Count
       await devices.stop();
       await queue?.stop();
       await pdfRenderer.close();
-      db.close();
+      wal.stop();
+      // A last TRUNCATE checkpoint: the WAL does not outlive the terminal.
+      closeDatabase(db);
     },
   };
 }

@@ -2,6 +2,7 @@ import type { ApiError, EventName, PayloadOf, ShellKind } from '../../../shared/
 import type { DeviceDriver } from '../../devices/driver';
 import type { SlipPrinter } from '../../devices/printer/printer';
 import type { PdfRenderer } from '../slips/pdf-renderer';
+import type { DiskWatchOptions } from '../disk/disk-space';
 
 /** What one request resolves to, before it is put on a wire (IPC or WebSocket). */
 export type HandleResult = { ok: true; result: unknown } | { ok: false; error: ApiError };
@@ -55,4 +56,10 @@ export interface StartOptions {
   hardwarePrinter?: (printerName: string) => SlipPrinter & DeviceDriver;
   /** Electron: lets the lead save an export where they choose (a save dialog); absent in the web shell, which downloads. */
   saveFile?: (sourcePath: string, suggestedName: string) => Promise<{ saved: boolean; path: string | null }>;
+  /** How often a terminal whose database could not be opened for writing tries again (default 3 s). */
+  storageRetryMs?: number;
+  /** The free-space watch of the data directory's disk: thresholds, interval, and a statfs stand-in for tests. */
+  diskSpace?: Partial<Pick<DiskWatchOptions, 'statfs' | 'thresholds' | 'intervalMs'>>;
+  /** How often the WAL is looked at and, when the counter was idle, truncated (default 5 min). */
+  walCheckpointMs?: number;
 }

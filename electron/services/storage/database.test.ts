@@ -1,11 +1,10 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyMigrations, openDatabase, schemaVersion, StorageError } from './database';
 import { migrations } from './migrations';
+import { tempDir } from '../../../test/support/temp-dir';
 
-const tempFile = () => join(mkdtempSync(join(tmpdir(), 'counter-db-')), 'counter.sqlite');
+const tempFile = () => join(tempDir('counter-db-'), 'counter.sqlite');
 
 describe('openDatabase', () => {
   it('creates the file in WAL mode with every migration applied', () => {
