@@ -103,8 +103,13 @@ export class PtyDevice<S extends SimulatedDeviceEnd> {
 /** What the sweep removed, until a device with a log can say so (the first one to start may have none). */
 let unreported: { processes: number; folders: number } | null = null;
 
-/** The start-up sweep (once per process), said once in a log when it found something. */
-function sweepLeftovers(log: ((line: string) => void) | undefined): void {
+/**
+ * The start-up sweep (once per process), said once in a log when it found
+ * something. The composition root runs it at start, so a counter switched to
+ * hardware still clears what a crashed simulated run left; the first pty
+ * device runs it too, for tests and tools that start devices on their own.
+ */
+export function sweepLeftovers(log: ((line: string) => void) | undefined): void {
   const removed = removePtyLeftoversOnce();
   if (removed && (removed.folders.length > 0 || removed.processes.length > 0)) {
     unreported = { processes: removed.processes.length, folders: removed.folders.length };

@@ -21,6 +21,7 @@ import { toCaseView } from '../../../shared/domain/case/view';
 import { CaseHistory } from '../history/case-history';
 import { loadConfig } from '../config/config-file';
 import { createFileLog } from '../log/file-log';
+import { sweepLeftovers } from '../../devices/pty/pty-device';
 import { EventBus } from '../events/event-bus';
 import { PhraseService } from '../phrases/phrase-service';
 import { findChromium } from '../platform/chromium';
@@ -124,6 +125,8 @@ export async function startCounterServices(options: StartOptions): Promise<Count
   const { config, issues, logDetails: configDetails } = loaded;
   for (const issue of issues) log(`配置：${issue.field || strings.config.wholeFile} ${issue.message}`);
   for (const detail of configDetails) log(`配置（原始错误）：${detail}`);
+  // socat and simulators of a terminal that was killed: gone before anything new starts (issue 14).
+  sweepLeftovers(log);
 
   // The database may be locked by another program or on a read-only disk at start: the services then wait behind
   // a gate that shows the clerk why and retries (storage-gate.ts), instead of the terminal exiting.
