@@ -4,6 +4,7 @@ import { strings } from '../../shared/i18n';
 import { defaultDataDir } from '../services/app/data-dir';
 import { startCounterServices } from '../services/app/counter-services';
 import { isReadOnlyDirectory } from '../services/app/storage-gate';
+import { explainError } from '../services/errors/system-error';
 import { findChromium } from '../services/platform/chromium';
 import { openInAppMode } from './browser';
 import { startWebShell } from './server';
@@ -20,6 +21,12 @@ async function main(): Promise<void> {
   const port = portArg >= 0 ? Number(args[portArg + 1]) : 0;
   const dataDir = defaultDataDir();
   const log = (line: string) => process.stderr.write(`${line}\n`);
+  // Last resort only: every background path (timers, device callbacks, the print queue) handles its own failures. A
+  // rejected promise that still slips through is a bug to log in Chinese, not a reason to end the counter (Node 20 would).
+  process.on('unhandledRejection', (reason) => {
+    const explained = explainError(reason);
+    log(strings.backgroundWork.log.unhandledRejection(explained.message, explained.original));
+  });
 
   const services = await startCounterServices({ shell: 'web', dataDir, log });
   // out/main/web.js → out/renderer

@@ -18,6 +18,7 @@ import { zhCNIdcardSession } from './zh-CN-idcard-session';
 import { zhCNDataFiles } from './zh-CN-data-files';
 import { zhCNStorageHealth } from './zh-CN-storage-health';
 import { zhCNSimulatedPorts } from './zh-CN-simulated-ports';
+import { zhCNBackgroundWork } from './zh-CN-background-work';
 
 export const zhCN = {
   slips: zhCNSlips,
@@ -38,6 +39,7 @@ export const zhCN = {
   dataFiles: zhCNDataFiles,
   storageHealth: zhCNStorageHealth,
   simulatedPorts: zhCNSimulatedPorts,
+  backgroundWork: zhCNBackgroundWork,
   appTitle: '窗口受理终端',
   shell: {
     electron: '桌面版',

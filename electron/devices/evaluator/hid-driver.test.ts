@@ -131,6 +131,32 @@ describe('HID keypad driver', () => {
     expect(fake.device.closed).toBe(true);
   });
 
+  it('a press the service cannot store yet (a locked database) is not thrown back into the device’s data handler', async () => {
+    const logs: string[] = [];
+    const events: DeviceEvent[] = [];
+    let storing = false;
+    const driver = new HidKeypadDriver({ target: { vendorId: 0x1a2b, productId: 0x3c4d }, keyMap: defaultHidKeyMap('five'), debounceMs: 80, log: (l) => logs.push(l) });
+    await driver.start({
+      setStatus: () => undefined,
+      notice: () => undefined,
+      report: (e) => {
+        if (!storing) throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+        events.push(e);
+      },
+    });
+    await until(() => driver.state === 'ready');
+    driver.requestRating('C-5', 'x');
+    // An exception out of a 'data' listener would end the process: it must stay in the driver.
+    expect(() => fake.device.emit('data', report(0x1e))).not.toThrow();
+    expect(logs).toContain('评价器：评价暂未保存：Error');
+    fake.device.emit('data', report(0));
+    storing = true;
+    await settle(100);
+    fake.device.emit('data', report(0x1f));
+    expect(events).toHaveLength(1);
+    await driver.stop();
+  });
+
   it('tells IT when the device may not be opened', async () => {
     fake.fail = ['Permission denied'];
     const k = start({ target: { path: '/dev/hidraw5' } });

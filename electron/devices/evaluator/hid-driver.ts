@@ -153,7 +153,13 @@ export class HidKeypadDriver extends ReconnectingDriver<HidKeypadState> implemen
       this.log(`按键 0x${key.toString(16)} 被忽略：没有待评价的办件`);
       return;
     }
-    this.context?.report({ type: 'rating', source: this.name, caseId: this.requested, level, keyCode: key });
+    try {
+      this.context?.report({ type: 'rating', source: this.name, caseId: this.requested, level, keyCode: key });
+    } catch (error) {
+      // Not stored yet (a locked database: the service stores it once it can) or not at all (the clerk is told). A HID keypad
+      // has no acknowledgement to withhold, and an exception thrown from a 'data' handler would end the process.
+      this.log(`评价暂未保存：${(error as Error).name}`);
+    }
   }
 
   protected override log(line: string): void {

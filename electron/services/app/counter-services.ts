@@ -35,6 +35,7 @@ import { SlipArchive } from '../slips/slip-archive';
 import { SlipService } from '../slips/slip-service';
 import { EvaluationService } from '../evaluation/evaluation-service';
 import { OutboxUploader } from '../evaluation/outbox';
+import { KeypadRatings } from '../evaluation/keypad-ratings';
 import { ServiceDayService } from '../service-day/service-day-service';
 import { CallbackService } from '../callbacks/callback-service';
 import { SpecialPromptService } from '../prompts/special-prompt-service';
@@ -174,7 +175,11 @@ async function startRunningServices(
   health: StorageHealth,
   undo: Undo,
 ): Promise<CounterServices> {
-  const bus = new EventBus((error) => log(`事件处理出错：${(error as Error).message}`));
+  // A listener's failure is isolated by the bus and logged in Chinese, the system's words kept for IT.
+  const bus = new EventBus((error) => {
+    const explained = explainError(error);
+    log(strings.backgroundWork.log.failed('事件处理', explained.message, explained.original));
+  });
   const phrases = new PhraseService(options.dataDir, config.counter, log);
   // The sample only on a counter that never had the centre's own; problems by item and field, on the screen too (getSnapshot).
   const catalogue = loadCatalogue(options.dataDir);
@@ -232,7 +237,7 @@ async function startRunningServices(
     // A lock taken while the slip renders delays its record rather than voiding its number.
     waitForWritable: () => waitUntilWritable(db),
   });
-  queue?.start();
+  queue?.start(options.intervals?.printQueueMs);
   undo.push(() => queue?.stop());
 
   const history = new CaseHistory(db);
@@ -274,6 +279,14 @@ async function startRunningServices(
     onRequestView: (view) => bus.publish('evaluation.request', view),
     onCaseChanged: () => publishCase(),
     log,
+    ...(options.clock ? { now: options.clock } : {}),
+    ...(options.intervals?.evaluationSweepMs ? { sweepIntervalMs: options.intervals.evaluationSweepMs } : {}),
+  });
+  // A press that met another program's lock is stored in the background, unacknowledged until then (keypad-ratings.ts).
+  const keypadRatings = new KeypadRatings({
+    store: (event) => evaluation.keyPressed(event),
+    log,
+    notify: (message) => bus.publish('device.notice', { kind: 'evaluator', level: 'error', message }),
   });
 
   const recordDeviceEvent = db.prepare('INSERT INTO device_events (at, kind, state, reason) VALUES (?, ?, ?, ?)');
@@ -295,24 +308,18 @@ async function startRunningServices(
       evaluator: evaluatorRegistryEntry(config.evaluation.device, log),
       printer: { simulated: () => simulatedPrinter, hardware: (s) => systemPrinter ?? new CupsPrinterDriver(cupsPrinter, s.port ?? '') },
     },
+    // Called from a driver (a timer, a port's data): nothing may be thrown back into it. Each step copes with a lock itself.
     onStatusChange: (all, changed) => {
       recordStatus(changed);
-      // A printer that comes back prints what waits at once, not after its back-off.
+      // A printer that comes back prints what waits at once, not after its back-off (a lock only delays the wake-up).
       if (changed.kind === 'printer') queue?.printerStatusChanged(changed.state);
       bus.publish('devices.changed', all);
     },
     onNotice: (kind, level, message) => bus.publish('device.notice', { kind, level, message }),
     onDeviceEvent: (kind, event) => {
       if (event.type === 'rating') {
-        try {
-          evaluation.keyPressed(event);
-        } catch (error) {
-          // Not stored: the driver does not acknowledge, the keypad sends the press again.
-          const explained = explainError(error);
-          log(`评价保存失败：${explained.original}`);
-          bus.publish('device.notice', { kind, level: 'error', message: strings.evaluation.service.saveFailed(explained.message) });
-          throw error;
-        }
+        // Throws while not stored: the driver does not acknowledge, the keypad sends the press again; a lock is waited out.
+        keypadRatings.pressed(event);
         return;
       }
       if (event.type !== 'card') return;
@@ -338,7 +345,10 @@ async function startRunningServices(
       } catch (error) {
         if (!isDatabaseBusy(error)) return failed(error);
         log(strings.storageHealth.log.busyRetry('读卡建档'));
-        void retryWhenBusy(store).then(stored, failed);
+        // `stored` tells the screens; should that fail, the card is stored all the same: logged, never an unhandled rejection.
+        void retryWhenBusy(store)
+          .then(stored, failed)
+          .catch((error: unknown) => log(strings.backgroundWork.log.failed(strings.backgroundWork.jobs.cardRead, explainError(error).message, explainError(error).original)));
       }
     },
   });
@@ -358,6 +368,8 @@ async function startRunningServices(
     config,
     devices: () => devices.list(),
     log,
+    ...(options.clock ? { now: options.clock } : {}),
+    ...(options.intervals?.serviceDayCheckMs ? { staleCheckMs: options.intervals.serviceDayCheckMs } : {}),
     onChange: (view) => bus.publish('serviceDay.changed', view),
     callbacks: (from, until) => callbacks.countBetween(from, until),
   });

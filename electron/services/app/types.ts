@@ -62,4 +62,8 @@ export interface StartOptions {
   diskSpace?: Partial<Pick<DiskWatchOptions, 'statfs' | 'thresholds' | 'intervalMs'>>;
   /** How often the WAL is looked at and, when the counter was idle, truncated (default 5 min). */
   walCheckpointMs?: number;
+  /** How often background work runs: the evaluation sweep and the stale-session check (default 1 min), the print queue (2 s). */
+  intervals?: { evaluationSweepMs?: number; serviceDayCheckMs?: number; printQueueMs?: number };
+  /** The clock the evaluation and service-day rules read (timeouts, the day a session belongs to); tests move it on. Default: the system's. */
+  clock?: () => Date;
 }

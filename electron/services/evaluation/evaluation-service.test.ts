@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { until } from '../../../test/support/until';
+import type { Db } from '../storage/database';
 import { getEvaluation, reasonsOf } from './rows';
 import { caseAtSlip, CLERK, rig } from './test-kit';
 
@@ -155,3 +158,59 @@ describe('EvaluationService', () => {
     expect(r.display.calls.at(-1)).toEqual({ call: 'showWelcome', args: ['欢迎光临'] });
   });
 });
+
+describe('EvaluationService in the background, under another program’s write lock (issue 14)', () => {
+  it('a sweep tick that meets the lock throws nothing into the event loop, is logged once, and is done at a later tick', async () => {
+    const logs: string[] = [];
+    const r = rig({ unratedAfterMinutes: 30 }, { sweepIntervalMs: 10, log: (line) => logs.push(line) });
+    const id = caseAtSlip(r.cases);
+    r.evaluation.requestCurrent();
+    r.clock.now = new Date(r.clock.now.getTime() + 31 * 60_000);
+    let sweeps = 0;
+    const sweep = r.evaluation.sweep.bind(r.evaluation);
+    r.evaluation.sweep = () => {
+      sweeps++;
+      return sweep();
+    };
+    const writer = foreignWriter(r.db);
+    writer.lock();
+    const busy = '数据库被占用：好差评定时处理（超时未评、差评补充原因、默认评价） 暂缓，稍后自动重试';
+    try {
+      r.evaluation.start();
+      await until(() => logs.filter((l) => l === busy).length === 1 && sweeps >= 3, { label: 'sweeps meeting the lock' });
+      expect(getEvaluation(r.db, id)).toMatchObject({ status: 'requested' });
+      writer.release();
+      await until(() => getEvaluation(r.db, id)?.status === 'unrated', { label: 'the sweep done once the lock went' });
+      expect(getEvaluation(r.db, id)).toMatchObject({ unrated_reason: 'timeout' });
+      // Once, however many ticks met the lock; the recovery is said once too.
+      expect(logs.filter((l) => l === busy)).toHaveLength(1);
+      await until(() => logs.includes('好差评定时处理（超时未评、差评补充原因、默认评价） 已恢复正常'));
+    } finally {
+      r.evaluation.stop();
+    }
+  });
+
+  it('a refresh after the thanks that fails is logged in Chinese, not thrown from the timer', async () => {
+    const logs: string[] = [];
+    const r = rig({}, { log: (line) => logs.push(line) });
+    const id = caseAtSlip(r.cases);
+    r.evaluation.requestCurrent();
+    expect(r.evaluation.keyPressed(rating(id, 'satisfied')).ok).toBe(true);
+    r.display.showWelcome = () => {
+      throw Object.assign(new Error('EIO: i/o error, write'), { code: 'EIO' });
+    };
+    await until(() => logs.some((l) => l.startsWith('评价器致谢画面结束后的刷新 出错：')), { label: 'the failed refresh logged' });
+    expect(logs.find((l) => l.startsWith('评价器致谢画面结束后的刷新'))).toContain('原始信息：EIO: i/o error, write');
+  });
+});
+
+/** Another program holding the write lock, as a second connection inside BEGIN IMMEDIATE does; the service's statements wait 20 ms for it. */
+function foreignWriter(db: Db) {
+  db.pragma('busy_timeout = 20');
+  const other = new Database(db.name);
+  onTestFinished(() => {
+    if (other.inTransaction) other.exec('ROLLBACK');
+    other.close();
+  });
+  return { lock: () => other.exec('BEGIN IMMEDIATE'), release: () => other.exec('ROLLBACK') };
+}

@@ -32,6 +32,7 @@ import { BAD_RATINGS, checkReasons, isBadRating, type EvaluationStatus, type Rat
 import { strings } from '../../../shared/i18n';
 import type { DeviceEvent, EvaluatorClerkCard, EvaluatorDisplay } from '../../devices/driver';
 import type { CaseService } from '../cases/case-service';
+import { BackgroundWork } from '../errors/background-work';
 import type { Db } from '../storage/database';
 import { appendAudit } from '../storage/audit-log';
 import { exportRatings } from './exports';
@@ -64,6 +65,8 @@ export interface EvaluationServiceOptions {
   thanksMs?: number;
   /** A rating arriving this soon after the clerk ended the case still counts (the citizen pressed as the clerk clicked). */
   lateGraceMs?: number;
+  /** How often the time-driven rules run (sweep); a minute by default. */
+  sweepIntervalMs?: number;
   log?: (line: string) => void;
 }
 
@@ -93,22 +96,36 @@ export class EvaluationService {
   private thanks: { caseId: string; timer: NodeJS.Timeout } | null = null;
   private paused: { reason: string; returnAt: string | null } | null = null;
   private sweepTimer: NodeJS.Timeout | null = null;
+  // Timers and post-commit notices run outside any request: their failures are logged here, never thrown into the event loop.
+  private readonly sweepWork: BackgroundWork;
+  private readonly thanksWork: BackgroundWork;
+  private readonly noticeWork: BackgroundWork;
 
   constructor(private readonly options: EvaluationServiceOptions) {
     this.now = options.now ?? (() => new Date());
     this.thanksMs = options.thanksMs ?? 5000;
     this.lateGraceMs = options.lateGraceMs ?? 60_000;
     this.followUps = new FollowUps({ db: options.db, reasons: () => options.config.reasons, now: this.now });
+    const jobs = strings.backgroundWork.jobs;
+    this.sweepWork = new BackgroundWork(jobs.evaluationSweep, options.log);
+    this.thanksWork = new BackgroundWork(jobs.evaluationThanks, options.log);
+    this.noticeWork = new BackgroundWork(jobs.afterRating, options.log);
   }
 
   private get config(): EvaluationConfig {
     return this.options.config;
   }
 
-  /** Sweeps once now and every minute, and shows the current screen on the evaluator. */
+  /**
+   * Sweeps once now and every minute, and shows the current screen on the
+   * evaluator. A sweep that meets another program's write lock (or fails
+   * otherwise) is logged and simply runs again at the next tick: it is one
+   * transaction computed from the stored rows, rolled back whole on failure,
+   * so nothing is lost or done twice.
+   */
   start(): void {
-    this.sweep();
-    this.sweepTimer = setInterval(() => this.sweep(), 60_000);
+    void this.sweepWork.run(() => this.sweep());
+    this.sweepTimer ??= setInterval(() => void this.sweepWork.run(() => this.sweep()), this.options.sweepIntervalMs ?? 60_000);
     this.sweepTimer.unref();
     this.pushDisplay();
   }
@@ -222,11 +239,14 @@ export class EvaluationService {
     })();
 
     if (outcome.ok) {
-      // Committed: only now is anyone told.
-      this.showThanks(input.caseId);
-      this.publish();
-      this.options.onCaseChanged?.();
-      if (queued) this.options.onQueued?.();
+      // Committed: only now is anyone told. The rating stands whatever telling does: a failure here is logged, not thrown
+      // (a keypad's press would otherwise count as unsaved and be sent again).
+      void this.noticeWork.run(() => {
+        this.showThanks(input.caseId);
+        this.publish();
+        this.options.onCaseChanged?.();
+        if (queued) this.options.onQueued?.();
+      });
     }
     return outcome;
   }
@@ -419,8 +439,10 @@ export class EvaluationService {
     const timer = setTimeout(() => {
       if (this.thanks?.timer !== timer) return;
       this.thanks = null;
-      this.pushScreen();
-      this.publish();
+      void this.thanksWork.run(() => {
+        this.pushScreen();
+        this.publish();
+      });
     }, this.thanksMs);
     timer.unref();
     this.thanks = { caseId, timer };

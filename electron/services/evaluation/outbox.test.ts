@@ -6,7 +6,9 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
+import { until } from '../../../test/support/until';
 import { EvaluationConfigSchema } from '../../../shared/contract';
 import { openDatabase, type Db } from '../storage/database';
 import { enqueueUpload, OutboxUploader } from './outbox';
@@ -244,5 +246,38 @@ describe('upload outbox', () => {
     while (p.stored.size < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
     await u.stop();
     expect(p.stored.size).toBe(2);
+  });
+});
+
+describe('upload outbox in the background under another program’s write lock (issue 14)', () => {
+  it('an outcome that cannot be written is logged, not thrown; the entry goes again with the same key and ends sent', async () => {
+    const p = await platform();
+    const db = outboxDb(1);
+    db.pragma('busy_timeout = 20');
+    const other = new Database(db.name);
+    onTestFinished(() => {
+      if (other.inTransaction) other.exec('ROLLBACK');
+      other.close();
+    });
+    // The platform takes the upload; meanwhile another program takes the database's write lock.
+    p.handler = (req, res, body) => {
+      if (!other.inTransaction && p.requests.length === 1) other.exec('BEGIN IMMEDIATE');
+      const key = String(req.headers['idempotency-key']);
+      if (p.stored.has(key)) return res.writeHead(409).end();
+      p.stored.set(key, JSON.parse(body));
+      res.writeHead(201).end();
+    };
+    const logs: string[] = [];
+    const u = new OutboxUploader({ db, config: () => upload(p.url), baseDelayMs: 20, jitter: () => 1, log: (l) => logs.push(l) });
+    onTestFinished(() => u.stop());
+    u.start();
+    await until(() => logs.includes('数据库被占用：好差评上报 暂缓，稍后自动重试'), { label: 'the pass meeting the lock' });
+    expect(u.entries()[0]).toMatchObject({ status: 'pending', attempts: 0 });
+
+    other.exec('ROLLBACK');
+    await until(() => u.entries()[0]?.status === 'sent', { label: 'sent once the lock went' });
+    // The resend was a duplicate for the platform: one record, the same key.
+    expect(p.stored.size).toBe(1);
+    expect(new Set(p.requests.map((r) => r.key))).toEqual(new Set(['08-20260925-0001#1']));
   });
 });

@@ -18,6 +18,7 @@ import { request as httpsRequest } from 'node:https';
 import type { EvaluationConfig } from '../../../shared/contract';
 import { exchangeRecord, type ExchangeOptions, type RatingRecord } from '../../../shared/domain/evaluation';
 import { strings } from '../../../shared/i18n';
+import { BackgroundWork } from '../errors/background-work';
 import { chineseMessage } from '../errors/system-error';
 import type { Db } from '../storage/database';
 
@@ -137,8 +138,10 @@ export class OutboxUploader {
   private draining: Promise<DrainResult> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private running = false;
+  private readonly work: BackgroundWork;
 
   constructor(private readonly options: OutboxUploaderOptions) {
+    this.work = new BackgroundWork(strings.backgroundWork.jobs.outbox, options.log);
     this.post = options.post ?? postJson;
     this.now = options.now ?? (() => new Date());
     this.baseDelayMs = options.baseDelayMs ?? 5_000;
@@ -230,12 +233,30 @@ export class OutboxUploader {
     return result;
   }
 
+  /**
+   * Runs a pass after `ms`, then plans the next. Outside any request: a pass
+   * or the planning that fails (another program's write lock on the
+   * outcome's UPDATE, a read that fails) is logged and tried again after the
+   * base delay;
+   * nothing is thrown into the event loop. An entry whose outcome could not
+   * be written stays pending and is sent again with the same Idempotency-Key,
+   * which the platform answers as already received.
+   */
   private schedule(ms: number): void {
     if (!this.running) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;
-      void this.drainDue().then(() => this.scheduleNext(), () => this.schedule(60_000));
+      void this.work.run(async () => {
+        try {
+          await this.drainDue();
+          this.scheduleNext();
+        } catch (error) {
+          // As soon as a first failed upload would be: the database is usually free again by then.
+          this.schedule(this.baseDelayMs);
+          throw error;
+        }
+      });
     }, ms);
   }
 

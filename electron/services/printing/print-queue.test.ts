@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { until } from '../../../test/support/until';
 import { defaultConfig } from '../config/config-file';
@@ -353,5 +354,118 @@ describe('PrintQueue and a printer that comes back', () => {
     await until(() => queue.job(job.id)?.status === 'done', { label: 'printed once the printer was back' });
     expect(cups.jobs()).toHaveLength(1);
     expect(copiesOfSlip(db, 1)).toMatchObject([{ spoolerJobId: 'Front-1', status: 'sent' }]);
+  });
+});
+
+/** Another program holding the write lock, as a second connection inside BEGIN IMMEDIATE does; the queue's statements wait 20 ms for it. */
+function foreignWriter(db: Db) {
+  db.pragma('busy_timeout = 20');
+  const other = new Database(db.name);
+  cleanups.push(() => {
+    if (other.inTransaction) other.exec('ROLLBACK');
+    other.close();
+  });
+  return { lock: () => other.exec('BEGIN IMMEDIATE'), release: () => other.exec('ROLLBACK') };
+}
+
+describe('PrintQueue under another program’s write lock (issue 14)', () => {
+  it('a pass that meets the lock neither throws nor rejects; the job prints once the lock is gone', async () => {
+    const db = database();
+    const { printer, printed } = fakePrinter();
+    const logs: string[] = [];
+    const queue = new PrintQueue({ db, printer, slip, log: (line) => logs.push(line) });
+    cleanups.push(() => queue.stop());
+    const job = queue.enqueue(1, 'P1');
+    const writer = foreignWriter(db);
+    writer.lock();
+    await expect(queue.drain()).resolves.toBeUndefined();
+    expect(printed).toEqual([]);
+    expect(queue.job(job.id)).toMatchObject({ status: 'queued', attempts: 0 });
+    expect(logs).toEqual(['数据库被占用：打印队列 暂缓，稍后自动重试']);
+
+    writer.release();
+    await queue.drain();
+    expect(printed).toHaveLength(1);
+    expect(queue.job(job.id)).toMatchObject({ status: 'done', attempts: 1 });
+    expect(logs.at(-1)).toBe('打印队列 已恢复正常');
+  });
+
+  it('printed while another program takes the lock: the copy is recorded once the lock goes, and never printed again', async () => {
+    const db = database();
+    // A printer nobody can ask (Electron): were the outcome forgotten, the next pass would have to print again.
+    const { printer, printed } = fakePrinter({ canRecover: false });
+    const writer = foreignWriter(db);
+    const print = printer.print.bind(printer);
+    printer.print = async (file, options) => {
+      const receipt = await print(file, options);
+      writer.lock();
+      return receipt;
+    };
+    const messages: string[] = [];
+    const queue = new PrintQueue({ db, printer, slip, onChange: (_j, m) => messages.push(m) });
+    cleanups.push(() => queue.stop());
+    const job = queue.enqueue(1, 'P1');
+    await expect(queue.drain()).resolves.toBeUndefined();
+    expect(printed).toHaveLength(1);
+    // Stored as under way; the outcome waits in memory.
+    expect(queue.job(job.id)).toMatchObject({ status: 'printing', attempts: 1 });
+    expect(messages).toEqual([]);
+
+    writer.release();
+    await queue.drain();
+    await queue.drain();
+    expect(printed).toHaveLength(1);
+    expect(queue.job(job.id)).toMatchObject({ status: 'done', attempts: 1, spoolerJobId: 'P1-1' });
+    expect(copiesOfSlip(db, 1)).toMatchObject([{ jobId: job.id, spoolerJobId: 'P1-1', status: 'sent', source: 'print' }]);
+    expect(messages).toEqual(['受理通知书已打印']);
+  });
+
+  it('a printer that comes back during the lock: the wake-up is kept, not thrown into the device manager, and done once the lock goes', async () => {
+    const now = new Date('2026-11-23T09:00:00Z'); // the clock stands still: only the wake-up can make the job due
+    const db = database();
+    const { printer, printed, state } = fakePrinter();
+    const queue = new PrintQueue({ db, printer, slip, now: () => now, backoffMs: [300_000] });
+    cleanups.push(() => queue.stop());
+    queue.printerStatusChanged('connected');
+    state.offline = true;
+    const job = queue.enqueue(1, 'P1');
+    await queue.drain();
+    queue.printerStatusChanged('disconnected');
+    state.offline = false;
+
+    const writer = foreignWriter(db);
+    writer.lock();
+    expect(() => queue.printerStatusChanged('connected')).not.toThrow();
+    await queue.drain();
+    expect(printed).toEqual([]);
+    expect(queue.job(job.id)).toMatchObject({ status: 'queued', nextAttemptAt: '2026-11-23T09:05:00.000Z' });
+
+    writer.release();
+    await queue.drain();
+    expect(printed).toHaveLength(1);
+    expect(queue.job(job.id)?.status).toBe('done');
+  });
+
+  it('a failed print whose record meets the lock is recorded once the lock goes, with its reason', async () => {
+    const db = database();
+    const { printer, printed, state } = fakePrinter();
+    const writer = foreignWriter(db);
+    const print = printer.print.bind(printer);
+    printer.print = async (file, options) => {
+      writer.lock();
+      return print(file, options);
+    };
+    state.offline = true;
+    const queue = new PrintQueue({ db, printer, slip, backoffMs: [300_000] });
+    cleanups.push(() => queue.stop());
+    const job = queue.enqueue(1, 'P1');
+    await expect(queue.drain()).resolves.toBeUndefined();
+    expect(queue.job(job.id)).toMatchObject({ status: 'printing' });
+
+    writer.release();
+    printer.print = print;
+    await queue.drain();
+    expect(printed).toEqual([]);
+    expect(queue.job(job.id)).toMatchObject({ status: 'queued', attempts: 1, spoolerRef: '', lastError: '打印机“P1”脱机' });
   });
 });

@@ -3,7 +3,8 @@ import type { Db } from '../storage/database';
 import type { DeviceState } from '../../../shared/contract';
 import type { SlipPaper } from '../../../shared/domain/slips/slip-html';
 import { strings } from '../../../shared/i18n';
-import { PrinterError, type SlipPrinter, type SpoolerFinding } from '../../devices/printer/printer';
+import { PrinterError, type PrintReceipt, type SlipPrinter, type SpoolerFinding } from '../../devices/printer/printer';
+import { BackgroundWork } from '../errors/background-work';
 import { explainError } from '../errors/system-error';
 import { recordCopies } from './print-copies';
 
@@ -72,6 +73,12 @@ const toJob = (r: JobRow): PrintJob => ({
   spoolerJobId: r.spooler_job_id,
 });
 
+/** An attempt's result: the write that records it, and what follows once it is written. */
+interface Outcome {
+  write: () => void;
+  after: () => void;
+}
+
 /** The queue prints one copy per job; a reprint is a job of its own. */
 const COPIES = 1;
 
@@ -90,6 +97,15 @@ const COPIES = 1;
  * running → ask again on the next pass; certainly not sent → print it; no
  * way to know (the Electron printer) → print it and record the possible
  * extra copy as 'uncertain'.
+ *
+ * The queue works in the background (its timer, a printer that comes back,
+ * a slip just recorded): a pass never throws or rejects. One that meets
+ * another program's write lock stops where it is and the next tick goes on
+ * — every step re-reads the stored jobs, so nothing is lost or sent twice.
+ * An attempt whose outcome (printed, or failed) could not be written is kept
+ * in memory and written first by the next pass, before anything else is
+ * looked at, so this process never asks the spooler about, or resends, a
+ * copy it knows came out.
  */
 export class PrintQueue {
   private readonly now: () => Date;
@@ -100,11 +116,17 @@ export class PrintQueue {
   private timer: NodeJS.Timeout | null = null;
   /** Whether the printer was last reported ready; undefined before the first report. */
   private printerReady: boolean | undefined;
+  /** A printer came back but the jobs could not be made due yet (a locked database): the next pass does it. */
+  private wakePending = false;
+  /** Outcomes of this process's attempts not yet written (a locked database), by job: written first by the next pass. */
+  private readonly unrecorded = new Map<number, Outcome>();
+  private readonly work: BackgroundWork;
 
   constructor(private readonly options: PrintQueueOptions) {
     this.now = options.now ?? (() => new Date());
     this.backoff = options.backoffMs ?? [5_000, 15_000, 30_000, 60_000, 120_000, 300_000];
     this.maxAttempts = options.maxAttempts ?? 10;
+    this.work = new BackgroundWork(strings.backgroundWork.jobs.printQueue, options.log);
   }
 
   enqueue(slipId: number, printer: string): PrintJob {
@@ -151,19 +173,37 @@ export class PrintQueue {
     if (cameBack) this.wake();
   }
 
-  /** Jobs waiting out a back-off are due now; a pass starts at once. Returns how many were woken. */
+  /**
+   * Jobs waiting out a back-off are due now; a pass starts at once. Returns
+   * how many were woken (0 when the database is locked: the pass wakes them
+   * once it can write). Never throws: the device manager calls it.
+   */
   wake(): number {
+    this.wakePending = true;
+    let woken = 0;
+    try {
+      woken = this.wakeNow();
+    } catch (error) {
+      this.work.failed(error);
+    }
+    void this.drain();
+    return woken;
+  }
+
+  private wakeNow(): number {
     const at = this.now().toISOString();
     const woken = this.options.db
       .prepare("UPDATE print_jobs SET next_attempt_at = ?, updated_at = ? WHERE status = 'queued' AND next_attempt_at > ?")
       .run(at, at, at).changes;
-    void this.drain();
+    this.wakePending = false;
     return woken;
   }
 
   /**
    * Settles jobs a crash interrupted, then prints every due job, one at a
-   * time. Concurrent calls share one pass.
+   * time. Concurrent calls share one pass. Never rejects: a pass that fails
+   * (a locked database) is logged and the timer's next tick goes on from
+   * what is stored.
    */
   drain(): Promise<void> {
     if (this.draining) {
@@ -174,7 +214,7 @@ export class PrintQueue {
     this.draining = (async () => {
       do {
         this.again = false;
-        await this.drainOnce();
+        if (!(await this.work.run(() => this.drainOnce()))) break;
       } while (this.again);
     })().finally(() => {
       this.draining = null;
@@ -194,6 +234,13 @@ export class PrintQueue {
   }
 
   private async drainOnce(): Promise<void> {
+    // What this process knows already is written before the spooler is asked anything (a failure here ends the pass).
+    for (const [jobId, outcome] of this.unrecorded) {
+      outcome.write();
+      this.unrecorded.delete(jobId);
+      this.tell(outcome);
+    }
+    if (this.wakePending) this.wakeNow();
     // Only drainOnce prints, one pass at a time: a job 'printing' now was left so by a previous run.
     for (const orphan of this.options.db.prepare<[], JobRow>("SELECT * FROM print_jobs WHERE status = 'printing' ORDER BY id").all()) {
       await this.settle(orphan);
@@ -259,15 +306,17 @@ export class PrintQueue {
     const slip = this.options.slip(row.slip_id);
     const printer = this.options.printer;
     // Committed before the spooler is called: a crash from here on leaves a job that names its attempt.
+    // (A lock here ends the pass before anything is sent.)
     const ref = `ctr${row.id}a${row.attempts + 1}-${randomBytes(3).toString('hex')}`;
     const started = this.now().toISOString();
     db.prepare(
       "UPDATE print_jobs SET status = 'printing', attempts = attempts + 1, spooler = ?, spooler_ref = ?, spooler_job_id = '', updated_at = ? WHERE id = ?",
     ).run(printer?.name ?? '', ref, started, row.id);
     const attempts = row.attempts + 1;
+    let receipt: PrintReceipt | void;
     try {
       if (!printer) throw new Error(strings.printing.noPrinter);
-      const receipt = await printer.print(slip.pdfFile, {
+      receipt = await printer.print(slip.pdfFile, {
         printer: row.printer,
         paper: slip.paper,
         copies: COPIES,
@@ -275,44 +324,81 @@ export class PrintQueue {
         title: [slip.title, slip.number].filter(Boolean).join(' '),
         ...(slip.html ? { html: slip.html } : {}),
       });
-      const ids = receipt?.copies ?? Array.from({ length: COPIES }, () => '');
-      const at = this.now().toISOString();
-      db.transaction(() => {
-        recordCopies(
-          db,
-          ids.map((id) => ({ jobId: row.id, slipId: row.slip_id, spoolerRef: ref, printer: row.printer, spoolerJobId: id, status: 'sent' as const, source: 'print' as const, detail: '', at })),
-        );
-        db.prepare("UPDATE print_jobs SET status = 'done', spooler_job_id = ?, spooler_ref = '', last_error = '', updated_at = ? WHERE id = ?").run(
-          ids.at(-1) ?? '',
-          at,
-          row.id,
-        );
-      })();
-      printer.release?.(ref);
-      this.options.onChange?.(this.job(row.id)!, strings.printing.done(slip.title));
     } catch (error) {
-      const explained = explainError(error);
-      const original = error instanceof PrinterError ? error.original : explained.original;
-      this.options.log?.(strings.printRecovery.log.failed(row.id, explained.message, original));
-      // A slip that may have reached the spooler anyway keeps its reference: the next pass asks before resending.
-      const keepRef = error instanceof PrinterError && error.uncertain;
-      const giveUp = attempts >= this.maxAttempts;
-      const wait = this.backoff[Math.min(attempts - 1, this.backoff.length - 1)]!;
-      const next = new Date(this.now().getTime() + wait).toISOString();
-      db.prepare('UPDATE print_jobs SET status = ?, spooler_ref = ?, last_error = ?, next_attempt_at = ?, updated_at = ? WHERE id = ?').run(
-        giveUp ? 'failed' : 'queued',
-        keepRef ? ref : '',
-        explained.message,
-        next,
-        this.now().toISOString(),
-        row.id,
-      );
-      if (!keepRef) printer?.release?.(ref);
-      const message = giveUp
-        ? strings.printing.gaveUp(slip.title)
-        : `${explained.message}；${strings.printing.retrying(row.printer, Math.max(1, Math.ceil(wait / 60_000)))}`;
-      this.options.onChange?.(this.job(row.id)!, message);
+      return this.record(row.id, this.failure(row, ref, attempts, slip.title, error));
     }
+    // Printed: only the database is left. Kept apart from the printer's failures above, so that a write that fails here is
+    // never taken for a failed print (and the slip printed again).
+    const ids = receipt?.copies ?? Array.from({ length: COPIES }, () => '');
+    const at = this.now().toISOString();
+    this.record(row.id, {
+      // One transaction: the copies and the job's end.
+      write: () =>
+        db.transaction(() => {
+          recordCopies(
+            db,
+            ids.map((id) => ({ jobId: row.id, slipId: row.slip_id, spoolerRef: ref, printer: row.printer, spoolerJobId: id, status: 'sent' as const, source: 'print' as const, detail: '', at })),
+          );
+          db.prepare("UPDATE print_jobs SET status = 'done', spooler_job_id = ?, spooler_ref = '', last_error = '', updated_at = ? WHERE id = ?").run(
+            ids.at(-1) ?? '',
+            at,
+            row.id,
+          );
+        })(),
+      after: () => {
+        printer!.release?.(ref);
+        this.options.onChange?.(this.job(row.id)!, strings.printing.done(slip.title));
+      },
+    });
+  }
+
+  /**
+   * Writes an attempt's outcome now, then tells; when the write fails (a
+   * locked database) the outcome is kept and the error ends the pass: the
+   * next pass writes it first. Each write is one statement or transaction,
+   * rolled back whole on failure, so writing it again later is safe.
+   */
+  private record(jobId: number, outcome: Outcome): void {
+    try {
+      outcome.write();
+    } catch (error) {
+      this.unrecorded.set(jobId, outcome);
+      throw error;
+    }
+    this.tell(outcome);
+  }
+
+  /** What follows a written outcome (the spooler's bookkeeping, the clerk's notice): it cannot undo the write, so its failure is only logged. */
+  private tell(outcome: Outcome): void {
+    try {
+      outcome.after();
+    } catch (error) {
+      this.work.failed(error);
+    }
+  }
+
+  /** A failed print: queued again after its back-off, or failed for good after too many; logged and told once written. */
+  private failure(row: JobRow, ref: string, attempts: number, title: string, error: unknown): Outcome {
+    const printer = this.options.printer;
+    const explained = explainError(error);
+    const original = error instanceof PrinterError ? error.original : explained.original;
+    // A slip that may have reached the spooler anyway keeps its reference: the next pass asks before resending.
+    const keepRef = error instanceof PrinterError && error.uncertain;
+    const giveUp = attempts >= this.maxAttempts;
+    const wait = this.backoff[Math.min(attempts - 1, this.backoff.length - 1)]!;
+    const next = new Date(this.now().getTime() + wait).toISOString();
+    return {
+      write: () =>
+        void this.options.db
+          .prepare('UPDATE print_jobs SET status = ?, spooler_ref = ?, last_error = ?, next_attempt_at = ?, updated_at = ? WHERE id = ?')
+          .run(giveUp ? 'failed' : 'queued', keepRef ? ref : '', explained.message, next, this.now().toISOString(), row.id),
+      after: () => {
+        this.options.log?.(strings.printRecovery.log.failed(row.id, explained.message, original));
+        if (!keepRef) printer?.release?.(ref);
+        const message = giveUp ? strings.printing.gaveUp(title) : `${explained.message}；${strings.printing.retrying(row.printer, Math.max(1, Math.ceil(wait / 60_000)))}`;
+        this.options.onChange?.(this.job(row.id)!, message);
+      },
+    };
   }
 
   private row(id: number): JobRow | undefined {

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import {
   CounterConfigSchema,
   DEVICE_KINDS,
@@ -13,6 +14,7 @@ import { strings } from '../../../shared/i18n';
 import { openDatabase, type Db } from '../storage/database';
 import { ServiceDayService } from './service-day-service';
 import { tempDir } from '../../../test/support/temp-dir';
+import { until } from '../../../test/support/until';
 
 const s = strings.serviceDay.service;
 /** Local wall-clock times: the tests hold in any time zone. */
@@ -40,7 +42,7 @@ afterEach(() => {
   for (const db of open.splice(0)) if (db.open) db.close();
 });
 
-function rig(options: { dataDir?: string; config?: unknown; clock?: { now: Date }; devices?: Map<DeviceKind, DeviceState> } = {}): Rig {
+function rig(options: { dataDir?: string; config?: unknown; clock?: { now: Date }; devices?: Map<DeviceKind, DeviceState>; staleCheckMs?: number } = {}): Rig {
   const dataDir = options.dataDir ?? tempDir('counter-day-');
   const db = openDatabase(join(dataDir, 'counter.sqlite'));
   open.push(db);
@@ -53,7 +55,16 @@ function rig(options: { dataDir?: string; config?: unknown; clock?: { now: Date 
   const logs: string[] = [];
   const list = (): DeviceStatus[] =>
     DEVICE_KINDS.map((kind) => ({ kind, state: devices.get(kind)!, driver: '', reason: devices.get(kind) === 'unconfigured' ? '本版本尚未提供' : '', since: '' }));
-  const service = new ServiceDayService({ db, dataDir, config, devices: list, now: () => clock.now, onChange: (v) => changes.push(v), log: (l) => logs.push(l) });
+  const service = new ServiceDayService({
+    db,
+    dataDir,
+    config,
+    devices: list,
+    now: () => clock.now,
+    onChange: (v) => changes.push(v),
+    log: (l) => logs.push(l),
+    ...(options.staleCheckMs ? { staleCheckMs: options.staleCheckMs } : {}),
+  });
   service.start();
   const self: Rig = {
     service,
@@ -356,5 +367,43 @@ describe('the service day', () => {
     openDay(r);
     expect(r.changes.map((c) => c.phase)).toEqual(['checking', 'checking', 'checking', 'open']);
     expect(r.service.citizenScreen()).toMatchObject({ status: 'open', clerk: { name: '李四', staffNumber: '0342' } });
+  });
+});
+
+describe('the service day under another program’s write lock (issue 14)', () => {
+  it('a session left open overnight, met by the check under the lock: the screens still answer, nothing is thrown, it is closed at a later tick', async () => {
+    const r = rig({ staleCheckMs: 10 });
+    try {
+      r.clock.now = at(8, 50, 23);
+      openDay(r);
+      r.clock.now = at(8, 30, 24);
+      r.db.pragma('busy_timeout = 20');
+      const other = new Database(r.db.name);
+      onTestFinished(() => {
+        if (other.inTransaction) other.exec('ROLLBACK');
+        other.close();
+      });
+      other.exec('BEGIN IMMEDIATE');
+      let checks = 0;
+      const close = (r.service as unknown as { closeStaleSession: () => boolean }).closeStaleSession.bind(r.service);
+      (r.service as unknown as { closeStaleSession: () => boolean }).closeStaleSession = () => {
+        checks++;
+        return close();
+      };
+      // A read while the close cannot be written: answered with the day as stored.
+      expect(r.service.view().phase).toBe('open');
+      expect(r.service.citizenScreen().status).toBe('open');
+      const busy = '数据库被占用：隔夜未签退的自动签退 暂缓，稍后自动重试';
+      await until(() => checks >= 4, { label: 'checks meeting the lock' });
+      expect(r.logs.filter((l) => l === busy)).toHaveLength(1);
+      expect(r.db.prepare('SELECT signed_out_at FROM service_days').pluck().get()).toBeNull();
+
+      other.exec('ROLLBACK');
+      await until(() => r.changes.at(-1)?.phase === 'signedOut', { label: 'the session closed by the timer once the lock went' });
+      expect(r.db.prepare('SELECT auto_closed FROM service_days').pluck().get()).toBe(1);
+      expect(r.logs).toContain(s.autoClosedLog('0342', '2025-11-23'));
+    } finally {
+      r.service.stop();
+    }
   });
 });

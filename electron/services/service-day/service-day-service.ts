@@ -19,6 +19,7 @@ import {
   type SessionRecord,
 } from '../../../shared/domain/service-day';
 import { strings } from '../../../shared/i18n';
+import { BackgroundWork } from '../errors/background-work';
 import { chineseMessage } from '../errors/system-error';
 import type { Db } from '../storage/database';
 import { ClerkPhotos, checkPhoto } from './clerk-photo';
@@ -38,6 +39,8 @@ export interface ServiceDayOptions {
   now?: () => Date;
   /** Call-backs recorded in [from, until) and how many are still open, for the summary (回电登记). */
   callbacks?: (from: string, until: string) => { recorded: number; open: number };
+  /** How often a session left open from an earlier day is looked for; a minute by default. */
+  staleCheckMs?: number;
 }
 
 export interface SignInRequest {
@@ -58,20 +61,31 @@ export class ServiceDayService {
   private readonly now: () => Date;
   private readonly log: (line: string) => void;
   private timer: NodeJS.Timeout | null = null;
+  /** The stale-session check outside requests (the timer, a view): its failures are logged, never thrown. */
+  private readonly staleCheck: BackgroundWork;
 
   constructor(private readonly options: ServiceDayOptions) {
     this.store = new ServiceDayStore(options.db);
     this.photos = new ClerkPhotos(options.dataDir);
     this.now = options.now ?? (() => new Date());
     this.log = options.log ?? (() => {});
+    this.staleCheck = new BackgroundWork(strings.backgroundWork.jobs.serviceDayCheck, this.log);
   }
 
-  /** Closes a session left open from an earlier day, then checks again every minute (a screen left on overnight). */
+  /**
+   * Closes a session left open from an earlier day, then checks again every
+   * minute (a screen left on overnight). A check that meets another
+   * program's write lock is logged and done at the next tick: the close is
+   * one transaction computed from the stored session, so it is simply
+   * looked for again.
+   */
   start(): void {
-    this.closeStaleSession();
+    this.closeStaleSessionQuietly();
     this.timer ??= setInterval(() => {
-      if (this.closeStaleSession()) this.changed();
-    }, 60_000);
+      void this.staleCheck.run(() => {
+        if (this.closeStaleSession()) this.changed();
+      });
+    }, this.options.staleCheckMs ?? 60_000);
     this.timer.unref();
   }
 
@@ -81,7 +95,8 @@ export class ServiceDayService {
   }
 
   view(): ServiceDayView {
-    this.closeStaleSession();
+    // A read: a stale session that cannot be closed now (a lock) is shown as stored and closed by the timer's next tick.
+    this.closeStaleSessionQuietly();
     const now = this.now();
     const { serviceDay: cfg } = this.options.config;
     const hours = { openingTime: cfg.openingTime, closingTime: cfg.closingTime, lunchStart: cfg.lunchStart, lunchEnd: cfg.lunchEnd };
@@ -250,6 +265,20 @@ export class ServiceDayService {
       pauses: this.store.pauses(session.id),
       exceptions: this.store.exceptions(session.id),
     };
+  }
+
+  /**
+   * closeStaleSession for reads and the start: a failure is logged and left
+   * to the timer. A session closed here is told to the screens as the timer
+   * would, once the read that closed it is done.
+   */
+  private closeStaleSessionQuietly(): void {
+    try {
+      if (this.closeStaleSession()) queueMicrotask(() => void this.staleCheck.run(() => this.changed()));
+      this.staleCheck.succeeded();
+    } catch (error) {
+      this.staleCheck.failed(error);
+    }
   }
 
   /** A session from an earlier day still open (the clerk forgot to sign out): close it where the day ended. True if one was closed. */

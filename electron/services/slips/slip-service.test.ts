@@ -9,6 +9,7 @@ import { defaultConfig } from '../config/config-file';
 import { PrintQueue } from '../printing/print-queue';
 import type { SlipPrinter } from '../../devices/printer/printer';
 import { openDatabase, type Db } from '../storage/database';
+import type { BusyRetryOptions } from '../storage/busy-retry';
 import { tempDir } from '../../../test/support/temp-dir';
 import { until } from '../../../test/support/until';
 import type { PdfRenderer } from './pdf-renderer';
@@ -58,7 +59,10 @@ function open(file: string): Db {
 const now = () => new Date(2026, 10, 23, 9, 30);
 
 /** A slip service over a data directory, as counter-services builds it; a second call on the same directory is a restart. */
-function service(dir: string, options: { withPrinter?: boolean; renderer?: FakeRenderer; logs?: string[]; waitForWritable?: () => Promise<void> } = {}) {
+function service(
+  dir: string,
+  options: { withPrinter?: boolean; renderer?: FakeRenderer; logs?: string[]; waitForWritable?: () => Promise<void>; busyRetry?: BusyRetryOptions } = {},
+) {
   const withPrinter = options.withPrinter ?? true;
   const db = open(join(dir, 'db.sqlite'));
   const cases = new CaseService({ db, windowNumber: '08', items: () => catalogue.items, now });
@@ -92,6 +96,8 @@ function service(dir: string, options: { withPrinter?: boolean; renderer?: FakeR
     now,
     log: (line) => logs.push(line),
     ...(options.waitForWritable ? { waitForWritable: options.waitForWritable } : {}),
+    // A lock a test holds throughout fails the service's own retries within a fraction of a second (the terminal: seconds).
+    busyRetry: options.busyRetry ?? { deadlineMs: 150 },
   });
   return { db, cases, renderer, slips, queue, printed, archive, power, dir, logs };
 }
@@ -446,6 +452,71 @@ describe('a slip number is issued or recorded void, never lost (issue 14)', () =
 
     writer.release();
     expect(await slips.reprint()).toMatchObject({ ok: true, slip: { copy: 2, number: `${NO1}#2` } });
+  });
+
+  it('a lock taken after the wait for writability and let go within the retries: the slip goes out under its number, nothing void', async () => {
+    const dir = slipDir();
+    let writer: ReturnType<typeof foreignWriter> | null = null;
+    let released = false;
+    const { db, cases, slips } = service(dir, {
+      withPrinter: false,
+      busyRetry: { deadlineMs: 5_000 },
+      // The database was writable when asked; another program takes the lock right after and keeps it 150 ms.
+      waitForWritable: async () => {
+        writer!.lock();
+        setTimeout(() => {
+          writer!.release();
+          released = true;
+        }, 150);
+      },
+    });
+    db.pragma('busy_timeout = 20');
+    readyReceipt(cases);
+    writer = foreignWriter(dir);
+    expect(await slips.issue()).toMatchObject({ ok: true, slip: { number: NO1 } });
+    // Recorded after the lock went, not through it.
+    expect(released).toBe(true);
+    expect(numberRows(db).map((r) => [r.seq, r.status])).toEqual([[1, 'issued']]);
+    expect(cases.current()!.state).toMatchObject({ phase: 'slipPrinted', slip: { number: NO1 } });
+  });
+
+  it('a lock held as the number is taken and let go within the retries: one number taken, the slip issued', async () => {
+    const { db, cases, slips, dir, renderer } = service(slipDir(), { withPrinter: false, busyRetry: { deadlineMs: 5_000 } });
+    db.pragma('busy_timeout = 20');
+    readyReceipt(cases);
+    const writer = foreignWriter(dir);
+    writer.lock();
+    let released = false;
+    setTimeout(() => {
+      writer.release();
+      released = true;
+    }, 150);
+    expect(await slips.issue()).toMatchObject({ ok: true, slip: { number: NO1 } });
+    expect(released).toBe(true);
+    expect(renderer.calls).toBe(1);
+    expect(db.prepare('SELECT value FROM sequences').pluck().get()).toBe(1);
+    expect(numberRows(db).map((r) => [r.seq, r.status])).toEqual([[1, 'issued']]);
+  });
+
+  it('a void that met the lock is written in the background once the lock goes, without waiting for the next slip', async () => {
+    const logs: string[] = [];
+    const { db, cases, slips, renderer, dir } = service(slipDir(), { withPrinter: false, logs, busyRetry: { deadlineMs: 2_000 } });
+    db.pragma('busy_timeout = 20');
+    readyReceipt(cases);
+    const writer = foreignWriter(dir);
+    // A render that crashes while another program takes the lock: the number must be voided, and cannot be yet.
+    renderer.during = () => {
+      writer.lock();
+      throw new Error('Chromium 崩溃');
+    };
+    const failed = await slips.issue();
+    expect(failed).toMatchObject({ ok: false, message: expect.stringContaining(`编号 ${NO1} 作废，待数据库可写时自动登记`) });
+    expect(numberRows(db)).toEqual([expect.objectContaining({ seq: 1, status: 'reserved' })]);
+
+    writer.release();
+    await until(() => numberRows(db)[0]?.status === 'void', { timeoutMs: 3_000, label: 'the void written in the background' });
+    expect(numberRows(db)).toEqual([expect.objectContaining({ seq: 1, status: 'void', reason: expect.stringContaining('Chromium 崩溃') })]);
+    expect(slips.voidNumbers().total).toBe(1);
   });
 
   it('two clicks on 出具通知书 at once take one number', async () => {

@@ -10,6 +10,7 @@ import type { CaseService, OpenCase } from '../cases/case-service';
 import type { PrintQueue, PrintableSlip } from '../printing/print-queue';
 import { slipPrintStatus } from '../printing/print-copies';
 import type { Db } from '../storage/database';
+import { retryWhenBusy, type BusyRetryOptions } from '../storage/busy-retry';
 import { chineseMessage, explainError } from '../errors/system-error';
 import type { PdfRenderer } from './pdf-renderer';
 import { qrSvg } from './qr';
@@ -37,6 +38,8 @@ export interface SlipServiceOptions {
    * number. Throws when the lock outlasts its deadline.
    */
   waitForWritable?: () => Promise<void>;
+  /** How the service's own transactions are retried under a foreign lock (storage/busy-retry.ts; its defaults otherwise). */
+  busyRetry?: BusyRetryOptions;
 }
 
 export type SlipOutcome = { ok: boolean; message: string; slip: SlipSummary | null };
@@ -79,6 +82,8 @@ export class SlipService {
   private readonly pendingVoids = new Map<number, string>();
   private startChecked = false;
   private issuing: Promise<unknown> = Promise.resolve();
+  /** A background write of voids that met a lock is under way (recordVoidsLater). */
+  private voidsRetrying = false;
 
   constructor(private readonly options: SlipServiceOptions) {
     this.now = options.now ?? (() => new Date());
@@ -122,24 +127,31 @@ export class SlipService {
     const pdfPath = this.options.archive.relativePathOf(open.id, kind, issuedAt);
     let reserved: SlipNumberRow;
     try {
-      // The archive name must be free before a number is taken: a PDF a failed attempt left there is moved aside.
-      this.reconciliation.clearTarget(pdfPath);
-      // Committed before drawing: from here on the number is issued or recorded void, never lost.
-      reserved = this.numbers.reserve({
-        nature,
-        year: issuedAt.getFullYear(),
-        caseId: open.id,
-        kind,
-        pdfPath,
-        at: issuedAt.toISOString(),
-        format: (seq) => this.formatNumber(nature, issuedAt.getFullYear(), seq),
+      // Run again under a lock: the archive name is looked at afresh each time (a move aside is done once, its record
+      // written on a later run), and reserve() is one transaction that a lock rolls back whole — no number is taken by
+      // a run that failed, so running it again takes exactly one.
+      reserved = await this.retried(() => {
+        // The archive name must be free before a number is taken: a PDF a failed attempt left there is moved aside.
+        this.reconciliation.clearTarget(pdfPath);
+        // Committed before drawing: from here on the number is issued or recorded void, never lost.
+        const row = this.numbers.reserve({
+          nature,
+          year: issuedAt.getFullYear(),
+          caseId: open.id,
+          kind,
+          pdfPath,
+          at: issuedAt.toISOString(),
+          format: (seq) => this.formatNumber(nature, issuedAt.getFullYear(), seq),
+        });
+        // In the same synchronous step as the commit: no reconciliation can take the number for a stray meanwhile.
+        this.inFlight.add(row.id);
+        return row;
       });
     } catch (error) {
       this.log(`通知书未出具，未取用编号：${explainError(error).original}`);
       return { ok: false, message: s.notStarted(chineseMessage(error)), slip: null };
     }
 
-    this.inFlight.add(reserved.id);
     try {
       return await this.drawArchiveRecord(open.id, state, reserved, issuedAt, paper);
     } finally {
@@ -186,7 +198,10 @@ export class SlipService {
     let slipId: number;
     try {
       await this.options.waitForWritable?.();
-      slipId = db.transaction(() => {
+      // A lock taken after the wait (between it and this write) is waited out too rather than voiding the number: the
+      // record is one transaction that a lock rolls back whole (slip row, number issued, print job, case step), each part
+      // computed afresh from the stored state, so running it again writes it exactly once.
+      slipId = await this.retried(() => db.transaction(() => {
         const { lastInsertRowid } = db
           .prepare('INSERT INTO slips (case_id, kind, number, issued_at, data_json, paper, pdf_path, sha256, copy) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)')
           .run(caseId, kind, number, issuedAt.toISOString(), JSON.stringify(data), paper, archived.relativePath, archived.sha256);
@@ -196,7 +211,7 @@ export class SlipService {
         const recorded = this.options.cases.slipIssued(number);
         if (!recorded.ok) throw new Error(recorded.message);
         return id;
-      })();
+      })());
     } catch (error) {
       return this.failed(reserved, s.recordFailed(chineseMessage(error)), error);
     }
@@ -216,26 +231,62 @@ export class SlipService {
     this.inFlight.delete(reserved.id);
     this.reconcile();
     const recorded = !this.pendingVoids.has(reserved.id);
+    if (!recorded) this.recordVoidsLater();
     return { ok: false, message: recorded ? s.failedVoided(reason, reserved.number) : s.failedVoidPending(reason, reserved.number), slip: null };
   }
 
   /** Runs the start-up reconciliation until it has gone through once, then the cheap part; never throws (it is retried). */
   private reconcile(): void {
     try {
-      if (this.startChecked) this.reconciliation.settle();
-      else {
-        this.reconciliation.atStart();
-        this.startChecked = true;
-      }
+      this.reconcileNow();
     } catch (error) {
       this.log(`通知书编号核对未完成，稍后重试：${explainError(error).original}`);
     }
+    this.forgetWrittenVoids();
+  }
+
+  private reconcileNow(): void {
+    if (this.startChecked) this.reconciliation.settle();
+    else {
+      this.reconciliation.atStart();
+      this.startChecked = true;
+    }
+  }
+
+  private forgetWrittenVoids(): void {
     try {
       // Reasons once written are forgotten here; a read may fail too, then the next pass tidies.
       for (const id of this.pendingVoids.keys()) if (this.numbers.byId(id)?.status !== 'reserved') this.pendingVoids.delete(id);
     } catch {
       // kept until a later pass can read
     }
+  }
+
+  /**
+   * A void that met another program's lock is written in the background as
+   * soon as the lock is gone, not only at the next slip or start. Safe to run
+   * again: the reconciliation re-reads the stored numbers each time, voids
+   * only a number still reserved and not being drawn (one transaction per
+   * number, conditional on its status), and moves a PDF aside before it
+   * records where, finding it under its new name on a later run. Past the
+   * deadline the reason stays in pendingVoids for the next slip or start.
+   */
+  private recordVoidsLater(): void {
+    if (this.voidsRetrying) return;
+    this.voidsRetrying = true;
+    const pause = new Promise<void>((resolve) => setTimeout(resolve, 10));
+    void pause
+      .then(() => this.retried(() => this.reconcileNow()))
+      .catch((error: unknown) => this.log(`通知书编号作废登记未完成，下次出具通知书或启动时重试：${explainError(error).original}`))
+      .finally(() => {
+        this.voidsRetrying = false;
+        this.forgetWrittenVoids();
+      });
+  }
+
+  /** Runs `attempt` again while another program holds the write lock (only for work that is safe to run again: see each caller). */
+  private retried<T>(attempt: () => T): Promise<T> {
+    return retryWhenBusy(attempt, this.options.busyRetry);
   }
 
   /** Void numbers for the lead, newest first. */
@@ -278,10 +329,13 @@ export class SlipService {
     if (jobs.some((j) => j.status === 'done' || j.status === 'printing')) return this.copyOf(open, row, 'browser');
     const at = this.now().toISOString();
     const db = this.options.db;
-    db.transaction(() => {
-      db.prepare("UPDATE print_jobs SET status = 'cancelled', updated_at = ? WHERE slip_id = ? AND status IN ('queued', 'failed')").run(at, slipId);
-      this.recordBrowserJob(slipId, at);
-    })();
+    // One transaction, rolled back whole by a lock: run again, it withdraws the waiting job and records the print once.
+    await this.retried(() =>
+      db.transaction(() => {
+        db.prepare("UPDATE print_jobs SET status = 'cancelled', updated_at = ? WHERE slip_id = ? AND status IN ('queued', 'failed')").run(at, slipId);
+        this.recordBrowserJob(slipId, at);
+      })(),
+    );
     return { ok: true, message: strings.desktopPrinting.browser.recorded, slip: this.summary(this.row(slipId)) };
   }
 
@@ -318,7 +372,8 @@ export class SlipService {
     });
     let slipId: number;
     try {
-      slipId = record();
+      // One transaction (rolled back whole by a lock) over the same archived bytes: running it again records the copy once.
+      slipId = await this.retried(() => record());
     } catch (error) {
       this.log(`补打未记录：${explainError(error).original}`);
       return { ok: false, message: s.recordFailed(chineseMessage(error)), slip: null };
