@@ -17,6 +17,12 @@ describe('openDatabase', () => {
     db.close();
   });
 
+  it('keeps the page cache at 2 MB, not the 16 MB of better-sqlite3 that grew the process with the database (issue 14)', () => {
+    const db = openDatabase(tempFile());
+    expect(db.pragma('cache_size', { simple: true })).toBe(-2000);
+    db.close();
+  });
+
   it('keeps data across reopening and applies nothing twice', () => {
     const file = tempFile();
     const first = openDatabase(file);

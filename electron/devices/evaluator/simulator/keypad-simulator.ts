@@ -7,6 +7,7 @@
  * a hung controller, four keys instead of five).
  */
 import { PacedWriter } from '../../idcard/simulator/paced-writer';
+import { remember } from '../../recent-history';
 import { frame, HostFrameReader, PayloadReader, text, type HostFrame } from './wire';
 
 export interface KeypadScript {
@@ -80,9 +81,9 @@ export class KeypadSimulator {
   private timers = new Set<NodeJS.Timeout>();
   screen: KeypadScreen = { kind: 'welcome', text: '' };
   clerk: { window: string; name: string; staffNumber: string } | null = null;
-  /** Every host frame acted on, as "CMD" hex plus seq, for tests. */
+  /** The host frames acted on (the last RECENT_HISTORY_LIMIT), as CMD plus seq, for tests. */
   readonly received: Array<{ cmd: number; seq: number; at: number }> = [];
-  /** Every screen shown, in order. */
+  /** The screens shown (the last RECENT_HISTORY_LIMIT), in order. */
   readonly screens: KeypadScreen[] = [];
   /** Key events acknowledged by the host: seq → time. */
   readonly acked = new Map<number, number>();
@@ -206,7 +207,7 @@ export class KeypadSimulator {
     if (this.script.silent) return;
     const broadcast = f.address === 0x00;
     if (!broadcast && f.address !== this.script.address) return;
-    this.received.push({ cmd: f.cmd, seq: f.seq, at: performance.now() });
+    remember(this.received, { cmd: f.cmd, seq: f.seq, at: performance.now() });
 
     if (f.cmd === 0x06) {
       // The host acknowledges one of our key events.
@@ -285,7 +286,7 @@ export class KeypadSimulator {
 
   private show(screen: KeypadScreen): void {
     this.screen = screen;
-    this.screens.push(screen);
+    remember(this.screens, screen);
   }
 
   private emit(bytes: Uint8Array, kind: 'key' | 'answer'): void {

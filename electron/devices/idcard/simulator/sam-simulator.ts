@@ -8,6 +8,7 @@
  * until it leaves the field and comes back (the spec's rule) — unless
  * `afterRead: 'stay'` mimics readers that keep finding it.
  */
+import { remember } from '../../recent-history';
 import { PacedWriter, wireTimeMs } from './paced-writer';
 import { CommandReader, responseFrame } from './wire';
 import type { SimCard } from './card-image';
@@ -65,7 +66,7 @@ export class SamSimulator {
   private script: SimulatorScript;
   private card: SimCard | null = null;
   private cardState: CardState = 'absent';
-  /** Every command received, as "CMD PARA" hex, for tests. */
+  /** The commands received (the last RECENT_HISTORY_LIMIT), as "CMD PARA" hex, for tests. */
   readonly received: string[] = [];
   /** Bytes the host sent and the reader answered, for wire-time figures. */
   bytesIn = 0;
@@ -119,7 +120,7 @@ export class SamSimulator {
       if (c.kind === 'bad-length') this.answer(0x11, [], 7);
       else if (c.kind === 'bad-checksum') this.answer(0x10, [], c.length);
       else {
-        this.received.push(`${hex(c.cmd)} ${hex(c.para)}`);
+        remember(this.received, `${hex(c.cmd)} ${hex(c.para)}`);
         this.handle(c.cmd, c.para, c.data, c.length);
       }
     }
