@@ -14,6 +14,7 @@ import { openServiceDay } from '../integration/web-shell-harness';
 import { caseBenchRows } from './cases';
 import { evaluationBenchRows } from './evaluation';
 import { idcardBenchRows } from './idcard';
+import { soakBenchRows } from './soak';
 import { benchTable, type BenchRow } from './table';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -97,6 +98,8 @@ async function main(): Promise<void> {
     ...(await idcardBenchRows(RUNS)),
     ...(await caseBenchRows(RUNS)),
     ...(await evaluationBenchRows(RUNS)),
+    // Last: a whole process through 1,000 cases (SOAK_CASES=200 for a quick look).
+    ...(await soakBenchRows()),
   ];
   process.stdout.write(`\n窗口受理终端 benchmark — ${RUNS} runs each, ${new Date().toISOString()}\n\n${benchTable(rows)}\n`);
 }

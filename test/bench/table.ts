@@ -1,7 +1,8 @@
 /**
  * A benchmark row and the one table all rows are printed in: median of the
  * runs, min, max, the limit the issue names (or our budget, said as such)
- * and the ratio median ÷ limit.
+ * and the ratio median ÷ limit — or limit ÷ median for a row where more is
+ * better (a throughput with a floor): either way ≤ 1 meets the limit.
  */
 export interface BenchRow {
   name: string;
@@ -9,6 +10,8 @@ export interface BenchRow {
   unit: string;
   limit: number;
   limitKind: string;
+  /** 'higher': the limit is a floor (e.g. cases per minute). Default 'lower': the limit is a ceiling. */
+  better?: 'lower' | 'higher';
 }
 
 export function median(xs: readonly number[]): number {
@@ -26,8 +29,8 @@ export function benchTable(rows: readonly BenchRow[]): string {
       `${m.toFixed(1)} ${r.unit}`,
       `${Math.min(...r.samples).toFixed(1)} ${r.unit}`,
       `${Math.max(...r.samples).toFixed(1)} ${r.unit}`,
-      `${r.limit} ${r.unit}`,
-      (m / r.limit).toFixed(3),
+      `${r.better === 'higher' ? '≥ ' : ''}${r.limit} ${r.unit}`,
+      (r.better === 'higher' ? r.limit / m : m / r.limit).toFixed(3),
       r.limitKind,
     ];
   });
