@@ -425,7 +425,8 @@ describe('the slip and the evaluation', () => {
       return { ok: true, message: strings.evaluation.service.requested };
     };
     await renderSim(sim);
-    expect(sim.api.callsOf('getCaseEvaluation')).toBeGreaterThan(0);
+    // The evaluation section asks once it is shown, which may be a render after the case panel (under load it was).
+    await waitFor(() => expect(sim.api.callsOf('getCaseEvaluation')).toBeGreaterThan(0));
     expect(screen.queryByTestId('evaluation-status')).toBeNull();
     await click(byId('request-rating'));
     expect(sim.api.callsOf('requestRating')).toBe(1);
