@@ -1,6 +1,7 @@
 import { useState, type JSX } from 'react';
 import type { CatalogueStatus } from '../../shared/contract';
 import { strings } from '../../shared/i18n';
+import { WarningIcon } from './WarningIcon';
 
 const t = strings.dataFiles.catalogue;
 
@@ -46,10 +47,7 @@ function SampleCatalogueBanner({ itemCount }: { itemCount: number }): JSX.Elemen
 function CatalogueIssuesNotice({ status, onDismiss }: { status: CatalogueStatus; onDismiss: (() => void) | null }): JSX.Element {
   return (
     <section className="notice notice--warning" data-testid="catalogue-issues" aria-labelledby="catalogue-issues-title">
-      <svg className="notice__icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-        <path d="M12 3 2 21h20L12 3Z" fill="none" stroke="currentColor" strokeWidth="2" strokeLinejoin="round" />
-        <path d="M12 10v5M12 17.5v.5" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
-      </svg>
+      <WarningIcon />
       <div className="notice__body">
         <h2 className="notice__title" id="catalogue-issues-title">
           {t.issuesTitle[status.source]}

@@ -1,6 +1,7 @@
 import { type JSX } from 'react';
 import type { ConfigIssue } from '../../shared/contract';
 import { strings } from '../../shared/i18n';
+import { WarningIcon } from './WarningIcon';
 
 interface ConfigIssuesNoticeProps {
   issues: readonly ConfigIssue[];
@@ -11,10 +12,7 @@ interface ConfigIssuesNoticeProps {
 export function ConfigIssuesNotice({ issues, onDismiss }: ConfigIssuesNoticeProps): JSX.Element {
   return (
     <section className="notice notice--warning" data-testid="config-issues" aria-labelledby="config-issues-title">
-      <svg className="notice__icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-        <path d="M12 3 2 21h20L12 3Z" fill="none" stroke="currentColor" strokeWidth="2" strokeLinejoin="round" />
-        <path d="M12 10v5M12 17.5v.5" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
-      </svg>
+      <WarningIcon />
       <div className="notice__body">
         <h2 className="notice__title" id="config-issues-title">
           {strings.config.issuesTitle}
