@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useState, type JSX } from 'react';
+import { useCallback, useState, type JSX } from 'react';
 import type { CounterApi, FollowUpView } from '../../shared/contract';
 import { strings } from '../../shared/i18n';
 import { FollowUpEditor } from './FollowUpEditor';
+import { useLeadList } from './use-lead-list';
 
 const f = strings.lead.followUps;
 const ev = strings.evaluation;
@@ -18,23 +19,9 @@ export function applyFilter(list: readonly FollowUpView[], filter: FollowUpFilte
 /** 差评跟进: the 差评 list and, for the one chosen, its record and steps. */
 export function FollowUpsTab({ api, onError }: { api: CounterApi; onError: (error: unknown) => void }): JSX.Element {
   const [filter, setFilter] = useState<FollowUpFilter>('pending');
-  const [all, setAll] = useState<FollowUpView[] | null>(null);
   const [chosen, setChosen] = useState<number | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-
-  const load = useCallback(() => {
-    api.invoke('listFollowUps', { status: 'all' }).then(
-      (list) => {
-        setAll(list);
-        setProblem(null);
-      },
-      (error: unknown) => {
-        setProblem(error instanceof Error ? error.message : String(error));
-        onError(error);
-      },
-    );
-  }, [api, onError]);
-  useEffect(load, [load]);
+  const fetchAll = useCallback(() => api.invoke('listFollowUps', { status: 'all' }), [api]);
+  const { data: all, setData: setAll, problem } = useLeadList(fetchAll, onError);
 
   const shown = all ? applyFilter(all, filter) : [];
   const current = all?.find((x) => x.id === chosen) ?? null;

@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useState, type JSX } from 'react';
-import type { CounterApi, VoidSlipNumbers } from '../../shared/contract';
+import { useCallback, type JSX } from 'react';
+import type { CounterApi } from '../../shared/contract';
 import { strings } from '../../shared/i18n';
-import { dateTime, messageOf } from './format';
+import { dateTime } from './format';
+import { useLeadList } from './use-lead-list';
 
 const v = strings.lead.voidNumbers;
 
@@ -11,22 +12,8 @@ const v = strings.lead.voidNumbers;
  * and reason — numbered official documents have no silent gaps.
  */
 export function VoidNumbersTab({ api, onError }: { api: CounterApi; onError: (error: unknown) => void }): JSX.Element {
-  const [list, setList] = useState<VoidSlipNumbers | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-
-  const load = useCallback(() => {
-    api.invoke('listVoidSlipNumbers', {}).then(
-      (result) => {
-        setList(result);
-        setProblem(null);
-      },
-      (error: unknown) => {
-        setProblem(messageOf(error));
-        onError(error);
-      },
-    );
-  }, [api, onError]);
-  useEffect(load, [load]);
+  const fetchList = useCallback(() => api.invoke('listVoidSlipNumbers', {}), [api]);
+  const { data: list, problem, load } = useLeadList(fetchList, onError);
 
   return (
     <div className="lead-tab lead-void" data-testid="lead-void-numbers">
