@@ -21,15 +21,24 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const quiet = () => {};
 async function serviceStartup(fresh: boolean): Promise<number[]> {
   const samples: number[] = [];
-  const shared = mkdtempSync(join(tmpdir(), 'counter-bench-'));
-  if (!fresh) await (await startCounterServices({ shell: 'web', dataDir: shared, log: quiet })).close();
-  for (let i = 0; i < RUNS; i++) {
-    const dataDir = fresh ? mkdtempSync(join(tmpdir(), 'counter-bench-')) : shared;
-    const started = performance.now();
-    const services = await startCounterServices({ shell: 'web', dataDir, log: quiet });
-    samples.push(performance.now() - started);
-    await services.close();
-    if (fresh) rmSync(dataDir, { recursive: true, force: true });
+  const dirs: string[] = [];
+  const newDir = (): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'counter-bench-'));
+    dirs.push(dir);
+    return dir;
+  };
+  try {
+    const shared = fresh ? null : newDir();
+    if (shared) await (await startCounterServices({ shell: 'web', dataDir: shared, log: quiet })).close();
+    for (let i = 0; i < RUNS; i++) {
+      const dataDir = shared ?? newDir();
+      const started = performance.now();
+      const services = await startCounterServices({ shell: 'web', dataDir, log: quiet });
+      samples.push(performance.now() - started);
+      await services.close();
+    }
+  } finally {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   }
   return samples;
 }
@@ -85,6 +94,7 @@ async function rendererTimeToInteractive(): Promise<number[]> {
     await browser.close();
     await shell.close();
     await services.close();
+    rmSync(dataDir, { recursive: true, force: true });
   }
   return samples;
 }
