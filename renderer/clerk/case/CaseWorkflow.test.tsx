@@ -102,6 +102,35 @@ describe('the material checklist', () => {
     expect(document.body.textContent).toContain('服务暂不可用');
   });
 
+  it('a key pressed after the row shows checked but before the service answered is not lost', async () => {
+    const sim = await renderSim(new CaseSim(materialCheck()));
+    const handle = sim.handle.bind(sim);
+    // The service publishes the checked row (case.changed) a moment before it answers the request: the first answer is held.
+    let release = () => {};
+    const answered = new Promise<void>((resolve) => (release = resolve));
+    let held = false;
+    sim.api.handlers.caseAction = async ({ action }) => {
+      const outcome = handle(action);
+      if (!held) {
+        held = true;
+        await answered;
+      }
+      return outcome;
+    };
+    const licence = byId('material-row-licence');
+    licence.focus();
+    await press(licence, 's');
+    expect(byId('material-row-licence').dataset.status).toBe('received');
+    expect(document.activeElement).toBe(byId('material-row-rules'));
+    await press(byId('material-row-rules'), 's');
+    await settle(() => release());
+    await waitFor(() => expect(byId('material-row-rules').dataset.status).toBe('received'));
+    expect(caseActions(sim)).toEqual([
+      { type: 'checkMaterial', materialId: 'licence', result: { status: 'received' } },
+      { type: 'checkMaterial', materialId: 'rules', result: { status: 'received' } },
+    ]);
+  });
+
   it('marks a material with a click and with the row keys, moving on to the next row', async () => {
     const sim = await renderSim(new CaseSim(materialCheck()));
     await click(byId('material-application-received'));

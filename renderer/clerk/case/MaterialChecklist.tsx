@@ -115,9 +115,15 @@ export function MaterialChecklist({ item, checks, editable }: { item: ServiceIte
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
+  // Keys are marked one after the other, each after the answer to the one before: the service shows a
+  // row as checked (case.changed) a moment before it answers the request, and a key pressed in that
+  // moment was dropped as "busy" — a fast clerk lost marks.
+  const keyMarks = useRef<Promise<void>>(Promise.resolve());
+
   const mark = async (index: number, choice: Choice, fromKeyboard: boolean) => {
     const row = rows[index];
-    if (!row || disabled) return;
+    // A queued key waits out the request before it, so only the keyboard path may skip the busy check.
+    if (!row || (fromKeyboard ? !editable || !online : disabled)) return;
     const { material } = row;
     if (choice === 'notApplicable' && material.required) return;
     if (choice === 'defective') {
@@ -142,7 +148,7 @@ export function MaterialChecklist({ item, checks, editable }: { item: ServiceIte
     const choice = KEY_OF[event.key.toLowerCase()];
     if (choice && !event.repeat) {
       event.preventDefault();
-      void mark(index, choice, true);
+      keyMarks.current = keyMarks.current.then(() => mark(index, choice, true));
     }
   };
 
