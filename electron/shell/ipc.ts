@@ -59,7 +59,7 @@ export function registerIpc(options: IpcOptions): () => void {
     }
     try {
       // Each window is its own connection for the lead gate (the citizen window never shares the lead's unlock).
-      return await services.handle(method, params, { connection: `ipc:${event.sender.id}` });
+      return await services.handle(method, params, { connection: `ipc:${event.sender.id}`, role: 'clerk' });
     } catch (error) {
       // handle() promises never to throw; if it does, the page still gets an answer.
       log(`桌面外壳：请求处理出错：${error instanceof Error ? error.message : String(error)}`);

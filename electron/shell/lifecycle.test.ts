@@ -122,7 +122,7 @@ describe('start-up', () => {
     const handler = fake.ipcMain.handlers.get(IPC_INVOKE_CHANNEL)!;
     const contents = window!.webContents;
     await handler({ sender: contents, senderFrame: contents.mainFrame }, 'getSnapshot', {});
-    expect(services.handle).toHaveBeenCalledWith('getSnapshot', {}, { connection: `ipc:${contents.id}` });
+    expect(services.handle).toHaveBeenCalledWith('getSnapshot', {}, { connection: `ipc:${contents.id}`, role: 'clerk' });
   });
 
   it('removes the application menu in the packaged app only', async () => {
@@ -214,7 +214,7 @@ describe('the citizen window', () => {
     expect(citizen.loadFile).toHaveBeenCalledWith(join(outDir, 'renderer', 'citizen.html'));
     const handler = fake.ipcMain.handlers.get(IPC_INVOKE_CHANNEL)!;
     await handler({ sender: citizen.webContents, senderFrame: citizen.webContents.mainFrame }, 'getCitizenScreen', {});
-    expect(services.handle).toHaveBeenCalledWith('getCitizenScreen', {}, { connection: `ipc:${citizen.webContents.id}` });
+    expect(services.handle).toHaveBeenCalledWith('getCitizenScreen', {}, { connection: `ipc:${citizen.webContents.id}`, role: 'clerk' });
   });
 
   it('is not opened on a counter with one display, and says so in the log', async () => {

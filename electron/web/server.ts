@@ -123,7 +123,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
         ws.close(CLOSE_NO_TOKEN, 'token');
         return;
       }
-      serveSocket(ws, options.services, log);
+      serveSocket(ws, options.services, log, 'clerk');
     });
   });
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
-import { RequestEnvelopeSchema, type ServerMessage } from '../../shared/contract';
+import { RequestEnvelopeSchema, type ConnectionRole, type ServerMessage } from '../../shared/contract';
 import type { CounterServices } from '../services/app/types';
 
 /** Close codes the renderer's client understands (see renderer/api/websocket-client.ts). */
@@ -12,13 +12,13 @@ export const CLOSE_NO_TOKEN = 4401;
  * answer but does not close the socket: a buggy page must not take the
  * counter down.
  */
-export function serveSocket(socket: WebSocket, services: CounterServices, log: (line: string) => void): void {
+export function serveSocket(socket: WebSocket, services: CounterServices, log: (line: string) => void, role: ConnectionRole): void {
   const send = (message: ServerMessage) => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
   };
   const unsubscribe = services.onEvent((event, payload) => send({ type: 'event', event, payload }));
   // Each socket is its own connection: a lead unlocked here is unlocked nowhere else, and ends with the socket.
-  const caller = { connection: `ws:${randomUUID()}` };
+  const caller = { connection: `ws:${randomUUID()}`, role };
   socket.on('close', unsubscribe);
   socket.on('close', () => services.endConnection(caller.connection));
   socket.on('error', () => socket.terminate());

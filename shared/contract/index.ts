@@ -10,3 +10,4 @@ export * from './evaluation';
 export * from './prompts';
 export * from './lead';
 export * from './storage';
+export * from './roles';

@@ -62,7 +62,7 @@ function decidedCase(dataDir: string): string {
 const drawn: PdfRenderer = { render: async () => Buffer.from('%PDF-1.7 after restart'), close: async () => {} };
 
 async function call<T>(method: string, params: unknown, connection = 'test'): Promise<{ ok: true; result: T } | { ok: false; error: { message: string } }> {
-  return (await services!.handle(method, params, { connection })) as { ok: true; result: T } | { ok: false; error: { message: string } };
+  return (await services!.handle(method, params, { connection, role: 'clerk' })) as { ok: true; result: T } | { ok: false; error: { message: string } };
 }
 
 describe('a counter killed while a slip renders leaves no silent gap in the numbers', () => {

@@ -35,7 +35,7 @@ export interface DispatcherOptions {
  * screens go on meanwhile; after the deadline the clerk reads why in Chinese.
  */
 export function createDispatcher(handlers: Handlers, log: (line: string) => void, options: DispatcherOptions = {}) {
-  return async function handle(method: unknown, params: unknown, caller: Caller = { connection: '' }): Promise<HandleResult> {
+  return async function handle(method: unknown, params: unknown, caller: Caller = { connection: '', role: 'clerk' }): Promise<HandleResult> {
     if (!isMethodName(method)) {
       return { ok: false, error: { code: 'unknown-method', message: strings.api.unknownMethod(String(method).slice(0, 60)) } };
     }

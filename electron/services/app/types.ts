@@ -1,4 +1,4 @@
-import type { ApiError, EventName, PayloadOf, ShellKind } from '../../../shared/contract';
+import type { ApiError, ConnectionRole, EventName, PayloadOf, ShellKind } from '../../../shared/contract';
 import type { DeviceDriver } from '../../devices/driver';
 import type { SlipPrinter } from '../../devices/printer/printer';
 import type { PdfRenderer } from '../slips/pdf-renderer';
@@ -10,6 +10,8 @@ export type HandleResult = { ok: true; result: unknown } | { ok: false; error: A
 /** Who is asking: the shell names each connection (a WebSocket, an Electron window); the lead gate unlocks per connection. */
 export interface Caller {
   connection: string;
+  /** What the connection is: the shell decides (the web shell from the session, Electron from the window). */
+  role: ConnectionRole;
 }
 
 export type EventListener = <E extends EventName>(event: E, payload: PayloadOf<E>) => void;

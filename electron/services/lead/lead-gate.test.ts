@@ -23,8 +23,8 @@ function gate() {
   return { gate: g, audit, advance: (ms: number) => (now += ms) };
 }
 
-const A = { connection: 'ws:a' };
-const B = { connection: 'ws:b' };
+const A = { connection: 'ws:a', role: 'clerk' as const };
+const B = { connection: 'ws:b', role: 'clerk' as const };
 
 describe('LeadGate', () => {
   it('refuses lead methods until a lead unlocks, then only on that connection', async () => {
@@ -41,8 +41,8 @@ describe('LeadGate', () => {
 
   it('never unlocks a caller without a connection (a direct call)', async () => {
     const { gate: lead } = gate();
-    expect(await lead.unlock({ connection: '' }, '0101', '246810')).toMatchObject({ ok: false, message: g.noConnection });
-    expect(() => lead.require({ connection: '' })).toThrow(g.needsLead);
+    expect(await lead.unlock({ connection: '', role: 'clerk' as const }, '0101', '246810')).toMatchObject({ ok: false, message: g.noConnection });
+    expect(() => lead.require({ connection: '', role: 'clerk' as const })).toThrow(g.needsLead);
   });
 
   it('says how many tries are left, then locks the staff number out, even for the right PIN', async () => {
