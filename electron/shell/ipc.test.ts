@@ -48,7 +48,7 @@ describe('IPC requests', () => {
     const params = { kind: 'idcard' };
     const reply = await invoke(clerk, clerk.mainFrame, 'restartDevice', params);
     expect(services.handle).toHaveBeenCalledTimes(1);
-    expect(services.handle.mock.calls[0]).toEqual(['restartDevice', params, { connection: `ipc:${clerk.id}` }]);
+    expect(services.handle.mock.calls[0]).toEqual(['restartDevice', params, { connection: `ipc:${clerk.id}`, role: 'clerk' }]);
     expect(services.handle.mock.calls[0]![1]).toBe(params);
     expect(reply).toEqual({ ok: true, result: { echoed: 'restartDevice' } });
   });
