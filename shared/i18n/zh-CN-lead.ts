@@ -153,12 +153,12 @@ export const zhCNLead = {
   cli: {
     usage: [
       '用法：npm run lead -- <命令> [--data-dir 目录]',
-      '  add <工号> <姓名>   新增组长；从标准输入读取 PIN（6–12 位数字，可输入两次确认）',
+      '  add <工号> <姓名>   新增组长；从标准输入读取 PIN（8–12 位数字，可输入两次确认）',
       '  reset <工号>        重设组长 PIN（同上）',
       '  remove <工号>       删除组长',
-      '  list                列出组长（不显示 PIN）',
+      '  list                列出组长（不显示 PIN；需重设 = PIN 摘要为旧参数）',
     ].join('\n'),
-    pinPrompt: '请输入 PIN（6–12 位数字），回车后再输入一次确认：',
+    pinPrompt: '请输入 PIN（8–12 位数字），回车后再输入一次确认：',
     pinMismatch: '两次输入的 PIN 不一致，未修改',
     noPin: '没有读到 PIN，未修改',
     missingArgs: '缺少参数',

@@ -6,11 +6,12 @@
  *
  *   node --import tsx test/integration/slip-child.ts <data dir>
  *
- * Asks for the open case's slip and prints `rendering` once drawing began
+ * Signs the test clerk in, asks for the open case's slip and prints `rendering` once drawing began
  * (its number is taken by then).
  */
 import { startCounterServices } from '../../electron/services/app/counter-services';
 import type { PdfRenderer } from '../../electron/services/slips/pdf-renderer';
+import { CLERK } from './clerk-fixture';
 
 const [dataDir] = process.argv.slice(2);
 const stuck: PdfRenderer = {
@@ -20,4 +21,8 @@ const stuck: PdfRenderer = {
   },
   close: async () => {},
 };
-void startCounterServices({ shell: 'web', dataDir: dataDir!, pdfRenderer: stuck, printer: null, log: () => {} }).then((services) => services.handle('issueSlip', {}));
+// The clerk signs in first (config.json carries the test clerk's account): a slip names the clerk signed in.
+void startCounterServices({ shell: 'web', dataDir: dataDir!, pdfRenderer: stuck, printer: null, log: () => {} }).then(async (services) => {
+  await services.handle('signIn', { staffNumber: CLERK.staffNo, pin: CLERK.pin });
+  await services.handle('issueSlip', {});
+});

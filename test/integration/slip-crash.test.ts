@@ -19,6 +19,7 @@ import type { VoidSlipNumbers } from '../../shared/contract';
 import { tempDir } from '../support/temp-dir';
 import { until } from '../support/until';
 import { LEAD, leadConfig } from './lead-fixture';
+import { withClerk } from './clerk-fixture';
 
 const root = join(__dirname, '..', '..');
 const FOOD = '0100230001-419900-001';
@@ -70,11 +71,14 @@ describe('a counter killed while a slip renders leaves no silent gap in the numb
     const dataDir = tempDir('counter-slipcrash-');
     writeFileSync(
       join(dataDir, 'config.json'),
-      JSON.stringify({
-        devices: Object.fromEntries(['idcard', 'camera', 'signature', 'evaluator', 'printer'].map((kind) => [kind, { mode: 'disabled' }])),
-        slips: { issuerShortName: '示例政务' },
-        lead: await leadConfig(),
-      }),
+      // The test clerk's account: the child signs in before the slip (a slip names the clerk signed in).
+      JSON.stringify(
+        await withClerk({
+          devices: Object.fromEntries(['idcard', 'camera', 'signature', 'evaluator', 'printer'].map((kind) => [kind, { mode: 'disabled' }])),
+          slips: { issuerShortName: '示例政务' },
+          lead: await leadConfig(),
+        }),
+      ),
     );
     const caseId = decidedCase(dataDir);
 

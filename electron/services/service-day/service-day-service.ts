@@ -43,6 +43,11 @@ export interface ServiceDayOptions {
   staleCheckMs?: number;
 }
 
+/**
+ * A clerk whose PIN was verified (clerk-sign-in.ts: the contract's signIn
+ * goes through it), with the name of their account: this service records
+ * the session and the photo, it does not check credentials itself.
+ */
 export interface SignInRequest {
   staffNumber: string;
   name: string;
@@ -124,10 +129,24 @@ export class ServiceDayService {
     };
   }
 
-  signIn(request: SignInRequest): ServiceDayResult {
+  /** Why nobody can sign in now (someone is), or null: asked before a PIN is checked. */
+  signInRefusal(): ServiceDayResult | null {
     const current = this.current();
     const refused = refusal(current.phase, 'signIn', current.session?.clerkName);
-    if (refused) return this.answer(false, refused);
+    return refused ? this.answer(false, refused) : null;
+  }
+
+  /** The clerk signed in now (staff number and name of the verified account), or null. */
+  signedInClerk(): { staffNumber: string; name: string } | null {
+    // A session left open from an earlier day is not today's clerk (closed here when the database allows).
+    this.closeStaleSessionQuietly();
+    const session = this.store.openSession();
+    return session ? { staffNumber: session.staffNumber, name: session.clerkName } : null;
+  }
+
+  signIn(request: SignInRequest): ServiceDayResult {
+    const refused = this.signInRefusal();
+    if (refused) return refused;
 
     let photoFile = this.photos.existing(request.staffNumber);
     let warning: string | null = null;

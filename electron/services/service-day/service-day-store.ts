@@ -9,7 +9,7 @@ import {
 } from '../../../shared/contract';
 import type { CaseSpan, PauseRecord } from '../../../shared/domain/service-day';
 import type { Db } from '../storage/database';
-import { appendAudit } from '../storage/audit-log';
+import { appendAudit } from '../audit/audit-log';
 
 /** One sign-in of a clerk, as stored. */
 export interface SessionRow {

@@ -1,6 +1,6 @@
 import type { SlipKind } from '../../../shared/domain/slips/slip-data';
 import { strings } from '../../../shared/i18n';
-import { appendAudit } from '../storage/audit-log';
+import { appendAudit } from '../audit/audit-log';
 import type { Db } from '../storage/database';
 
 /**

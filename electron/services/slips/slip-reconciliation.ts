@@ -1,7 +1,7 @@
 import { SLIP_OF_DECISION } from '../../../shared/domain/slips/slip-from-case';
 import type { SlipKind } from '../../../shared/domain/slips/slip-data';
 import { strings } from '../../../shared/i18n';
-import { appendAudit } from '../storage/audit-log';
+import { appendAudit } from '../audit/audit-log';
 import type { Db } from '../storage/database';
 import { ArchiveConflictError, type SlipArchive } from './slip-archive';
 import type { SlipNumberRow, SlipNumbers } from './slip-numbers';

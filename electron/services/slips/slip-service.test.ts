@@ -61,7 +61,14 @@ const now = () => new Date(2026, 10, 23, 9, 30);
 /** A slip service over a data directory, as counter-services builds it; a second call on the same directory is a restart. */
 function service(
   dir: string,
-  options: { withPrinter?: boolean; renderer?: FakeRenderer; logs?: string[]; waitForWritable?: () => Promise<void>; busyRetry?: BusyRetryOptions } = {},
+  options: {
+    withPrinter?: boolean;
+    renderer?: FakeRenderer;
+    logs?: string[];
+    waitForWritable?: () => Promise<void>;
+    busyRetry?: BusyRetryOptions;
+    clerk?: () => { name: string; staffNumber: string } | null;
+  } = {},
 ) {
   const withPrinter = options.withPrinter ?? true;
   const db = open(join(dir, 'db.sqlite'));
@@ -93,6 +100,7 @@ function service(
     queue,
     printerName: withPrinter ? 'P1' : '',
     config,
+    clerk: options.clerk ?? (() => ({ name: '王芳', staffNumber: '0342' })),
     now,
     log: (line) => logs.push(line),
     ...(options.waitForWritable ? { waitForWritable: options.waitForWritable } : {}),
@@ -116,6 +124,28 @@ function decideAccept(cases: CaseService) {
 }
 
 describe('SlipService', () => {
+  it('names the clerk signed in (the verified session) as the officer, not the clerk of config.json', async () => {
+    const { cases, slips, renderer } = service(slipDir(), { clerk: () => ({ name: '赵签到', staffNumber: '0777' }) });
+    decideAccept(cases);
+    cases.act({ type: 'setDelivery', delivery: { method: 'window' } });
+    cases.act({ type: 'setContactPhone', phone: '13800138000' });
+    expect(await slips.issue()).toMatchObject({ ok: true });
+    expect(renderer.html[0]).toContain('赵签到');
+    expect(renderer.html[0]).toContain('0777');
+    expect(renderer.html[0]).not.toContain('示例工作人员');
+  });
+
+  it('issues no slip, and takes no number, while nobody is signed in', async () => {
+    const { cases, slips, db, renderer } = service(slipDir(), { clerk: () => null });
+    decideAccept(cases);
+    cases.act({ type: 'setDelivery', delivery: { method: 'window' } });
+    cases.act({ type: 'setContactPhone', phone: '13800138000' });
+    expect(await slips.issue()).toEqual({ ok: false, message: '请先上岗签到，再出具通知书（通知书须注明经办人）。', slip: null });
+    expect(db.prepare('SELECT count(*) FROM slip_numbers').pluck().get()).toBe(0);
+    expect(renderer.calls).toBe(0);
+    expect(cases.current()!.state.phase).toBe('decided');
+  });
+
   it('will not use a number for a receipt the case cannot yet have (no delivery or phone)', async () => {
     const { cases, slips, db } = setup();
     decideAccept(cases);

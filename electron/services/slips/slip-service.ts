@@ -28,6 +28,11 @@ export interface SlipServiceOptions {
   /** The system's name of the printer (devices.printer.port); empty for the simulated one. */
   printerName: string;
   config: Pick<CounterConfig, 'counter' | 'slips' | 'privacy'>;
+  /**
+   * The clerk signed in now (the service day's verified session), named on
+   * the slip as the officer; null when nobody is: no slip is issued then.
+   */
+  clerk: () => { name: string; staffNumber: string } | null;
   now?: () => Date;
   /** Diagnostics (numbers and archive paths, never personal data). */
   log?: (line: string) => void;
@@ -115,6 +120,9 @@ export class SlipService {
     if (!open) return { ok: false, message: strings.caseFlow.service.noOpenCase, slip: null };
     const state = open.state;
     if (state.phase !== 'decided') return { ok: false, message: s.notDecided, slip: null };
+    // The slip names who issued it: the clerk who signed in with their PIN, never a name from config.json.
+    const clerk = this.options.clerk();
+    if (!clerk) return { ok: false, message: strings.credentials.slipNeedsSignIn, slip: null };
     // Ask the state machine first, so no number is used for a slip it would refuse (e.g. no delivery chosen).
     const dryRun = transition(state, { type: 'slipPrinted', at: this.now().toISOString(), slipNumber: 'x' });
     if (!dryRun.ok) return { ok: false, message: dryRun.reason, slip: null };
@@ -153,7 +161,7 @@ export class SlipService {
     }
 
     try {
-      return await this.drawArchiveRecord(open.id, state, reserved, issuedAt, paper);
+      return await this.drawArchiveRecord(open.id, state, reserved, issuedAt, paper, clerk);
     } finally {
       this.inFlight.delete(reserved.id);
     }
@@ -166,6 +174,7 @@ export class SlipService {
     reserved: SlipNumberRow,
     issuedAt: Date,
     paper: SlipPaper,
+    clerk: { name: string; staffNumber: string },
   ): Promise<SlipOutcome> {
     const { kind } = SLIP_OF_DECISION[state.decision.kind];
     const { counter, privacy } = this.options.config;
@@ -175,8 +184,8 @@ export class SlipService {
       issuedAt: localDateTime(issuedAt),
       centreName: counter.centreName,
       windowNumber: counter.windowNumber,
-      officerName: counter.clerkName,
-      officerStaffNumber: counter.clerkStaffNumber,
+      officerName: clerk.name,
+      officerStaffNumber: clerk.staffNumber,
       mask: { head: privacy.idMaskHead, tail: privacy.idMaskTail },
     });
 

@@ -36,12 +36,16 @@ describe('sign-in', () => {
     expect(screen.getByTestId('device-chip-idcard')).toBeTruthy();
     fireEvent.keyDown(window, { key: 'F2' });
     expect(api.callsOf('simulateCardRead')).toBe(0);
-    // Prefilled with the configured clerk of this window.
+    // Prefilled with the configured clerk of this window; the PIN is a password field with a numeric keyboard, never prefilled.
     expect((screen.getByTestId('sign-in-staff-number') as HTMLInputElement).value).toBe('0007');
-    expect((screen.getByTestId('sign-in-name') as HTMLInputElement).value).toBe('李四');
+    const pin = screen.getByTestId('sign-in-pin') as HTMLInputElement;
+    expect(pin.type).toBe('password');
+    expect(pin.inputMode).toBe('numeric');
+    expect(pin.value).toBe('');
+    expect(screen.queryByTestId('sign-in-name')).toBeNull();
   });
 
-  it('checks the staff number and name before asking, then signs in with trimmed values', async () => {
+  it('checks the staff number and PIN before asking, then signs in with the staff number trimmed', async () => {
     const checking = sampleServiceDay('checking');
     const api = apiWith(sampleServiceDay('signedOut'), {
       signIn: () => ({ ok: true, message: sd.service.signedIn('王芳'), day: checking }),
@@ -51,25 +55,30 @@ describe('sign-in', () => {
     fireEvent.click(screen.getByTestId('sign-in-submit'));
     expect(screen.getByTestId('sign-in-error').textContent).toBe(sd.signIn.staffNumberInvalid);
     fireEvent.change(screen.getByTestId('sign-in-staff-number'), { target: { value: ' 0342 ' } });
-    fireEvent.change(screen.getByTestId('sign-in-name'), { target: { value: '  ' } });
     fireEvent.click(screen.getByTestId('sign-in-submit'));
-    expect(screen.getByTestId('sign-in-error').textContent).toBe(sd.signIn.nameNeeded);
+    expect(screen.getByTestId('sign-in-error').textContent).toBe(strings.credentials.clerk.pinNeeded);
+    fireEvent.change(screen.getByTestId('sign-in-pin'), { target: { value: '1234' } });
+    fireEvent.click(screen.getByTestId('sign-in-submit'));
+    expect(screen.getByTestId('sign-in-error').textContent).toBe(strings.credentials.signIn.pinInvalid);
     expect(api.callsOf('signIn')).toBe(0);
 
-    fireEvent.change(screen.getByTestId('sign-in-name'), { target: { value: ' 王芳 ' } });
+    fireEvent.change(screen.getByTestId('sign-in-pin'), { target: { value: '13572468' } });
     fireEvent.click(screen.getByTestId('sign-in-submit'));
     await screen.findByTestId('pre-shift-check');
-    expect(lastParams(api, 'signIn')).toEqual({ staffNumber: '0342', name: '王芳' });
+    expect(lastParams(api, 'signIn')).toEqual({ staffNumber: '0342', pin: '13572468' });
   });
 
-  it('shows a refusal from the terminal inline', async () => {
+  it('shows a refusal from the terminal inline (a lock-out with its wait) and clears the PIN', async () => {
+    const locked = strings.credentials.limits.staffLocked(5);
     const api = apiWith(sampleServiceDay('signedOut'), {
-      signIn: () => ({ ok: false, message: sd.service.photoMismatch, day: sampleServiceDay('signedOut') }),
+      signIn: () => ({ ok: false, message: locked, day: sampleServiceDay('signedOut') }),
     });
     await renderApp(api);
+    fireEvent.change(screen.getByTestId('sign-in-pin'), { target: { value: '13572468' } });
     fireEvent.click(screen.getByTestId('sign-in-submit'));
-    expect((await screen.findByTestId('sign-in-error')).textContent).toBe(sd.service.photoMismatch);
+    expect((await screen.findByTestId('sign-in-error')).textContent).toBe('输错次数过多，请 5 分钟后再试');
     expect(screen.getByTestId('sign-in-view')).toBeTruthy();
+    expect((screen.getByTestId('sign-in-pin') as HTMLInputElement).value).toBe('');
   });
 
   it('takes a PNG photo with a preview and sends its bytes; refuses other types and big files', async () => {
@@ -85,6 +94,7 @@ describe('sign-in', () => {
     fireEvent.change(input, { target: { files: [new File([bytes], 'me.png', { type: 'image/png' })] } });
     const preview = (await screen.findByTestId('sign-in-photo-preview')) as HTMLImageElement;
     expect(preview.src).toMatch(/^data:image\/png;base64,/);
+    fireEvent.change(screen.getByTestId('sign-in-pin'), { target: { value: '13572468' } });
     fireEvent.click(screen.getByTestId('sign-in-submit'));
     await waitFor(() => expect(api.callsOf('signIn')).toBe(1));
     expect(lastParams(api, 'signIn')?.photo).toEqual({ mediaType: 'image/png', base64: btoa(String.fromCharCode(...bytes)) });

@@ -8,12 +8,14 @@ import {
   type ServiceHours,
   type Snapshot,
 } from '../../../shared/contract';
+import { PIN_PATTERN } from '../../../shared/domain/lead/pin-format';
 import { strings } from '../../../shared/i18n';
 import { DaySummaryCard } from './DaySummaryCard';
 import { readPhoto } from './format';
 
 const t = strings.serviceDay.signIn;
 const svc = strings.serviceDay.service;
+const pinText = strings.credentials.signIn;
 
 interface SignInViewProps {
   counter: Snapshot['counter'] | null;
@@ -27,12 +29,17 @@ interface SignInViewProps {
 
 type Photo = { mediaType: (typeof CLERK_PHOTO_TYPES)[number]; base64: string; dataUrl: string; name: string };
 
-/** 上岗签到: staff number, name and an optional photo for the evaluator and the citizen screen. */
+/**
+ * 上岗签到: staff number and PIN (set by IT; the name comes from the
+ * account), and an optional photo for the evaluator and the citizen screen.
+ * A refusal (wrong PIN with the tries left, a lock-out with the minutes to
+ * wait, no accounts on this counter) is shown as the service words it.
+ */
 export function SignInView({ counter, hours, lastSummary, online, onSignIn }: SignInViewProps): JSX.Element {
   const ids = useId();
   // The clerk who signed out last today is the likeliest to sign in again (after lunch); else this window's clerk.
   const [staffNumber, setStaffNumber] = useState(lastSummary?.clerk.staffNumber ?? counter?.clerkStaffNumber ?? '');
-  const [name, setName] = useState(lastSummary?.clerk.name ?? counter?.clerkName ?? '');
+  const [pin, setPin] = useState('');
   const [photo, setPhoto] = useState<Photo | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -57,13 +64,17 @@ export function SignInView({ counter, hours, lastSummary, online, onSignIn }: Si
   const submit = (event: FormEvent): void => {
     event.preventDefault();
     const staff = staffNumber.trim();
-    const clerk = name.trim();
     if (!STAFF_NUMBER_PATTERN.test(staff)) return setError(t.staffNumberInvalid);
-    if (clerk === '') return setError(t.nameNeeded);
+    if (pin === '') return setError(strings.credentials.clerk.pinNeeded);
+    if (!PIN_PATTERN.test(pin)) return setError(pinText.pinInvalid);
     setBusy(true);
     setError(null);
-    onSignIn({ staffNumber: staff, name: clerk, ...(photo ? { photo: { mediaType: photo.mediaType, base64: photo.base64 } } : {}) })
-      .then((refusal) => setError(refusal))
+    onSignIn({ staffNumber: staff, pin, ...(photo ? { photo: { mediaType: photo.mediaType, base64: photo.base64 } } : {}) })
+      .then((refusal) => {
+        setError(refusal);
+        // A refused PIN is typed again, never left on screen.
+        if (refusal) setPin('');
+      })
       .finally(() => setBusy(false));
   };
 
@@ -119,16 +130,21 @@ export function SignInView({ counter, hours, lastSummary, online, onSignIn }: Si
                 <span className="day-field__hint">{t.staffNumberHint}</span>
               </label>
               <label className="day-field">
-                <span className="day-field__label">{t.name}</span>
+                <span className="day-field__label">{pinText.pin}</span>
                 <input
-                  className="day-field__input"
-                  value={name}
-                  onChange={(e) => setName(e.target.value)}
+                  className="day-field__input day-field__input--mono"
+                  type="password"
+                  inputMode="numeric"
+                  pattern="[0-9]*"
+                  value={pin}
+                  onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
                   autoComplete="off"
-                  maxLength={20}
-                  data-testid="sign-in-name"
+                  maxLength={12}
+                  placeholder={pinText.pinPlaceholder}
+                  data-testid="sign-in-pin"
                   required
                 />
+                <span className="day-field__hint">{pinText.nameFromAccount}</span>
               </label>
               <p className="day-field__hint">
                 <span className="day-field__label">{t.photo}</span> {t.photoHint} {!photo && t.photoKept}

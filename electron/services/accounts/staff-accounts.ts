@@ -1,12 +1,15 @@
 /**
- * Adding, re-keying and removing lead accounts in config.json for IT
- * (`npm run lead`). Works on the file's own JSON, not the defaults-expanded
- * configuration, so that everything else IT wrote stays as written; the
- * whole result is validated before it is written (atomically).
+ * Adding, re-keying and removing staff accounts in config.json: window
+ * leads (`npm run lead`, section `lead`) and clerks (`npm run clerk`,
+ * section `clerk`) for IT, and the re-hash of a PIN at the current cost
+ * after a successful sign-in. Works on the file's own JSON, not the
+ * defaults-expanded configuration, so that everything else IT wrote stays
+ * as written; the whole result is validated before it is written
+ * (atomically).
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { CounterConfigSchema, type ConfigIssue, type LeadAccount } from '../../../shared/contract';
+import { CounterConfigSchema, type ConfigIssue, type StaffAccount, type StaffAccountKind } from '../../../shared/contract';
 import { strings } from '../../../shared/i18n';
 import { CONFIG_FILE, writeJsonAtomic } from '../config/config-file';
 import { explainDataFileError, parseJsonText, readText } from '../config/json-text';
@@ -14,9 +17,9 @@ import { describeError } from '../config/zod-issues-zh';
 
 type Json = Record<string, unknown>;
 
-export type AccountsChange = (accounts: LeadAccount[]) => LeadAccount[] | string;
+export type AccountsChange = (accounts: StaffAccount[]) => StaffAccount[] | string;
 
-export type ChangeOutcome = { ok: true; file: string; accounts: LeadAccount[] } | { ok: false; message: string; issues: ConfigIssue[] };
+export type ChangeOutcome = { ok: true; file: string; accounts: StaffAccount[] } | { ok: false; message: string; issues: ConfigIssue[] };
 
 function isRecord(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -37,29 +40,29 @@ export function readRawConfig(dataDir: string): { ok: true; json: Json } | { ok:
   }
 }
 
-/** The accounts of a raw config, validated with it (the whole file must be valid to be changed). */
-export function leadAccountsOf(json: Json): { ok: true; accounts: LeadAccount[] } | { ok: false; issues: ConfigIssue[] } {
+/** The accounts of one kind in a raw config, validated with it (the whole file must be valid to be changed). */
+export function accountsOf(json: Json, kind: StaffAccountKind): { ok: true; accounts: StaffAccount[] } | { ok: false; issues: ConfigIssue[] } {
   const parsed = CounterConfigSchema.safeParse(json, { reportInput: true });
-  return parsed.success ? { ok: true, accounts: parsed.data.lead.accounts } : { ok: false, issues: describeError(parsed.error) };
+  return parsed.success ? { ok: true, accounts: parsed.data[kind].accounts } : { ok: false, issues: describeError(parsed.error) };
 }
 
 /** Applies `change` to the accounts of the raw config; returns the new raw config or why not. Pure. */
-export function withAccounts(json: Json, change: AccountsChange): { ok: true; json: Json; accounts: LeadAccount[] } | { ok: false; message: string; issues: ConfigIssue[] } {
-  const before = leadAccountsOf(json);
+export function withAccounts(json: Json, kind: StaffAccountKind, change: AccountsChange): { ok: true; json: Json; accounts: StaffAccount[] } | { ok: false; message: string; issues: ConfigIssue[] } {
+  const before = accountsOf(json, kind);
   if (!before.ok) return { ok: false, message: '', issues: before.issues };
   const next = change(before.accounts);
   if (typeof next === 'string') return { ok: false, message: next, issues: [] };
-  const lead = isRecord(json.lead) ? json.lead : {};
-  const result = { ...json, lead: { ...lead, accounts: next } };
-  const after = leadAccountsOf(result);
+  const section = isRecord(json[kind]) ? json[kind] : {};
+  const result = { ...json, [kind]: { ...section, accounts: next } };
+  const after = accountsOf(result, kind);
   if (!after.ok) return { ok: false, message: '', issues: after.issues };
   return { ok: true, json: result, accounts: after.accounts };
 }
 
-export function changeAccounts(dataDir: string, change: AccountsChange): ChangeOutcome {
+export function changeAccounts(dataDir: string, kind: StaffAccountKind, change: AccountsChange): ChangeOutcome {
   const raw = readRawConfig(dataDir);
   if (!raw.ok) return { ok: false, message: raw.message, issues: [] };
-  const changed = withAccounts(raw.json, change);
+  const changed = withAccounts(raw.json, kind, change);
   if (!changed.ok) return changed;
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, CONFIG_FILE);

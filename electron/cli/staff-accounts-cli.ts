@@ -1,0 +1,140 @@
+/**
+ * The IT commands for staff accounts in config.json, one code for both
+ * kinds: `npm run lead` (window leads, 组长) and `npm run clerk` (window
+ * clerks, 窗口工作人员). PINs are read from stdin (never from the command
+ * line, which ends up in shell history), must be 8–12 digits, and are stored
+ * only as scrypt hashes, written atomically.
+ *
+ *   add <工号> <姓名>   new account; PIN on stdin (a second line, if given, must match)
+ *   reset <工号>        new PIN
+ *   remove <工号>       removes the account
+ *   list                the accounts (never a hash); 需重设 beside a hash at the old, cheaper cost
+ *
+ * `--data-dir DIR` (or COUNTER_DATA_DIR) chooses the data directory.
+ */
+import { createInterface } from 'node:readline';
+import type { StaffAccount, StaffAccountKind } from '../../shared/contract';
+import { isNewPin, NEW_PIN_MIN_DIGITS } from '../../shared/domain/lead/pin-format';
+import { strings } from '../../shared/i18n';
+import { accountsOf, changeAccounts, readRawConfig, type ChangeOutcome } from '../services/accounts/staff-accounts';
+import { hashPin, isWeakHash } from '../services/accounts/pin-hash';
+import { dataDirArg, positionalArgs } from './run-cli';
+
+/** The wording of one kind's command (strings.lead.cli, strings.credentials.clerkCli). */
+export interface AccountsCliTexts {
+  usage: string;
+  pinPrompt: string;
+  pinMismatch: string;
+  noPin: string;
+  missingArgs: string;
+  unknownCommand: (command: string) => string;
+  notFound: (staffNo: string) => string;
+  exists: (staffNo: string) => string;
+  added: (staffNo: string, name: string, file: string) => string;
+  reset: (staffNo: string, file: string) => string;
+  removed: (staffNo: string, file: string) => string;
+  none: string;
+  badConfig: (file: string) => string;
+  restartNote: string;
+}
+
+export interface AccountsCli {
+  kind: StaffAccountKind;
+  /** The staff numbers this kind accepts, and the message when one does not fit. */
+  staffNoPattern: RegExp;
+  badStaffNo: string;
+  texts: AccountsCliTexts;
+}
+
+function fail(message: string): null {
+  process.stderr.write(`${message}\n`);
+  return null;
+}
+
+/** Reads the PIN (and its confirmation) from stdin; null with the reason printed when it is missing or wrong. */
+async function readPin(t: AccountsCliTexts): Promise<string | null> {
+  if (process.stdin.isTTY) process.stderr.write(`${t.pinPrompt}\n`);
+  const lines: string[] = [];
+  const reader = createInterface({ input: process.stdin, crlfDelay: Infinity, terminal: false });
+  for await (const line of reader) {
+    lines.push(line.replace(/^\uFEFF/, '').trim());
+    if (lines.length === 2) break;
+  }
+  reader.close();
+  const [pin, again] = lines;
+  if (!pin) return fail(t.noPin);
+  if (!isNewPin(pin)) return fail(strings.credentials.newPin(NEW_PIN_MIN_DIGITS));
+  if (again !== undefined && again !== '' && again !== pin) return fail(t.pinMismatch);
+  return pin;
+}
+
+function report(t: AccountsCliTexts, outcome: ChangeOutcome, done: (file: string) => string, dataDir: string): number {
+  if (outcome.ok) {
+    process.stdout.write(`${done(outcome.file)}\n${t.restartNote}\n`);
+    return 0;
+  }
+  if (outcome.issues.length > 0) {
+    process.stderr.write(`${t.badConfig(dataDir)}\n`);
+    for (const issue of outcome.issues) process.stderr.write(`  ${issue.field || strings.config.wholeFile}：${issue.message}\n`);
+  } else {
+    process.stderr.write(`${outcome.message}\n`);
+  }
+  return 1;
+}
+
+function usage(t: AccountsCliTexts, problem: string): number {
+  process.stderr.write(`${problem}\n${t.usage}\n`);
+  return 2;
+}
+
+export async function runAccountsCommand(cli: AccountsCli, argv: string[]): Promise<number> {
+  const { kind, texts: t } = cli;
+  const [command, ...rest] = argv;
+  const dataDir = dataDirArg(rest);
+  const [staffNo, name] = positionalArgs(rest);
+  switch (command) {
+    case 'add': {
+      if (!staffNo || !name) return usage(t, t.missingArgs);
+      if (!cli.staffNoPattern.test(staffNo)) return usage(t, cli.badStaffNo);
+      const pin = await readPin(t);
+      if (!pin) return 1;
+      const pinHash = await hashPin(pin);
+      const outcome = changeAccounts(dataDir, kind, (accounts) =>
+        accounts.some((a) => a.staffNo === staffNo) ? t.exists(staffNo) : [...accounts, { staffNo, name: name.trim(), pinHash }],
+      );
+      return report(t, outcome, (file) => t.added(staffNo, name.trim(), file), dataDir);
+    }
+    case 'reset': {
+      if (!staffNo) return usage(t, t.missingArgs);
+      const pin = await readPin(t);
+      if (!pin) return 1;
+      const pinHash = await hashPin(pin);
+      const outcome = changeAccounts(dataDir, kind, (accounts) =>
+        accounts.some((a) => a.staffNo === staffNo) ? accounts.map((a): StaffAccount => (a.staffNo === staffNo ? { ...a, pinHash } : a)) : t.notFound(staffNo),
+      );
+      return report(t, outcome, (file) => t.reset(staffNo, file), dataDir);
+    }
+    case 'remove': {
+      if (!staffNo) return usage(t, t.missingArgs);
+      const outcome = changeAccounts(dataDir, kind, (accounts) => (accounts.some((a) => a.staffNo === staffNo) ? accounts.filter((a) => a.staffNo !== staffNo) : t.notFound(staffNo)));
+      return report(t, outcome, (file) => t.removed(staffNo, file), dataDir);
+    }
+    case 'list': {
+      const raw = readRawConfig(dataDir);
+      if (!raw.ok) return fail(raw.message) ?? 1;
+      const accounts = accountsOf(raw.json, kind);
+      if (!accounts.ok) return report(t, { ok: false, message: '', issues: accounts.issues }, () => '', dataDir);
+      if (accounts.accounts.length === 0) process.stdout.write(`${t.none}\n`);
+      for (const a of accounts.accounts) process.stdout.write(`${a.staffNo}\t${a.name}${isWeakHash(a.pinHash) ? `\t${strings.credentials.weakHash}` : ''}\n`);
+      return 0;
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(`${t.usage}\n`);
+      return command === undefined ? 2 : 0;
+    default:
+      return usage(t, t.unknownCommand(command));
+  }
+}
