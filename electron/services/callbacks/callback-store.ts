@@ -1,6 +1,6 @@
 import type { Callback } from '../../../shared/contract';
 import type { Db } from '../storage/database';
-import { appendAudit } from '../storage/audit-log';
+import { appendAudit } from '../audit/audit-log';
 
 interface Row {
   id: number;

@@ -9,7 +9,7 @@ import { addWorkingDays, localIsoDate, type CalendarOverrides } from '../../../s
 import type { FixView, Rating, Reason } from '../../../shared/domain/evaluation';
 import { strings } from '../../../shared/i18n';
 import type { Db } from '../storage/database';
-import { appendAudit } from '../storage/audit-log';
+import { appendAudit } from '../audit/audit-log';
 import { reasonsOf } from './rows';
 
 const s = strings.evaluation.followUp;

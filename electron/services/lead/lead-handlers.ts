@@ -24,6 +24,8 @@ export interface LeadHandlerOptions {
   exportsDir: string;
   saveFile: StartOptions['saveFile'];
   log: (line: string) => void;
+  /** Writes an audit row (the actor is the request's: the lead). A failure is thrown: an export is never unrecorded. */
+  audit?: (kind: string, detail: string, actor?: string) => void;
 }
 
 export function leadHandlers(options: LeadHandlerOptions) {
@@ -47,6 +49,7 @@ export function leadHandlers(options: LeadHandlerOptions) {
       if (!result.ok) return result;
       // The file names no one; the log line names the lead and the file (an export holds raters' names).
       options.log(`组长 ${lead.staffNo} 导出好差评：${result.fileName}`);
+      options.audit?.('ratings-exported', result.fileName);
       const ticket = gate.issueTicket(caller, result.fileName);
       return { ...result, download: `/exports/${encodeURIComponent(result.fileName)}?ticket=${ticket}` };
     },
@@ -63,6 +66,8 @@ export function leadHandlers(options: LeadHandlerOptions) {
       if (!options.saveFile) return { ok: false, message: g.notInThisShell, path: null };
       try {
         const saved = await options.saveFile(source, fileName);
+        // The file name only: where it went is the lead's own folder.
+        if (saved.saved && saved.path) options.audit?.('export-saved', fileName);
         return saved.saved && saved.path ? { ok: true, message: g.saved(saved.path), path: saved.path } : { ok: false, message: g.saveCancelled, path: null };
       } catch (error) {
         const { message, original } = explainError(error);
@@ -81,9 +86,19 @@ export function leadHandlers(options: LeadHandlerOptions) {
 }
 
 /** CounterServices.exportFile: the web shell's download route asks here. */
-export const leadExportFile = (gate: LeadGate, exportsDir: string, fileName: string, ticket: string): ReturnType<CounterServices['exportFile']> => {
+export const leadExportFile = (
+  gate: LeadGate,
+  exportsDir: string,
+  fileName: string,
+  ticket: string,
+  audit?: LeadHandlerOptions['audit'],
+): ReturnType<CounterServices['exportFile']> => {
   if (!isExportFileName(fileName)) return { ok: false, reason: 'bad-name' };
   if (!gate.redeem(ticket, fileName)) return { ok: false, reason: 'bad-ticket' };
   const path = exportFilePath(exportsDir, fileName);
-  return path ? { ok: true, path } : { ok: false, reason: 'missing' };
+  if (!path) return { ok: false, reason: 'missing' };
+  // The download route is no request of the dispatcher's: the ticket names the lead.
+  const lead = gate.ticketHolder(ticket);
+  audit?.('export-downloaded', fileName, lead ? `lead:${lead}` : 'lead');
+  return { ok: true, path };
 };

@@ -28,7 +28,7 @@ function tempDb(): { db: Db; file: string } {
 
 /** A burst of writes, as a busy morning leaves: a few MB of WAL. */
 function writeBurst(db: Db): void {
-  const insert = db.prepare("INSERT INTO audit_log (at, kind, case_id, detail) VALUES ('2026-01-05T09:00:00Z', 'test', NULL, ?)");
+  const insert = db.prepare("INSERT INTO device_events (at, kind, state, reason) VALUES ('2026-01-05T09:00:00Z', 'test', 'ok', ?)");
   for (let i = 0; i < 40; i++) db.transaction(() => insert.run('x'.repeat(50_000)))();
 }
 
@@ -64,7 +64,7 @@ describe('WAL truncation', () => {
     expect(result.busy).toBe(false);
     expect(walSize(file)).toBe(0);
     // The data is in the database file.
-    expect(db.prepare("SELECT count(*) FROM audit_log WHERE kind = 'test'").pluck().get()).toBe(40);
+    expect(db.prepare("SELECT count(*) FROM device_events WHERE kind = 'test'").pluck().get()).toBe(40);
   });
 
   it('reports busy and leaves the WAL while another process writes, and truncates once it is gone', async () => {
@@ -85,7 +85,7 @@ describe('WAL truncation', () => {
     const maintenance = startWalMaintenance({ db, intervalMs: 20, log: (l) => logs.push(l) });
     try {
       // Writing at every look: never idle, the WAL stays.
-      const insert = db.prepare("INSERT INTO audit_log (at, kind, case_id, detail) VALUES ('2026-01-05T09:00:00Z', 'busy', NULL, ?)");
+      const insert = db.prepare("INSERT INTO device_events (at, kind, state, reason) VALUES ('2026-01-05T09:00:00Z', 'busy', 'ok', ?)");
       const writer = setInterval(() => insert.run('y'.repeat(20_000)), 2);
       await until(() => walSize(file) > 200_000, { timeoutMs: 5000, label: 'the WAL grows while the counter writes' });
       clearInterval(writer);
