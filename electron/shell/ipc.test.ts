@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { events, type ConnectionRole, type EventName } from '../../shared/contract';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../shared/contract/wire';
 import { strings } from '../../shared/i18n';
 import type { EventListener, HandleResult } from '../services/app/types';
@@ -28,8 +29,10 @@ function setup() {
   const clerk = new FakeWebContents(new FakeSession());
   clerk.showUrl(OWN);
   const trusted: FakeWebContents[] = [clerk];
+  // What the shell knows each window to be; a window missing here has no role.
+  const roles = new Map<FakeWebContents, ConnectionRole>([[clerk, 'clerk']]);
   const log = vi.fn();
-  const dispose = registerIpc({ services, page, trustedContents: () => trusted as never, log });
+  const dispose = registerIpc({ services, page, trustedContents: () => trusted as never, roleOf: (contents) => roles.get(contents as never) ?? null, log });
   const handler = fake.ipcMain.handlers.get(IPC_INVOKE_CHANNEL);
   if (!handler) throw new Error('no handler registered');
   const invoke = (sender: FakeWebContents, senderFrame: FakeFrame | null, method: unknown, params: unknown) =>
@@ -37,7 +40,15 @@ function setup() {
   const emit: EventListener = (name, payload) => {
     for (const listener of [...listeners]) listener(name, payload);
   };
-  return { services, clerk, trusted, log, dispose, invoke, emit, listeners };
+  /** Opens another of our windows showing our page, with the role the shell gives it (none: undefined). */
+  const addWindow = (role?: ConnectionRole) => {
+    const contents = new FakeWebContents(new FakeSession());
+    contents.showUrl(OWN);
+    trusted.push(contents);
+    if (role) roles.set(contents, role);
+    return contents;
+  };
+  return { services, clerk, trusted, roles, log, dispose, invoke, emit, listeners, addWindow };
 }
 
 const REFUSED = { ok: false, error: { code: 'bad-request', message: strings.shellMessages.ipcRejected } };
@@ -54,10 +65,8 @@ describe('IPC requests', () => {
   });
 
   it('names each window as its own connection, so a lead unlocked in one is not unlocked in another', async () => {
-    const { services, clerk, trusted, invoke } = setup();
-    const citizen = new FakeWebContents(new FakeSession());
-    citizen.showUrl(OWN);
-    trusted.push(citizen);
+    const { services, clerk, addWindow, invoke } = setup();
+    const citizen = addWindow('citizen');
     await invoke(clerk, clerk.mainFrame, 'getLeadSession', {});
     await invoke(citizen, citizen.mainFrame, 'getLeadSession', {});
     const [a, b] = services.handle.mock.calls.map((call) => (call as unknown[])[2] as { connection: string });
@@ -173,5 +182,45 @@ describe('registerIpc disposer', () => {
     expect(listeners).toHaveLength(0);
     emit('case.changed', null);
     expect(clerk.sent).toEqual([]);
+  });
+});
+
+describe('IPC roles: each window is what the shell made it', () => {
+  it('the citizen window asks as a citizen; the dispatcher decides what that role may call', async () => {
+    const { services, addWindow, invoke } = setup();
+    const citizen = addWindow('citizen');
+    await invoke(citizen, citizen.mainFrame, 'getCitizenScreen', {});
+    expect(services.handle.mock.calls[0]).toEqual(['getCitizenScreen', {}, { connection: `ipc:${citizen.id}`, role: 'citizen' }]);
+  });
+
+  it('refuses every request of one of our windows the shell gave no role, without asking the services', async () => {
+    const { services, addWindow, invoke, log } = setup();
+    const unknown = addWindow();
+    expect(await invoke(unknown, unknown.mainFrame, 'getCitizenScreen', {})).toEqual(REFUSED);
+    expect(await invoke(unknown, unknown.mainFrame, 'getSnapshot', {})).toEqual(REFUSED);
+    expect(services.handle).not.toHaveBeenCalled();
+    expect(log).toHaveBeenCalledWith(expect.stringContaining('窗口角色未知'));
+  });
+
+  it('sends each window only the events of its role: the citizen window never gets the case, a window without a role nothing', () => {
+    const { clerk, addWindow, emit } = setup();
+    const citizen = addWindow('citizen');
+    const unknown = addWindow();
+    for (const name of Object.keys(events) as EventName[]) emit(name, null as never);
+    const sent = (contents: FakeWebContents) => contents.sent.map((call) => call[1]);
+    expect(sent(citizen)).toEqual(['citizen.serviceDay', 'evaluation.request']);
+    expect(sent(citizen)).not.toContain('case.changed');
+    expect(sent(clerk)).toContain('case.changed');
+    expect(sent(clerk)).not.toContain('evaluation.request');
+    expect(sent(unknown)).toEqual([]);
+  });
+
+  it('asks the role lookup on every event: a window that lost its role hears nothing more', () => {
+    const { roles, addWindow, emit } = setup();
+    const citizen = addWindow('citizen');
+    emit('evaluation.request', null as never);
+    roles.delete(citizen);
+    emit('evaluation.request', null as never);
+    expect(citizen.sent).toHaveLength(1);
   });
 });

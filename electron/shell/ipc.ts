@@ -1,4 +1,6 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { mayReceive } from '../../shared/contract/access';
+import type { ConnectionRole } from '../../shared/contract/roles';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../shared/contract/wire';
 import { strings } from '../../shared/i18n';
 import type { CounterServices, HandleResult } from '../services/app/types';
@@ -14,6 +16,12 @@ export interface IpcOptions {
    * created or closed later is seen without re-registering.
    */
   trustedContents: () => readonly WebContents[];
+  /**
+   * What each window is (the shell created it: the clerk window, the
+   * citizen window); null for one it does not know, which may call nothing
+   * and is sent nothing. Asked on every request and event, like trustedContents.
+   */
+  roleOf: (contents: WebContents) => ConnectionRole | null;
   log: (line: string) => void;
 }
 
@@ -48,7 +56,7 @@ const rejected: HandleResult = { ok: false, error: { code: 'bad-request', messag
  * Returns the disposer that undoes both.
  */
 export function registerIpc(options: IpcOptions): () => void {
-  const { services, page, trustedContents, log } = options;
+  const { services, page, trustedContents, roleOf, log } = options;
 
   ipcMain.handle(IPC_INVOKE_CHANNEL, async (event, method: unknown, params: unknown): Promise<HandleResult> => {
     const reason = rejectSender(event, { page, trustedContents });
@@ -57,9 +65,15 @@ export function registerIpc(options: IpcOptions): () => void {
       log(`桌面外壳：已拒绝请求 ${typeof method === 'string' ? method.slice(0, 64) : typeof method}：${reason}`);
       return rejected;
     }
+    const role = roleOf(event.sender);
+    if (role === null) {
+      log(`桌面外壳：已拒绝请求 ${typeof method === 'string' ? method.slice(0, 64) : typeof method}：窗口角色未知`);
+      return rejected;
+    }
     try {
-      // Each window is its own connection for the lead gate (the citizen window never shares the lead's unlock).
-      return await services.handle(method, params, { connection: `ipc:${event.sender.id}`, role: 'clerk' });
+      // Each window is its own connection for the lead gate (the citizen window never shares the lead's unlock);
+      // its role decides which methods the dispatcher lets it call.
+      return await services.handle(method, params, { connection: `ipc:${event.sender.id}`, role });
     } catch (error) {
       // handle() promises never to throw; if it does, the page still gets an answer.
       log(`桌面外壳：请求处理出错：${error instanceof Error ? error.message : String(error)}`);
@@ -69,8 +83,10 @@ export function registerIpc(options: IpcOptions): () => void {
 
   const unsubscribe = services.onEvent((name, payload) => {
     for (const contents of trustedContents()) {
-      // Events carry personal data (the applicant): only our page receives them.
+      // Events carry personal data (the applicant): only our page receives them, and only the events of its window's role.
       if (contents.isDestroyed() || !isAppPageUrl(page, contents.getURL())) continue;
+      const role = roleOf(contents);
+      if (role === null || !mayReceive(name, role)) continue;
       contents.send(IPC_EVENT_CHANNEL, name, payload);
     }
   });

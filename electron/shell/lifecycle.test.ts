@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { IPC_INVOKE_CHANNEL } from '../../shared/contract/wire';
 import { strings } from '../../shared/i18n';
-import type { CounterServices, StartOptions } from '../services/app/types';
+import type { CounterServices, EventListener, StartOptions } from '../services/app/types';
 import { startShell, type ShellOptions } from './lifecycle';
 import { ElectronPrinter } from './printing/electron-printer';
 import { contentSecurityPolicyListener } from './security';
@@ -214,7 +214,34 @@ describe('the citizen window', () => {
     expect(citizen.loadFile).toHaveBeenCalledWith(join(outDir, 'renderer', 'citizen.html'));
     const handler = fake.ipcMain.handlers.get(IPC_INVOKE_CHANNEL)!;
     await handler({ sender: citizen.webContents, senderFrame: citizen.webContents.mainFrame }, 'getCitizenScreen', {});
-    expect(services.handle).toHaveBeenCalledWith('getCitizenScreen', {}, { connection: `ipc:${citizen.webContents.id}`, role: 'clerk' });
+    expect(services.handle).toHaveBeenCalledWith('getCitizenScreen', {}, { connection: `ipc:${citizen.webContents.id}`, role: 'citizen' });
+  });
+
+  it('gives the clerk window the clerk role and the citizen window the citizen role, and sends each only its events', async () => {
+    fake.displays = [fake.displays[0]!, second];
+    const { services } = await startReady();
+    const publish = (services.onEvent as unknown as { mock: { calls: [EventListener][] } }).mock.calls[0]![0];
+    const [clerk, citizen] = FakeBrowserWindow.instances;
+    const handler = fake.ipcMain.handlers.get(IPC_INVOKE_CHANNEL)!;
+    await handler({ sender: clerk!.webContents, senderFrame: clerk!.webContents.mainFrame }, 'getSnapshot', {});
+    expect(services.handle).toHaveBeenLastCalledWith('getSnapshot', {}, { connection: `ipc:${clerk!.webContents.id}`, role: 'clerk' });
+    publish('case.changed', null);
+    publish('evaluation.request', null as never);
+    expect(citizen!.webContents.sent.map((call) => call[1])).toEqual(['evaluation.request']);
+    expect(clerk!.webContents.sent.map((call) => call[1])).toEqual(['case.changed']);
+  });
+
+  it('once the citizen window is closed, its web contents may call nothing and hear nothing', async () => {
+    fake.displays = [fake.displays[0]!, second];
+    const { services } = await startReady();
+    const publish = (services.onEvent as unknown as { mock: { calls: [EventListener][] } }).mock.calls[0]![0];
+    const citizen = FakeBrowserWindow.instances[1]!;
+    citizen.emit('closed');
+    const handler = fake.ipcMain.handlers.get(IPC_INVOKE_CHANNEL)!;
+    const reply = await handler({ sender: citizen.webContents, senderFrame: citizen.webContents.mainFrame }, 'getCitizenScreen', {});
+    expect(reply).toMatchObject({ ok: false });
+    publish('evaluation.request', null as never);
+    expect(citizen.webContents.sent).toEqual([]);
   });
 
   it('is not opened on a counter with one display, and says so in the log', async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
-import { RequestEnvelopeSchema, type ConnectionRole, type ServerMessage } from '../../shared/contract';
+import { mayReceive, RequestEnvelopeSchema, type ConnectionRole, type ServerMessage } from '../../shared/contract';
 import type { CounterServices } from '../services/app/types';
 
 /** Close codes the renderer's client understands (see renderer/api/websocket-client.ts). */
@@ -8,7 +8,9 @@ export const CLOSE_NO_TOKEN = 4401;
 
 /**
  * Serves the contract on one authenticated socket: requests go to the
- * services' single door, every event is pushed. A malformed message gets no
+ * services' single door (which refuses what the role may not call), the
+ * events of the socket's role are pushed (a citizen screen never gets the
+ * case, the applicant's card or the clerk's business). A malformed message gets no
  * answer but does not close the socket: a buggy page must not take the
  * counter down.
  */
@@ -16,7 +18,9 @@ export function serveSocket(socket: WebSocket, services: CounterServices, log: (
   const send = (message: ServerMessage) => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
   };
-  const unsubscribe = services.onEvent((event, payload) => send({ type: 'event', event, payload }));
+  const unsubscribe = services.onEvent((event, payload) => {
+    if (mayReceive(event, role)) send({ type: 'event', event, payload });
+  });
   // Each socket is its own connection: a lead unlocked here is unlocked nowhere else, and ends with the socket.
   const caller = { connection: `ws:${randomUUID()}`, role };
   socket.on('close', unsubscribe);

@@ -40,6 +40,11 @@ describe('PreloadBridgeClient', () => {
     expect(caught).toMatchObject({ code: 'unavailable', message: '终端服务暂不可用' });
   });
 
+  it('keeps forbidden (the window’s role may not call the method) as its own code', async () => {
+    const client = new PreloadBridgeClient(fakeBridge(async () => ({ ok: false, error: { code: 'forbidden', message: '此屏幕无权执行该操作（getSnapshot）' } })).bridge);
+    await expect(client.invoke('getSnapshot', {})).rejects.toMatchObject({ code: 'forbidden', message: '此屏幕无权执行该操作（getSnapshot）' });
+  });
+
   it('maps an unknown error code to failed, keeping the message', async () => {
     const client = new PreloadBridgeClient(
       fakeBridge(async () => ({ ok: false, error: { code: 'weird', message: '打印失败' } })).bridge,

@@ -50,7 +50,7 @@ export function checkResult<M extends MethodName>(method: M, result: unknown): C
 }
 
 export function checkPayload<E extends EventName>(event: E, payload: unknown): Checked<PayloadOf<E>> {
-  const parsed = events[event].safeParse(payload);
+  const parsed = events[event].payload.safeParse(payload);
   if (parsed.success) return { ok: true, value: parsed.data as PayloadOf<E> };
   return { ok: false, reason: `payload of ${event}: ${describeIssues(parsed.error)}` };
 }

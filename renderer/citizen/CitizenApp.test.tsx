@@ -1,6 +1,6 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { CitizenScreen, RatingRequestView } from '../../shared/contract';
+import { citizenDayOf, type CitizenScreen, type RatingRequestView } from '../../shared/contract';
 import { defaultReasons } from '../../shared/domain/evaluation';
 import { strings } from '../../shared/i18n';
 import { FakeConnection, FakeCounterApi, sampleSnapshot } from '../test-support/fake-api';
@@ -67,19 +67,19 @@ describe('the citizen screen', () => {
     expect((await screen.findByTestId('citizen-paused-return')).textContent).toBe(t.returningSoon);
   });
 
-  it('follows serviceDay.changed: paused, then back to the welcome card', async () => {
+  it('follows citizen.serviceDay: paused, then back to the welcome card', async () => {
     const { api, state } = apiShowing(sampleCitizenScreen());
     render(<CitizenApp api={api} connection={null} now={tenOClock} />);
     await screen.findByTestId('citizen-welcome');
     state.current = sampleCitizenScreen({ status: 'paused', pause: { reason: 'training', reasonText: '', expectedReturnAt: at(11, 0), handover: null } });
-    act(() => api.emit('serviceDay.changed', sampleServiceDay('paused')));
+    act(() => api.emit('citizen.serviceDay', citizenDayOf(sampleServiceDay('paused'))));
     await screen.findByTestId('citizen-paused');
     state.current = sampleCitizenScreen();
-    act(() => api.emit('serviceDay.changed', sampleServiceDay('open')));
+    act(() => api.emit('citizen.serviceDay', citizenDayOf(sampleServiceDay('open'))));
     await screen.findByTestId('citizen-welcome');
     expect(api.callsOf('getCitizenScreen')).toBe(3);
     // A device or case change repeats the same service day: nothing to fetch again.
-    act(() => api.emit('serviceDay.changed', sampleServiceDay('open')));
+    act(() => api.emit('citizen.serviceDay', citizenDayOf(sampleServiceDay('open'))));
     expect(api.callsOf('getCitizenScreen')).toBe(3);
   });
 
@@ -90,7 +90,7 @@ describe('the citizen screen', () => {
     expect(closed.textContent).toContain(t.closed);
     expect(screen.getByTestId('citizen-hours').textContent).toBe('办公时间 09:00–17:00');
     state.current = sampleCitizenScreen({ status: 'preparing' });
-    act(() => api.emit('serviceDay.changed', sampleServiceDay('checking')));
+    act(() => api.emit('citizen.serviceDay', citizenDayOf(sampleServiceDay('checking'))));
     const preparing = await screen.findByTestId('citizen-preparing');
     expect(preparing.textContent).toContain(t.preparing);
     expect(screen.getByTestId('citizen-clerk-name').textContent).toBe('李四');

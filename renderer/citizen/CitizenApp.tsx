@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type JSX } from 'react';
-import type { CitizenScreen, CounterApi, RatingRequestView, ServiceDayView } from '../../shared/contract';
+import type { CitizenDay, CitizenScreen, CounterApi, RatingRequestView } from '../../shared/contract';
 import { formatTimeOfDay } from '../../shared/domain/service-day/time';
 import { strings } from '../../shared/i18n';
 import { useConnectionState, useLoadWhenOpen, type ConnectionSource } from '../api';
@@ -18,7 +18,7 @@ export interface CitizenAppProps {
 const systemNow = (): Date => new Date();
 
 /** The part of the clerk's service day the citizen screen shows. */
-function citizenKeyOf(day: ServiceDayView): string {
+function citizenKeyOf(day: CitizenDay): string {
   return JSON.stringify([day.phase, day.session?.clerk ?? null, day.session?.signedInAt ?? null, day.pause]);
 }
 
@@ -27,7 +27,8 @@ function citizenKeyOf(day: ServiceDayView): string {
  * the clerk card, and 暂停服务 with the reason, the expected return and where
  * to go meanwhile; and the rating page (好差评) pushed by the rating service.
  * It reads getCitizenScreen and getRatingRequest, which carry no citizen's
- * personal data, and refreshes on serviceDay.changed and evaluation.request.
+ * personal data, and refreshes on citizen.serviceDay and evaluation.request
+ * (the only methods and events a citizen connection is allowed).
  */
 export function CitizenApp({ api, connection, now = systemNow }: CitizenAppProps): JSX.Element {
   const connectionState = useConnectionState(connection);
@@ -48,11 +49,11 @@ export function CitizenApp({ api, connection, now = systemNow }: CitizenAppProps
   // 好差评: the rating service says what to show (rating, reasons, thanks, welcome).
   useEffect(() => api.on('evaluation.request', setRating), [api]);
 
-  // serviceDay.changed also fires for device and case changes; refetch (the photo travels with it) only when what this screen shows moved.
+  // Refetch (the photo travels with it) only when what this screen shows moved.
   const shown = useRef('');
   useEffect(
     () =>
-      api.on('serviceDay.changed', (day) => {
+      api.on('citizen.serviceDay', (day) => {
         const key = citizenKeyOf(day);
         if (key === shown.current) return;
         shown.current = key;

@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import { PIN_HASH_PATTERN, PIN_PATTERN, STAFF_NO_PATTERN } from '../domain/lead/pin-format';
+import { PIN_PATTERN, STAFF_NO_PATTERN } from '../domain/lead/pin-format';
 import { SlipKindSchema } from '../domain/slips/slip-data';
 import { strings } from '../i18n';
+import { staffAccountListSchema, staffAccountSchema } from './staff-accounts';
+import { CLERK_ONLY } from './roles';
 
 /**
  * 组长 (window lead): who may see the statistics, work the 差评 follow-ups
@@ -12,29 +14,12 @@ import { strings } from '../i18n';
 
 const l = strings.lead;
 
-export const LeadAccountSchema = z
-  .object({
-    staffNo: z.string().regex(STAFF_NO_PATTERN, l.config.staffNo),
-    name: z.string().trim().min(1).max(20),
-    /** scrypt$N$r$p$salt$hash (base64), written by `npm run lead -- add`; never the PIN itself. */
-    pinHash: z.string().regex(PIN_HASH_PATTERN, l.config.badPinHash),
-  })
-  .strict();
+export const LeadAccountSchema = staffAccountSchema(STAFF_NO_PATTERN, l.config);
 export type LeadAccount = z.infer<typeof LeadAccountSchema>;
 
 export const LeadConfigSchema = z
   .object({
-    accounts: z
-      .array(LeadAccountSchema)
-      .max(50)
-      .default([])
-      .superRefine((list, ctx) => {
-        const seen = new Set<string>();
-        list.forEach((account, i) => {
-          if (seen.has(account.staffNo)) ctx.addIssue({ code: 'custom', path: [i, 'staffNo'], message: l.config.duplicateStaffNo(account.staffNo) });
-          seen.add(account.staffNo);
-        });
-      }),
+    accounts: staffAccountListSchema(STAFF_NO_PATTERN, l.config, 50),
     /** The lead view locks itself after this long without a request. */
     idleMinutes: z.number().int().min(1).max(120).default(10),
     /** Wrong PINs in a row for one staff number before it is locked out. */
@@ -88,5 +73,5 @@ export type VoidSlipNumbers = z.infer<typeof VoidSlipNumbersSchema>;
 /** Methods of the lead's view beyond ratings; lead only (the handler asks the lead gate, like the others). */
 export const leadSlipMethods = {
   /** Lead: the void slip numbers, newest first (the latest 500, with the total). */
-  listVoidSlipNumbers: { params: z.object({}).strict(), result: VoidSlipNumbersSchema },
+  listVoidSlipNumbers: { params: z.object({}).strict(), result: VoidSlipNumbersSchema, roles: CLERK_ONLY },
 } as const;

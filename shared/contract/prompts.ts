@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CallbackDraftSchema, CallbackSchema, SpecialPromptSchema } from '../domain/prompts/schema';
+import { CLERK_ONLY } from './roles';
 
 /**
  * The special prompts and the call-back record (回电登记) of the prompt
@@ -30,9 +31,9 @@ export const SetCallbackDoneResultSchema = z.object({ ok: z.boolean(), message: 
 
 export const callbackMethods = {
   /** 回电登记 during a long system fault: stored at once, linked to the open case. */
-  recordCallback: { params: CallbackDraftSchema, result: RecordCallbackResultSchema },
+  recordCallback: { params: CallbackDraftSchema, result: RecordCallbackResultSchema, roles: CLERK_ONLY },
   /** The call-backs of today (or only those still 待回电), oldest open first. */
-  listCallbacks: { params: ListCallbacksParamsSchema, result: z.array(CallbackSchema) },
+  listCallbacks: { params: ListCallbacksParamsSchema, result: z.array(CallbackSchema), roles: CLERK_ONLY },
   /** Ticks a call-back done (已回电), or back to 待回电. */
-  setCallbackDone: { params: SetCallbackDoneParamsSchema, result: SetCallbackDoneResultSchema },
+  setCallbackDone: { params: SetCallbackDoneParamsSchema, result: SetCallbackDoneResultSchema, roles: CLERK_ONLY },
 } as const;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PIN_PATTERN } from '../domain/lead/pin-format';
 import { strings } from '../i18n';
 import { DeviceKindSchema, DeviceStateSchema } from './devices';
 
@@ -148,10 +149,15 @@ export const ClerkPhotoUploadSchema = z.object({
   base64: z.string().max(Math.ceil(CLERK_PHOTO_MAX_BYTES / 3) * 4 + 4),
 });
 
+/**
+ * A clerk signs in with the staff number and PIN IT set (`npm run clerk`);
+ * the name comes from the account, never from the request.
+ */
 export const SignInParamsSchema = z
   .object({
     staffNumber: z.string().trim().regex(STAFF_NUMBER_PATTERN, strings.serviceDay.validation.staffNumber),
-    name: z.string().trim().min(1, strings.serviceDay.validation.nameNeeded).max(20),
+    // Format only: a wrong PIN of the right shape is the credential check's business (and counts as a failure).
+    pin: z.string().regex(PIN_PATTERN, strings.credentials.clerk.badPin),
     photo: ClerkPhotoUploadSchema.optional(),
   })
   .strict();
@@ -193,3 +199,20 @@ export const CitizenScreenSchema = z.object({
   hours: ServiceHoursSchema,
 });
 export type CitizenScreen = z.infer<typeof CitizenScreenSchema>;
+
+/**
+ * The part of the service day the citizen-facing screen follows
+ * ('citizen.serviceDay'): who serves, since when, open or paused. Never the
+ * self-check, the day's summary or anything of a case.
+ */
+export const CitizenDaySchema = z.object({
+  phase: ServiceDayPhaseSchema,
+  session: ServiceDaySessionSchema.nullable(),
+  pause: PauseViewSchema.nullable(),
+});
+export type CitizenDay = z.infer<typeof CitizenDaySchema>;
+
+/** The citizen's part of the clerk's service-day view. */
+export function citizenDayOf(day: ServiceDayView): CitizenDay {
+  return { phase: day.phase, session: day.session, pause: day.pause };
+}

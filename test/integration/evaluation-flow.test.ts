@@ -49,21 +49,22 @@ describe('好差评 through the web shell', () => {
   it('slip out → keypad asked → 模拟评价 → the clerk sees 评价已收到 without the level, the case is evaluated', async () => {
     running = await startShell({ config: { lead: await leadConfig() } });
     const client = await TestClient.connect(running.shell);
+    const citizen = await TestClient.connect(running.shell, {}, 'citizen');
     const snapshot = await result<{ devices: Array<{ kind: string; state: string }> }>(client, 'getSnapshot');
     expect(snapshot.devices.find((d) => d.kind === 'evaluator')?.state).toBe('simulated');
 
     expect(await result(client, 'simulateEvaluatorPress', { level: 'satisfied' })).toEqual({ accepted: false, message: '请先请申请人评价，再模拟按键' });
     const caseId = await caseWithSlip(client);
-    // Asked automatically once the slip is out: the clerk and the citizen page hear of it.
+    // Asked automatically once the slip is out: the clerk and the citizen page hear of it, each in its own event.
     await client.waitFor(isEvent('evaluation.changed', (p) => p?.status === 'requested'));
-    await client.waitFor(isEvent('evaluation.request', (p) => p?.screen === 'rating' && p.caseId === caseId));
-    expect(await result(client, 'getRatingRequest')).toMatchObject({ screen: 'rating', caseId, itemName: '食品经营许可（新办）', clerk: { window: '01' } });
+    await citizen.waitFor(isEvent('evaluation.request', (p) => p?.screen === 'rating' && p.caseId === caseId));
+    expect(await result(citizen, 'getRatingRequest')).toMatchObject({ screen: 'rating', caseId, itemName: '食品经营许可（新办）', clerk: { window: '01' } });
 
     expect(await result(client, 'simulateEvaluatorPress', { level: 'satisfied' })).toEqual({ accepted: true, message: '模拟评价器已按下“满意”' });
     await client.waitFor(isEvent('evaluation.changed', (p) => p?.status === 'rated'), 5000);
     expect(await result(client, 'getCaseEvaluation')).toEqual({ caseId, status: 'rated', message: '评价已收到', level: null });
     await client.waitFor(isEvent('case.changed', (p) => (p as unknown as CaseView | null)?.flow.state.phase === 'evaluated'));
-    await client.waitFor(isEvent('evaluation.request', (p) => p?.screen === 'thanks'));
+    await citizen.waitFor(isEvent('evaluation.request', (p) => p?.screen === 'thanks'));
     // Confidential: nothing the clerk's screen receives names the level.
     const evaluationEvents = client.messages.filter((m) => m.type === 'event' && m.event.startsWith('evaluation.'));
     expect(JSON.stringify(evaluationEvents)).not.toMatch(/"satisfied"|满意"/);
@@ -77,18 +78,22 @@ describe('好差评 through the web shell', () => {
     const stats = await result<{ total: { rated: number; good: number; levels: Record<string, number> } }>(client, 'getEvaluationStats', { dimension: 'clerk', from: '2000-01-01', to: '2100-12-31' });
     expect(stats.total).toMatchObject({ rated: 1, good: 1, levels: { satisfied: 1, veryDissatisfied: 0 } });
     client.close();
+    citizen.close();
   });
 
   it('the citizen page: a 差评 needs a reason, then opens a follow-up the lead works and closes; exports; the key mapping', async () => {
     running = await startShell({ config: { lead: await leadConfig() } });
     const client = await TestClient.connect(running.shell);
+    const citizen = await TestClient.connect(running.shell, {}, 'citizen');
     const caseId = await caseWithSlip(client);
-    await client.waitFor(isEvent('evaluation.request', (p) => p?.screen === 'rating'));
-    const reasons = (await result<{ reasons: Array<{ code: string; group: string }> }>(client, 'getRatingRequest')).reasons;
+    await citizen.waitFor(isEvent('evaluation.request', (p) => p?.screen === 'rating'));
+    const reasons = (await result<{ reasons: Array<{ code: string; group: string }> }>(citizen, 'getRatingRequest')).reasons;
     expect(reasons.map((r) => r.group)).toContain('attitude');
 
-    expect(await result(client, 'submitRating', { caseId, level: 'dissatisfied' })).toMatchObject({ ok: false, message: '差评须至少选择一项原因' });
-    expect(await result(client, 'submitRating', { caseId, level: 'dissatisfied', reasons: ['A01'], comment: '不耐烦' })).toMatchObject({ ok: true, status: 'rated' });
+    // The clerk's own socket cannot rate its case as if it were the citizen screen.
+    expect(await client.request('submitRating', { caseId, level: 'verySatisfied' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await result(citizen, 'submitRating', { caseId, level: 'dissatisfied' })).toMatchObject({ ok: false, message: '差评须至少选择一项原因' });
+    expect(await result(citizen, 'submitRating', { caseId, level: 'dissatisfied', reasons: ['A01'], comment: '不耐烦' })).toMatchObject({ ok: true, status: 'rated' });
     await client.waitFor(isEvent('evaluation.changed', (p) => p?.status === 'rated'));
 
     await unlockLead(client);
@@ -128,5 +133,6 @@ describe('好差评 through the web shell', () => {
       ['5', '非常不满意', 5],
     ]);
     client.close();
+    citizen.close();
   });
 });

@@ -1,8 +1,9 @@
-import { isMethodName, methods, type MethodName, type ParamsOf, type ResultOf } from '../../../shared/contract';
+import { isMethodName, mayCall, methods, type MethodName, type ParamsOf, type ResultOf } from '../../../shared/contract';
 import { strings } from '../../../shared/i18n';
 import type { Caller, HandleResult } from '../app/types';
 import { chineseMessage } from '../errors/system-error';
 import { retryWhenBusy, type BusyRetryOptions } from '../storage/busy-retry';
+import { roleActor, runAsActor } from '../audit/actor-context';
 
 /** `caller` names the connection asking (the lead gate's unlock is per connection). */
 export type Handlers = { [M in MethodName]: (params: ParamsOf<M>, caller: Caller) => ResultOf<M> | Promise<ResultOf<M>> };
@@ -23,12 +24,20 @@ export interface DispatcherOptions {
    */
   writesSoFar?: () => number;
   busyRetry?: BusyRetryOptions;
+  /**
+   * Who the audit log names for a row written during this request (resolved
+   * when the row is written): the composition root knows the signed-in clerk
+   * and the unlocked lead. Default: the connection's role.
+   */
+  actor?: (caller: Caller, method: MethodName) => string;
 }
 
 /**
  * The single door into the services for every shell: checks the method
- * name, validates params against the contract, runs the handler, validates
- * the result. It never throws; failures come back as Chinese messages.
+ * name, refuses a caller whose role the method is not for (before its params
+ * are even read: a citizen screen gets no say in a clerk's method), validates
+ * params against the contract, runs the handler, validates the result. It
+ * never throws; failures come back as Chinese messages.
  *
  * A handler that met another program's database lock is waited for and run
  * again (rerunOnBusy), asynchronously: the event loop, devices and the other
@@ -39,6 +48,11 @@ export function createDispatcher(handlers: Handlers, log: (line: string) => void
     if (!isMethodName(method)) {
       return { ok: false, error: { code: 'unknown-method', message: strings.api.unknownMethod(String(method).slice(0, 60)) } };
     }
+    if (!mayCall(method, caller.role)) {
+      // Method and role only: the params are the caller's, unread, and may carry anything.
+      log(strings.roles.logForbidden(method, String(caller.role).slice(0, 20)));
+      return { ok: false, error: { code: 'forbidden', message: strings.roles.forbidden(method) } };
+    }
     const parsed = methods[method].params.safeParse(params ?? {});
     if (!parsed.success) {
       const reason = parsed.error.issues.map((i) => `${i.path.join('.') || '参数'}：${i.message}`).join('；');
@@ -46,7 +60,9 @@ export function createDispatcher(handlers: Handlers, log: (line: string) => void
     }
     try {
       const handler = handlers[method] as (p: unknown, c: Caller) => unknown;
-      const run = () => handler(parsed.data, caller);
+      // Everything the handler does, and starts, writes its audit rows as this caller (audit/actor-context.ts).
+      const actorOf = options.actor;
+      const run = () => runAsActor(actorOf ? () => actorOf(caller, method) : roleActor(caller), () => handler(parsed.data, caller), roleActor(caller));
       const output = options.rerunOnBusy?.has(method) ? await rerunWhenBusy(run, options) : await run();
       const result = methods[method].result.parse(output);
       return { ok: true, result };
