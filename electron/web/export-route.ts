@@ -1,5 +1,5 @@
 /**
- * GET /exports/<fileName>?ticket=…: a lead's export file, after the token
+ * GET /exports/<fileName>?ticket=…: a lead's export file, after the clerk session
  * cookie (checked by the server before this) and the download ticket the
  * export handed out. Only names the export writes, only from the exports
  * folder; the Chinese file name travels as RFC 5987 filename*.

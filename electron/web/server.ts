@@ -1,14 +1,15 @@
-import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { CONTENT_SECURITY_POLICY } from '../../shared/contract';
+import { CONTENT_SECURITY_POLICY, type ConnectionRole } from '../../shared/contract';
+import { strings } from '../../shared/i18n';
 import type { CounterServices } from '../services/app/types';
-import { checkRequest, SESSION_COOKIE } from './auth';
+import { checkRequest, CODE_PARAM, cookieValues, LANDING_PATHS, requestedSocketRole, SESSION_COOKIES } from './auth';
 import { serveSlip } from './slip-print';
 import { serveExport } from './export-route';
 import { sendBody, sendText, TEXT_PLAIN } from './respond';
+import { DEFAULT_SESSION_LIMITS, SessionStore, type Session, type SessionLimits } from './sessions';
 import { CLOSE_NO_TOKEN, serveSocket } from './socket';
 import { readStaticFile } from './static-files';
 
@@ -18,17 +19,23 @@ export interface WebShellOptions {
   rendererDir: string;
   /** 0 picks a free port. */
   port?: number;
-  /** Fixed token for tests; a random one per launch otherwise. */
-  token?: string;
   log?: (line: string) => void;
+  /** Tests shorten these and drive the clock; the defaults suit a counter day. */
+  sessionLimits?: SessionLimits;
+  now?: () => number;
 }
 
 export interface WebShell {
-  /** The URL to open: carries the token once, the page then keeps it in an HttpOnly cookie. */
+  /** The clerk's launch address: its one-time code opens one clerk session. */
   url: string;
+  /** The citizen screen's launch address (/citizen.html): one citizen session. */
+  citizenUrl: string;
   origin: string;
   port: number;
-  token: string;
+  /** A fresh one-time address for `role` (Enter in the terminal window; tests). */
+  mintUrl(role: ConnectionRole): string;
+  /** Ends expired sessions now (and closes their sockets); a timer does it every minute. */
+  sweepSessions(): void;
   close(): Promise<void>;
 }
 
@@ -41,63 +48,90 @@ const SECURITY_HEADERS = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 } as const;
 
-const REFUSED_TEXT = {
-  'foreign-host': '拒绝访问：只接受本机地址 127.0.0.1 的访问。',
-  'foreign-origin': '拒绝访问：请求来自其他网站。',
-  'no-token': '拒绝访问：缺少或错误的访问令牌。请使用终端启动时显示的地址打开。',
-} as const;
+const t = strings.webShell;
+
+/** Routes a citizen page has no business with: slips and exports carry applicants' and ratings' data. */
+const CLERK_ONLY_PREFIXES = ['/slips/', '/exports/'];
+
+/** An answer on a raw socket that never became a WebSocket, then the socket is gone. */
+function refuseUpgrade(socket: Duplex, status: '400 Bad Request' | '403 Forbidden' | '404 Not Found'): void {
+  if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  socket.destroy();
+}
 
 /**
  * The local web shell: the same services behind HTTP (the built renderer)
- * and a WebSocket (the contract), on 127.0.0.1 only, guarded by a token that
- * changes every launch. It lets the renderer run in an ordinary Chromium.
+ * and a WebSocket (the contract), on 127.0.0.1 only. A launch address carries
+ * a one-time code traded for a session (sessions.ts) whose role decides what
+ * the page's socket may do. Nothing a client sends can throw out of a
+ * handler: a request the server cannot make sense of is answered 400.
  */
 export async function startWebShell(options: WebShellOptions): Promise<WebShell> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const token = options.token ?? randomBytes(24).toString('base64url');
+  const sessions = new SessionStore(options.sessionLimits ?? DEFAULT_SESSION_LIMITS, options.now ?? Date.now);
   let port = 0;
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024 });
   const server = createServer((request, response) => {
-    void handleHttp(request, response).catch(() => {
-      if (!response.headersSent) response.writeHead(500, { 'Content-Type': TEXT_PLAIN });
-      response.end('服务器内部错误');
+    void handleHttp(request, response).catch((error: unknown) => {
+      log(t.log.requestFailed(error instanceof Error ? error.message : String(error)));
+      if (!response.headersSent) response.writeHead(500, { ...SECURITY_HEADERS, 'Content-Type': TEXT_PLAIN });
+      response.end(t.refused.serverError);
     });
   });
 
+  // What the HTTP parser itself refuses (random bytes, a broken request line, headers too large): a short answer and
+  // the socket is gone. Node's default does much the same; stating it keeps an error there from ever being unhandled.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    socket.destroy();
+  });
+
+  const sessionOf = (request: IncomingMessage, role: ConnectionRole): Session | null =>
+    sessions.find(cookieValues(request.headers.cookie, SESSION_COOKIES[role]), role);
+
   async function handleHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const verdict = checkRequest(request, port, token);
-    if (verdict !== 'ok') {
-      sendText(response, verdict === 'no-token' ? 401 : 403, SECURITY_HEADERS, REFUSED_TEXT[verdict]);
+    const verdict = checkRequest(request, port);
+    if (verdict.kind !== 'ok') {
+      const [status, text] =
+        verdict.kind === 'bad-request' ? [400, t.refused.badRequest] : [403, verdict.kind === 'foreign-host' ? t.refused.foreignHost : t.refused.foreignOrigin];
+      sendText(response, status, { ...SECURITY_HEADERS, Connection: 'close' }, text);
       return;
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { ...SECURITY_HEADERS, Allow: 'GET, HEAD' }).end();
       return;
     }
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    if (url.searchParams.has('token')) {
-      // Trade the token in the URL for a cookie, so it leaves the address bar and history.
-      url.searchParams.delete('token');
-      response.writeHead(303, {
-        ...SECURITY_HEADERS,
-        'Set-Cookie': `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-        Location: url.pathname + url.search,
-        'Cache-Control': 'no-store',
-      });
-      response.end();
+    const url = verdict.url;
+    if (url.searchParams.has(CODE_PARAM)) {
+      tradeCode(url.searchParams.get(CODE_PARAM) ?? '', response);
+      return;
+    }
+    const clerk = sessionOf(request, 'clerk');
+    const session = clerk ?? sessionOf(request, 'citizen');
+    if (!session) {
+      sendText(response, 401, { ...SECURITY_HEADERS, 'Cache-Control': 'no-store' }, t.refused.noSession);
+      return;
+    }
+    if (!clerk && CLERK_ONLY_PREFIXES.some((prefix) => url.pathname.startsWith(prefix))) {
+      sendText(response, 403, { ...SECURITY_HEADERS, 'Cache-Control': 'no-store' }, t.refused.clerkOnly);
       return;
     }
     // A slip: its archived PDF, or its page that opens the browser's print dialog.
     if (await serveSlip(url.pathname, request, response, options.services, SECURITY_HEADERS)) return;
     if (url.pathname.startsWith('/exports/')) {
-      // A lead's export (XLSX, CSV, exchange JSON): needs the cookie (above) and the download ticket of the lead who exported.
+      // A lead's export (XLSX, CSV, exchange JSON): needs the clerk session (above) and the download ticket of the lead who exported.
       await serveExport(request, response, url, options.services, SECURITY_HEADERS);
       return;
     }
     const file = await readStaticFile(options.rendererDir, url.pathname);
     if (!file) {
-      sendText(response, 404, SECURITY_HEADERS, '未找到');
+      sendText(response, 404, SECURITY_HEADERS, t.refused.notFound);
       return;
     }
     sendBody(
@@ -108,23 +142,62 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     );
   }
 
-  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const verdict = checkRequest(request, port, token);
-    const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
-    if (path !== '/api' || verdict === 'foreign-host' || verdict === 'foreign-origin') {
-      // A foreign page never gets a socket at all.
-      socket.end(`HTTP/1.1 ${path !== '/api' ? '404 Not Found' : '403 Forbidden'}\r\nConnection: close\r\n\r\n`);
+  /**
+   * The trade: a live code becomes a session cookie of its role, and the
+   * browser is sent to that role's page. The Location is one of two fixed
+   * paths of our own and never built from the request, so no target
+   * (`/.//evil.example/?token=…`, `/\evil.example`) can turn it into
+   * another site.
+   */
+  function tradeCode(code: string, response: ServerResponse): void {
+    const traded = sessions.redeem(code);
+    if (!traded) {
+      log(t.log.codeRefused);
+      sendText(response, 401, { ...SECURITY_HEADERS, 'Cache-Control': 'no-store' }, t.refused.codeSpent);
       return;
     }
+    log(t.log.sessionOpened(t.roles[traded.role]));
+    response.writeHead(303, {
+      ...SECURITY_HEADERS,
+      'Set-Cookie': `${SESSION_COOKIES[traded.role]}=${traded.id}; HttpOnly; SameSite=Strict; Path=/`,
+      Location: LANDING_PATHS[traded.role],
+      'Cache-Control': 'no-store',
+    });
+    response.end();
+  }
+
+  function handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const verdict = checkRequest(request, port);
+    if (verdict.kind === 'bad-request') return refuseUpgrade(socket, '400 Bad Request');
+    // A foreign page never gets a socket at all.
+    if (verdict.kind !== 'ok') return refuseUpgrade(socket, '403 Forbidden');
+    if (verdict.url.pathname !== '/api') return refuseUpgrade(socket, '404 Not Found');
+    const role = requestedSocketRole(verdict.url);
+    if (!role) return refuseUpgrade(socket, '400 Bad Request');
+    // ws answers a malformed handshake (method, Upgrade, Sec-WebSocket-Key/Version) with 400 itself.
     sockets.handleUpgrade(request, socket, head, (ws) => {
-      if (verdict === 'no-token') {
-        // Our own page with a stale token (the terminal restarted): close with a
-        // code the page understands, before any message is read.
-        ws.close(CLOSE_NO_TOKEN, 'token');
+      const session = sessionOf(request, role);
+      if (!session) {
+        // Our own page whose session is spent, expired or of the other role (or the terminal restarted): close with
+        // a code the page understands, before any message is read; the page then says how to reopen.
+        ws.close(CLOSE_NO_TOKEN, 'session');
         return;
       }
-      serveSocket(ws, options.services, log, 'clerk');
+      const detach = sessions.attach(session, () => ws.close(CLOSE_NO_TOKEN, 'session'));
+      ws.once('close', detach);
+      serveSocket(ws, options.services, log, session.role);
     });
+  }
+
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // Node takes its own error listener off an upgraded socket: without one, a reset peer would end the process.
+    socket.on('error', () => socket.destroy());
+    try {
+      handleUpgrade(request, socket, head);
+    } catch (error) {
+      log(t.log.upgradeFailed(error instanceof Error ? error.message : String(error)));
+      refuseUpgrade(socket, '400 Bad Request');
+    }
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -133,13 +206,19 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
   });
   port = (server.address() as AddressInfo).port;
   const origin = `http://127.0.0.1:${port}`;
+  const mintUrl = (role: ConnectionRole) => `${origin}${LANDING_PATHS[role]}?${CODE_PARAM}=${sessions.mintCode(role)}`;
+  const sweeper = setInterval(() => sessions.sweep(), 60_000);
+  sweeper.unref();
 
   return {
-    url: `${origin}/?token=${token}`,
+    url: mintUrl('clerk'),
+    citizenUrl: mintUrl('citizen'),
     origin,
     port,
-    token,
+    mintUrl,
+    sweepSessions: () => sessions.sweep(),
     async close() {
+      clearInterval(sweeper);
       for (const client of sockets.clients) client.terminate();
       sockets.close();
       server.closeAllConnections();

@@ -19,7 +19,7 @@ const PRINT_SCRIPT = `addEventListener('load', function () { print(); });
 addEventListener('afterprint', function () { close(); });
 `;
 
-/** Handles the slip routes; false for any other path. The caller has already checked the token. */
+/** Handles the slip routes; false for any other path. The caller has already checked for a clerk session. */
 export async function serveSlip(
   pathname: string,
   request: IncomingMessage,

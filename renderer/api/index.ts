@@ -1,4 +1,4 @@
-import type { CounterApi } from '../../shared/contract';
+import type { ConnectionRole, CounterApi } from '../../shared/contract';
 import { PreloadBridgeClient, findPreloadBridge } from './preload-bridge';
 import { WebSocketClient, type ConnectionSource } from './websocket-client';
 
@@ -24,11 +24,11 @@ export interface CounterConnection {
 
 /**
  * The preload bridge when the page runs in the Electron shell, else the
- * local web shell's WebSocket on the page's own origin.
+ * local web shell's WebSocket on the page's own origin, asking for `role`.
  */
-export function createCounterApi(scope: unknown = globalThis): CounterConnection {
+export function createCounterApi(scope: unknown = globalThis, role: ConnectionRole = 'clerk'): CounterConnection {
   const bridge = findPreloadBridge(scope);
   if (bridge) return { api: new PreloadBridgeClient(bridge), connection: null };
-  const client = new WebSocketClient();
+  const client = new WebSocketClient({ role });
   return { api: client, connection: client };
 }

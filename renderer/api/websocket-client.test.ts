@@ -87,6 +87,14 @@ describe('WebSocketClient', () => {
     expect(defaultWebSocketUrl({ protocol: 'https:', host: 'localhost:8443' })).toBe('wss://localhost:8443/api');
   });
 
+  it('asks the web shell for the citizen role on the citizen screen, and for the clerk role otherwise', () => {
+    expect(defaultWebSocketUrl({ protocol: 'http:', host: '127.0.0.1:5710' }, 'citizen')).toBe('ws://127.0.0.1:5710/api?screen=citizen');
+    expect(defaultWebSocketUrl({ protocol: 'http:', host: '127.0.0.1:5710' }, 'clerk')).toBe('ws://127.0.0.1:5710/api');
+    const citizen = new WebSocketClient({ role: 'citizen', WebSocket: FakeSocket });
+    expect(latest().url).toMatch(/\/api\?screen=citizen$/);
+    citizen.dispose();
+  });
+
   it('refuses requests before the socket is open', async () => {
     await expect(client.invoke('getSnapshot', {})).rejects.toMatchObject({
       code: 'unavailable',
@@ -129,6 +137,15 @@ describe('WebSocketClient', () => {
     const error = await pending.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CounterApiError);
     expect(error).toMatchObject({ code: 'failed', message: '操作失败：数据库忙' });
+  });
+
+  it('a refusal for the connection’s role arrives as forbidden with its Chinese message, not as a protocol error', async () => {
+    const socket = latest();
+    socket.open();
+    const pending = client.invoke('getSnapshot', {});
+    socket.receive({ type: 'response', id: socket.lastRequest().id, ok: false, error: { code: 'forbidden', message: strings.roles.forbidden('getSnapshot') } });
+    await expect(pending).rejects.toMatchObject({ code: 'forbidden', message: strings.roles.forbidden('getSnapshot') });
+    expect(protocolErrors).toEqual([]);
   });
 
   it('rejects a result that does not fit the method schema', async () => {

@@ -2,6 +2,7 @@ import {
   CounterApiError,
   ServerMessageSchema,
   isEventName,
+  type ConnectionRole,
   type CounterApi,
   type EventName,
   type MethodName,
@@ -18,7 +19,8 @@ import { checkPayload, checkResult, describeIssues, parseParams, warnProtocolErr
  * connecting: first connection attempt(s), nothing received yet;
  * open: requests can be made;
  * lost: the connection dropped, a reconnect is scheduled;
- * rejected: the server refused this page (token or origin), no retry.
+ * rejected: the server refused this page (its session spent or expired, or a
+ *   foreign origin), no retry: the page says how to reopen it.
  */
 export type ConnectionState = 'connecting' | 'open' | 'lost' | 'rejected';
 
@@ -45,8 +47,10 @@ export interface WebSocketLike {
 export type WebSocketConstructor = new (url: string) => WebSocketLike;
 
 export interface WebSocketClientOptions {
-  /** Defaults to ws(s)://<location.host>/api (same origin, cookie-authenticated). */
+  /** Defaults to ws(s)://<location.host>/api (same origin, cookie-authenticated), for `role`. */
   url?: string;
+  /** The role the page asks the web shell for when `url` is not given; the clerk's by default. */
+  role?: ConnectionRole;
   /** Defaults to the browser's WebSocket. */
   WebSocket?: WebSocketConstructor;
   /** A message that does not fit the contract; it is ignored after this call. */
@@ -67,8 +71,13 @@ interface Pending {
 
 type AnyListener = (payload: never) => void;
 
-export function defaultWebSocketUrl(loc: Pick<Location, 'protocol' | 'host'> = location): string {
-  return `${loc.protocol === 'https:' ? 'wss' : 'ws'}://${loc.host}/api`;
+/**
+ * The web shell's socket on the page's own origin. The citizen screen asks for
+ * its role (`/api?screen=citizen`): the server accepts that only with a
+ * citizen session, and the plain `/api` only with a clerk session.
+ */
+export function defaultWebSocketUrl(loc: Pick<Location, 'protocol' | 'host'> = location, role: ConnectionRole = 'clerk'): string {
+  return `${loc.protocol === 'https:' ? 'wss' : 'ws'}://${loc.host}/api${role === 'citizen' ? '?screen=citizen' : ''}`;
 }
 
 /**
@@ -95,7 +104,7 @@ export class WebSocketClient implements CounterApi, ConnectionSource {
   private readonly eventListeners = new Map<EventName, Set<AnyListener>>();
 
   constructor(options: WebSocketClientOptions = {}) {
-    this.url = options.url ?? defaultWebSocketUrl();
+    this.url = options.url ?? defaultWebSocketUrl(location, options.role);
     this.Socket = options.WebSocket ?? (globalThis.WebSocket as unknown as WebSocketConstructor);
     this.onProtocolError = options.onProtocolError ?? warnProtocolError;
     this.initialDelayMs = options.initialDelayMs ?? 500;

@@ -19,7 +19,8 @@ document.title = strings.serviceDay.citizen.title;
  */
 const root = document.getElementById('root');
 if (root) {
-  const { api, connection } = createCounterApi();
+  // In the web shell the socket asks for the citizen role: the server accepts it only with the citizen session.
+  const { api, connection } = createCounterApi(globalThis, 'citizen');
   createRoot(root).render(
     <StrictMode>
       <CitizenApp api={api} connection={connection} />

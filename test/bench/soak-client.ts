@@ -6,7 +6,8 @@
  * debug hook in the product.
  */
 import WebSocket from 'ws';
-import type { ServerMessage } from '../../shared/contract';
+import type { ConnectionRole, ServerMessage } from '../../shared/contract';
+import { apiSocketUrl, tradeLaunchUrl } from '../support/web-session';
 
 type EventMessage = Extract<ServerMessage, { type: 'event' }>;
 interface Waiter {
@@ -55,9 +56,10 @@ export class ContractClient {
     });
   }
 
-  /** Authenticated the way the page is after its first visit: the session cookie and our own Origin. */
-  static async connect(origin: string, token: string): Promise<ContractClient> {
-    const socket = new WebSocket(`${origin.replace('http', 'ws')}/api`, { headers: { Origin: origin, Cookie: `counter_session=${token}` } });
+  /** Authenticated the way the page is: the one-time launch address traded for a session of its role, then that cookie and our own Origin. */
+  static async connect(origin: string, launchUrl: string, role: ConnectionRole): Promise<ContractClient> {
+    const cookie = await tradeLaunchUrl(launchUrl);
+    const socket = new WebSocket(apiSocketUrl(origin, role), { headers: { Origin: origin, Cookie: cookie } });
     await opened(socket);
     return new ContractClient(socket);
   }

@@ -25,13 +25,14 @@
  * `npm run build` (out/).
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CaseView, Snapshot } from '../../shared/contract';
 import { ContractClient, InspectorSession } from './soak-client';
 import { printRowsOf, type BenchRow } from './table';
 import { until } from '../support/until';
+import { CLERK, withClerk } from '../integration/clerk-fixture';
 
 const WEB_SHELL = join(__dirname, '..', '..', 'out', 'main', 'web.js');
 /** 食品经营许可（新办）of the default catalogue; its 经营场所布局图 (layout) is what a one-time notice asks for. */
@@ -63,7 +64,9 @@ export function soakPlan(total: number): { warmup: number; every: number; block:
 interface Shell {
   child: ChildProcessWithoutNullStreams;
   origin: string;
-  token: string;
+  /** The one-time launch addresses the shell printed: the clerk page's and the citizen screen's. */
+  clerkUrl: string;
+  citizenUrl: string;
   inspectorUrl: string;
   stderrTail: string[];
 }
@@ -80,15 +83,18 @@ async function startShellProcess(dataDir: string): Promise<Shell> {
   let err = '';
   return new Promise<Shell>((resolve, reject) => {
     let url: URL | undefined;
+    let citizenUrl: string | undefined;
     let inspectorUrl: string | undefined;
     const ready = () => {
-      if (url && inspectorUrl) resolve({ child, origin: url.origin, token: url.searchParams.get('token') ?? '', inspectorUrl, stderrTail });
+      if (url && citizenUrl && inspectorUrl) resolve({ child, origin: url.origin, clerkUrl: url.href, citizenUrl, inspectorUrl, stderrTail });
     };
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const found = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/.exec(out);
-      if (found && !url) {
+      const citizen = /http:\/\/127\.0\.0\.1:\d+\/citizen\.html\?token=[\w-]+/.exec(out);
+      if (found && citizen && !url) {
         url = new URL(found[0]);
+        citizenUrl = citizen[0];
         ready();
       }
     });
@@ -281,7 +287,7 @@ async function openServiceDay(clerk: ContractClient): Promise<void> {
   type Day = { phase: string; check: { kind: string; verdict: string }[] };
   let day = await clerk.call<Day>('getServiceDay');
   if (day.phase === 'signedOut') {
-    const signedIn = await clerk.call<{ ok: boolean; message: string; day: Day }>('signIn', { staffNumber: '0001', name: '浸泡测试' });
+    const signedIn = await clerk.call<{ ok: boolean; message: string; day: Day }>('signIn', { staffNumber: CLERK.staffNo, pin: CLERK.pin });
     if (!signedIn.ok) throw new Error(signedIn.message);
     day = signedIn.day;
   }
@@ -319,6 +325,8 @@ export async function runSoak(total: number, progress: (line: string) => void = 
   const { warmup, every, block } = soakPlan(total);
   const snapshots = process.env.SOAK_HEAP_SNAPSHOTS;
   const dataDir = mkdtempSync(join(tmpdir(), 'counter-soak-'));
+  // Sign-in takes a PIN: the soak's clerk account (test/integration/clerk-fixture.ts).
+  writeFileSync(join(dataDir, 'config.json'), JSON.stringify(await withClerk()));
   let shell: Shell | undefined;
   const clients: { close(): Promise<void> }[] = [];
   try {
@@ -326,9 +334,9 @@ export async function runSoak(total: number, progress: (line: string) => void = 
     const pid = shell.child.pid!;
     const inspector = await InspectorSession.connect(shell.inspectorUrl);
     clients.push(inspector);
-    const clerk = await ContractClient.connect(shell.origin, shell.token);
+    const clerk = await ContractClient.connect(shell.origin, shell.clerkUrl, 'clerk');
     clients.push(clerk);
-    const citizen = await ContractClient.connect(shell.origin, shell.token);
+    const citizen = await ContractClient.connect(shell.origin, shell.citizenUrl, 'citizen');
     clients.push(citizen);
     await openServiceDay(clerk);
 

@@ -79,5 +79,10 @@ describe('the clerk screen in Chromium through the web shell', () => {
     const response = await page.goto(running.shell.origin + '/');
     expect(response?.status()).toBe(401);
     expect(await page.innerText('body')).toContain('拒绝访问');
+    // The launch address works once: opened again (browser history, ps, a screenshot) it is refused and says how to get a new one.
+    await (await counter.newPage()).goto(running.shell.url);
+    const again = await page.goto(running.shell.url);
+    expect(again?.status()).toBe(401);
+    expect(await page.innerText('body')).toContain('按回车键获取新的访问地址');
   });
 });

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { MethodName, ParamsOf, ResultOf } from '../../shared/contract';
+import { mayCall, type MethodName, type ParamsOf, type ResultOf } from '../../shared/contract';
 import { strings } from '../../shared/i18n';
 import { type Running } from '../integration/web-shell-harness';
 import { byId, check, chooseFoodByClick, issueSlip, readCard, setReceiptDetails, state } from './case-steps';
@@ -11,9 +11,10 @@ const ev = strings.evaluation;
 
 const counter = useCounterInChromium();
 
-/** A contract call as any client makes it. */
+/** A contract call as the screen the method is for makes it (the citizen screen's methods as a citizen connection). */
 async function call<M extends MethodName>(shell: Running, method: M, params: ParamsOf<M>): Promise<ResultOf<M>> {
-  const outcome = await shell.services.handle(method, params);
+  const role = mayCall(method, 'clerk') ? 'clerk' : 'citizen';
+  const outcome = await shell.services.handle(method, params, { connection: `e2e-${role}`, role });
   if (!outcome.ok) throw new Error(`${method}: ${outcome.error.message}`);
   return outcome.result as ResultOf<M>;
 }
@@ -35,11 +36,11 @@ describe('好差评 in Chromium through the web shell', () => {
     await clerk.goto(running.shell.url);
     await byId(clerk, 'device-chip-idcard').waitFor();
 
-    // The citizen page: a second page of the same shell, same cookie.
+    // The citizen page: a second page in the same browser profile, opened from the citizen address (a session of its own).
     const citizen = await context.newPage();
     await citizen.setViewportSize({ width: 1280, height: 800 });
     const citizenProblems = watchConsole(citizen);
-    await citizen.goto(`${running.shell.origin}/citizen.html`);
+    await citizen.goto(running.shell.citizenUrl);
     await citizen.getByTestId('citizen-welcome').waitFor();
 
     // The clerk runs a case to the receipt. (Pages in one headless browser take turns in front:

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { strings } from '../../shared/i18n';
 import { screenshot, watchConsole } from './chromium';
 import { useCounterInChromium } from './counter-fixture';
+import { clerkAccount } from '../integration/clerk-fixture';
 
 const sd = strings.serviceDay;
 const PHOTO = join(__dirname, '..', 'fixtures', 'clerk-photo.png');
@@ -20,7 +21,11 @@ async function noOverflow(page: Page): Promise<{ x: number; y: number }> {
 describe('the service day in Chromium through the web shell', () => {
   it('sign in, self-check blocked until exceptions, open, pause with hand-over shown on the citizen page, resume, sign out', async () => {
     // Printer and evaluator set to hardware with no port: both 故障, so the check has something to block on.
-    const running = await counter.start({ serviceDay: 'as-is', config: { devices: { printer: { mode: 'hardware' }, evaluator: { mode: 'hardware' } } } });
+    // 王芳 (0342) has a clerk account set by IT: sign-in takes her PIN, her name comes from the account.
+    const running = await counter.start({
+      serviceDay: 'as-is',
+      config: { devices: { printer: { mode: 'hardware' }, evaluator: { mode: 'hardware' } }, clerk: { accounts: [await clerkAccount('0342', '王芳', '24681357')] } },
+    });
     const context = await counter.newContext({ viewport: { width: 1366, height: 768 } });
     const clerk = await context.newPage();
     const clerkProblems = watchConsole(clerk);
@@ -30,9 +35,14 @@ describe('the service day in Chromium through the web shell', () => {
     await clerk.getByTestId('sign-in-view').waitFor();
     expect(await clerk.getByTestId('device-chip-idcard').getAttribute('data-state')).toBe('simulated');
     await clerk.getByTestId('sign-in-staff-number').fill('0342');
-    await clerk.getByTestId('sign-in-name').fill('王芳');
     await clerk.getByTestId('sign-in-photo').setInputFiles(PHOTO);
     await clerk.getByTestId('sign-in-photo-preview').waitFor();
+    // A wrong PIN: refused in Chinese with the tries left, the PIN field emptied.
+    await clerk.getByTestId('sign-in-pin').fill('11112222');
+    await clerk.getByTestId('sign-in-submit').click();
+    expect(await clerk.getByTestId('sign-in-error').innerText()).toBe(strings.credentials.clerk.wrong(4));
+    expect(await clerk.getByTestId('sign-in-pin').inputValue()).toBe('');
+    await clerk.getByTestId('sign-in-pin').fill('24681357');
     await screenshot(clerk, 'service-day-sign-in-1366x768');
     await clerk.getByTestId('sign-in-submit').click();
 
@@ -67,11 +77,11 @@ describe('the service day in Chromium through the web shell', () => {
     await clerk.getByTestId('case-empty').waitFor();
     expect(await clerk.getByTestId('service-day-status').innerText()).toContain(sd.phases.open);
 
-    // The citizen page: a second page of the same shell, same cookie.
+    // The citizen page: a second page in the same browser profile, opened from the citizen address (a session of its own).
     const citizen = await context.newPage();
     await citizen.setViewportSize({ width: 1280, height: 800 });
     const citizenProblems = watchConsole(citizen);
-    await citizen.goto(`${running.shell.origin}/citizen.html`);
+    await citizen.goto(running.shell.citizenUrl);
     await citizen.getByTestId('citizen-welcome').waitFor();
     expect(await citizen.getByTestId('citizen-window').innerText()).toBe('01 号窗口');
     expect(await citizen.getByTestId('citizen-clerk-name').innerText()).toBe('王芳');
@@ -128,14 +138,21 @@ describe('the service day in Chromium through the web shell', () => {
     expect(citizenProblems).toEqual([]);
   });
 
-  it('the citizen page needs the launch token like the clerk page', async () => {
+  it('the citizen page needs its own one-time address: the clerk session does not make a citizen screen', async () => {
     const running = await counter.start();
     const context = await counter.newContext();
     const page = await context.newPage();
     const refused = await page.goto(`${running.shell.origin}/citizen.html`);
     expect(refused?.status()).toBe(401);
-    await page.goto(`${running.shell.origin}/citizen.html?token=${running.shell.token}`);
+    // With only the clerk's session the page loads, but its socket (which asks for the citizen role) is refused.
+    await page.goto(running.shell.url);
+    await page.goto(`${running.shell.origin}/citizen.html`);
+    await page.getByText(strings.serviceDay.citizen.rejected).waitFor();
+    await page.goto(running.shell.citizenUrl);
     expect(page.url()).toBe(`${running.shell.origin}/citizen.html`);
     await page.getByTestId('citizen-welcome').waitFor();
+    // The address is spent: opened again (history, another browser) it opens nothing.
+    const again = await (await counter.newPage()).goto(running.shell.citizenUrl);
+    expect(again?.status()).toBe(401);
   });
 });

@@ -83,7 +83,7 @@ describe('printing a slip through the browser (web shell)', { timeout: 120_000 }
     const origin = counter.running.shell.origin;
     expect((await fetch(`${origin}/slips/1/print`)).status).toBe(401);
     const page = await context.newPage();
-    await page.goto(counter.running.shell.url);
+    await page.goto(counter.running.shell.mintUrl('clerk'));
     const status = await page.evaluate(async () => (await fetch('/slips/999/print')).status);
     expect(status).toBe(404);
     const script = await page.evaluate(async () => {

@@ -69,9 +69,9 @@ describe('a whole case through the web shell', () => {
     expect(printedCopies).toHaveLength(1);
     expect(printedCopies[0]).toMatch(/receipt\.pdf$/);
 
-    const { port, token } = running.shell;
+    const { port } = running.shell;
     expect((await getPdf(port, `/slips/${issued.result.slip.id}.pdf`)).status).toBe(401);
-    const pdf = await getPdf(port, `/slips/${issued.result.slip.id}.pdf`, `counter_session=${token}`);
+    const pdf = await getPdf(port, `/slips/${issued.result.slip.id}.pdf`, running.cookie);
     expect(pdf.status).toBe(200);
     expect(pdf.type).toBe('application/pdf');
     const file = join(tempDir('counter-pdf-'), 'receipt.pdf');
@@ -80,7 +80,7 @@ describe('a whole case through the web shell', () => {
     expect(text).toContain('受理通知书');
     expect(text).toContain('食品经营许可（新办）');
     expect(text).toContain('110101********3511');
-    expect((await getPdf(port, '/slips/999.pdf', `counter_session=${token}`)).status).toBe(404);
+    expect((await getPdf(port, '/slips/999.pdf', running.cookie)).status).toBe(404);
 
     // Esc after the slip: the citizen left without rating; the case closes.
     expect(await client.request('clearCase')).toMatchObject({ ok: true, result: { cleared: true } });

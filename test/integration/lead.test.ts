@@ -35,7 +35,7 @@ async function get(path: string, headers: Record<string, string> = {}): Promise<
   });
 }
 
-const cookie = () => ({ Cookie: `counter_session=${running!.shell.token}` });
+const cookie = () => ({ Cookie: running!.cookie });
 
 describe('the lead gate through the web shell', () => {
   it('refuses statistics, follow-ups and exports until a lead unlocks this connection', async () => {

@@ -1,16 +1,20 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import type { MethodName, ParamsOf, ResultOf, ServerMessage } from '../../shared/contract';
+import type { ConnectionRole, MethodName, ParamsOf, ResultOf, ServerMessage } from '../../shared/contract';
 import { startCounterServices } from '../../electron/services/app/counter-services';
 import type { CounterServices } from '../../electron/services/app/types';
 import { startWebShell, type WebShell } from '../../electron/web/server';
 import { tempDir } from '../support/temp-dir';
+import { apiSocketUrl, tradeLaunchUrl } from '../support/web-session';
+import { CLERK, withClerk } from './clerk-fixture';
 
 export interface Running {
   dataDir: string;
   services: CounterServices;
   shell: WebShell;
+  /** A clerk session's Cookie header (`counter_session=…`), traded from a fresh launch address at start. */
+  cookie: string;
   logs: string[];
   stop(): Promise<void>;
 }
@@ -33,17 +37,20 @@ export interface ShellOptions {
 
 export async function startShell(options: ShellOptions = {}): Promise<Running> {
   const dataDir = options.dataDir ?? tempDir('counter-web-');
-  if (options.config) writeFileSync(join(dataDir, 'config.json'), JSON.stringify(options.config));
+  // Every config gets the test clerk's account (clerk-fixture.ts): sign-in takes a PIN.
+  if (options.config || !existsSync(join(dataDir, 'config.json'))) writeFileSync(join(dataDir, 'config.json'), JSON.stringify(await withClerk(options.config)));
   const logs: string[] = [];
   const log = (line: string) => logs.push(line);
   const services = await startCounterServices({ shell: 'web', dataDir, log });
   if ((options.serviceDay ?? 'open') === 'open') await openServiceDay(services);
   const rendererDir = options.rendererDir ?? join(__dirname, '..', 'fixtures', 'renderer');
   const shell = await startWebShell({ services, rendererDir, log });
+  const cookie = await tradeLaunchUrl(shell.mintUrl('clerk'));
   return {
     dataDir,
     services,
     shell,
+    cookie,
     logs,
     async stop() {
       await shell.close();
@@ -60,9 +67,11 @@ export class TestClient {
     socket.on('message', (data) => this.messages.push(JSON.parse(data.toString()) as ServerMessage));
   }
 
-  static async connect(shell: WebShell, headers: Record<string, string> = {}): Promise<TestClient> {
-    const socket = new WebSocket(`${shell.origin.replace('http', 'ws')}/api`, {
-      headers: { Origin: shell.origin, Cookie: `counter_session=${shell.token}`, ...headers },
+  /** A socket of `role`, on a session of its own traded from a fresh launch address; `headers` may override the Cookie. */
+  static async connect(shell: WebShell, headers: Record<string, string> = {}, role: ConnectionRole = 'clerk'): Promise<TestClient> {
+    const cookie = 'Cookie' in headers ? headers.Cookie : await tradeLaunchUrl(shell.mintUrl(role));
+    const socket = new WebSocket(apiSocketUrl(shell.origin, role), {
+      headers: { Origin: shell.origin, ...headers, Cookie: cookie },
     });
     await new Promise<void>((resolve, reject) => {
       socket.once('open', () => resolve());
@@ -93,7 +102,11 @@ export class TestClient {
   }
 }
 
-/** Through the contract: sign in the configured clerk (if nobody is), record exceptions for missing required devices, open the window. */
+/**
+ * Through the contract: sign in the test clerk with their PIN (if nobody is;
+ * config.json must carry clerk-fixture.ts's account), record exceptions for
+ * missing required devices, open the window.
+ */
 export async function openServiceDay(services: CounterServices): Promise<void> {
   const call = async <M extends MethodName>(method: M, params: ParamsOf<M>): Promise<ResultOf<M>> => {
     const outcome = await services.handle(method, params);
@@ -102,8 +115,7 @@ export async function openServiceDay(services: CounterServices): Promise<void> {
   };
   let day = await call('getServiceDay', {});
   if (day.phase === 'signedOut') {
-    const { counter } = await call('getSnapshot', {});
-    const signedIn = await call('signIn', { staffNumber: counter.clerkStaffNumber || '0001', name: counter.clerkName });
+    const signedIn = await call('signIn', { staffNumber: CLERK.staffNo, pin: CLERK.pin });
     if (!signedIn.ok) throw new Error(signedIn.message);
     day = signedIn.day;
   }

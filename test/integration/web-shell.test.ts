@@ -28,11 +28,13 @@ function get(port: number, path: string, headers: Record<string, string> = {}) {
 }
 
 describe('web shell over HTTP', () => {
-  it('listens on 127.0.0.1 only and prints a URL with the per-launch token', async () => {
+  it('listens on 127.0.0.1 only and gives a clerk and a citizen address, each with a one-time code of its own', async () => {
     running = await startShell();
-    expect(running.shell.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{20,}$/);
+    expect(running.shell.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{43}$/);
+    expect(running.shell.citizenUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/citizen\.html\?token=[\w-]{43}$/);
     const other = await startShell();
-    expect(other.shell.token).not.toBe(running.shell.token);
+    const codes = [running.shell.url, running.shell.citizenUrl, other.shell.url, other.shell.mintUrl('clerk')].map((u) => new URL(u).searchParams.get('token'));
+    expect(new Set(codes).size).toBe(4);
     await other.stop();
   });
 
@@ -44,15 +46,18 @@ describe('web shell over HTTP', () => {
     expect(res.body).not.toContain('fixture');
   });
 
-  it('trades the token in the URL for an HttpOnly SameSite cookie and serves the page with the CSP', async () => {
+  it('trades the one-time code in the URL for an HttpOnly SameSite session cookie and serves the page with the CSP', async () => {
     running = await startShell();
-    const { port, token } = running.shell;
-    const first = await get(port, `/?token=${token}`);
+    const { port, url } = running.shell;
+    const first = await get(port, new URL(url).pathname + new URL(url).search);
     expect(first.status).toBe(303);
     expect(first.headers.location).toBe('/');
-    expect(String(first.headers['set-cookie'])).toMatch(/counter_session=.+; HttpOnly; SameSite=Strict; Path=\//);
+    const setCookie = String(first.headers['set-cookie']);
+    expect(setCookie).toMatch(/^counter_session=[\w-]{43}; HttpOnly; SameSite=Strict; Path=\/$/);
+    // The code is spent: the copy in the browser history opens nothing.
+    expect((await get(port, new URL(url).pathname + new URL(url).search)).status).toBe(401);
 
-    const page = await get(port, '/', { Cookie: `counter_session=${token}` });
+    const page = await get(port, '/', { Cookie: setCookie.split(';')[0]! });
     expect(page.status).toBe(200);
     expect(page.body).toContain('fixture');
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
@@ -60,17 +65,18 @@ describe('web shell over HTTP', () => {
     expect(page.headers['x-frame-options']).toBe('DENY');
   });
 
-  it('refuses a wrong token, a foreign Host (DNS rebinding) and a foreign Origin', async () => {
+  it('refuses a made-up session, a foreign Host (DNS rebinding) and a foreign Origin', async () => {
     running = await startShell();
-    const { port, token } = running.shell;
+    const { port } = running.shell;
+    const code = new URL(running.shell.url).searchParams.get('token');
     expect((await get(port, '/', { Cookie: 'counter_session=guess' })).status).toBe(401);
-    expect((await get(port, `/?token=${token}`, { Host: `evil.example:${port}` })).status).toBe(403);
-    expect((await get(port, `/?token=${token}`, { Origin: 'http://evil.example' })).status).toBe(403);
+    expect((await get(port, `/?token=${code}`, { Host: `evil.example:${port}` })).status).toBe(403);
+    expect((await get(port, `/?token=${code}`, { Origin: 'http://evil.example' })).status).toBe(403);
   });
 
   it('never serves a file outside the renderer directory', async () => {
     running = await startShell();
-    const cookie = { Cookie: `counter_session=${running.shell.token}` };
+    const cookie = { Cookie: running.cookie };
     for (const path of ['/../../package.json', '/%2e%2e/%2e%2e/package.json', '/..%2f..%2fpackage.json', '/%00']) {
       const res = await get(running.shell.port, path, cookie);
       expect(res.status, path).toBe(404);
@@ -97,7 +103,7 @@ describe('web shell over WebSocket', () => {
     client.close();
   });
 
-  it('closes a socket without the token with 4401 before reading anything', async () => {
+  it('closes a socket without a session with 4401 before reading anything', async () => {
     running = await startShell();
     const socket = new WebSocket(`${running.shell.origin.replace('http', 'ws')}/api`, { headers: { Origin: running.shell.origin } });
     const received: string[] = [];
@@ -111,7 +117,7 @@ describe('web shell over WebSocket', () => {
     check.close();
   });
 
-  it('gives a socket from a foreign Origin no connection at all, even with the token', async () => {
+  it('gives a socket from a foreign Origin no connection at all, even with a session', async () => {
     running = await startShell();
     await expect(TestClient.connect(running.shell, { Origin: 'http://evil.example' })).rejects.toThrow('HTTP 403');
     await expect(TestClient.connect(running.shell, { Host: 'evil.example' })).rejects.toThrow('HTTP 403');
