@@ -29,10 +29,18 @@ const NOT_OURS: RegExp[] = [
 export default function setup(): () => void {
   const outer = process.env.TMPDIR;
   const runDir = mkdtempSync(join(tmpdir(), 'counter-test-run-'));
+  // The services' field key (electron/services/privacy) goes to a folder of the run, not the user's
+  // configuration folder; outside runDir (it is no test's leftover) and removed with it.
+  const outerKeyDir = process.env.COUNTER_KEY_DIR;
+  const keyDir = mkdtempSync(join(tmpdir(), 'counter-test-keys-'));
+  process.env.COUNTER_KEY_DIR = keyDir;
   process.env.TMPDIR = runDir;
   return () => {
     if (outer === undefined) delete process.env.TMPDIR;
     else process.env.TMPDIR = outer;
+    if (outerKeyDir === undefined) delete process.env.COUNTER_KEY_DIR;
+    else process.env.COUNTER_KEY_DIR = outerKeyDir;
+    rmSync(keyDir, { recursive: true, force: true, maxRetries: 3 });
     const left = readdirSync(runDir).filter((name) => !NOT_OURS.some((pattern) => pattern.test(name)));
     // The run's folder goes either way: a failing run must not pile up entries either.
     rmSync(runDir, { recursive: true, force: true, maxRetries: 3 });

@@ -24,7 +24,8 @@ import { checkForbidden } from '../../../shared/domain/phrases/forbidden-guard';
 import { maskIdNumber } from '../../../shared/domain/id-number';
 import { strings } from '../../../shared/i18n';
 import type { Db } from '../storage/database';
-import { appendAudit } from '../storage/audit-log';
+import { appendAudit } from '../audit/audit-log';
+import { caseField, type FieldCipher } from '../privacy/field-cipher';
 
 type CaseRating = Extract<CaseEventInput, { type: 'evaluate' }>['rating'];
 
@@ -48,6 +49,12 @@ export interface CaseServiceOptions {
   /** Working days an applicant has to supply what a one-time notice lists. */
   supplyDays?: number;
   now?: () => Date;
+  /**
+   * Seals the state and the cards (full ID numbers, address, photo) before they are stored
+   * (electron/services/privacy). The composition root always passes one; without it (unit tests
+   * of the workflow) they are stored as plain JSON.
+   */
+  cipher?: FieldCipher;
 }
 
 interface CaseRow {
@@ -94,9 +101,10 @@ export class CaseService {
       )
       .get();
     if (!row) return null;
+    const open = (column: 'state_json' | 'applicant_json' | 'agent_json') => this.unseal(row[column], column, row.id);
     // A case opened before the workflow existed (or damaged outside the app) restarts at 'started'.
-    const state = parseCaseState(parseJson(row.state_json)) ?? startCase({ caseId: row.id, at: row.opened_at });
-    return { id: row.id, openedAt: row.opened_at, state, applicantCard: card(row.applicant_json), agentCard: card(row.agent_json) };
+    const state = parseCaseState(parseJson(open('state_json'))) ?? startCase({ caseId: row.id, at: row.opened_at });
+    return { id: row.id, openedAt: row.opened_at, state, applicantCard: card(open('applicant_json')), agentCard: card(open('agent_json')) };
   }
 
   /** A card on the reader: the applicant's, or the agent's when the clerk asked for it. */
@@ -270,7 +278,7 @@ export class CaseService {
     this.options.db.transaction(() => {
       this.options.db
         .prepare("INSERT INTO cases (id, opened_at, status, state_json, phase) VALUES (?, ?, 'open', ?, 'started')")
-        .run(id, at, JSON.stringify(state));
+        .run(id, at, this.seal(JSON.stringify(state), 'state_json', id));
       this.audit('case-started', id, '');
     })();
     return { id, openedAt: at, state, applicantCard: null, agentCard: null };
@@ -296,7 +304,7 @@ export class CaseService {
            agent_json = CASE WHEN ? THEN ? ELSE agent_json END
          WHERE id = ?`,
       ).run(
-        JSON.stringify(next),
+        this.seal(JSON.stringify(next), 'state_json', open.id),
         next.phase,
         status,
         status === 'open' ? null : parsed.data.at,
@@ -306,9 +314,9 @@ export class CaseService {
         item?.name ?? null,
         decision?.kind ?? null,
         'applicant_json' in cards ? 1 : 0,
-        cards.applicant_json ?? null,
+        this.seal(cards.applicant_json ?? null, 'applicant_json', open.id),
         'agent_json' in cards ? 1 : 0,
-        cards.agent_json ?? null,
+        this.seal(cards.agent_json ?? null, 'agent_json', open.id),
         open.id,
       );
       // The audit line names the event only: its content may be personal data.
@@ -316,6 +324,22 @@ export class CaseService {
     })();
     const warnings = decision(next)?.warnings ?? [];
     return { ok: true, message: parsed.data.type.match(/accept|notifyOnce/) ? warnings.join('；') : '' };
+  }
+
+  private seal<T extends string | null>(value: T, column: 'state_json' | 'applicant_json' | 'agent_json', caseId: string): T {
+    const cipher = this.options.cipher;
+    return (cipher && value !== null ? cipher.seal(value, caseField(column, caseId)) : value) as T;
+  }
+
+  /** A sealed value opened (a legacy plain one passes); a value that does not open reads as absent, like damaged JSON. */
+  private unseal(value: string | null, column: 'state_json' | 'applicant_json' | 'agent_json', caseId: string): string | null {
+    const cipher = this.options.cipher;
+    if (!cipher || value === null) return value;
+    try {
+      return cipher.open(value, caseField(column, caseId));
+    } catch {
+      return null;
+    }
   }
 
   private audit(kind: string, caseId: string, detail: string): void {

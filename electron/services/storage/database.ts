@@ -57,7 +57,13 @@ export function openDatabase(file: string, migrations: readonly Migration[] = de
     cacheStatements(db); // one compiled statement per SQL text, not one per call (issue 14: memory per case)
     // First, so that every later statement (WAL switch, migrations) waits only briefly for a foreign lock.
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    // A new database hands its free pages back to the file system on demand (privacy/reclaim.ts); an older one
+    // is switched by the one VACUUM after its plain personal data is sealed. No effect once tables exist.
+    db.pragma('auto_vacuum = INCREMENTAL');
     db.pragma('journal_mode = WAL');
+    // What a statement deletes or overwrites is zeroed in the file, not left in free space: purged and
+    // re-sealed personal data must not be readable from the database file (privacy/retention.ts).
+    db.pragma('secure_delete = ON');
     db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
     db.pragma('foreign_keys = ON');
     db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
@@ -129,6 +135,7 @@ export function applyMigrations(db: Db, migrations: readonly Migration[]): numbe
     try {
       db.transaction(() => {
         db.exec(migration.sql);
+        migration.after?.(db);
         db.pragma(`user_version = ${migration.version}`);
       })();
     } catch (error) {
