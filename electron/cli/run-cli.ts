@@ -1,5 +1,6 @@
 import { strings } from '../../shared/i18n';
 import { defaultDataDir } from '../services/app/data-dir';
+import { restrictNewFiles } from '../services/permissions/private-files';
 
 /**
  * Runs an IT command's main with its arguments and sets the exit status it
@@ -8,6 +9,8 @@ import { defaultDataDir } from '../services/app/data-dir';
  * line and status 1, never a stack trace for the installer.
  */
 export function runCli(main: (args: string[]) => Promise<number>): void {
+  // IT commands write into the data directory (config.json, catalogue.json): private to the counter's account, like the counter's own files.
+  restrictNewFiles();
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

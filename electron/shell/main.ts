@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { startCounterServices } from '../services/app/counter-services';
 import { startShell } from './lifecycle';
+import { restrictNewFiles } from '../services/permissions/private-files';
 
 /**
  * Entry of the Electron shell (built to out/main/index.js). Kept to wiring:
@@ -10,4 +11,6 @@ import { startShell } from './lifecycle';
  * electron-vite emits this file as CommonJS, so __dirname is out/main and
  * out/ holds preload/ and renderer/ beside it.
  */
+// Before Chromium creates its profile files in userData (the data directory): everything private to the counter's account.
+restrictNewFiles();
 startShell({ startServices: startCounterServices, outDir: join(__dirname, '..') });

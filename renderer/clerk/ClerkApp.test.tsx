@@ -68,7 +68,7 @@ describe('ClerkApp', () => {
       strings.case.cardTypes.resident,
       '男',
       '汉',
-      '1990年01月01日',
+      '35 岁', // the age, never the birth date: beside the masked number it would complete it
       '北京市东城区某某街道 1 号',
       '北京市公安局东城分局',
       '2015年01月01日 至 2035年01月01日',

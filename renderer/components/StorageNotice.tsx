@@ -51,3 +51,18 @@ export function DiskSpaceNotice({ disk }: { disk: DiskSpace }): JSX.Element | nu
     </section>
   );
 }
+
+/** Other accounts on this PC can read the counter's data and the terminal could not fix it: stays until IT does. */
+export function PermissionsNotice({ message }: { message: string }): JSX.Element {
+  return (
+    <section className="notice notice--warning" role="alert" data-testid="permissions-notice" aria-labelledby="permissions-notice-title">
+      <WarningIcon />
+      <div className="notice__body">
+        <h2 className="notice__title" id="permissions-notice-title">
+          {strings.dataProtection.permissions.title}
+        </h2>
+        <p>{message}</p>
+      </div>
+    </section>
+  );
+}

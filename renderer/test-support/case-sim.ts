@@ -24,7 +24,8 @@ export { item, referredItem };
 const f = strings.caseFlow;
 
 /** The sample card as the service keeps it (full number); the view masks it again. */
-const { idNumberMasked: _masked, photo: _photo, ...sampleCard } = sampleApplicant;
+const { idNumberMasked: _masked, photo: _photo, age: _age, ...sampleView } = sampleApplicant;
+const sampleCard = { ...sampleView, birthDate: '19900101' };
 
 function summary(i: ServiceItem): ItemSummary {
   return {

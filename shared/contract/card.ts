@@ -45,9 +45,16 @@ export const IdCardSchema = z.object({
 });
 export type IdCard = z.infer<typeof IdCardSchema>;
 
-/** What the renderer receives of a card: the ID number is masked. */
-export const ApplicantViewSchema = IdCardSchema.omit({ idNumber: true }).extend({
+/**
+ * What the renderer receives of a card: the ID number is masked, and the
+ * birth date is given only as an age — the 8 digits a mask of 6 + 4 hides
+ * are exactly the birth date, so printing it beside the masked number
+ * showed the whole number (issue 13).
+ */
+export const ApplicantViewSchema = IdCardSchema.omit({ idNumber: true, birthDate: true }).extend({
   idNumberMasked: z.string(),
+  /** Full years (周岁) on the day the card was read; null when the card's birth date is not a date. */
+  age: z.number().int().min(0).nullable(),
   /** When the card was read (ISO timestamp). */
   readAt: z.string(),
   /** The reader that produced it, e.g. 模拟身份证阅读器. */

@@ -6,6 +6,7 @@ import {
   EVALUATION_STATUSES,
   FIX_VIEWS,
   isKeyText,
+  isSecureUploadUrl,
   KEY_LAYOUTS,
   RATING_CHANNELS,
   ReasonSchema,
@@ -84,7 +85,11 @@ export const EvaluationConfigSchema = z
     /** The centre's 好差评 platform. Empty url: ratings wait in the outbox until one is configured. */
     upload: z
       .object({
-        url: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default(''),
+        // https only: the token and the ratings must not cross the network in clear (http only to this machine, for a local stand-in).
+        url: z
+          .string()
+          .refine((url) => url === '' || isSecureUploadUrl(url), { message: strings.dataProtection.upload.notHttps })
+          .default(''),
         token: z.string().max(2000).default(''),
         timeoutMs: z.number().int().min(500).max(120_000).default(10_000),
         /** The level-code direction the platform expects. */

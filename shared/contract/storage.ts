@@ -31,5 +31,7 @@ export const StorageStatusSchema = z.object({
   problem: StorageProblemSchema.nullable(),
   /** Null until the first check (or when the system does not tell). */
   disk: DiskSpaceSchema.nullable(),
+  /** Other local accounts can still read the data directory and the start-up check could not fix it (Chinese, for the clerk and IT). */
+  permissions: z.object({ message: z.string() }).nullable().optional(),
 });
 export type StorageStatus = z.infer<typeof StorageStatusSchema>;

@@ -98,9 +98,9 @@ function readLastGood(dataDir: string): CounterConfig | null {
   return parsed.ok ? parsed.config : null;
 }
 
-/** Write-then-rename so a crash or a full disk never leaves half a file. */
+/** Write-then-rename so a crash or a full disk never leaves half a file; 0600 whatever the umask (PIN hashes, the upload token). */
 export function writeJsonAtomic(file: string, value: unknown): void {
   const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`, 'utf8');
+  writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`, { encoding: 'utf8', mode: 0o600 });
   renameSync(tmp, file);
 }

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { until } from '../../../test/support/until';
+import { strings } from '../../../shared/i18n';
 import type { Db } from '../storage/database';
 import { getEvaluation, reasonsOf } from './rows';
 import { caseAtSlip, CLERK, rig } from './test-kit';
@@ -51,6 +52,35 @@ describe('EvaluationService', () => {
     expect(r.db.prepare('SELECT COUNT(*) AS n FROM evaluation_follow_ups').get()).toEqual({ n: 0 });
   });
 
+  it('the citizen page may rate only the case it was asked to rate: not an earlier case of the window, not a made-up one', () => {
+    const r = rig();
+    const first = caseAtSlip(r.cases);
+    r.evaluation.requestCurrent();
+    r.evaluation.skipCurrent('applicantLeft');
+    r.cases.finishCurrent();
+    const second = caseAtSlip(r.cases);
+    r.evaluation.requestCurrent();
+    expect(r.evaluation.requestView()).toMatchObject({ screen: 'rating', caseId: second });
+    const notAsked = { ok: false, message: strings.roles.notAskedToRate, status: null };
+    expect(r.evaluation.submit({ caseId: first, level: 'veryDissatisfied', reasons: ['A01'] })).toEqual(notAsked);
+    expect(r.evaluation.submit({ caseId: '08-20260925-0099', level: 'verySatisfied' })).toEqual(notAsked);
+    expect(getEvaluation(r.db, first)).toMatchObject({ status: 'unrated', level: null });
+    expect(r.db.prepare('SELECT COUNT(*) AS n FROM evaluation_follow_ups').get()).toEqual({ n: 0 });
+    // The keypad path is unaffected: within the grace period its press for the first case still counts (so the refusal above was the page's rule).
+    expect(r.evaluation.keyPressed(rating(first, 'satisfied'))).toMatchObject({ ok: true });
+    expect(r.evaluation.submit({ caseId: second, level: 'verySatisfied' })).toMatchObject({ ok: true, status: 'rated' });
+  });
+
+  it('a rating the citizen pressed as the clerk ended the case still counts: it is the case the page was asked to rate', () => {
+    const r = rig();
+    const id = caseAtSlip(r.cases);
+    r.evaluation.requestCurrent();
+    r.evaluation.skipCurrent('applicantLeft');
+    r.cases.finishCurrent();
+    expect(r.evaluation.requestView()).toMatchObject({ screen: 'welcome' });
+    expect(r.evaluation.submit({ caseId: id, level: 'satisfied' })).toMatchObject({ ok: true, status: 'rated' });
+  });
+
   it('a rating for a case never asked about is refused', () => {
     const r = rig();
     caseAtSlip(r.cases);
@@ -64,7 +94,8 @@ describe('EvaluationService', () => {
     expect(r.evaluation.keyPressed(rating(id, 'dissatisfied', 4))).toMatchObject({ ok: true, status: 'pendingReasons' });
     expect(r.display.statusAtThanks.get(id)).toBe('pendingReasons');
     expect(r.evaluation.requestView()).toMatchObject({ screen: 'reasons', caseId: id, reasonsRequiredFor: ['dissatisfied', 'veryDissatisfied'] });
-    expect(r.evaluation.clerkView()).toMatchObject({ status: 'pendingReasons', level: null });
+    // Confidential: the clerk is not told that reasons are pending (only a 差评 has them).
+    expect(r.evaluation.clerkView()).toMatchObject({ status: 'rated', level: null });
     expect(outbox(r)).toHaveLength(0); // not uploaded before the reasons (or the grace period)
     expect(r.evaluation.listFollowUps('open')).toHaveLength(1);
 

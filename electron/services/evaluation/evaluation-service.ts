@@ -34,7 +34,7 @@ import type { DeviceEvent, EvaluatorClerkCard, EvaluatorDisplay } from '../../de
 import type { CaseService } from '../cases/case-service';
 import { BackgroundWork } from '../errors/background-work';
 import type { Db } from '../storage/database';
-import { appendAudit } from '../storage/audit-log';
+import { appendAudit } from '../audit/audit-log';
 import { exportRatings } from './exports';
 import { FollowUps, openFollowUp } from './follow-ups';
 import { enqueueUpload } from './outbox';
@@ -95,6 +95,10 @@ export class EvaluationService {
   private readonly lateGraceMs: number;
   private thanks: { caseId: string; timer: NodeJS.Timeout } | null = null;
   private paused: { reason: string; returnAt: string | null } | null = null;
+  /** The case the citizen page was last asked to rate (or to give a keypad 差评's reasons for): the only one it may rate. */
+  private askedCaseId: string | null = null;
+  /** The clerk's view last published (JSON): the same view is not sent twice. */
+  private lastClerkView = '';
   private sweepTimer: NodeJS.Timeout | null = null;
   // Timers and post-commit notices run outside any request: their failures are logged here, never thrown into the event loop.
   private readonly sweepWork: BackgroundWork;
@@ -186,8 +190,17 @@ export class EvaluationService {
     return this.rate({ caseId: event.caseId, level: event.level, channel: 'keypad', source: event.source, keyCode: event.keyCode });
   }
 
-  /** The citizen-facing page: a rating, or the reasons of a keypad's 差评. */
+  /**
+   * The citizen-facing page: a rating, or the reasons of a keypad's 差评, of
+   * the case it was asked about and no other (a page cannot rate the window's
+   * earlier cases). The last case asked stays the one, so a rating pressed as
+   * the clerk ended the case still meets the grace period of rate().
+   */
   submit(params: SubmitRatingParams): RateOutcome {
+    this.requestView(); // brings askedCaseId up to what the page is shown now
+    if (this.askedCaseId === null || params.caseId !== this.askedCaseId) {
+      return { ok: false, message: strings.roles.notAskedToRate, status: null };
+    }
     return this.rate({ ...params, channel: 'screen', source: 'screen' });
   }
 
@@ -234,7 +247,7 @@ export class EvaluationService {
       if (status === 'rated') queued = this.enqueue(row.case_id, iso);
       // The case moves on when it is the one waiting for this rating; the rating stands either way.
       this.options.cases.rate(row.case_id, input.level, comment || undefined);
-      this.audit('evaluation-rated', row.case_id, iso);
+      this.audit('evaluation-rated', row.case_id, iso, input.channel);
       return { ok: true, message: e.service.recorded, status };
     })();
 
@@ -260,7 +273,7 @@ export class EvaluationService {
       .prepare("UPDATE evaluations SET status = 'rated', reasons_json = ?, comment = ?, updated_at = ? WHERE case_id = ?")
       .run(JSON.stringify(check.codes), comment, iso, row.case_id);
     setQueued(this.enqueue(row.case_id, iso));
-    this.audit('evaluation-reasons', row.case_id, iso);
+    this.audit('evaluation-reasons', row.case_id, iso, input.channel);
     return { ok: true, message: e.service.reasonsRecorded, status: 'rated' };
   }
 
@@ -349,6 +362,8 @@ export class EvaluationService {
     if (!row) return null;
     const c = e.clerk;
     const level = this.config.confidential ? null : row.level;
+    // Only a 差评 waits for reasons: while ratings are confidential the clerk sees it as any other rating received.
+    if (this.config.confidential && row.status === 'pendingReasons') return { caseId: row.case_id, status: 'rated', message: c.received, level: null };
     const message =
       row.status === 'requested'
         ? c.requested
@@ -362,8 +377,14 @@ export class EvaluationService {
     return { caseId: row.case_id, status: row.status, message, level };
   }
 
-  /** What the citizen-facing rating page shows now. */
+  /** What the citizen-facing rating page shows now; a case it asks about becomes the one the page may rate. */
   requestView(): RatingRequestView {
+    const view = this.currentRequestView();
+    if ((view.screen === 'rating' || view.screen === 'reasons') && view.caseId) this.askedCaseId = view.caseId;
+    return view;
+  }
+
+  private currentRequestView(): RatingRequestView {
     const base = {
       clerk: this.options.clerk(),
       reasons: this.config.reasons,
@@ -469,12 +490,18 @@ export class EvaluationService {
   }
 
   private publish(): void {
-    this.options.onClerkView?.(this.clerkView());
+    const clerkView = this.clerkView();
+    // Told only of a change: the reasons of a keypad 差评 arriving later would otherwise be a second, telling, event.
+    const key = JSON.stringify(clerkView);
+    if (key !== this.lastClerkView) {
+      this.lastClerkView = key;
+      this.options.onClerkView?.(clerkView);
+    }
     this.options.onRequestView?.(this.requestView());
   }
 
-  private audit(kind: string, caseId: string, at: string): void {
-    // The level is confidential: the audit line names the event only.
-    appendAudit(this.options.db, at, kind, caseId);
+  private audit(kind: string, caseId: string, at: string, channel = ''): void {
+    // The level is confidential: the audit line names the event and the channel (keypad, screen) only; the actor who.
+    appendAudit(this.options.db, at, kind, caseId, channel);
   }
 }

@@ -16,7 +16,7 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { EvaluationConfig } from '../../../shared/contract';
-import { exchangeRecord, type ExchangeOptions, type RatingRecord } from '../../../shared/domain/evaluation';
+import { exchangeRecord, isSecureUploadUrl, type ExchangeOptions, type RatingRecord } from '../../../shared/domain/evaluation';
 import { strings } from '../../../shared/i18n';
 import { BackgroundWork } from '../errors/background-work';
 import { chineseMessage } from '../errors/system-error';
@@ -138,6 +138,8 @@ export class OutboxUploader {
   private draining: Promise<DrainResult> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private running = false;
+  /** The plain-http refusal is told once per run, not on every pass. */
+  private refusedInsecure = false;
   private readonly work: BackgroundWork;
 
   constructor(private readonly options: OutboxUploaderOptions) {
@@ -186,6 +188,15 @@ export class OutboxUploader {
     const result: DrainResult = { sent: 0, retried: 0, rejected: 0 };
     const config = this.options.config();
     if (!config.url) return result;
+    // Never the token over plain http, whatever slipped past the config check: the ratings wait until IT gives an https address.
+    if (!isSecureUploadUrl(config.url)) {
+      if (!this.refusedInsecure) {
+        this.refusedInsecure = true;
+        this.options.log?.(strings.dataProtection.upload.refusedAtSend);
+        this.options.onNotice?.('error', strings.dataProtection.upload.refusedAtSend);
+      }
+      return result;
+    }
     const db = this.options.db;
     const due = db
       .prepare<[string], EntryRow>("SELECT * FROM evaluation_outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id")
@@ -262,7 +273,7 @@ export class OutboxUploader {
 
   /** Wakes at the next entry's time (at most a minute away, so a clock change cannot strand it). */
   private scheduleNext(): void {
-    if (!this.running || !this.options.config().url) return;
+    if (!this.running || !this.options.config().url || !isSecureUploadUrl(this.options.config().url)) return;
     const next = this.options.db
       .prepare<[], { at: string | null }>("SELECT MIN(next_attempt_at) AS at FROM evaluation_outbox WHERE status = 'pending'")
       .get()?.at;

@@ -3,7 +3,7 @@ import { ActionMessage, useCaseActions } from './case-actions';
 import type { ApplicantView } from '../../../shared/contract';
 import type { Person } from '../../../shared/domain/case';
 import { strings } from '../../../shared/i18n';
-import { formatCardDate, formatTimestamp, formatValidity } from '../format';
+import { formatTimestamp, formatValidity } from '../format';
 
 const p = strings.caseScreen.person;
 
@@ -103,7 +103,10 @@ export function CardApplicant({ applicant }: { applicant: ApplicantView }): JSX.
       <dl className="applicant__fields">
         <Field label={f.gender}>{applicant.gender}</Field>
         <Field label={f.ethnicity}>{optional(applicant.ethnicity)}</Field>
-        <Field label={f.birthDate}>{formatCardDate(applicant.birthDate)}</Field>
+        {/* The age, not the birth date: beside the masked number the date would complete it (the service sends no date). */}
+        <Field label={strings.dataProtection.applicant.age}>
+          <span data-testid="applicant-age">{applicant.age === null ? strings.dataProtection.applicant.ageUnknown : strings.dataProtection.applicant.years(applicant.age)}</span>
+        </Field>
         <Field label={f.readAt}>{formatTimestamp(applicant.readAt)}</Field>
         <Field label={f.address} wide>
           {optional(applicant.address)}

@@ -1,5 +1,7 @@
 import type { CaseView, IdCard, SlipSummary } from '../../contract';
+import { localIsoDate } from '../calendar/iso-date';
 import { maskIdNumber } from '../id-number';
+import { ageOn } from '../prompts/age';
 import { assessMaterials } from './materials';
 import { computeOneTimeNotice } from './notice';
 import type { CaseState, Person } from './state';
@@ -59,15 +61,28 @@ export function toCaseView(
   };
 }
 
+/**
+ * The card as the clerk screen may show it. The birth date goes as an age
+ * on the day of reading: with a 6 + 4 mask the hidden digits are the birth
+ * date, so the screen would otherwise hold the whole number.
+ */
 function cardView(card: StoredCard | null, mask: Mask): CaseView['applicant'] {
   if (!card) return null;
-  const { idNumber, photoWlt, photoBmp, ...rest } = card;
+  const { idNumber, photoWlt, photoBmp, birthDate, ...rest } = card;
+  const age = ageOnReading(birthDate, card.readAt);
   const photo = photoBmp
     ? { status: 'decoded' as const, dataUrl: `data:image/bmp;base64,${photoBmp}` }
     : photoWlt
       ? { status: 'noDecoder' as const }
       : undefined;
-  return { ...rest, idNumberMasked: maskIdNumber(idNumber, mask.head, mask.tail), photo };
+  return { ...rest, idNumberMasked: maskIdNumber(idNumber, mask.head, mask.tail), age, photo };
+}
+
+/** Full years on the (local) day the card was read, from its YYYYMMDD birth date; null when either is not a date. */
+function ageOnReading(birthDate: string, readAt: string): number | null {
+  const read = new Date(readAt);
+  if (!/^\d{8}$/.test(birthDate) || Number.isNaN(read.getTime())) return null;
+  return ageOn(`${birthDate.slice(0, 4)}-${birthDate.slice(4, 6)}-${birthDate.slice(6, 8)}`, localIsoDate(read));
 }
 
 function maskPerson<P extends Person | null>(person: P, mask: Mask): P {
