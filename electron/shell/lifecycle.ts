@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { app, dialog, Menu, screen, session, type BrowserWindow } from 'electron';
+import { app, dialog, Menu, screen, session, type BrowserWindow, type WebContents } from 'electron';
 import { strings } from '../../shared/i18n';
 import type { CounterServices, StartOptions } from '../services/app/types';
 import { createFileLog } from '../services/log/file-log';
@@ -12,6 +12,8 @@ import { hardenSession, installSecurityHooks } from './security';
 import { ElectronPrinter } from './printing/electron-printer';
 import { ElectronPdfRenderer } from './slip-pdf';
 import { saveFileWithDialog } from './export-save';
+import { defaultKeyDir } from '../services/privacy/key-store';
+import { SafeStorageKeyStore } from './safe-storage-key-store';
 
 export interface ShellOptions {
   /** startCounterServices; injected so tests run the lifecycle without a database. */
@@ -89,6 +91,8 @@ export function startShell(options: ShellOptions): ShellStart {
     hardwarePrinter: (printerName) => new ElectronPrinter(printerName),
     // A lead's export leaves through the save dialog (page downloads stay blocked).
     saveFile: saveFileWithDialog(() => (clerkWindow && !clerkWindow.isDestroyed() ? clerkWindow : null)),
+    // The field key sealed by the OS, or the account's key file where the OS cannot seal (electron/services/privacy).
+    keyStore: new SafeStorageKeyStore(dataDir, defaultKeyDir(), log),
   });
   services.catch(() => undefined);
 
@@ -113,6 +117,8 @@ export function startShell(options: ShellOptions): ShellStart {
       services: running,
       page,
       trustedContents: () => [clerkWindow, citizenWindow].filter((w): w is BrowserWindow => w !== null && !w.isDestroyed()).map((w) => w.webContents),
+      // The shell made each window and knows what it is: the citizen window calls only the citizen's methods and hears only its events.
+      roleOf: (contents) => (isWindowOf(clerkWindow, contents) ? 'clerk' : isWindowOf(citizenWindow, contents) ? 'citizen' : null),
       log,
     });
     const preloadPath = join(options.outDir, 'preload', 'index.js');
@@ -157,6 +163,11 @@ export function startShell(options: ShellOptions): ShellStart {
   });
 
   return { status: 'primary', ready: ready.catch(() => undefined) };
+}
+
+/** The live window shows these web contents. */
+function isWindowOf(window: BrowserWindow | null, contents: WebContents): boolean {
+  return window !== null && !window.isDestroyed() && window.webContents === contents;
 }
 
 /** The single-instance lock was refused: true when that is only because the data directory is read-only. */

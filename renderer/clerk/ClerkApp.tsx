@@ -8,7 +8,7 @@ import { ConnectionOverlay } from '../components/ConnectionOverlay';
 import { DeviceStatusBar, SimulatedBanner } from '../components/DeviceStatusBar';
 import { useCatalogueNotice } from '../components/CatalogueNotice';
 import { Header } from '../components/Header';
-import { DiskSpaceNotice, StorageProblemPanel } from '../components/StorageNotice';
+import { DiskSpaceNotice, PermissionsNotice, StorageProblemPanel } from '../components/StorageNotice';
 import { ToastStack, useToasts } from '../components/Toasts';
 import { CasePanel } from './CasePanel';
 import { allowedIn } from './case/case-model';
@@ -83,6 +83,8 @@ export function ClerkApp({ api, connection }: ClerkAppProps): JSX.Element {
   // The database could not be opened (locked, read-only): its reason replaces the counter screen; low disk space is a notice.
   const storageProblem = data.storage?.problem ?? null;
   const diskNotice = data.storage?.disk && data.storage.disk.level !== 'ok' ? <DiskSpaceNotice disk={data.storage.disk} /> : null;
+  // Other accounts can read the data directory and the start-up check could not fix it (electron/services/permissions).
+  const permissionsNotice = data.storage?.permissions ? <PermissionsNotice message={data.storage.permissions.message} /> : null;
 
   const idcardSimulated = data.devices.some((d) => d.kind === 'idcard' && d.state === 'simulated');
   const simulatedKinds = data.devices.filter((d) => d.state === 'simulated').map((d) => d.kind);
@@ -247,7 +249,7 @@ export function ClerkApp({ api, connection }: ClerkAppProps): JSX.Element {
         <Header counter={day.counter} shell={data.shell} />
         <DeviceStatusBar devices={loaded ? data.devices : null} />
         {day.bar}
-        {(anySimulated || showIssues || catalogueNotice || diskNotice) && (
+        {(anySimulated || showIssues || catalogueNotice || diskNotice || permissionsNotice) && (
           <div className="app__notices">
             {anySimulated && <SimulatedBanner kinds={simulatedKinds} />}
             {showIssues && (
@@ -258,6 +260,7 @@ export function ClerkApp({ api, connection }: ClerkAppProps): JSX.Element {
             )}
             {catalogueNotice}
             {diskNotice}
+            {permissionsNotice}
           </div>
         )}
         <main className="app__main">

@@ -4,6 +4,8 @@ import { strings } from '../i18n';
 import { DEVICE_KINDS, DeviceKindSchema, type DeviceKind } from './devices';
 import { EvaluationConfigSchema } from './evaluation';
 import { LeadConfigSchema } from './lead';
+import { RetentionConfigSchema } from './retention';
+import { ClerkConfigSchema } from './staff-accounts';
 
 /**
  * How a device kind is driven. `simulated` is the default so that a fresh
@@ -150,7 +152,11 @@ export const CounterConfigSchema = z
       .strict()
       .prefault({}),
     /** 组长: lead accounts (staff number, name, PIN hash from `npm run lead`), idle time, lock-out (shared/contract/lead.ts). */
+    /** How long each kind of personal data is kept before it is purged (shared/contract/retention.ts). */
+    retention: RetentionConfigSchema.prefault({}),
     lead: LeadConfigSchema.prefault({}),
+    /** 窗口工作人员: clerk accounts (staff number, name, PIN hash from `npm run clerk`) and their lock-out (shared/contract/staff-accounts.ts). */
+    clerk: ClerkConfigSchema.prefault({}),
   })
   .strict();
 export type CounterConfig = z.infer<typeof CounterConfigSchema>;

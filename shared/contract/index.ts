@@ -9,5 +9,7 @@ export * from './service-day';
 export * from './evaluation';
 export * from './prompts';
 export * from './lead';
+export * from './staff-accounts';
 export * from './storage';
 export * from './roles';
+export * from './access';

@@ -12,6 +12,8 @@ import { zhCNPrompts } from './zh-CN-prompts';
 import { zhCNDesktopPrinting } from './zh-CN-desktop-printing';
 import { zhCNCatalogueCli } from './zh-CN-catalogue-cli';
 import { zhCNLead } from './zh-CN-lead';
+import { zhCNAudit } from './zh-CN-audit';
+import { zhCNCredentials } from './zh-CN-credentials';
 import { zhCNSystemErrors } from './zh-CN-system-errors';
 import { zhCNPrintRecovery } from './zh-CN-print-recovery';
 import { zhCNIdcardSession } from './zh-CN-idcard-session';
@@ -19,6 +21,10 @@ import { zhCNDataFiles } from './zh-CN-data-files';
 import { zhCNStorageHealth } from './zh-CN-storage-health';
 import { zhCNSimulatedPorts } from './zh-CN-simulated-ports';
 import { zhCNBackgroundWork } from './zh-CN-background-work';
+import { zhCNDataProtection } from './zh-CN-data-protection';
+import { zhCNRoles } from './zh-CN-roles';
+import { zhCNPrivacy } from './zh-CN-privacy';
+import { zhCNWebShell } from './zh-CN-web-shell';
 
 export const zhCN = {
   slips: zhCNSlips,
@@ -33,6 +39,8 @@ export const zhCN = {
   desktopPrinting: zhCNDesktopPrinting,
   catalogueCli: zhCNCatalogueCli,
   lead: zhCNLead,
+  audit: zhCNAudit,
+  credentials: zhCNCredentials,
   systemErrors: zhCNSystemErrors,
   printRecovery: zhCNPrintRecovery,
   idcardSession: zhCNIdcardSession,
@@ -40,6 +48,10 @@ export const zhCN = {
   storageHealth: zhCNStorageHealth,
   simulatedPorts: zhCNSimulatedPorts,
   backgroundWork: zhCNBackgroundWork,
+  dataProtection: zhCNDataProtection,
+  roles: zhCNRoles,
+  privacy: zhCNPrivacy,
+  webShell: zhCNWebShell,
   appTitle: '窗口受理终端',
   shell: {
     electron: '桌面版',
@@ -123,7 +135,7 @@ export const zhCN = {
     connecting: '正在连接终端服务…',
     lost: '与终端服务的连接已断开，正在重新连接…',
     failed: '无法连接终端服务',
-    rejected: '访问被拒绝：链接已失效，请使用终端启动时显示的地址重新打开。',
+    rejected: '访问被拒绝：本页的访问已失效（地址只能打开一次，长时间未用或超过当天有效期也会失效）。请在终端窗口按回车键获取新地址，或重新启动窗口受理终端后打开新地址。',
   },
   config: {
     issuesTitle: '配置文件有误，已沿用上次有效的配置',
@@ -159,7 +171,6 @@ export const zhCN = {
     noElectronBinary: '未安装 Electron 可执行文件',
     noDisplay: '没有可用的图形显示',
     webListening: (url: string) => `窗口受理终端（本地网页版）已启动：${url}`,
-    webOnlyLocal: '仅本机可访问；地址中的令牌每次启动都会更换。',
     openingBrowser: (browser: string) => `正在用 ${browser} 打开…`,
     noBrowser: '未找到 Chromium，请在浏览器中打开上面的地址。',
     alreadyRunning: '窗口受理终端已在运行，已切换到已打开的窗口。',

@@ -4,14 +4,16 @@
  * issue names no physical limit (the budget is then ours and says so).
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startCounterServices } from '../../electron/services/app/counter-services';
 import { startWebShell } from '../../electron/web/server';
 import { launchChromium, RENDERER_DIR } from '../e2e/chromium';
 import { openServiceDay } from '../integration/web-shell-harness';
+import { withClerk } from '../integration/clerk-fixture';
 import { caseBenchRows } from './cases';
+import { privacyBenchRows } from './privacy';
 import { evaluationBenchRows } from './evaluation';
 import { idcardBenchRows } from './idcard';
 import { soakBenchRows } from './soak';
@@ -72,6 +74,8 @@ async function webShellColdStart(): Promise<number[]> {
 /** From navigation to the clerk screen drawn from a live snapshot with its main action usable. */
 async function rendererTimeToInteractive(): Promise<number[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'counter-bench-'));
+  // Sign-in takes a PIN: the test clerk's account (test/integration/clerk-fixture.ts).
+  writeFileSync(join(dataDir, 'config.json'), JSON.stringify(await withClerk()));
   const services = await startCounterServices({ shell: 'web', dataDir, log: quiet });
   // The clerk signed in and opened the window, as at any moment of the day after the first.
   await openServiceDay(services);
@@ -83,7 +87,8 @@ async function rendererTimeToInteractive(): Promise<number[]> {
       const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
       const page = await context.newPage();
       const started = performance.now();
-      await page.goto(shell.url);
+      // Each run is a fresh browser: a fresh one-time launch address.
+      await page.goto(shell.mintUrl('clerk'));
       await page.locator('[data-testid="device-chip-idcard"][data-state="simulated"]').waitFor();
       await page.locator('[data-testid="simulate-card"]:enabled').waitFor();
       const elapsed = performance.now() - started;
@@ -107,6 +112,7 @@ async function main(): Promise<void> {
     { name: '界面可交互 renderer time-to-interactive', samples: await rendererTimeToInteractive(), unit: 'ms', limit: 2000, limitKind: '预算 budget' },
     ...(await idcardBenchRows(RUNS)),
     ...(await caseBenchRows(RUNS)),
+    ...(await privacyBenchRows(RUNS)),
     ...(await evaluationBenchRows(RUNS)),
     // Last: a whole process through 1,000 cases (SOAK_CASES=200 for a quick look).
     ...(await soakBenchRows()),
@@ -114,7 +120,16 @@ async function main(): Promise<void> {
   process.stdout.write(`\n窗口受理终端 benchmark — ${RUNS} runs each, ${new Date().toISOString()}\n\n${benchTable(rows)}\n`);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`基准测试失败：${(error as Error).stack ?? String(error)}\n`);
-  process.exit(1);
-});
+// The services' field key (electron/services/privacy) in a folder of the run, inherited by the soak's shell, not the
+// user's configuration folder; removed at the end.
+const keyDir = process.env.COUNTER_KEY_DIR ? null : mkdtempSync(join(tmpdir(), 'counter-bench-keys-'));
+if (keyDir) process.env.COUNTER_KEY_DIR = keyDir;
+main()
+  .catch((error: unknown) => {
+    process.stderr.write(`基准测试失败：${(error as Error).stack ?? String(error)}\n`);
+    process.exitCode = 1;
+  })
+  .finally(() => {
+    if (keyDir) rmSync(keyDir, { recursive: true, force: true });
+    if (process.exitCode === 1) process.exit(1);
+  });

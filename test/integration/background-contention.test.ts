@@ -25,6 +25,7 @@ import { takeForeignLock } from '../support/foreign-lock';
 import { tempDir } from '../support/temp-dir';
 import { until } from '../support/until';
 import { openServiceDay } from './web-shell-harness';
+import { withClerk } from './clerk-fixture';
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
@@ -104,7 +105,7 @@ describe('background work while another program holds the database (issue 14, fi
     const dataDir = tempDir('counter-background-');
     writeFileSync(
       join(dataDir, 'config.json'),
-      JSON.stringify({ devices: { idcard: { mode: 'disabled' }, evaluator: { mode: 'disabled' }, printer: { mode: 'hardware', port: '测试打印机' } } }),
+      JSON.stringify(await withClerk({ devices: { idcard: { mode: 'disabled' }, evaluator: { mode: 'disabled' }, printer: { mode: 'hardware', port: '测试打印机' } } })),
     );
     const printer = new TestPrinter();
     let clockOffset = 0;

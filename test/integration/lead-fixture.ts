@@ -1,4 +1,4 @@
-import { hashPin } from '../../electron/services/lead/pin-hash';
+import { hashPin } from '../../electron/services/accounts/pin-hash';
 import type { TestClient } from './web-shell-harness';
 
 /** The lead every lead test configures: 0101 王组长, PIN 246810. */

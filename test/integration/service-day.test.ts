@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CitizenScreen, DaySummary, ServerMessage, ServiceDayResult, ServiceDayView, Snapshot } from '../../shared/contract';
+import type { CitizenScreen, ConnectionRole, DaySummary, ServerMessage, ServiceDayResult, ServiceDayView, Snapshot } from '../../shared/contract';
 import { strings } from '../../shared/i18n';
+import { clerkAccount } from './clerk-fixture';
 import { startShell, TestClient, type Running } from './web-shell-harness';
 
 const s = strings.serviceDay.service;
@@ -16,8 +17,8 @@ afterEach(async () => {
   running = undefined;
 });
 
-async function connect(shell: Running): Promise<TestClient> {
-  const client = await TestClient.connect(shell.shell);
+async function connect(shell: Running, role: ConnectionRole = 'clerk'): Promise<TestClient> {
+  const client = await TestClient.connect(shell.shell, {}, role);
   clients.push(client);
   return client;
 }
@@ -28,8 +29,9 @@ async function ok<T>(client: TestClient, method: string, params: unknown = {}): 
   return reply.result as T;
 }
 
+/** The citizen screen's part of the service day reached `phase` (a citizen socket hears citizen.serviceDay, never serviceDay.changed). */
 const isDayEvent = (phase: ServiceDayView['phase']) => (m: ServerMessage): m is Extract<ServerMessage, { type: 'event' }> =>
-  m.type === 'event' && m.event === 'serviceDay.changed' && (m.payload as ServiceDayView).phase === phase;
+  m.type === 'event' && m.event === 'citizen.serviceDay' && (m.payload as ServiceDayView).phase === phase;
 
 /** HH:MM a few minutes from now, local time, staying within today. */
 function minutesFromNow(minutes: number): string {
@@ -41,25 +43,35 @@ function minutesFromNow(minutes: number): string {
 describe('the service day through the web shell', () => {
   it('sign in → self-check → exceptions → open → pause with hand-over → restart → resume → sign out with the summary', async () => {
     // Printer and evaluator set to hardware with no port: both 故障, so the check has something to block on.
-    running = await startShell({ serviceDay: 'as-is', config: { devices: { printer: { mode: 'hardware' }, evaluator: { mode: 'hardware' } } } });
+    running = await startShell({
+      serviceDay: 'as-is',
+      config: { devices: { printer: { mode: 'hardware' }, evaluator: { mode: 'hardware' } }, clerk: { accounts: [await clerkAccount('0342', '李四', '24681357')] } },
+    });
     const clerk = await connect(running);
-    const citizen = await connect(running);
+    const citizen = await connect(running, 'citizen');
 
     const snapshot = await ok<Snapshot>(clerk, 'getSnapshot');
     expect(snapshot.serviceDay.phase).toBe('signedOut');
     expect((await ok<CitizenScreen>(citizen, 'getCitizenScreen')).status).toBe('closed');
 
     // The contract refuses what a page should never send.
-    const badStaff = await clerk.request('signIn', { staffNumber: '../etc', name: '李四' });
+    const badStaff = await clerk.request('signIn', { staffNumber: '../etc', pin: '24681357' });
     expect(badStaff.ok).toBe(false);
-    const tooBig = await clerk.request('signIn', { staffNumber: '0342', name: '李四', photo: { mediaType: 'image/png', base64: 'A'.repeat(210_000) } });
+    const tooBig = await clerk.request('signIn', { staffNumber: '0342', pin: '24681357', photo: { mediaType: 'image/png', base64: 'A'.repeat(210_000) } });
     expect(tooBig.ok).toBe(false);
-    const gif = await clerk.request('signIn', { staffNumber: '0342', name: '李四', photo: { mediaType: 'image/gif', base64: 'R0lGODlh' } });
+    const gif = await clerk.request('signIn', { staffNumber: '0342', pin: '24681357', photo: { mediaType: 'image/gif', base64: 'R0lGODlh' } });
     expect(gif.ok).toBe(false);
+    // No credential, or a name instead of one: refused by the contract.
+    expect((await clerk.request('signIn', { staffNumber: '0342', name: '李四' })).ok).toBe(false);
+
+    // Attack: someone signs in as 0342 with a wrong PIN and their own photo: nobody is signed in, no photo is kept.
+    const wrong = await ok<ServiceDayResult>(clerk, 'signIn', { staffNumber: '0342', pin: '11112222', photo: { mediaType: 'image/png', base64: PHOTO.toString('base64') } });
+    expect(wrong).toMatchObject({ ok: false, message: strings.credentials.clerk.wrong(4), day: { phase: 'signedOut', session: null } });
+    expect(existsSync(join(running.dataDir, 'clerk-photos', '0342.png'))).toBe(false);
 
     const signedIn = await ok<ServiceDayResult>(clerk, 'signIn', {
       staffNumber: '0342',
-      name: '李四',
+      pin: '24681357',
       photo: { mediaType: 'image/png', base64: PHOTO.toString('base64') },
     });
     expect(signedIn).toMatchObject({ ok: true, day: { phase: 'checking', session: { clerk: { name: '李四', staffNumber: '0342', hasPhoto: true } } } });
@@ -123,7 +135,7 @@ describe('the service day through the web shell', () => {
     expect(out.summary.cases.total).toBe(1);
     expect(out.summary.cases.byOutcome.reduce((n, b) => n + b.count, 0)).toBe(1);
     expect(out.day.lastSummary).toEqual(out.summary);
-    expect((await ok<CitizenScreen>(again, 'getCitizenScreen')).status).toBe('closed');
+    expect((await ok<CitizenScreen>(await connect(running, 'citizen'), 'getCitizenScreen')).status).toBe('closed');
   });
 
   it('the default harness opens the day through the contract, so the counter screen tests find the window serving', async () => {
@@ -134,5 +146,13 @@ describe('the service day through the web shell', () => {
     // A failing required device gets an exception recorded by the harness, as a clerk would.
     expect(day.check.filter((c) => c.verdict === 'exception').map((c) => c.kind)).toEqual(['printer']);
     expect(day.check.find((c) => c.kind === 'evaluator')?.verdict).toBe('pass');
+  });
+
+  it('refuses sign-in on a counter without clerk accounts, naming the IT command', async () => {
+    running = await startShell({ serviceDay: 'as-is', config: { clerk: { accounts: [] } } });
+    const client = await connect(running);
+    const refused = await ok<ServiceDayResult>(client, 'signIn', { staffNumber: '0001', pin: '13572468' });
+    expect(refused).toMatchObject({ ok: false, message: strings.credentials.clerk.noAccounts, day: { phase: 'signedOut' } });
+    expect(refused.message).toContain('npm run --silent clerk -- add');
   });
 });

@@ -5,10 +5,10 @@
  * clerk's snapshot), store the card read once the lock is gone, start with
  * a screen that says why instead of exiting, and recover without a restart.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerMessage, Snapshot, StorageStatus } from '../../shared/contract';
 import { strings } from '../../shared/i18n';
 import { startCounterServices } from '../../electron/services/app/counter-services';
@@ -21,6 +21,7 @@ import { takeForeignLock, type ForeignLock } from '../support/foreign-lock';
 import { makeReadOnly, type ReadOnlyDir } from '../support/read-only-dir';
 import { until } from '../support/until';
 import { openServiceDay, TestClient } from './web-shell-harness';
+import { clerkConfig } from './clerk-fixture';
 
 type Response = Extract<ServerMessage, { type: 'response' }>;
 type Event = Extract<ServerMessage, { type: 'event' }>;
@@ -31,9 +32,16 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
+/** The test clerk's account (sign-in takes a PIN: clerk-fixture.ts), hashed once for the file. */
+let clerk: Awaited<ReturnType<typeof clerkConfig>>;
+beforeAll(async () => {
+  clerk = await clerkConfig();
+});
+
 function tempDataDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'counter-storage-'));
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  writeFileSync(join(dir, 'config.json'), JSON.stringify({ clerk }));
   return dir;
 }
 
@@ -55,6 +63,8 @@ interface Terminal {
   services: CounterServices;
   shell: WebShell;
   client: TestClient;
+  /** The citizen screen's socket (its own role: getCitizenScreen is the citizen's). */
+  citizenScreen: TestClient;
   logs: string[];
 }
 
@@ -68,7 +78,9 @@ async function startTerminal(dataDir: string, extra: Partial<StartOptions> = {})
   cleanups.push(() => shell.close());
   const client = await TestClient.connect(shell);
   cleanups.push(() => client.close());
-  return { services, shell, client, logs };
+  const citizenScreen = await TestClient.connect(shell, {}, 'citizen');
+  cleanups.push(() => citizenScreen.close());
+  return { services, shell, client, citizenScreen, logs };
 }
 
 const result = <T>(response: Response): T => {
@@ -90,7 +102,7 @@ describe('a foreign write lock while the counter works', () => {
   it('holds 5 s while a card is read: the citizen screen and the snapshot answer within 100 ms, the card is stored after', async () => {
     const dataDir = tempDataDir();
     const terminal = await startTerminal(dataDir);
-    const { client, logs } = terminal;
+    const { client, citizenScreen, logs } = terminal;
     await openServiceDay(terminal.services);
 
     // Held 5 s from the moment it is taken, released by the test: the card read is sure to meet it however slow the machine.
@@ -101,7 +113,7 @@ describe('a foreign write lock while the counter works', () => {
     await until(() => logs.includes(strings.storageHealth.log.busyRetry('读卡建档')), { timeoutMs: 10_000, label: 'the card read meeting the lock' });
 
     for (let round = 0; round < 5; round++) {
-      const citizen = await timed(client, 'getCitizenScreen');
+      const citizen = await timed(citizenScreen, 'getCitizenScreen');
       const snapshot = await timed(client, 'getSnapshot');
       expect(citizen.response.ok).toBe(true);
       expect(snapshot.response.ok).toBe(true);
@@ -138,7 +150,7 @@ describe('a foreign write lock while the counter works', () => {
     const lock = await foreignLock(join(dataDir, DATABASE_FILE));
     let settled = false;
     const started = terminal.client.request('caseAction', { action: { type: 'start' } }).finally(() => (settled = true));
-    const citizen = await timed(terminal.client, 'getCitizenScreen');
+    const citizen = await timed(terminal.citizenScreen, 'getCitizenScreen');
     expect(citizen.ms).toBeLessThan(100);
     await new Promise((r) => setTimeout(r, 300));
     // Still waiting for the lock, not failed.
@@ -156,7 +168,8 @@ describe('start-up on a database that cannot be written', () => {
     const file = existingCounter(dataDir);
     const lock = await foreignLock(file);
 
-    const { client, services, logs } = await startTerminal(dataDir);
+    const terminal = await startTerminal(dataDir);
+    const { client, services, logs } = terminal;
     const waiting = result<Snapshot>(await client.request('getSnapshot'));
     expect(waiting.storage).toMatchObject({ state: 'waiting', problem: { kind: 'locked' } });
     expect(waiting.storage?.problem?.message).toContain('数据库被占用');
@@ -165,7 +178,7 @@ describe('start-up on a database that cannot be written', () => {
     // Everything else is refused with the reason, in Chinese.
     const refused = await client.request('caseAction', { action: { type: 'start' } });
     expect(refused).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringContaining('数据库被占用') } });
-    expect(result<{ status: string }>(await client.request('getCitizenScreen')).status).toBe('closed');
+    expect(result<{ status: string }>(await terminal.citizenScreen.request('getCitizenScreen')).status).toBe('closed');
 
     await lock.release();
     await storageEvent(client, 'ready');
@@ -200,7 +213,7 @@ describe('start-up on a read-only data directory', () => {
     expect(waiting.storage?.problem?.message).toContain(dataDir);
     expect(waiting.counter.windowNumber).toBeTruthy();
     expect(logs.some((l) => l.includes('数据目录为只读'))).toBe(true);
-    expect((await client.request('signIn', { staffNumber: '0001', name: '李四' })).ok).toBe(false);
+    expect((await client.request('signIn', { staffNumber: '0001', pin: '13572468' })).ok).toBe(false);
 
     fault.writable();
     await storageEvent(client, 'ready');

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { CaseView, CounterConfig, DeviceKind } from '../../../shared/contract';
+import { citizenDayOf, type CaseView, type CounterConfig, type DeviceKind } from '../../../shared/contract';
 import { localIsoDate } from '../../../shared/domain/calendar';
 import { searchItems } from '../../../shared/domain/catalogue/search';
 import { phraseCuesFromCase, phraseSlotsFromCase } from '../../../shared/domain/phrases/case-context';
@@ -46,10 +46,21 @@ import { watchDiskSpace } from '../disk/disk-space';
 import type { LoadedConfig } from '../config/config-file';
 import type { MethodName } from '../../../shared/contract';
 import { closeQuietly, openWritableDatabase, startBehindStorageGate, StorageHealth, waitingViews } from './storage-gate';
-import { appendAudit } from '../storage/audit-log';
+import { appendAudit } from '../audit/audit-log';
+import { requestActor, runAsActor } from '../audit/actor-context';
 import { LeadGate } from '../lead/lead-gate';
+import { AttemptLimiter } from '../../../shared/domain/lead/lockout';
+import { CredentialCheck } from '../accounts/credential-check';
+import { PersistedLockoutStore } from '../accounts/persisted-lockouts';
+import { ClerkSignIn } from '../service-day/clerk-sign-in';
 import { leadHandlers, leadExportFile } from '../lead/lead-handlers';
-import type { CounterServices, StartOptions } from './types';
+import type { Caller, CounterServices, StartOptions } from './types';
+import { openFieldCipher } from '../privacy/key-setup';
+import { defaultKeyDir, FileKeyStore } from '../privacy/key-store';
+import { sealLegacyRows } from '../privacy/seal-legacy';
+import { startRetention } from '../privacy/retention';
+import { restrictNewFiles } from '../permissions/private-files';
+import { checkDataDirPermissions } from '../permissions/startup-check';
 
 /** The ID reader's tuning from config.json (poll interval, timeouts, HID framing, the photo decoder). */
 function idcardExtras(s: CounterConfig['devices']['idcard']): IdCardExtras {
@@ -100,7 +111,7 @@ const RERUN_ON_BUSY: ReadonlySet<MethodName> = new Set<MethodName>([
   // One transaction each.
   'revealIdNumber', // the audit line of the reveal; the number is handed out only after it commits
   'retryPrint', // one UPDATE of the failed job
-  'signIn', // the photo file is rewritten with the same bytes, then one transaction
+  'signIn', // a failed PIN is counted in memory before any write (a lost write is logged, never thrown); a verified one: the photo file is rewritten with the same bytes, then one transaction
   'recordCheckException',
   'openService',
   'pauseService',
@@ -120,6 +131,8 @@ const RERUN_ON_BUSY: ReadonlySet<MethodName> = new Set<MethodName>([
  * nothing else.
  */
 export async function startCounterServices(options: StartOptions): Promise<CounterServices> {
+  // Everything the counter writes from here on is private to its account (umask 077); the entry points set it earlier still.
+  restrictNewFiles();
   const log = options.log ?? createFileLog(options.dataDir);
   const loaded = loadConfig(options.dataDir);
   const { config, issues, logDetails: configDetails } = loaded;
@@ -132,7 +145,8 @@ export async function startCounterServices(options: StartOptions): Promise<Count
   // a gate that shows the clerk why and retries (storage-gate.ts), instead of the terminal exiting.
   const health = new StorageHealth();
   const disk = watchDiskSpace({ dir: options.dataDir, log, onChange: (space) => health.setDisk(space), ...options.diskSpace });
-  return startBehindStorageGate({
+  let closing = false;
+  const services = await startBehindStorageGate({
     shell: options.shell,
     dataDir: options.dataDir,
     log,
@@ -143,6 +157,17 @@ export async function startCounterServices(options: StartOptions): Promise<Count
     waiting: waitingViews(config, issues),
     onClose: () => disk.stop(),
   });
+  // Files other accounts could read (a data directory from before, a file IT copied in) made private in the background;
+  // what cannot be fixed is shown on the clerk screen with the storage notices (electron/services/permissions).
+  const permissions = checkDataDirPermissions({ dataDir: options.dataDir, log, stop: () => closing }).then((warning) => health.setPermissions(warning));
+  return {
+    ...services,
+    async close() {
+      closing = true;
+      await permissions;
+      await services.close();
+    },
+  };
 }
 
 /** What a start that failed halfway must stop again (in reverse order), the database last. */
@@ -174,6 +199,15 @@ async function startRunningServices(
   health: StorageHealth,
   undo: Undo,
 ): Promise<CounterServices> {
+  // Personal data at rest first, before anything reads or writes a case: the key from outside the data directory
+  // (a missing or foreign one while sealed data exists stops the start here; the storage gate shows why and retries),
+  // then any plain personal data a version before encryption left, sealed once (electron/services/privacy).
+  const cipher = await openFieldCipher(db, options.keyStore ?? new FileKeyStore(options.keyDir ?? defaultKeyDir()), log);
+  const legacySealed = sealLegacyRows(db, cipher);
+  if (legacySealed > 0) {
+    appendAudit(db, new Date().toISOString(), 'privacy-legacy-sealed', null, `cases=${legacySealed}`);
+    log(strings.privacy.key.log.legacySealed(legacySealed));
+  }
   // A listener's failure is isolated by the bus and logged in Chinese, the system's words kept for IT.
   const bus = new EventBus((error) => {
     const explained = explainError(error);
@@ -193,6 +227,7 @@ async function startRunningServices(
     items: () => catalogue.items,
     supplyDays: config.slips.supplyDays,
     calendarOverrides: calendar.overrides,
+    cipher,
   });
 
   const pdfRenderer = options.pdfRenderer ?? new ChromiumPdfRenderer(findChromium());
@@ -232,6 +267,8 @@ async function startRunningServices(
     queue,
     printerName: printerSettings.mode === 'hardware' ? (printerSettings.port ?? '') : '',
     config,
+    // The officer on the slip is the clerk signed in with their PIN (a closure: the service day starts below).
+    clerk: () => serviceDay.signedInClerk(),
     log,
     // A lock taken while the slip renders delays its record rather than voiding its number.
     waitForWritable: () => waitUntilWritable(db),
@@ -315,7 +352,8 @@ async function startRunningServices(
       bus.publish('devices.changed', all);
     },
     onNotice: (kind, level, message) => bus.publish('device.notice', { kind, level, message }),
-    onDeviceEvent: (kind, event) => {
+    // Audit rows of a device's event (a rating, a card read) and of what it starts name the device.
+    onDeviceEvent: (kind, event) => runAsActor(`device:${kind}`, () => {
       if (event.type === 'rating') {
         // Throws while not stored: the driver does not acknowledge, the keypad sends the press again; a lock is waited out.
         keypadRatings.pressed(event);
@@ -349,7 +387,7 @@ async function startRunningServices(
           .then(stored, failed)
           .catch((error: unknown) => log(strings.backgroundWork.log.failed(strings.backgroundWork.jobs.cardRead, explainError(error).message, explainError(error).original)));
       }
-    },
+    }),
   });
   undo.push(() => devices.stop());
   await devices.start();
@@ -361,6 +399,7 @@ async function startRunningServices(
   // 回电登记 during a long system fault; counted in the day summary.
   const callbacks = new CallbackService({ db, currentCaseId: () => cases.current()?.id ?? null, onChange: () => serviceDay.changed() });
   const specialPrompts = new SpecialPromptService({ db, config: config.prompts });
+  let citizenDayShown = '';
   const serviceDay = new ServiceDayService({
     db,
     dataDir: options.dataDir,
@@ -369,7 +408,15 @@ async function startRunningServices(
     log,
     ...(options.clock ? { now: options.clock } : {}),
     ...(options.intervals?.serviceDayCheckMs ? { staleCheckMs: options.intervals.serviceDayCheckMs } : {}),
-    onChange: (view) => bus.publish('serviceDay.changed', view),
+    onChange: (view) => {
+      bus.publish('serviceDay.changed', view);
+      // The citizen screen's part of it, only when that moved (serviceDay.changed also fires on every device and case change).
+      const citizenDay = citizenDayOf(view);
+      const shown = JSON.stringify(citizenDay);
+      if (shown === citizenDayShown) return;
+      citizenDayShown = shown;
+      bus.publish('citizen.serviceDay', citizenDay);
+    },
     callbacks: (from, until) => callbacks.countBetween(from, until),
   });
   undo.push(() => serviceDay.stop());
@@ -377,6 +424,18 @@ async function startRunningServices(
   // The WAL emptied when the counter is idle (and at close), so it never sits at its high-water mark for weeks.
   const wal = startWalMaintenance({ db, log, intervalMs: options.walCheckpointMs });
   undo.push(() => wal.stop());
+  // Personal data past its retention (config.json retention): purged now and daily, audited with counts.
+  const retention = startRetention({
+    db,
+    dataDir: options.dataDir,
+    cipher,
+    policy: () => config.retention,
+    log,
+    intervalMs: options.intervals?.retentionMs,
+    ...(options.clock ? { now: options.clock } : {}),
+  });
+  undo.push(() => retention.stop());
+  void retention.runNow();
   // The self-check follows the devices; the running day summary follows the cases.
   bus.on('devices.changed', () => serviceDay.changed());
   bus.on('case.changed', () => serviceDay.changed());
@@ -399,14 +458,39 @@ async function startRunningServices(
     evaluation.setPaused({ reason: pause.reasonText || strings.serviceDay.pauseReasons[pause.reason] || '', returnAt });
   });
 
+  // Staff PINs (lead unlock, clerk sign-in): one check, its lock-outs kept in the database across restarts (migration 12).
+  const auditQuietly = (kind: string, detail: string) => {
+    try {
+      appendAudit(db, new Date().toISOString(), kind, null, detail);
+    } catch (error) {
+      log(`审计记录失败（${kind} ${detail}）：${explainError(error).original}`);
+    }
+  };
+  const credentials = new CredentialCheck({
+    limiter: new AttemptLimiter(new PersistedLockoutStore(db, log)),
+    dataDir: options.dataDir,
+    audit: auditQuietly,
+    log,
+  });
+  const clerkSignIn = new ClerkSignIn({ serviceDay, credentials, config: () => config.clerk, audit: auditQuietly });
   // 组长: statistics, follow-ups and exports only for a connection a lead unlocked (electron/services/lead).
   const leadGate = new LeadGate({
     config: () => config.lead,
     audit: (kind, staffNo) => appendAudit(db, new Date().toISOString(), kind, null, staffNo),
+    credentials,
   });
   const exportsDir = join(options.dataDir, 'exports');
   const totalChanges = db.prepare('SELECT total_changes()').pluck();
-  const lead = leadHandlers({ gate: leadGate, evaluation, slips, exportsDir, saveFile: options.saveFile, log });
+  // Exports are audited strictly: an export whose row cannot be written is refused (no download link).
+  const auditExport = (kind: string, detail: string, actor?: string) => appendAudit(db, new Date().toISOString(), kind, null, detail, actor);
+  const lead = leadHandlers({ gate: leadGate, evaluation, slips, exportsDir, saveFile: options.saveFile, log, audit: auditExport });
+  // The audit log's actor of a request (audit/actor-context.ts): citizen, clerk:<signed in>, lead:<unlocked> for the lead's tools.
+  const leadMethods = new Set<string>([...Object.keys(lead.evaluation), ...Object.keys(lead.session), ...Object.keys(lead.slips)]);
+  const actorFacts = {
+    signedInClerk: () => serviceDay.signedInClerk()?.staffNumber ?? null,
+    unlockedLead: (caller: Caller) => leadGate.session(caller).lead?.staffNo ?? null,
+    isLeadMethod: (method: string) => leadMethods.has(method),
+  };
 
   /** 请评价 after the slip: one transaction, retried on a lock; the slip stands even if it fails (the clerk can ask again). */
   const requestRatingAfterSlip = async () => {
@@ -504,7 +588,7 @@ async function startRunningServices(
         };
       },
       getServiceDay: () => serviceDay.view(),
-      signIn: (params) => serviceDay.signIn(params),
+      signIn: (params, caller) => clerkSignIn.signIn(caller, params),
       recordCheckException: ({ kind, reason }) => serviceDay.recordException(kind, reason),
       openService: () => serviceDay.openService(),
       pauseService: (params) => serviceDay.pause(params),
@@ -534,7 +618,7 @@ async function startRunningServices(
       ...lead.slips,
     },
     log,
-    { rerunOnBusy: RERUN_ON_BUSY, writesSoFar: () => totalChanges.get() as number },
+    { rerunOnBusy: RERUN_ON_BUSY, writesSoFar: () => totalChanges.get() as number, actor: (caller, method) => requestActor(caller, method, actorFacts) },
   );
 
   let closed = false;
@@ -544,7 +628,7 @@ async function startRunningServices(
     handle,
     slipPdf: (slipId) => slips.pdf(slipId),
     slipHtml: (slipId) => slips.htmlOf(slipId),
-    exportFile: (fileName, ticket) => leadExportFile(leadGate, exportsDir, fileName, ticket),
+    exportFile: (fileName, ticket) => leadExportFile(leadGate, exportsDir, fileName, ticket, auditExport),
     endConnection: (connection) => leadGate.end(connection),
     onEvent: (listener) => bus.onAny(listener as Parameters<EventBus['onAny']>[0]),
     async close() {
@@ -557,6 +641,7 @@ async function startRunningServices(
       await queue?.stop();
       await pdfRenderer.close();
       wal.stop();
+      await retention.stop();
       // A last TRUNCATE checkpoint: the WAL does not outlive the terminal.
       closeDatabase(db);
     },

@@ -16,7 +16,7 @@ function fakeServices(): CounterServices & { listeners: Set<EventListener>; clos
     closed: 0,
     shell: 'web' as const,
     dataDir: '/data',
-    handle: async (method: unknown) => ({ ok: true as const, result: method === 'getSnapshot' ? { devices: [], serviceDay: null, currentCase: null } : 'real' }),
+    handle: async (method: unknown) => ({ ok: true as const, result: method === 'getSnapshot' ? { devices: [], serviceDay: { phase: 'signedOut', session: null, pause: null }, currentCase: null } : 'real' }),
     onEvent: (listener: EventListener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -78,7 +78,7 @@ describe('startBehindStorageGate', () => {
 
     const snapshot = await services.handle('getSnapshot', {});
     expect(snapshot).toMatchObject({ ok: true, result: { storage: { state: 'waiting', problem: { kind: 'locked' } }, devices: [] } });
-    expect(await services.handle('signIn', { staffNumber: '0001', name: '李四' })).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    expect(await services.handle('signIn', { staffNumber: '0001', pin: '13572468' })).toMatchObject({ ok: false, error: { code: 'unavailable' } });
     expect(await services.handle('dropDatabase', {})).toMatchObject({ ok: false, error: { code: 'unknown-method' } });
     // One log line for the reason, not one per retry.
     await new Promise((r) => setTimeout(r, 60));
@@ -88,9 +88,25 @@ describe('startBehindStorageGate', () => {
     await until(() => events.includes('storage.changed'), { label: 'storage.changed' });
     expect(await services.handle('getCaseEvaluation', {})).toEqual({ ok: true, result: 'real' });
     expect(real.listeners.size).toBe(1);
-    expect(events).toEqual(expect.arrayContaining(['storage.changed', 'devices.changed', 'serviceDay.changed', 'case.changed']));
+    expect(events).toEqual(expect.arrayContaining(['storage.changed', 'devices.changed', 'serviceDay.changed', 'citizen.serviceDay', 'case.changed', 'evaluation.request']));
     await services.close();
     expect(real.closed).toBe(1);
+  });
+
+  it('while waiting keeps the roles: the citizen screen gets its own view only, the clerk’s snapshot is refused to it', async () => {
+    const { promise } = gate(
+      () => {
+        throw busy();
+      },
+      async () => fakeServices(),
+    );
+    const services = await promise;
+    const citizen = { connection: 'ws:c', role: 'citizen' as const };
+    expect(await services.handle('getCitizenScreen', {}, citizen)).toMatchObject({ ok: true });
+    expect(await services.handle('getSnapshot', {}, citizen)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await services.handle('getServiceDay', {}, citizen)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await services.handle('getCitizenScreen', {}, { connection: 'ws:k', role: 'clerk' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    await services.close();
   });
 
   it('throws a first start that fails for another reason than storage (a bug), as before', async () => {

@@ -1,7 +1,9 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import {
+  citizenDayOf,
   isMethodName,
+  mayCall,
   methods,
   type CitizenScreen,
   type ConfigIssue,
@@ -18,7 +20,7 @@ import {
 import { strings } from '../../../shared/i18n';
 import { explainError, isDatabaseBusy } from '../errors/system-error';
 import { checkWritable, closeDatabase, DATABASE_FILE, openDatabase, StorageError, type Db } from '../storage/database';
-import type { CounterServices, EventListener, HandleResult } from './types';
+import type { Caller, CounterServices, EventListener, HandleResult } from './types';
 
 /** How often a terminal waiting for its database tries again. */
 export const STORAGE_RETRY_MS = 3_000;
@@ -30,10 +32,19 @@ export const STORAGE_RETRY_MS = 3_000;
 export class StorageHealth {
   private problem: StorageProblem | null = null;
   private disk: DiskSpace | null = null;
+  private permissions: { message: string } | null = null;
   private readonly listeners = new Set<(status: StorageStatus) => void>();
 
   status(): StorageStatus {
-    return { state: this.problem ? 'waiting' : 'ready', problem: this.problem, disk: this.disk };
+    const base: StorageStatus = { state: this.problem ? 'waiting' : 'ready', problem: this.problem, disk: this.disk };
+    return this.permissions ? { ...base, permissions: this.permissions } : base;
+  }
+
+  /** Other accounts can still read the data directory (the start-up permission check could not fix it), or null. */
+  setPermissions(message: string | null): void {
+    if ((message ?? null) === (this.permissions?.message ?? null)) return;
+    this.permissions = message === null ? null : { message };
+    this.changed();
   }
 
   setProblem(problem: StorageProblem | null): void {
@@ -253,16 +264,20 @@ export async function startBehindStorageGate(options: StorageGateOptions): Promi
       const s = snapshot.result as Snapshot;
       emit('devices.changed', s.devices);
       emit('serviceDay.changed', s.serviceDay);
+      emit('citizen.serviceDay', citizenDayOf(s.serviceDay));
       emit('case.changed', s.currentCase);
     }
-    const rating = await services.handle('getRatingRequest', {});
+    // Asked as the citizen screen would ask (the method is the citizen's); the answer goes out as its event.
+    const rating = await services.handle('getRatingRequest', {}, { connection: 'storage-gate', role: 'citizen' });
     if (rating.ok) emit('evaluation.request', rating.result as PayloadOf<'evaluation.request'>);
   };
 
-  const waitingHandle = (method: unknown): HandleResult => {
+  const waitingHandle = (method: unknown, caller: Caller = { connection: '', role: 'clerk' }): HandleResult => {
     if (!isMethodName(method)) {
       return { ok: false, error: { code: 'unknown-method', message: strings.api.unknownMethod(String(method).slice(0, 60)) } };
     }
+    // The same roles as the dispatcher's, while it is not there yet.
+    if (!mayCall(method, caller.role)) return { ok: false, error: { code: 'forbidden', message: strings.roles.forbidden(method) } };
     const { waiting } = options;
     switch (method) {
       case 'getSnapshot':
@@ -298,7 +313,7 @@ export async function startBehindStorageGate(options: StorageGateOptions): Promi
   return {
     shell: options.shell,
     dataDir: options.dataDir,
-    handle: async (method, params, caller) => (running ? running.handle(method, params, caller) : waitingHandle(method)),
+    handle: async (method, params, caller) => (running ? running.handle(method, params, caller) : waitingHandle(method, caller)),
     onEvent(listener) {
       listeners.set(listener, running ? running.onEvent(listener) : () => undefined);
       return () => {

@@ -3,6 +3,7 @@ import type { DeviceDriver } from '../../devices/driver';
 import type { SlipPrinter } from '../../devices/printer/printer';
 import type { PdfRenderer } from '../slips/pdf-renderer';
 import type { DiskWatchOptions } from '../disk/disk-space';
+import type { KeyStore } from '../privacy/key-store';
 
 /** What one request resolves to, before it is put on a wire (IPC or WebSocket). */
 export type HandleResult = { ok: true; result: unknown } | { ok: false; error: ApiError };
@@ -65,7 +66,15 @@ export interface StartOptions {
   /** How often the WAL is looked at and, when the counter was idle, truncated (default 5 min). */
   walCheckpointMs?: number;
   /** How often background work runs: the evaluation sweep and the stale-session check (default 1 min), the print queue (2 s). */
-  intervals?: { evaluationSweepMs?: number; serviceDayCheckMs?: number; printQueueMs?: number };
+  intervals?: { evaluationSweepMs?: number; serviceDayCheckMs?: number; printQueueMs?: number; retentionMs?: number };
+  /**
+   * Where the key that seals applicants' personal data comes from (electron/services/privacy). Default: a key
+   * file in `keyDir`, else COUNTER_KEY_DIR, else the OS's per-user configuration folder — never the data directory.
+   * The desktop shell passes the OS-sealed store (electron/shell/safe-storage-key-store.ts).
+   */
+  keyStore?: KeyStore;
+  /** The folder of the default key file (tests: a temp folder of their own). */
+  keyDir?: string;
   /** The clock the evaluation and service-day rules read (timeouts, the day a session belongs to); tests move it on. Default: the system's. */
   clock?: () => Date;
 }

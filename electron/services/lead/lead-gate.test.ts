@@ -1,15 +1,20 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { LeadConfigSchema, type LeadConfig } from '../../../shared/contract';
 import { strings } from '../../../shared/i18n';
+import { AttemptLimiter, MemoryLockoutStore } from '../../../shared/domain/lead/lockout';
+import { CredentialCheck } from '../accounts/credential-check';
+import { hashPin } from '../accounts/pin-hash';
 import { LeadGate, LeadRequiredError } from './lead-gate';
-import { hashPin } from './pin-hash';
+
+/** The fixture's hash is cheap (tests only): the decoy and the re-hash use the same cheap cost, explicitly. */
+const CHEAP = { N: 1024, r: 8, p: 1 };
 
 const g = strings.lead.gate;
 let config: LeadConfig;
 
 beforeAll(async () => {
   config = LeadConfigSchema.parse({
-    accounts: [{ staffNo: '0101', name: '王组长', pinHash: await hashPin('246810', { N: 1024, r: 8, p: 1 }) }],
+    accounts: [{ staffNo: '0101', name: '王组长', pinHash: await hashPin('246810', CHEAP) }],
     idleMinutes: 10,
     maxFailures: 3,
     lockoutMinutes: 5,
@@ -19,7 +24,8 @@ beforeAll(async () => {
 function gate() {
   let now = 1_000_000;
   const audit = vi.fn();
-  const g = new LeadGate({ config: () => config, now: () => now, audit });
+  const credentials = new CredentialCheck({ limiter: new AttemptLimiter(new MemoryLockoutStore()), now: () => now, cost: CHEAP });
+  const g = new LeadGate({ config: () => config, now: () => now, audit, credentials });
   return { gate: g, audit, advance: (ms: number) => (now += ms) };
 }
 
@@ -33,7 +39,8 @@ describe('LeadGate', () => {
     expect(lead.session(A)).toEqual({ configured: true, lead: null, idleMinutes: 10 });
 
     const unlocked = await lead.unlock(A, ' 0101 ', '246810');
-    expect(unlocked).toEqual({ ok: true, message: g.unlocked('王组长'), session: { configured: true, lead: { staffNo: '0101', name: '王组长' }, idleMinutes: 10 } });
+    // A 6-digit PIN from before issue 13 still unlocks, with a word to have IT set a longer one.
+    expect(unlocked).toEqual({ ok: true, message: g.unlocked('王组长') + strings.credentials.shortPinNote(8), session: { configured: true, lead: { staffNo: '0101', name: '王组长' }, idleMinutes: 10 } });
     expect(lead.require(A)).toMatchObject({ staffNo: '0101' });
     expect(() => lead.require(B)).toThrow(g.needsLead);
     expect(audit).toHaveBeenCalledWith('lead-unlocked', '0101');

@@ -4,8 +4,10 @@
  * only on a connection where a lead (组长) has unlocked with staff number
  * and PIN. One unlock per connection (a WebSocket, or one Electron window):
  * it ends on 退出, when the connection closes, or after `idleMinutes`
- * without a lead request. Wrong PINs count per staff number and lock it out
- * for a while (shared/domain/lead/lockout.ts).
+ * without a lead request. The staff number and PIN are checked by the
+ * credential check shared with the clerk sign-in (accounts/credential-check.ts):
+ * wrong PINs lock the staff number, the connection and the counter out for a
+ * while, and the locks survive a restart.
  *
  * Download tickets: an export's file is fetched by the web shell over plain
  * HTTP, which carries no connection; the export hands out a random ticket
@@ -13,10 +15,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { LeadAccount, LeadConfig, LeadSession } from '../../../shared/contract';
-import { Lockout, minutesToWait } from '../../../shared/domain/lead/lockout';
+import { AttemptLimiter, MemoryLockoutStore } from '../../../shared/domain/lead/lockout';
 import { strings } from '../../../shared/i18n';
+import { CredentialCheck } from '../accounts/credential-check';
 import type { Caller } from '../app/types';
-import { decoyHash, verifyPin } from './pin-hash';
 
 const g = strings.lead.gate;
 
@@ -46,19 +48,19 @@ export interface LeadGateOptions {
   now?: () => number;
   /** Told of unlocks, failures, lock-outs and locks (the audit log); never the PIN. */
   audit?: (kind: 'lead-unlocked' | 'lead-unlock-failed' | 'lead-locked-out' | 'lead-locked', staffNo: string) => void;
+  /** The check shared with the clerk sign-in (its lock-outs persisted); one in memory when not given. */
+  credentials?: CredentialCheck;
 }
 
 export class LeadGate {
   private readonly sessions = new Map<string, Unlocked>();
   private readonly tickets = new Map<string, Ticket>();
-  private readonly lockout: Lockout;
+  private readonly credentials: CredentialCheck;
   private readonly now: () => number;
-  /** Unlock attempts run one after another: parallel guesses cannot slip past the failure count. */
-  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: LeadGateOptions) {
     this.now = options.now ?? Date.now;
-    this.lockout = new Lockout(() => ({ maxFailures: options.config().maxFailures, lockoutMs: options.config().lockoutMinutes * 60_000 }));
+    this.credentials = options.credentials ?? new CredentialCheck({ limiter: new AttemptLimiter(new MemoryLockoutStore()), now: this.now });
   }
 
   private get idleMs(): number {
@@ -76,28 +78,28 @@ export class LeadGate {
     };
   }
 
-  unlock(caller: Caller, staffNo: string, pin: string): Promise<{ ok: boolean; message: string; session: LeadSession }> {
-    const attempt = this.queue.then(() => this.attempt(caller, staffNo.trim(), pin));
-    this.queue = attempt.catch(() => undefined);
-    return attempt;
-  }
-
-  private async attempt(caller: Caller, staffNo: string, pin: string): Promise<{ ok: boolean; message: string; session: LeadSession }> {
+  async unlock(caller: Caller, typedStaffNo: string, pin: string): Promise<{ ok: boolean; message: string; session: LeadSession }> {
+    const staffNo = typedStaffNo.trim();
     const refuse = (message: string) => ({ ok: false, message, session: this.session(caller) });
     if (!caller.connection) return refuse(g.noConnection);
-    const state = this.lockout.check(staffNo, this.now());
-    if (state.locked) return refuse(g.locked(minutesToWait(state.retryInMs)));
-    const account = this.options.config().accounts.find((a) => a.staffNo === staffNo);
-    const matches = await verifyPin(pin, account?.pinHash ?? (await decoyHash()));
-    if (!account || !matches) {
-      const outcome = this.lockout.fail(staffNo, this.now());
-      this.options.audit?.(outcome.locked ? 'lead-locked-out' : 'lead-unlock-failed', staffNo);
-      return refuse(outcome.locked ? g.locked(minutesToWait(outcome.retryInMs)) : g.wrong(outcome.left));
+    const config = this.options.config();
+    const outcome = await this.credentials.check({
+      kind: 'lead',
+      connection: caller.connection,
+      staffNo,
+      pin,
+      accounts: config.accounts,
+      policy: config,
+      wrong: g.wrong,
+    });
+    if (!outcome.ok) {
+      // A refusal before the PIN was looked at (already locked) is not a new failure.
+      if (outcome.lockedOut || outcome.by === null) this.options.audit?.(outcome.lockedOut ? 'lead-locked-out' : 'lead-unlock-failed', staffNo);
+      return refuse(outcome.message);
     }
-    this.lockout.succeed(staffNo);
-    this.sessions.set(caller.connection, { lead: account, lastActive: this.now() });
+    this.sessions.set(caller.connection, { lead: outcome.account, lastActive: this.now() });
     this.options.audit?.('lead-unlocked', staffNo);
-    return { ok: true, message: g.unlocked(account.name), session: this.session(caller) };
+    return { ok: true, message: g.unlocked(outcome.account.name) + outcome.note, session: this.session(caller) };
   }
 
   /** 退出: this connection's unlock and its download tickets end. */
@@ -138,6 +140,12 @@ export class LeadGate {
     const t = this.tickets.get(ticket);
     if (!t || t.fileName !== fileName || t.expires <= this.now()) return false;
     return this.current(t.connection) !== null;
+  }
+
+  /** The staff number of the lead a ticket was issued to (for the audit log of a download), or null. */
+  ticketHolder(ticket: string): string | null {
+    const t = this.tickets.get(ticket);
+    return t ? (this.sessions.get(t.connection)?.lead.staffNo ?? null) : null;
   }
 
   private current(connection: string): Unlocked | null {

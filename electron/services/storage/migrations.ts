@@ -1,3 +1,7 @@
+import { GENESIS_HASH } from '../audit/audit-chain';
+import { sealLegacyAuditRows } from '../audit/audit-log';
+import type { Db } from './database';
+
 /**
  * The schema of the terminal's database, as an append-only list. A migration
  * is never edited once released: a change is a new entry. `PRAGMA user_version`
@@ -7,6 +11,8 @@ export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** Runs after `sql`, in the same transaction: data SQL alone cannot compute (hashes). */
+  after?: (db: Db) => void;
 }
 
 export const migrations: readonly Migration[] = [
@@ -334,6 +340,85 @@ export const migrations: readonly Migration[] = [
       );
       CREATE INDEX print_copies_slip ON print_copies (slip_id);
       CREATE INDEX print_copies_job ON print_copies (job_id);
+    `,
+  },
+  {
+    version: 10,
+    name: '个人信息加密与保留期限',
+    sql: `
+      -- From now on state_json, applicant_json and agent_json hold sealed values (electron/services/privacy:
+      -- 'enc1:' AES-256-GCM envelopes; a plain legacy value is sealed at the next start).
+      -- When the case's card data (full ID numbers, address, photo, phone) was purged by the retention run;
+      -- the case keeps its name, masked number, item, outcome and slips.
+      ALTER TABLE cases ADD COLUMN card_purged_at TEXT;
+      CREATE INDEX cases_card_retention ON cases (card_purged_at, status, closed_at);
+      -- The fingerprint (not the key) of the field key the data is sealed with: a missing or foreign key is
+      -- refused while sealed data exists, never replaced by a new one.
+      CREATE TABLE privacy_key (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        key_id TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        -- When the plain values an older version left were sealed (once; later starts skip the scan).
+        legacy_sealed_at TEXT
+      );
+      -- A call-back whose name, phone and note were purged (the row stays for the day counts).
+      ALTER TABLE callbacks ADD COLUMN purged_at TEXT;
+    `,
+  },
+  {
+    version: 11,
+    name: '审计日志：只追加、哈希链与操作人',
+    sql: `
+      -- Who acted (citizen, clerk:<staff no>, lead:<staff no>, device:<kind>, system; legacy for rows
+      -- from before this migration) and the hash chain (electron/services/audit): each row's hash is
+      -- SHA-256 over the previous row's hash and its own content, so a change anywhere breaks the chain.
+      ALTER TABLE audit_log ADD COLUMN actor TEXT;
+      ALTER TABLE audit_log ADD COLUMN prev_hash TEXT;
+      ALTER TABLE audit_log ADD COLUMN hash TEXT;
+
+      -- A new row carries its actor and its hash, and chains to the last row; it never takes an existing
+      -- row's id (INSERT OR REPLACE would delete that row without the DELETE trigger firing).
+      CREATE TRIGGER audit_log_append_chained BEFORE INSERT ON audit_log
+      WHEN NEW.actor IS NULL OR NEW.actor = '' OR NEW.hash IS NULL
+        OR EXISTS (SELECT 1 FROM audit_log WHERE id = NEW.id)
+        OR NEW.prev_hash IS NOT COALESCE((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '${GENESIS_HASH}')
+      BEGIN
+        SELECT RAISE(ABORT, '审计日志只能在末尾追加带操作人和哈希链的记录');
+      END;
+
+      -- Rows are never changed. The one exception seals a row written before this migration (no hash yet),
+      -- once, without touching what it says: sealLegacyAuditRows below, right after this SQL.
+      CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+      WHEN NOT (
+        OLD.hash IS NULL AND NEW.hash IS NOT NULL AND NEW.prev_hash IS NOT NULL AND OLD.actor IS NULL AND NEW.actor IS NOT NULL
+        AND NEW.id = OLD.id AND NEW.at IS OLD.at AND NEW.kind IS OLD.kind AND NEW.case_id IS OLD.case_id AND NEW.detail IS OLD.detail
+      )
+      BEGIN
+        SELECT RAISE(ABORT, '审计日志不能修改：记录一经写入即不可更改');
+      END;
+
+      CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+      BEGIN
+        SELECT RAISE(ABORT, '审计日志不能删除：记录一经写入即永久保留');
+      END;
+    `,
+    after: (db) => {
+      sealLegacyAuditRows(db);
+    },
+  },
+  {
+    version: 12,
+    name: '验证失败计数与锁定（重启后仍有效）',
+    sql: `
+      -- Wrong PINs and the lock-outs they caused (electron/services/accounts/persisted-lockouts.ts),
+      -- kept so that restarting the counter does not clear a lock. key: staff:<lead|clerk>:<staff
+      -- number> or global; times in ms since the epoch. No PIN, no name: only the number typed.
+      CREATE TABLE credential_lockouts (
+        key TEXT PRIMARY KEY,
+        failures INTEGER NOT NULL,
+        first_failure_at INTEGER NOT NULL,
+        locked_until INTEGER NOT NULL
+      );
     `,
   },
 ];
