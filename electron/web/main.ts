@@ -9,7 +9,7 @@ import { explainError } from '../services/errors/system-error';
 import { findChromium } from '../services/platform/chromium';
 import { openInAppMode } from './browser';
 import { startWebShell } from './server';
-import { createWebShellLog } from './web-log';
+import { createFileLog } from '../services/log/file-log';
 import { restrictNewFiles } from '../services/permissions/private-files';
 
 // First thing: every file this process creates (the database, logs, slips, the browser profile) is private to its account.
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   const portArg = args.indexOf('--port');
   const port = portArg >= 0 ? Number(args[portArg + 1]) : 0;
   const dataDir = defaultDataDir();
-  const log = createWebShellLog(dataDir);
+  const log = createFileLog(dataDir);
   // Last resort only: every background path (timers, device callbacks, the print queue) handles its own failures. A
   // rejected promise that still slips through is a bug to log in Chinese, not a reason to end the counter (Node 20 would).
   process.on('unhandledRejection', (reason) => {

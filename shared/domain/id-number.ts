@@ -28,3 +28,15 @@ export function maskIdNumber(idNumber: string, head = 6, tail = 4): string {
   if (idNumber.length <= head + tail) return '*'.repeat(idNumber.length);
   return idNumber.slice(0, head) + '*'.repeat(idNumber.length - head - tail) + idNumber.slice(idNumber.length - tail);
 }
+
+/**
+ * An 18-character resident ID number (17 digits and a digit or X) or a
+ * 15-digit first-generation one, standing alone. Checksums are not tested on
+ * purpose: a mistyped number is personal data all the same.
+ */
+const ID_NUMBER_IN_TEXT = /(?<![0-9A-Za-z])(?:\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])/g;
+
+/** `text` with every full ID number in it masked the way the clerk screen masks it (first 6, last 4). */
+export function maskIdNumbersInText(text: string): string {
+  return text.replace(ID_NUMBER_IN_TEXT, (found) => maskIdNumber(found));
+}

@@ -4,9 +4,11 @@
  * slips drawn by Chromium and printed by the simulated printer), then the
  * retention run at the next start with `retention.cardDays: 0`; then a
  * byte search over the whole data directory — database, WAL, logs, PDFs
- * (their text too), printer copies, exports — finds no full ID number.
+ * (their text too), printer copies, exports — finds no full ID number,
+ * and the directory and everything in it are private to the counter's
+ * account (0700 folders, 0600 files).
  */
-import { readFileSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CaseView, Snapshot } from '../../shared/contract';
@@ -73,6 +75,19 @@ async function decideAndIssue(client: TestClient, decision: 'accept' | 'reject')
   await eventually(async () => (await currentCase(client))?.flow.slips[0]?.print.status === 'done', '通知书打印完成');
 }
 
+/** Every entry of `dir` whose mode lets the group or others in, with its mode (octal). */
+function openToOthers(dir: string): string[] {
+  const found: string[] = [];
+  const mode = lstatSync(dir).mode & 0o777;
+  if (mode & 0o077) found.push(`${dir} ${mode.toString(8)}`);
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) found.push(...openToOthers(path));
+    else if ((lstatSync(path).mode & 0o077) !== 0) found.push(`${path} ${(lstatSync(path).mode & 0o777).toString(8)}`);
+  }
+  return found;
+}
+
 describe('retention over 100 cases through the web shell', () => {
   it('leaves no full ID number of a case past its retention anywhere in the data directory', async () => {
     running = await startShell({ config });
@@ -137,6 +152,7 @@ describe('retention over 100 cases through the web shell', () => {
     running = undefined;
     expect(findIdNumbers(dataDir, [...ids])).toEqual([]);
     for (const id of ids) expect(logs).not.toContain(id);
+    if (process.platform !== 'win32') expect(openToOthers(dataDir)).toEqual([]);
     // The open case's card was kept (sealed), not lost: the clerk can still reveal it.
     running = await startShell({ dataDir, config });
     const clerk = await TestClient.connect(running.shell);
