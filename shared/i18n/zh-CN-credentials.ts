@@ -1,3 +1,12 @@
+/** What `npm run lead` and `npm run clerk` say alike (electron/cli/staff-accounts-cli.ts). */
+export const accountCliCommon = {
+  pinPrompt: '请输入 PIN（8–12 位数字），回车后再输入一次确认：',
+  pinMismatch: '两次输入的 PIN 不一致，未修改',
+  noPin: '没有读到 PIN，未修改',
+  missingArgs: '缺少参数',
+  unknownCommand: (c: string) => `未知命令：${c}`,
+};
+
 /** Staff credentials: clerk accounts and sign-in PINs, PIN strength, lock-outs (issue 13). */
 export const zhCNCredentials = {
   limits: {
@@ -39,11 +48,7 @@ export const zhCNCredentials = {
       '  remove <工号>       删除窗口工作人员',
       '  list                列出窗口工作人员（不显示 PIN；需重设 = PIN 摘要为旧参数）',
     ].join('\n'),
-    pinPrompt: '请输入 PIN（8–12 位数字），回车后再输入一次确认：',
-    pinMismatch: '两次输入的 PIN 不一致，未修改',
-    noPin: '没有读到 PIN，未修改',
-    missingArgs: '缺少参数',
-    unknownCommand: (c: string) => `未知命令：${c}`,
+    ...accountCliCommon,
     notFound: (staffNo: string) => `没有工号为 ${staffNo} 的窗口工作人员`,
     exists: (staffNo: string) => `工号 ${staffNo} 的窗口工作人员已存在；要改 PIN 请用 reset`,
     added: (staffNo: string, name: string, file: string) => `已新增窗口工作人员 ${name}（${staffNo}），已写入 ${file}`,

@@ -1,3 +1,5 @@
+import { accountCliCommon } from './zh-CN-credentials';
+
 /**
  * 组长查看 (issue 6): the window lead's unlock, statistics, 差评 follow-ups
  * and export downloads; the IT command that sets a lead's PIN. Part of zh-CN
@@ -158,11 +160,7 @@ export const zhCNLead = {
       '  remove <工号>       删除组长',
       '  list                列出组长（不显示 PIN；需重设 = PIN 摘要为旧参数）',
     ].join('\n'),
-    pinPrompt: '请输入 PIN（8–12 位数字），回车后再输入一次确认：',
-    pinMismatch: '两次输入的 PIN 不一致，未修改',
-    noPin: '没有读到 PIN，未修改',
-    missingArgs: '缺少参数',
-    unknownCommand: (c: string) => `未知命令：${c}`,
+    ...accountCliCommon,
     notFound: (staffNo: string) => `没有工号为 ${staffNo} 的组长`,
     exists: (staffNo: string) => `工号 ${staffNo} 的组长已存在；要改 PIN 请用 reset`,
     added: (staffNo: string, name: string, file: string) => `已新增组长 ${name}（${staffNo}），已写入 ${file}`,

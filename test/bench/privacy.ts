@@ -18,10 +18,10 @@ import { join } from 'node:path';
 import { SAMPLE_RESIDENT_CARD } from '../../electron/devices/idcard/sample-cards';
 import { CaseService } from '../../electron/services/cases/case-service';
 import { loadDefaultCatalogue } from '../../electron/services/catalogue/catalogue-store';
-import { CaseHistory } from '../../electron/services/history/case-history';
 import { caseField, FieldCipher } from '../../electron/services/privacy/field-cipher';
 import { redactCaseState } from '../../electron/services/privacy/card-redaction';
 import { openDatabase } from '../../electron/services/storage/database';
+import { timeHistoryQueries } from './cases';
 import { printRowsOf, type BenchRow } from './table';
 
 const FOOD = '0100230001-419900-001';
@@ -113,17 +113,7 @@ function sealedHistory(runs: number, cipher: FieldCipher): { search: number[]; c
         );
       }
     })();
-    const h = new CaseHistory(db);
-    const search: number[] = [];
-    const counts: number[] = [];
-    for (let r = 0; r < runs; r++) {
-      let t = performance.now();
-      h.search({ text: '王芳', from: '2026-11-01', to: '2026-11-23', limit: 100 });
-      search.push(performance.now() - t);
-      t = performance.now();
-      h.dayCounts('2026-06-15');
-      counts.push(performance.now() - t);
-    }
+    const { search, counts } = timeHistoryQueries(db, runs);
     db.close();
     return { search, counts };
   });

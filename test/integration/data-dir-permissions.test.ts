@@ -14,19 +14,16 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../shared/contract';
 import { strings } from '../../shared/i18n';
-import { SAMPLE_RESIDENT_CARD } from '../../electron/devices/idcard/sample-cards';
 import { startCounterServices } from '../../electron/services/app/counter-services';
 import type { CounterServices } from '../../electron/services/app/types';
-import { loadDefaultCatalogue } from '../../electron/services/catalogue/catalogue-store';
-import { CaseService } from '../../electron/services/cases/case-service';
 import type { PdfRenderer } from '../../electron/services/slips/pdf-renderer';
-import { DATABASE_FILE, openDatabase } from '../../electron/services/storage/database';
+import { DATABASE_FILE } from '../../electron/services/storage/database';
 import { tempDir } from '../support/temp-dir';
 import { until } from '../support/until';
 import { CLERK, withClerk } from './clerk-fixture';
+import { writeDecidedCase } from './decided-case';
 
 const root = join(__dirname, '..', '..');
-const FOOD = '0100230001-419900-001';
 const modeOf = (path: string) => statSync(path).mode & 0o777;
 const drawn: PdfRenderer = { render: async () => Buffer.from('%PDF-1.7 slip'), close: async () => {} };
 const NO_DEVICES = Object.fromEntries(['idcard', 'camera', 'signature', 'evaluator', 'printer'].map((kind) => [kind, { mode: 'disabled' }]));
@@ -49,22 +46,7 @@ afterEach(async () => {
 async function oldDataDir(): Promise<string> {
   const dataDir = tempDir('counter-perm-services-');
   writeFileSync(join(dataDir, 'config.json'), JSON.stringify(await withClerk({ devices: NO_DEVICES, slips: { issuerShortName: '示例政务' } })));
-  const db = openDatabase(join(dataDir, DATABASE_FILE));
-  try {
-    const items = loadDefaultCatalogue().items;
-    const cases = new CaseService({ db, windowNumber: '08', items: () => items });
-    cases.cardRead(SAMPLE_RESIDENT_CARD, 'test');
-    cases.act({ type: 'chooseItem', itemCode: FOOD });
-    const state = cases.current()!.state;
-    if (state.phase !== 'materialCheck') throw new Error(state.phase);
-    for (const m of state.item.materials) cases.act({ type: 'checkMaterial', materialId: m.id, result: { status: m.required ? 'received' : 'notApplicable' } });
-    for (const action of [{ type: 'accept' }, { type: 'setDelivery', delivery: { method: 'window' } }, { type: 'setContactPhone', phone: '13800138000' }] as const) {
-      const outcome = cases.act(action);
-      if (!outcome.ok) throw new Error(outcome.message);
-    }
-  } finally {
-    db.close();
-  }
+  writeDecidedCase(dataDir);
   chmodSync(dataDir, 0o755);
   for (const name of readdirSync(dataDir)) chmodSync(join(dataDir, name), 0o644);
   return dataDir;

@@ -8,11 +8,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SAMPLE_RESIDENT_CARD } from '../../electron/devices/idcard/sample-cards';
 import { startCounterServices } from '../../electron/services/app/counter-services';
 import type { CounterServices } from '../../electron/services/app/types';
-import { loadDefaultCatalogue } from '../../electron/services/catalogue/catalogue-store';
-import { CaseService } from '../../electron/services/cases/case-service';
 import type { PdfRenderer } from '../../electron/services/slips/pdf-renderer';
 import { DATABASE_FILE, openDatabase } from '../../electron/services/storage/database';
 import type { VoidSlipNumbers } from '../../shared/contract';
@@ -20,9 +17,9 @@ import { tempDir } from '../support/temp-dir';
 import { until } from '../support/until';
 import { LEAD, leadConfig } from './lead-fixture';
 import { withClerk } from './clerk-fixture';
+import { writeDecidedCase } from './decided-case';
 
 const root = join(__dirname, '..', '..');
-const FOOD = '0100230001-419900-001';
 const year = new Date().getFullYear();
 const number = (seq: number) => `示例政务〔${year}〕受字第${String(seq).padStart(6, '0')}号`;
 
@@ -35,30 +32,6 @@ afterEach(async () => {
   services = undefined;
 });
 
-/** A case decided 受理 with delivery and phone, ready for its receipt: written as the clerk would, then the database closed. */
-function decidedCase(dataDir: string): string {
-  const db = openDatabase(join(dataDir, DATABASE_FILE));
-  try {
-    const items = loadDefaultCatalogue().items;
-    const cases = new CaseService({ db, windowNumber: '08', items: () => items });
-    cases.cardRead(SAMPLE_RESIDENT_CARD, 'test');
-    cases.act({ type: 'chooseItem', itemCode: FOOD });
-    const state = cases.current()!.state;
-    if (state.phase !== 'materialCheck') throw new Error(state.phase);
-    for (const m of state.item.materials) cases.act({ type: 'checkMaterial', materialId: m.id, result: { status: m.required ? 'received' : 'notApplicable' } });
-    for (const action of [
-      { type: 'accept' },
-      { type: 'setDelivery', delivery: { method: 'window' } },
-      { type: 'setContactPhone', phone: '13800138000' },
-    ] as const) {
-      const outcome = cases.act(action);
-      if (!outcome.ok) throw new Error(outcome.message);
-    }
-    return cases.current()!.id;
-  } finally {
-    db.close();
-  }
-}
 
 const drawn: PdfRenderer = { render: async () => Buffer.from('%PDF-1.7 after restart'), close: async () => {} };
 
@@ -80,7 +53,7 @@ describe('a counter killed while a slip renders leaves no silent gap in the numb
         }),
       ),
     );
-    const caseId = decidedCase(dataDir);
+    const caseId = writeDecidedCase(dataDir);
 
     // node itself with tsx's loader, not the tsx CLI: the CLI runs node as a child, and SIGKILL would not reach it.
     child = spawn(process.execPath, ['--import', 'tsx', join(root, 'test/integration/slip-child.ts'), dataDir], {

@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { ServerMessage, Snapshot } from '../../shared/contract';
 import { SAMPLE_RESIDENT_CARD } from '../../electron/devices/idcard/sample-cards';
+import { get } from '../support/stub-web-shell';
 import { startShell, TestClient, type Running } from './web-shell-harness';
 
 let running: Running | undefined;
@@ -13,19 +13,6 @@ afterEach(async () => {
   running = undefined;
 });
 
-/** A raw HTTP GET, so Host and Origin can be set as an attacker would. */
-function get(port: number, path: string, headers: Record<string, string> = {}) {
-  return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port, path, headers }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
 
 describe('web shell over HTTP', () => {
   it('listens on 127.0.0.1 only and gives a clerk and a citizen address, each with a one-time code of its own', async () => {
@@ -40,7 +27,7 @@ describe('web shell over HTTP', () => {
 
   it('refuses a request without the token, in Chinese', async () => {
     running = await startShell();
-    const res = await get(running.shell.port, '/');
+    const res = await get(running.shell, '/');
     expect(res.status).toBe(401);
     expect(res.body).toContain('拒绝访问');
     expect(res.body).not.toContain('fixture');
@@ -48,16 +35,16 @@ describe('web shell over HTTP', () => {
 
   it('trades the one-time code in the URL for an HttpOnly SameSite session cookie and serves the page with the CSP', async () => {
     running = await startShell();
-    const { port, url } = running.shell;
-    const first = await get(port, new URL(url).pathname + new URL(url).search);
+    const { url } = running.shell;
+    const first = await get(running.shell, new URL(url).pathname + new URL(url).search);
     expect(first.status).toBe(303);
     expect(first.headers.location).toBe('/');
     const setCookie = String(first.headers['set-cookie']);
     expect(setCookie).toMatch(/^counter_session=[\w-]{43}; HttpOnly; SameSite=Strict; Path=\/$/);
     // The code is spent: the copy in the browser history opens nothing.
-    expect((await get(port, new URL(url).pathname + new URL(url).search)).status).toBe(401);
+    expect((await get(running.shell, new URL(url).pathname + new URL(url).search)).status).toBe(401);
 
-    const page = await get(port, '/', { Cookie: setCookie.split(';')[0]! });
+    const page = await get(running.shell, '/', { Cookie: setCookie.split(';')[0]! });
     expect(page.status).toBe(200);
     expect(page.body).toContain('fixture');
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
@@ -69,16 +56,16 @@ describe('web shell over HTTP', () => {
     running = await startShell();
     const { port } = running.shell;
     const code = new URL(running.shell.url).searchParams.get('token');
-    expect((await get(port, '/', { Cookie: 'counter_session=guess' })).status).toBe(401);
-    expect((await get(port, `/?token=${code}`, { Host: `evil.example:${port}` })).status).toBe(403);
-    expect((await get(port, `/?token=${code}`, { Origin: 'http://evil.example' })).status).toBe(403);
+    expect((await get(running.shell, '/', { Cookie: 'counter_session=guess' })).status).toBe(401);
+    expect((await get(running.shell, `/?token=${code}`, { Host: `evil.example:${port}` })).status).toBe(403);
+    expect((await get(running.shell, `/?token=${code}`, { Origin: 'http://evil.example' })).status).toBe(403);
   });
 
   it('never serves a file outside the renderer directory', async () => {
     running = await startShell();
     const cookie = { Cookie: running.cookie };
     for (const path of ['/../../package.json', '/%2e%2e/%2e%2e/package.json', '/..%2f..%2fpackage.json', '/%00']) {
-      const res = await get(running.shell.port, path, cookie);
+      const res = await get(running.shell, path, cookie);
       expect(res.status, path).toBe(404);
     }
   });

@@ -50,7 +50,7 @@ export interface RawResponse {
 }
 
 /** A GET with the headers an attacker chooses (Host defaults to ours). */
-export function get(shell: WebShell, path: string, headers: Record<string, string> = {}): Promise<RawResponse> {
+export function get(shell: Pick<WebShell, 'port'>, path: string, headers: Record<string, string> = {}): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = httpRequest({ host: '127.0.0.1', port: shell.port, path, headers: { Host: `127.0.0.1:${shell.port}`, ...headers } }, (res) => {
       let body = '';
