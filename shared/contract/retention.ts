@@ -20,6 +20,12 @@ export const RetentionConfigSchema = z
      */
     cardDays: days(1),
     /**
+     * The same card data of a case still open this many days after it was opened: a case the
+     * clerk never ended (a crash, a forgotten case) must not keep a card for ever. The case stays
+     * open with the name and the masked number; a returning applicant's card is simply read again.
+     */
+    openCardDays: days(3),
+    /**
      * Archived slip PDFs (archive/), the simulated printer's copies and lp's answers
      * (print-spool/). They show masked numbers only; a year covers an administrative
      * reconsideration (60 days) and a lawsuit (6 months) about the case, while the official

@@ -301,7 +301,9 @@ export class CaseService {
         `UPDATE cases SET state_json = ?, phase = ?, status = ?, closed_at = ?, applicant_name = ?, applicant_id_masked = ?,
            item_code = ?, item_name = ?, outcome = ?,
            applicant_json = CASE WHEN ? THEN ? ELSE applicant_json END,
-           agent_json = CASE WHEN ? THEN ? ELSE agent_json END
+           agent_json = CASE WHEN ? THEN ? ELSE agent_json END,
+           -- The state written may hold a card again (read anew into a case whose card retention purged): retention looks again.
+           card_purged_at = NULL
          WHERE id = ?`,
       ).run(
         this.seal(JSON.stringify(next), 'state_json', open.id),

@@ -170,6 +170,45 @@ describe('retention of the card data', () => {
   });
 });
 
+describe('retention of a case left open', () => {
+  it('purges the card of a case still open after openCardDays, keeps the case open, and purges a card read into it again', async () => {
+    const dataDir = tempDir('counter-retention-');
+    const keyDir = tempDir('counter-retention-key-');
+    await writeConfig(dataDir, { retention: { cardDays: 30, openCardDays: 2 } });
+    let clock = new Date();
+    const { services } = await start(dataDir, keyDir, { intervals: { retentionMs: 20, printQueueMs: 20 }, clock: () => clock });
+    running.push(services);
+    await openServiceDay(services);
+    const applicantId = idNumber(31);
+    await identifiedCase(services, applicantId);
+    const db = openDatabase(join(dataDir, DATABASE_FILE));
+    dbs.push(db);
+    const purgedAt = () => db.prepare("SELECT card_purged_at FROM cases WHERE status = 'open'").pluck().get();
+    const revealed = async (whose: 'applicant' | 'agent') => JSON.stringify(await services.handle('revealIdNumber', { whose }, { connection: 't', role: 'clerk' }));
+    expect(await revealed('applicant')).toContain(applicantId);
+
+    clock = new Date(Date.now() + 3 * 86_400_000); // left open over a long weekend
+    await until(() => purgedAt() !== null, { timeoutMs: 5000 });
+    expect(db.prepare("SELECT count(*) FROM cases WHERE status = 'open'").pluck().get()).toBe(1);
+    expect(await revealed('applicant')).not.toContain(applicantId);
+    expect(JSON.stringify(await call(services, 'getSnapshot', {}))).not.toContain(applicantId);
+    expect(findIdNumbers(dataDir, [applicantId])).toEqual([]);
+
+    // The applicant comes back with an agent: the new number is kept while the case goes on, then purged in its turn.
+    const agentId = idNumber(32);
+    await act(services, { type: 'setAgentManually', person: { name: '李代办', idType: 'residentId', idNumber: agentId, reason: 'readFailed' } });
+    // Read from the row itself: the next run (every 20 ms here) may purge it any moment now.
+    const cipher = cipherOf(keyDir);
+    const openState = () => {
+      const row = db.prepare<[], { id: string; state_json: string }>("SELECT id, state_json FROM cases WHERE status = 'open'").get()!;
+      return cipher.open(row.state_json, caseField('state_json', row.id));
+    };
+    await until(() => !openState().includes(agentId), { timeoutMs: 5000 });
+    expect(await revealed('agent')).not.toContain(agentId);
+    expect(findIdNumbers(dataDir, [applicantId, agentId])).toEqual([]);
+  });
+});
+
 describe('retention of the other kinds', () => {
   it('purges done call-backs, raters and expired files by their own days; keeps what is younger, and folders that are absent are no error', async () => {
     const dataDir = tempDir('counter-retention-');

@@ -58,11 +58,13 @@ export async function runRetention(options: RetentionOptions): Promise<PurgeCoun
   const cutoff = (days: number) => new Date(now.getTime() - days * DAY_MS).toISOString();
   const counts: PurgeCounts = { cards: 0, callbacks: 0, raters: 0, uploads: 0, files: {} };
 
-  for (;;) {
-    const purged = purgeCardBatch(db, options.cipher, cutoff(p.cardDays), now.toISOString());
-    counts.cards += purged;
-    if (purged < BATCH) break;
-    await new Promise((resolve) => setImmediate(resolve));
+  for (const due of [dueEnded(cutoff(p.cardDays)), dueStillOpen(cutoff(p.openCardDays))]) {
+    for (;;) {
+      const purged = purgeCardBatch(db, options.cipher, due, now.toISOString());
+      counts.cards += purged;
+      if (purged < BATCH) break;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
   db.transaction(() => {
     counts.callbacks = db
@@ -108,28 +110,39 @@ interface DueCase {
   state_json: string | null;
 }
 
-/** One transaction: up to BATCH due cases lose their card data; the state keeps names and masked numbers only. */
-function purgeCardBatch(db: Db, cipher: FieldCipher, cutoff: string, at: string): number {
-  const due = db
-    .prepare<[string, number], DueCase>(
-      `SELECT id, state_json FROM cases
-       WHERE status IN ('closed', 'abandoned') AND card_purged_at IS NULL AND coalesce(closed_at, opened_at) <= ?
-       LIMIT ?`,
-    )
-    .all(cutoff, BATCH);
-  if (due.length === 0) return 0;
+/** Which cases' cards are due: a WHERE clause and its cutoff (an ISO time). */
+interface DueCards {
+  where: string;
+  cutoff: string;
+}
+
+/** Closed or abandoned cases, counted from 办结 / the abandon. */
+const dueEnded = (cutoff: string): DueCards => ({ where: "status IN ('closed', 'abandoned') AND coalesce(closed_at, opened_at) <= ?", cutoff });
+/** Cases still open, counted from their opening. */
+const dueStillOpen = (cutoff: string): DueCards => ({ where: "status = 'open' AND opened_at <= ?", cutoff });
+
+/**
+ * One transaction: up to BATCH due cases lose their card data; the state keeps names and masked numbers only.
+ * card_purged_at is cleared by every later write of the case (case-service.ts), so a card read again into a
+ * purged open case is purged again in its turn.
+ */
+function purgeCardBatch(db: Db, cipher: FieldCipher, due: DueCards, at: string): number {
+  const rows = db
+    .prepare<[string, number], DueCase>(`SELECT id, state_json FROM cases WHERE card_purged_at IS NULL AND ${due.where} LIMIT ?`)
+    .all(due.cutoff, BATCH);
+  if (rows.length === 0) return 0;
   const update = db.prepare('UPDATE cases SET state_json = ?, applicant_json = NULL, agent_json = NULL, card_purged_at = ? WHERE id = ?');
   // The slip's record keeps what it showed but the delivery line (a postal address, the masked phone); the archived PDF
   // follows slipPdfDays.
   const slips = db.prepare("UPDATE slips SET data_json = json_remove(data_json, '$.delivery') WHERE case_id = ? AND json_valid(data_json) AND json_extract(data_json, '$.delivery') IS NOT NULL");
   db.transaction(() => {
-    for (const row of due) {
+    for (const row of rows) {
       const redacted = redactCaseState(parseState(cipher, row));
       update.run(redacted ? cipher.seal(JSON.stringify(redacted), caseField('state_json', row.id)) : null, at, row.id);
       slips.run(row.id);
     }
   })();
-  return due.length;
+  return rows.length;
 }
 
 /** A state that cannot be opened (damaged) is past its retention all the same: it goes. The key is known good here (key-setup.ts). */
