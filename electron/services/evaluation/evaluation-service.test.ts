@@ -1,10 +1,8 @@
-import Database from 'better-sqlite3';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { until } from '../../../test/support/until';
 import { strings } from '../../../shared/i18n';
-import type { Db } from '../storage/database';
 import { getEvaluation, reasonsOf } from './rows';
-import { caseAtSlip, CLERK, rig } from './test-kit';
+import { caseAtSlip, CLERK, foreignWriter, rig } from './test-kit';
 
 const rating = (caseId: string, level: 'verySatisfied' | 'satisfied' | 'basicallySatisfied' | 'dissatisfied' | 'veryDissatisfied', keyCode = 1) =>
   ({ type: 'rating', source: '模拟评价器', caseId, level, keyCode }) as const;
@@ -235,13 +233,3 @@ describe('EvaluationService in the background, under another program’s write l
   });
 });
 
-/** Another program holding the write lock, as a second connection inside BEGIN IMMEDIATE does; the service's statements wait 20 ms for it. */
-function foreignWriter(db: Db) {
-  db.pragma('busy_timeout = 20');
-  const other = new Database(db.name);
-  onTestFinished(() => {
-    if (other.inTransaction) other.exec('ROLLBACK');
-    other.close();
-  });
-  return { lock: () => other.exec('BEGIN IMMEDIATE'), release: () => other.exec('ROLLBACK') };
-}

@@ -1,23 +1,11 @@
-import Database from 'better-sqlite3';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { until } from '../../../test/support/until';
-import type { Db } from '../storage/database';
 import { KeypadRatings, RatingPendingError } from './keypad-ratings';
 import { getEvaluation } from './rows';
-import { caseAtSlip, rig } from './test-kit';
+import { caseAtSlip, foreignWriter, rig } from './test-kit';
 
 const press = (caseId: string) => ({ type: 'rating', source: '评价器', caseId, level: 'satisfied', keyCode: 2, pressCounter: 7 }) as const;
 
-/** Another program holding the write lock, as a second connection inside BEGIN IMMEDIATE does; the service's statements wait 20 ms for it. */
-function foreignWriter(db: Db) {
-  db.pragma('busy_timeout = 20');
-  const other = new Database(db.name);
-  onTestFinished(() => {
-    if (other.inTransaction) other.exec('ROLLBACK');
-    other.close();
-  });
-  return { lock: () => other.exec('BEGIN IMMEDIATE'), release: () => other.exec('ROLLBACK') };
-}
 
 /** As counter-services wires it: the real evaluation service stores, notices go to a list. */
 function wired(options: { retryMs?: number } = {}) {
