@@ -7,6 +7,9 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import Database from 'better-sqlite3';
+import { onTestFinished } from 'vitest';
+import type { Db } from '../../electron/services/storage/database';
 
 const HOLDER = `
 const Database = require('better-sqlite3');
@@ -57,4 +60,18 @@ export async function takeForeignLock(file: string): Promise<ForeignLock> {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     },
   };
+}
+
+/**
+ * The same, cheaper, inside this process: a second connection inside BEGIN
+ * IMMEDIATE; `db`'s statements wait 20 ms for it. Closed when the test ends.
+ */
+export function foreignWriter(db: Db) {
+  db.pragma('busy_timeout = 20');
+  const other = new Database(db.name);
+  onTestFinished(() => {
+    if (other.inTransaction) other.exec('ROLLBACK');
+    other.close();
+  });
+  return { lock: () => other.exec('BEGIN IMMEDIATE'), release: () => other.exec('ROLLBACK') };
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { until } from '../../../test/support/until';
 import { strings } from '../../../shared/i18n';
 import { getEvaluation, reasonsOf } from './rows';
-import { caseAtSlip, CLERK, foreignWriter, rig } from './test-kit';
+import { caseAtSlip, CLERK, rig } from './test-kit';
+import { foreignWriter } from '../../../test/support/foreign-lock';
 
 const rating = (caseId: string, level: 'verySatisfied' | 'satisfied' | 'basicallySatisfied' | 'dissatisfied' | 'veryDissatisfied', keyCode = 1) =>
   ({ type: 'rating', source: '模拟评价器', caseId, level, keyCode }) as const;

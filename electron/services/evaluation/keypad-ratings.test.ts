@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { until } from '../../../test/support/until';
 import { KeypadRatings, RatingPendingError } from './keypad-ratings';
 import { getEvaluation } from './rows';
-import { caseAtSlip, foreignWriter, rig } from './test-kit';
+import { caseAtSlip, rig } from './test-kit';
+import { foreignWriter } from '../../../test/support/foreign-lock';
 
 const press = (caseId: string) => ({ type: 'rating', source: '评价器', caseId, level: 'satisfied', keyCode: 2, pressCounter: 7 }) as const;
 

@@ -1,7 +1,5 @@
 /** Shared set-up for the evaluation service tests: a real database, the real case service, a recording evaluator. */
-import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { onTestFinished } from 'vitest';
 import { EvaluationConfigSchema, type ClerkEvaluationView, type EvaluationConfig, type RatingRequestView } from '../../../shared/contract';
 import { SAMPLE_RESIDENT_CARD } from '../../devices/idcard/sample-cards';
 import type { EvaluatorClerkCard, EvaluatorDisplay } from '../../devices/driver';
@@ -97,15 +95,4 @@ export function caseAtSlip(cases: CaseService): string {
   ok(cases.act({ type: 'accept' }));
   ok(cases.slipIssued('示例政务〔2026〕受字第000001号'));
   return cases.current()!.id;
-}
-
-/** Another program holding the write lock, as a second connection inside BEGIN IMMEDIATE does; the service's statements wait 20 ms for it. */
-export function foreignWriter(db: Db) {
-  db.pragma('busy_timeout = 20');
-  const other = new Database(db.name);
-  onTestFinished(() => {
-    if (other.inTransaction) other.exec('ROLLBACK');
-    other.close();
-  });
-  return { lock: () => other.exec('BEGIN IMMEDIATE'), release: () => other.exec('ROLLBACK') };
 }
