@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type JSX } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type JSX } from 'react';
 import type { CaseView, CounterApi } from '../../shared/contract';
 import { stageForCase } from '../../shared/domain/phrases/stage';
 import { strings } from '../../shared/i18n';
@@ -176,7 +176,9 @@ export function ClerkApp({ api, connection }: ClerkAppProps): JSX.Element {
   // Keyboard-first: F2 reads the sample card, Esc ends the case.
   const canSimulate = online && loaded && idcardSimulated && day.serving;
   const canClear = online && loaded && hasCase && day.serving;
-  useEffect(() => {
+  // A layout effect, so the keys follow the screen in the same commit: a passive effect runs a moment
+  // after the paused overlay is gone, and an F2 pressed in that moment was silently dropped.
+  useLayoutEffect(() => {
     const onKeyDown = (event: KeyboardEvent): void => {
       if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
       if (event.key === 'F7') {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState, type JSX } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useState, type JSX } from 'react';
 import type { CounterApi, DeviceKind, ParamsOf, ServiceDayResult, ServiceDayView, Snapshot } from '../../../shared/contract';
 import { liveFlags } from '../../../shared/domain/service-day/summary';
 import { extendedServiceNotice, type ExtendedServiceNotice } from '../../../shared/domain/prompts/closing';
@@ -105,8 +105,9 @@ export function useServiceDayScreen({ api, day, counter, online, caseOpen, caseO
   // A dialog that no longer fits the phase (another screen paused or signed out) closes.
   const shownDialog = (dialog === 'pause' && phase !== 'open') || (dialog === 'signOut' && (phase === 'signedOut' || phase === null)) ? null : dialog;
 
-  // F9: 暂停服务 while open, 恢复服务 while paused.
-  useEffect(() => {
+  // F9: 暂停服务 while open, 恢复服务 while paused. Layout effects (here and the guard below) so the keys
+  // change in the same commit as the screen, never a moment after it.
+  useLayoutEffect(() => {
     const onKeyDown = (event: KeyboardEvent): void => {
       if (event.key !== 'F9' || event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
       event.preventDefault();
@@ -121,7 +122,7 @@ export function useServiceDayScreen({ api, day, counter, online, caseOpen, caseO
   // While the paused overlay or a dialog covers the screen, the screen's own single-key shortcuts
   // (1–9 copy a phrase, F3 and / search) must not act beneath it: they skip keys already handled.
   const covered = phase === 'paused' || shownDialog !== null;
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!covered) return undefined;
     const guard = (event: KeyboardEvent): void => {
       if (!/^[0-9/]$|^F[23]$/.test(event.key) || isTyping(event.target)) return;
