@@ -1,5 +1,6 @@
 import type { DeviceKind, DeviceState, IdCard } from '../../shared/contract';
 import type { Rating } from '../../shared/domain/evaluation';
+import type { PadDescription, PadPrompt, PenSample } from '../../shared/domain/signature/pen';
 
 /** What a driver reports besides its status. One variant per device capability. */
 export type DeviceEvent =
@@ -30,7 +31,14 @@ export type DeviceEvent =
       keyCode: number;
       /** The keypad's press counter when it has one (serial profile). */
       pressCounter?: number;
-    };
+    }
+  /**
+   * Pen reports of a signature pad, decoded, in device units, in the order
+   * they arrived (one event per input report; a report may hold more than
+   * one sample). Reported whenever the pad is open; the signing service
+   * keeps only what arrives while the applicant is asked to sign.
+   */
+  | { type: 'pen'; source: string; samples: PenSample[] };
 
 /** Handed to a driver when it starts: the only way it talks back. */
 export interface DriverContext {
@@ -101,4 +109,34 @@ export interface EvaluatorSimulation {
 
 export function isEvaluatorSimulation(driver: DeviceDriver | undefined): driver is DeviceDriver & EvaluatorSimulation {
   return typeof (driver as Partial<EvaluatorSimulation> | undefined)?.simulatePress === 'function';
+}
+
+/**
+ * A signature pad the signing service can drive (electron/devices/signature).
+ * Calls never throw for a missing pad: they resolve, and the status says 已断开.
+ */
+export interface SignaturePad {
+  /** What the pad is (model, ranges), once it has been reached; null before. */
+  readonly pad: PadDescription | null;
+  /** Clears the pad's ink and, on a pad with a screen, shows the prompt and the signing box. */
+  beginSigning(prompt: PadPrompt): Promise<void>;
+  /** 重签: clears the ink on the pad's screen and shows the same prompt again. */
+  clearInk(): Promise<void>;
+  /** The signing is over (kept or cancelled): the pad's screen goes back to idle. */
+  endSigning(): Promise<void>;
+}
+
+export function isSignaturePad(driver: DeviceDriver | undefined): driver is DeviceDriver & SignaturePad {
+  const d = driver as Partial<SignaturePad> | undefined;
+  return typeof d?.beginSigning === 'function' && typeof d.endSigning === 'function';
+}
+
+/** A simulated pad: 模拟签名 replays a recorded signature as input reports through the real decoder. */
+export interface SignatureSimulation {
+  /** Starts the replay; false (with nothing sent) while the pad is not connected. Resolves when the last report is sent. */
+  simulateSignature(): Promise<boolean>;
+}
+
+export function isSignatureSimulation(driver: DeviceDriver | undefined): driver is DeviceDriver & SignatureSimulation {
+  return typeof (driver as Partial<SignatureSimulation> | undefined)?.simulateSignature === 'function';
 }

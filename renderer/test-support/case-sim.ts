@@ -142,7 +142,7 @@ export class CaseSim {
     const number = `示例政务〔2026〕${SLIP_OF_DECISION[s.decision.kind].nature}字第000001号`;
     const dry = transition(s, { type: 'slipPrinted', at: AT, slipNumber: number });
     if (!dry.ok) return { ok: false, message: dry.reason, slip: null };
-    const slip: SlipSummary = { id: 7, kind, number, issuedAt: AT, copy: 1, paper, print: { status: 'none', message: strings.printing.noPrinter } };
+    const slip: SlipSummary = { id: 7, kind, number, issuedAt: AT, copy: 1, paper, print: { status: 'none', message: strings.printing.noPrinter }, signature: 'none' };
     this.slips = [slip];
     this.state = dry.state;
     this.publish();

@@ -41,6 +41,7 @@ import { callbackMethods, SpecialPromptSchema } from './prompts';
 import { StorageStatusSchema } from './storage';
 import { CatalogueIssueSchema } from '../domain/catalogue/issues';
 import { CITIZEN_ONLY, CLERK_ONLY, type Roles } from './roles';
+import { signatureEvents, signatureMethods } from './signature';
 
 /** Which shell the services run behind; shown to IT in the status bar. */
 export const ShellKindSchema = z.enum(['electron', 'web']);
@@ -232,6 +233,8 @@ export const methods = {
   saveExport: { params: SaveExportParamsSchema, result: SaveExportResultSchema, roles: CLERK },
   // Lead: void slip numbers (作废编号).
   ...leadSlipMethods,
+  // 签名 (shared/contract/signature.ts): the applicant signs the slip on the pad or the citizen screen.
+  ...signatureMethods,
 } as const satisfies Record<string, MethodSpec>;
 export type Methods = typeof methods;
 export type MethodName = keyof Methods;
@@ -264,6 +267,7 @@ export const events = {
   'evaluation.request': { payload: RatingRequestViewSchema, audience: CITIZEN },
   /** The database became usable (the screens load their snapshot again) or the disk's free space changed level. */
   'storage.changed': { payload: StorageStatusSchema, audience: CLERK },
+  ...signatureEvents,
 } as const satisfies Record<string, EventSpec>;
 export type Events = typeof events;
 export type EventName = keyof Events;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SlipSignatureStateSchema } from './signature';
 import { ReferralSchema } from '../domain/catalogue/schema';
 import {
   AbandonReasonSchema,
@@ -73,6 +74,8 @@ export const SlipSummarySchema = z.object({
   paper: z.enum(['a4', 'receipt80']),
   /** Print status of its latest job: queued / printing / done / failed, or none when no printer is configured. */
   print: z.object({ status: z.string(), message: z.string() }),
+  /** Whether the applicant signed it (签名), a reason was recorded instead, or neither (a slip that needs none). */
+  signature: SlipSignatureStateSchema.default('none'),
 });
 export type SlipSummary = z.infer<typeof SlipSummarySchema>;
 
@@ -129,7 +132,7 @@ export const HistoryRowSchema = z.object({
   applicantIdMasked: z.string().nullable(),
   itemName: z.string().nullable(),
   itemCode: z.string().nullable(),
-  slips: z.array(z.object({ id: z.number(), kind: z.string(), number: z.string(), copy: z.number() })),
+  slips: z.array(z.object({ id: z.number(), kind: z.string(), number: z.string(), copy: z.number(), signature: SlipSignatureStateSchema.default('none') })),
 });
 export type HistoryRowView = z.infer<typeof HistoryRowSchema>;
 

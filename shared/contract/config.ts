@@ -84,7 +84,17 @@ export const CounterConfigSchema = z
           })
           .prefault({}),
         camera: deviceSettings.prefault({}),
-        signature: deviceSettings.prefault({}),
+        signature: deviceSettings
+          .extend({
+            /**
+             * Hardware: a file with the pad's HID report descriptor (hex bytes, as `doctor -- signature --descriptor`
+             * takes), for systems that cannot read it from the device (Windows); Linux reads it from sysfs.
+             */
+            descriptorFile: z.string().min(1).optional(),
+            /** Where the on-screen pad is shown: the citizen screen, or the clerk's own (a counter with no second screen). */
+            screenPad: z.enum(['citizen', 'clerk']).default('citizen'),
+          })
+          .prefault({}),
         evaluator: deviceSettings.prefault({}),
         printer: deviceSettings.prefault({}),
       })
@@ -107,6 +117,14 @@ export const CounterConfigSchema = z
         paper: z.enum(['a4', 'receipt80']).default('a4'),
         /** Working days an applicant has to supply what a one-time notice lists. */
         supplyDays: z.number().int().min(1).max(30).default(5),
+        /**
+         * Slips the applicant must sign before they are printed (签名), unless the clerk records why not.
+         * The 容缺受理 commitment must always be signed: it is not listed here.
+         */
+        signatureRequired: z
+          .object({ receipt: z.boolean().default(true), oneTimeNotice: z.boolean().default(true), rejection: z.boolean().default(true) })
+          .strict()
+          .prefault({}),
       })
       .strict()
       .prefault({}),

@@ -13,3 +13,4 @@ export * from './staff-accounts';
 export * from './storage';
 export * from './roles';
 export * from './access';
+export * from './signature';

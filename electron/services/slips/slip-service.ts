@@ -445,7 +445,7 @@ export class SlipService {
   private summary(row: SlipRow): SlipSummary {
     // The latest job's state, and once printed every physical copy recorded (electron/services/printing).
     const print = slipPrintStatus(this.options.db, row.id) ?? { status: 'none', message: strings.printing.noPrinter };
-    return { id: row.id, kind: row.kind, number: row.number, issuedAt: row.issued_at, copy: row.copy, paper: row.paper, print };
+    return { id: row.id, kind: row.kind, number: row.number, issuedAt: row.issued_at, copy: row.copy, paper: row.paper, print, signature: 'none' };
   }
 
   private find(id: number): SlipRow | undefined {

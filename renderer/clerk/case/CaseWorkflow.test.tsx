@@ -416,7 +416,7 @@ describe('the slip and the evaluation', () => {
 
   it('no PDF link inside Electron; a failed print offers 重新打印', async () => {
     const sim = new CaseSim(handedOver('2'));
-    sim.slips = [{ id: 9, kind: 'receipt', number: '示例政务〔2026〕受字第000002号', issuedAt: AT, copy: 1, paper: 'a4', print: { status: 'failed', message: '打印机缺纸' } }];
+    sim.slips = [{ id: 9, kind: 'receipt', number: '示例政务〔2026〕受字第000002号', issuedAt: AT, copy: 1, paper: 'a4', print: { status: 'failed', message: '打印机缺纸' }, signature: 'none' }];
     sim.api.snapshot.currentCase = sim.view();
     sim.api.handlers.retryPrint = () => ({ ok: true });
     await renderSim(sim);

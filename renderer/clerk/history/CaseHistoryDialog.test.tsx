@@ -17,7 +17,7 @@ const row: HistoryRowView = {
   applicantIdMasked: '110101********3511',
   itemName: '食品经营许可（新办）',
   itemCode: '0100230001-419900-001',
-  slips: [{ id: 4, kind: 'oneTimeNotice', number: '政务服务〔2026〕补字第000001号', copy: 1 }],
+  slips: [{ id: 4, kind: 'oneTimeNotice', number: '政务服务〔2026〕补字第000001号', copy: 1, signature: 'none' }],
 };
 
 async function open(pdfLinks: boolean) {
