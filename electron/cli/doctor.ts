@@ -4,10 +4,12 @@
  *   idcard --port <path> [--baud <n>] [--once] [--json] [--unmasked]
  *   ports [--json]
  *   evaluator-keys [--layout five|four] [--hid] [--json]
+ *   signature [--device VID:PID|PATH] [--seconds N] [--json] | --descriptor FILE [--json] | --replay FILE [--json]
  */
 import { strings } from '../../shared/i18n';
 import { runEvaluatorKeys } from './evaluator-doctor';
 import { EXIT, parseIdcardArgs, runIdcard, runPorts, type DoctorIo } from './idcard-doctor';
+import { runSignatureDoctor } from './signature-doctor';
 
 const io: DoctorIo = {
   out: (text) => process.stdout.write(`${text}\n`),
@@ -30,6 +32,12 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'ports') return runPorts(rest.includes('--json'), io);
   if (command === 'evaluator-keys') return runEvaluatorKeys(rest, io);
+  if (command === 'signature') {
+    const abort = new AbortController();
+    process.once('SIGINT', () => abort.abort());
+    process.once('SIGTERM', () => abort.abort());
+    return runSignatureDoctor(rest, io, undefined, abort.signal);
+  }
   if (command && command !== '--help' && command !== 'help') io.err(strings.idcard.doctor.unknownCommand(command));
   io.err(strings.idcard.doctor.usage);
   return command === undefined || command === '--help' || command === 'help' ? EXIT.ok : EXIT.usage;
