@@ -60,4 +60,13 @@ describe('ElectronPdfRenderer on 80 mm receipt paper', () => {
     await new ElectronPdfRenderer().render('<p>x</p>', 'a4');
     expect(FakeBrowserWindow.instances.at(-1)!.webContents.debugger.attach).not.toHaveBeenCalled();
   });
+
+  it('draws a page to a PNG of the asked size in a hidden window of that content size (the signature pad prompt)', async () => {
+    const png = await new ElectronPdfRenderer().rasterize('<p>请在框内签名</p>', 320, 200);
+    expect(png.toString()).toBe('PNG 320x200');
+    const win = FakeBrowserWindow.instances.at(-1)!;
+    expect(win.options).toMatchObject({ show: false, width: 320, height: 200, useContentSize: true, webPreferences: { javascript: false } });
+    expect(win.webContents.capturePage).toHaveBeenCalledWith({ x: 0, y: 0, width: 320, height: 200 });
+    expect(win.destroy).toHaveBeenCalled();
+  });
 });

@@ -27,5 +27,18 @@ export class ElectronPdfRenderer implements PdfRenderer {
     }
   }
 
+  /** The page drawn to a PNG of exactly width × height (the signature pad's prompt), by capturePage. */
+  async rasterize(html: string, width: number, height: number): Promise<Buffer> {
+    const win = await openSlipWindow(html, { width, height });
+    try {
+      const image = await win.webContents.capturePage({ x: 0, y: 0, width, height });
+      // capturePage gives device pixels; a HiDPI display doubles them, the pad's screen wants CSS px.
+      const size = image.getSize();
+      return (size.width === width && size.height === height ? image : image.resize({ width, height, quality: 'best' })).toPNG();
+    } finally {
+      win.destroy();
+    }
+  }
+
   async close(): Promise<void> {}
 }

@@ -27,6 +27,30 @@ export class ChromiumPdfRenderer implements PdfRenderer {
     return run;
   }
 
+  /** A PNG of the page at exactly width × height, on the same page and queue as the slips. */
+  rasterize(html: string, width: number, height: number): Promise<Buffer> {
+    const run = this.queue.then(() => this.rasterizeNow(html, width, height));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async rasterizeNow(html: string, width: number, height: number): Promise<Buffer> {
+    const page = await this.openPage();
+    const viewport = page.viewportSize();
+    try {
+      await page.setViewportSize({ width, height });
+      await page.setContent(html, { waitUntil: 'load' });
+      return await page.screenshot({ type: 'png', clip: { x: 0, y: 0, width, height }, animations: 'disabled' });
+    } catch (error) {
+      this.page = null;
+      await page.context().close().catch(() => undefined);
+      throw error;
+    } finally {
+      // The slips after this one lay out as before.
+      if (viewport && this.page) await page.setViewportSize(viewport).catch(() => undefined);
+    }
+  }
+
   private async renderNow(html: string, paper: SlipPaper): Promise<Buffer> {
     const page = await this.openPage();
     try {

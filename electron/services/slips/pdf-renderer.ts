@@ -8,5 +8,11 @@ import type { SlipPaper } from '../../../shared/domain/slips/slip-html';
  */
 export interface PdfRenderer {
   render(html: string, paper: SlipPaper): Promise<Buffer>;
+  /**
+   * The same kind of page drawn to pixels: a PNG of exactly width × height
+   * CSS px at scale 1, JavaScript off (the signature pad's screen prompt).
+   * Optional: renderers that only print (test stand-ins) leave it out.
+   */
+  rasterize?(html: string, width: number, height: number): Promise<Buffer>;
   close(): Promise<void>;
 }

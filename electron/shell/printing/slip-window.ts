@@ -6,9 +6,11 @@ import { RECEIPT_CONTENT_WIDTH_PX } from '../../services/slips/receipt-page';
  * silent printing. JavaScript is off: a slip is static HTML and case text
  * must never run. The caller destroys the window when done.
  */
-export async function openSlipWindow(html: string): Promise<BrowserWindow> {
+export async function openSlipWindow(html: string, size?: { width: number; height: number }): Promise<BrowserWindow> {
   const win = new BrowserWindow({
     show: false,
+    // A page drawn to pixels (rasterize) needs its content area at exactly that size.
+    ...(size ? { width: size.width, height: size.height, useContentSize: true } : {}),
     webPreferences: {
       sandbox: true,
       contextIsolation: true,

@@ -50,6 +50,12 @@ export class FakeWebContents extends EventEmitter {
   windowOpenHandler: AnyFn | null = null;
   readonly sent: unknown[][] = [];
   readonly printToPDF = vi.fn(async (_options: unknown) => Buffer.from('%PDF-fake'));
+  /** Like Electron's NativeImage of the captured rect (a 1× display: the rect's own size). */
+  readonly capturePage = vi.fn(async (rect: { width: number; height: number }) => ({
+    getSize: () => ({ width: rect.width, height: rect.height }),
+    resize: vi.fn(),
+    toPNG: () => Buffer.from(`PNG ${rect.width}x${rect.height}`),
+  }));
   /** Like Electron: the callback gets (success, failureReason) once the job is spooled; `fake.printOutcome` decides which. */
   readonly print = vi.fn((options: unknown, callback?: (success: boolean, failureReason: string) => void) => {
     void fake.printOutcome(options).then(([success, reason]) => callback?.(success, reason));
