@@ -208,7 +208,8 @@ describe('IPC roles: each window is what the shell made it', () => {
     const unknown = addWindow();
     for (const name of Object.keys(events) as EventName[]) emit(name, null as never);
     const sent = (contents: FakeWebContents) => contents.sent.map((call) => call[1]);
-    expect(sent(citizen)).toEqual(['citizen.serviceDay', 'evaluation.request']);
+    // 签名 (issue 10): the box and its ink, shown on the citizen screen while the applicant signs.
+    expect(sent(citizen)).toEqual(['citizen.serviceDay', 'evaluation.request', 'signature.changed', 'signature.ink']);
     expect(sent(citizen)).not.toContain('case.changed');
     expect(sent(clerk)).toContain('case.changed');
     expect(sent(clerk)).not.toContain('evaluation.request');

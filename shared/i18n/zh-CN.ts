@@ -25,6 +25,12 @@ import { zhCNDataProtection } from './zh-CN-data-protection';
 import { zhCNRoles } from './zh-CN-roles';
 import { zhCNPrivacy } from './zh-CN-privacy';
 import { zhCNWebShell } from './zh-CN-web-shell';
+import { zhCNWacomStu } from './zh-CN-wacom-stu';
+import { zhCNSigning } from './zh-CN-signing';
+import { zhCNSignatureScreen } from './zh-CN-signature-screen';
+import { zhCNSignaturePad } from './zh-CN-signature-pad';
+import { zhCNSignatureDoctor } from './zh-CN-signature-doctor';
+import { zhCNSignatureEvidence } from './zh-CN-signature-evidence';
 
 export const zhCN = {
   slips: zhCNSlips,
@@ -52,6 +58,12 @@ export const zhCN = {
   roles: zhCNRoles,
   privacy: zhCNPrivacy,
   webShell: zhCNWebShell,
+  wacomStu: zhCNWacomStu,
+  signing: zhCNSigning,
+  signatureScreen: zhCNSignatureScreen,
+  signaturePad: zhCNSignaturePad,
+  signatureDoctor: zhCNSignatureDoctor,
+  signatureEvidence: zhCNSignatureEvidence,
   appTitle: '窗口受理终端',
   shell: {
     electron: '桌面版',
@@ -283,6 +295,7 @@ export const zhCN = {
         '用法：',
         '  npm run doctor -- idcard --port <端口> [--baud <波特率>] [--once] [--json] [--unmasked]',
         '  npm run doctor -- ports',
+        '  npm run doctor -- signature [--device VID:PID|路径] [--seconds N] [--json] | --descriptor <文件> | --replay <文件>',
         '端口示例：/dev/ttyUSB0、COM3、hid:/dev/hidraw2、hid:0425:8159、auto（自动查找）',
       ].join('\n'),
       unknownCommand: (name: string) => `未知的诊断命令：${name}`,

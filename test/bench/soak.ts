@@ -33,6 +33,7 @@ import { ContractClient, InspectorSession } from './soak-client';
 import { printRowsOf, type BenchRow } from './table';
 import { until } from '../support/until';
 import { CLERK, withClerk } from '../integration/clerk-fixture';
+import { slipsNeedNoSignature } from '../integration/signed-slip';
 
 const WEB_SHELL = join(__dirname, '..', '..', 'out', 'main', 'web.js');
 /** 食品经营许可（新办）of the default catalogue; its 经营场所布局图 (layout) is what a one-time notice asks for. */
@@ -326,7 +327,7 @@ export async function runSoak(total: number, progress: (line: string) => void = 
   const snapshots = process.env.SOAK_HEAP_SNAPSHOTS;
   const dataDir = mkdtempSync(join(tmpdir(), 'counter-soak-'));
   // Sign-in takes a PIN: the soak's clerk account (test/integration/clerk-fixture.ts).
-  writeFileSync(join(dataDir, 'config.json'), JSON.stringify(await withClerk()));
+  writeFileSync(join(dataDir, 'config.json'), JSON.stringify(await withClerk(slipsNeedNoSignature())));
   let shell: Shell | undefined;
   const clients: { close(): Promise<void> }[] = [];
   try {

@@ -16,6 +16,7 @@ import type { PdfRenderer } from '../../electron/services/slips/pdf-renderer';
 import { DATABASE_FILE, openDatabase } from '../../electron/services/storage/database';
 import { tempDir } from '../support/temp-dir';
 import { CLERK, withClerk } from './clerk-fixture';
+import { slipsNeedNoSignature } from './signed-slip';
 import { writeDecidedCase } from './decided-case';
 import { LEAD, leadConfig } from './lead-fixture';
 
@@ -34,7 +35,7 @@ afterEach(async () => {
 /** A case accepted and ready for its slip, made before the counter starts (its rows are the system's). */
 async function dataDirWithCase(): Promise<string> {
   const dataDir = tempDir('audit-actors-');
-  writeFileSync(join(dataDir, 'config.json'), JSON.stringify(await withClerk({ devices: NO_DEVICES, lead: await leadConfig(), slips: { issuerShortName: '示例政务' } })));
+  writeFileSync(join(dataDir, 'config.json'), JSON.stringify(await withClerk(slipsNeedNoSignature({ devices: NO_DEVICES, lead: await leadConfig(), slips: { issuerShortName: '示例政务' } }))));
   writeDecidedCase(dataDir);
   return dataDir;
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CaseView, ServerMessage, Snapshot } from '../../shared/contract';
 import { startShell, TestClient, type Running } from './web-shell-harness';
+import { slipsNeedNoSignature } from './signed-slip';
 import { tempDir } from '../support/temp-dir';
 
 const FOOD = '0100230001-419900-001';
@@ -35,7 +36,8 @@ async function act(client: TestClient, action: unknown) {
 
 describe('a whole case through the web shell', () => {
   it('card → item → materials → 受理 → receipt archived as a PDF the browser can open', async () => {
-    running = await startShell();
+    // Unsigned receipts: signing has its own tests (signed-slip.ts).
+    running = await startShell({ config: slipsNeedNoSignature() });
     const client = await TestClient.connect(running.shell);
     await client.request('simulateCardRead');
     await client.waitFor((m): m is Extract<ServerMessage, { type: 'event' }> => m.type === 'event' && m.event === 'case.changed');

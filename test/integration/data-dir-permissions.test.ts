@@ -21,6 +21,7 @@ import { DATABASE_FILE } from '../../electron/services/storage/database';
 import { tempDir } from '../support/temp-dir';
 import { until } from '../support/until';
 import { CLERK, withClerk } from './clerk-fixture';
+import { slipsNeedNoSignature } from './signed-slip';
 import { writeDecidedCase } from './decided-case';
 
 const root = join(__dirname, '..', '..');
@@ -45,7 +46,7 @@ afterEach(async () => {
 /** A data directory as an older counter left it: a decided case in the database, everything 0755/0644. */
 async function oldDataDir(): Promise<string> {
   const dataDir = tempDir('counter-perm-services-');
-  writeFileSync(join(dataDir, 'config.json'), JSON.stringify(await withClerk({ devices: NO_DEVICES, slips: { issuerShortName: '示例政务' } })));
+  writeFileSync(join(dataDir, 'config.json'), JSON.stringify(await withClerk(slipsNeedNoSignature({ devices: NO_DEVICES, slips: { issuerShortName: '示例政务' } }))));
   writeDecidedCase(dataDir);
   chmodSync(dataDir, 0o755);
   for (const name of readdirSync(dataDir)) chmodSync(join(dataDir, name), 0o644);

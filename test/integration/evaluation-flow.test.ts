@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CaseView, ServerMessage } from '../../shared/contract';
 import { leadConfig, unlockLead } from './lead-fixture';
 import { startShell, TestClient, type Running } from './web-shell-harness';
+import { slipsNeedNoSignature } from './signed-slip';
 
 const FOOD = '0100230001-419900-001';
 let running: Running | undefined;
@@ -47,7 +48,7 @@ async function caseWithSlip(client: TestClient): Promise<string> {
 
 describe('好差评 through the web shell', () => {
   it('slip out → keypad asked → 模拟评价 → the clerk sees 评价已收到 without the level, the case is evaluated', async () => {
-    running = await startShell({ config: { lead: await leadConfig() } });
+    running = await startShell({ config: slipsNeedNoSignature({ lead: await leadConfig() }) });
     const client = await TestClient.connect(running.shell);
     const citizen = await TestClient.connect(running.shell, {}, 'citizen');
     const snapshot = await result<{ devices: Array<{ kind: string; state: string }> }>(client, 'getSnapshot');
@@ -82,7 +83,7 @@ describe('好差评 through the web shell', () => {
   });
 
   it('the citizen page: a 差评 needs a reason, then opens a follow-up the lead works and closes; exports; the key mapping', async () => {
-    running = await startShell({ config: { lead: await leadConfig() } });
+    running = await startShell({ config: slipsNeedNoSignature({ lead: await leadConfig() }) });
     const client = await TestClient.connect(running.shell);
     const citizen = await TestClient.connect(running.shell, {}, 'citizen');
     const caseId = await caseWithSlip(client);

@@ -20,10 +20,12 @@ import { KEY_FILE } from '../../electron/services/privacy/key-store';
 import { findIdNumbers, testIdNumber } from '../support/byte-search';
 import { until } from '../support/until';
 import { startShell, TestClient, type Running } from './web-shell-harness';
+import { slipsNeedNoSignature } from './signed-slip';
 
 const FOOD = '0100230001-419900-001';
 const CASES = 100;
-const config = { retention: { cardDays: 0 } };
+// Slips unsigned: this test is about personal data at rest (signed-slip.ts).
+const config = slipsNeedNoSignature({ retention: { cardDays: 0 } });
 
 let running: Running | undefined;
 let db: Db | undefined;

@@ -18,6 +18,7 @@ import { until } from '../support/until';
 import { LEAD, leadConfig } from './lead-fixture';
 import { withClerk } from './clerk-fixture';
 import { writeDecidedCase } from './decided-case';
+import { NO_SIGNATURE_REQUIRED } from './signed-slip';
 
 const root = join(__dirname, '..', '..');
 const year = new Date().getFullYear();
@@ -48,7 +49,7 @@ describe('a counter killed while a slip renders leaves no silent gap in the numb
       JSON.stringify(
         await withClerk({
           devices: Object.fromEntries(['idcard', 'camera', 'signature', 'evaluator', 'printer'].map((kind) => [kind, { mode: 'disabled' }])),
-          slips: { issuerShortName: '示例政务' },
+          slips: { issuerShortName: '示例政务', signatureRequired: NO_SIGNATURE_REQUIRED },
           lead: await leadConfig(),
         }),
       ),

@@ -82,7 +82,7 @@ describe('web shell over WebSocket', () => {
     expect(snapshot.devices.map((d) => [d.kind, d.state])).toEqual([
       ['idcard', 'simulated'],
       ['camera', 'unconfigured'],
-      ['signature', 'unconfigured'],
+      ['signature', 'simulated'],
       ['evaluator', 'simulated'],
       ['printer', 'simulated'],
     ]);

@@ -10,7 +10,8 @@ const eventNames = Object.keys(events) as EventName[];
 /** What the citizen page's source calls and listens to (renderer/citizen, tests left out). */
 function citizenPageUses(): { invoked: Set<string>; heard: Set<string> } {
   const dir = join(__dirname, '../../../renderer/citizen');
-  const source = readdirSync(dir)
+  // Its sub-folders too (signing/): every module the citizen page is built from.
+  const source = readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .filter((file) => /\.tsx?$/.test(file) && !file.includes('.test.'))
     .map((file) => readFileSync(join(dir, file), 'utf8'))
     .join('\n');

@@ -114,7 +114,8 @@ describe('dispatcher: roles, as an attacker on the wrong screen would try them',
 
   it('the contract has clerk methods and citizen methods (the enumeration below is not empty)', () => {
     expect(clerkMethods.length).toBeGreaterThan(30);
-    expect(citizenMethods.sort()).toEqual(['getCitizenScreen', 'getRatingRequest', 'submitRating']);
+    // The rating, and 签名 on the citizen screen (issue 10): the box, its ink, 重签 and 确认.
+    expect(citizenMethods.sort()).toEqual(['confirmSignature', 'getCitizenScreen', 'getRatingRequest', 'getSigning', 'resetSignature', 'submitRating', 'submitScreenInk']);
   });
 
   it.each(clerkMethods)('a citizen connection calling %s is refused as forbidden, before params are read, and its handler never runs', async (method) => {

@@ -6,7 +6,11 @@ import { phraseCuesFromCase, phraseSlotsFromCase } from '../../../shared/domain/
 import { formatTimeOfDay } from '../../../shared/domain/service-day/time';
 import { strings } from '../../../shared/i18n';
 import { isCardPresenter, isEvaluatorDisplay, isEvaluatorSimulation } from '../../devices/driver';
+import { SigningService } from '../signing/signing-service';
+import { signableSlip, signatureRequired, SignatureStore } from '../signatures';
 import { evaluatorMapping, evaluatorRegistryEntry, reportedKeyCount } from '../../devices/evaluator/factory';
+import { signatureRegistryEntry } from '../../devices/signature/factory';
+import { browserPromptRenderer } from '../../devices/signature/wacom-stu/prompt-renderer';
 import { cardWarnings } from '../../devices/idcard/card-checks';
 import { createIdCardDriver, type IdCardExtras } from '../../devices/idcard/factory';
 import { SimulatedSamReader } from '../../devices/idcard/simulated-sam-reader';
@@ -82,6 +86,8 @@ export const driverRegistry: DriverRegistry = {
   },
   // Simulated: the keypad simulator on a pty pair with the real serial driver (模拟评价 presses a key); hardware: our serial profile or a HID keypad.
   evaluator: evaluatorRegistryEntry(),
+  // Simulated: the simulated HID pad with the real driver and decoder (模拟签名); hardware: a generic HID pen pad or a Wacom STU.
+  signature: signatureRegistryEntry(),
 };
 
 /**
@@ -259,6 +265,7 @@ async function startRunningServices(
             publishCase();
           },
         });
+  const signatureStore = new SignatureStore({ db, cipher });
   const slips: SlipService = new SlipService({
     db,
     cases,
@@ -272,6 +279,8 @@ async function startRunningServices(
     log,
     // A lock taken while the slip renders delays its record rather than voiding its number.
     waitForWritable: () => waitUntilWritable(db),
+    // Signed slips (issue 10): the evidence, sealed like the case data (one store: the signing step writes, the slip binds).
+    signatures: signatureStore,
   });
   queue?.start(options.intervals?.printQueueMs);
   undo.push(() => queue?.stop());
@@ -325,6 +334,29 @@ async function startRunningServices(
     notify: (message) => bus.publish('device.notice', { kind: 'evaluator', level: 'error', message }),
   });
 
+  // 签名: the signing session of the open decided case (electron/services/signing), its evidence in the signature store.
+  const officer = () => serviceDay.signedInClerk() ?? { name: config.counter.clerkName, staffNumber: config.counter.clerkStaffNumber };
+  const signing = new SigningService({
+    cases,
+    slipOf: (state) =>
+      signableSlip(state, {
+        centreName: config.counter.centreName,
+        windowNumber: config.counter.windowNumber,
+        officerName: officer().name,
+        officerStaffNumber: officer().staffNumber,
+        mask,
+      }),
+    required: (kind) => signatureRequired(kind, config.slips),
+    evidence: signatureStore,
+    padDriver: () => devices.driver('signature'),
+    padState: () => devices.list().find((d) => d.kind === 'signature')?.state,
+    clerkStaffNumber: () => officer().staffNumber,
+    publishView: (view) => bus.publish('signature.changed', view),
+    publishInk: (ink) => bus.publish('signature.ink', ink),
+    log,
+    ...(options.clock ? { now: options.clock } : {}),
+  });
+
   const recordDeviceEvent = db.prepare('INSERT INTO device_events (at, kind, state, reason) VALUES (?, ?, ?, ?)');
   // One INSERT, safe to run again: under another program's lock it is retried off the driver's call, which must not stall or throw.
   const recordStatus = (changed: { since: string; kind: string; state: string; reason: string }): void => {
@@ -342,7 +374,13 @@ async function startRunningServices(
     registry: {
       ...driverRegistry,
       evaluator: evaluatorRegistryEntry(config.evaluation.device, log),
+      // A Wacom STU pad shows what is being signed: the prompt drawn by the slips' own headless Chromium (JavaScript off).
+      signature: signatureRegistryEntry({
+        log,
+        renderStuPrompt: pdfRenderer.rasterize ? browserPromptRenderer((html, width, height) => pdfRenderer.rasterize!(html, width, height)) : undefined,
+      }),
       printer: { simulated: () => simulatedPrinter, hardware: (s) => systemPrinter ?? new CupsPrinterDriver(cupsPrinter, s.port ?? '') },
+      ...options.drivers,
     },
     // Called from a driver (a timer, a port's data): nothing may be thrown back into it. Each step copes with a lock itself.
     onStatusChange: (all, changed) => {
@@ -354,6 +392,8 @@ async function startRunningServices(
     onNotice: (kind, level, message) => bus.publish('device.notice', { kind, level, message }),
     // Audit rows of a device's event (a rating, a card read) and of what it starts name the device.
     onDeviceEvent: (kind, event) => runAsActor(`device:${kind}`, () => {
+      // Pen reports become live ink at once (no database on this path: report → ink on the clerk screen is measured).
+      if (event.type === 'pen') return signing.penReport(event.samples);
       if (event.type === 'rating') {
         // Throws while not stored: the driver does not acknowledge, the keypad sends the press again; a lock is waited out.
         keypadRatings.pressed(event);
@@ -439,6 +479,10 @@ async function startRunningServices(
   // The self-check follows the devices; the running day summary follows the cases.
   bus.on('devices.changed', () => serviceDay.changed());
   bus.on('case.changed', () => serviceDay.changed());
+  // The 签名 step follows the case (a changed slip asks for a new signature) and the pad (已断开: offer the screen).
+  bus.on('case.changed', () => signing.refresh());
+  bus.on('devices.changed', () => signing.refresh());
+  signing.refresh();
   // The evaluator and the citizen page follow the service day: the signed-in clerk's card, 暂停服务.
   let pauseKey = '';
   bus.on('serviceDay.changed', (view) => {
@@ -616,6 +660,15 @@ async function startRunningServices(
       },
       ...lead.session,
       ...lead.slips,
+      getSigning: () => signing.view(),
+      startSigning: ({ source }) => signing.start(source),
+      simulateSignature: () => signing.simulate(),
+      resetSignature: () => signing.reset(),
+      confirmSignature: () => signing.confirm(),
+      cancelSigning: () => signing.cancel(),
+      waiveSignature: ({ reason }) => signing.waive(reason),
+      submitScreenInk: (ink) => signing.submitScreenInk(ink),
+      getSlipSignature: ({ slipId }) => slips.slipSignature(slipId),
     },
     log,
     { rerunOnBusy: RERUN_ON_BUSY, writesSoFar: () => totalChanges.get() as number, actor: (caller, method) => requestActor(caller, method, actorFacts) },

@@ -1,5 +1,6 @@
 import type { ApiError, ConnectionRole, EventName, PayloadOf, ShellKind } from '../../../shared/contract';
 import type { DeviceDriver } from '../../devices/driver';
+import type { DriverRegistry } from '../../devices/manager';
 import type { SlipPrinter } from '../../devices/printer/printer';
 import type { PdfRenderer } from '../slips/pdf-renderer';
 import type { DiskWatchOptions } from '../disk/disk-space';
@@ -75,6 +76,8 @@ export interface StartOptions {
   keyStore?: KeyStore;
   /** The folder of the default key file (tests: a temp folder of their own). */
   keyDir?: string;
+  /** Drivers used instead of the registry's for some kinds (tests and the bench: a simulated device they hold and drive). */
+  drivers?: DriverRegistry;
   /** The clock the evaluation and service-day rules read (timeouts, the day a session belongs to); tests move it on. Default: the system's. */
   clock?: () => Date;
 }

@@ -1,5 +1,6 @@
-import type { DayCountsView, HistoryRowView, ParamsOf } from '../../../shared/contract';
+import type { DayCountsView, HistoryRowView, ParamsOf, SlipSignatureState } from '../../../shared/contract';
 import { localIsoDate } from '../../../shared/domain/calendar';
+import { SIGNATURE_STATE_OF_SLIP_SQL } from '../signatures/signature-store';
 import type { Db } from '../storage/database';
 
 /**
@@ -43,8 +44,9 @@ export class CaseHistory {
          ORDER BY c.opened_at DESC, c.id DESC LIMIT :limit`,
       )
       .all(params);
-    const slipsOf = this.db.prepare<[string], { id: number; kind: string; number: string; copy: number }>(
-      'SELECT id, kind, number, copy FROM slips WHERE case_id = ? ORDER BY id',
+    // Whether each slip was signed: the record bound to it, or a reprint's original's (signatures/signature-store.ts).
+    const slipsOf = this.db.prepare<[string], { id: number; kind: string; number: string; copy: number; signature: SlipSignatureState }>(
+      `SELECT s.id, s.kind, s.number, s.copy, COALESCE(${SIGNATURE_STATE_OF_SLIP_SQL}, 'none') AS signature FROM slips s WHERE s.case_id = ? ORDER BY s.id`,
     );
     return rows.map((r) => ({
       id: r.id,
@@ -57,7 +59,7 @@ export class CaseHistory {
       applicantIdMasked: r.applicant_id_masked,
       itemName: r.item_name,
       itemCode: r.item_code,
-      slips: slipsOf.all(r.id).map((slip) => ({ ...slip, signature: 'none' as const })),
+      slips: slipsOf.all(r.id),
     }));
   }
 

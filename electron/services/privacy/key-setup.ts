@@ -12,7 +12,9 @@ export function hasSealedValues(db: Db): boolean {
   return (
     db
       .prepare('SELECT 1 FROM cases WHERE state_json LIKE ? OR applicant_json LIKE ? OR agent_json LIKE ? LIMIT 1')
-      .get(like, like, like) !== undefined
+      .get(like, like, like) !== undefined ||
+    // Signatures (migration 13) outlive the card data the retention purges: their ink is sealed too.
+    db.prepare('SELECT 1 FROM signatures WHERE samples LIKE ? OR png LIKE ? LIMIT 1').get(like, like) !== undefined
   );
 }
 

@@ -12,6 +12,7 @@ import type { CounterServices, StartOptions } from '../app/types';
 import type { PdfRenderer } from '../slips/pdf-renderer';
 import { testIdNumber } from '../../../test/support/byte-search';
 import { withClerk } from '../../../test/integration/clerk-fixture';
+import { slipsNeedNoSignature } from '../../../test/integration/signed-slip';
 import { openServiceDay } from '../../../test/integration/web-shell-harness';
 
 export const FOOD = '0100230001-419900-001';
@@ -22,7 +23,7 @@ export const htmlAsPdf: PdfRenderer = { render: async (html) => Buffer.from(html
 /** No hardware, the simulated printer, the test clerk (signs in with a PIN), ratings asked for by hand. */
 export async function writeConfig(dataDir: string, extra: Record<string, unknown> = {}): Promise<void> {
   const devices = { idcard: { mode: 'disabled' }, camera: { mode: 'disabled' }, signature: { mode: 'disabled' }, evaluator: { mode: 'disabled' }, printer: { mode: 'simulated' } };
-  writeFileSync(join(dataDir, 'config.json'), JSON.stringify(await withClerk({ devices, evaluation: { autoRequest: false }, ...extra })));
+  writeFileSync(join(dataDir, 'config.json'), JSON.stringify(await withClerk(slipsNeedNoSignature({ devices, evaluation: { autoRequest: false }, ...extra }))));
 }
 
 export { openServiceDay };

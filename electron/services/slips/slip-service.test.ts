@@ -86,6 +86,9 @@ function service(
   };
   const config = defaultConfig();
   config.slips.issuerShortName = '示例政务';
+  // These tests are about numbers, archiving and printing: the slips they issue need no signature
+  // (signing is tested in signatures/signed-slips.test.ts).
+  config.slips.signatureRequired = { receipt: false, oneTimeNotice: false, rejection: false };
 
   const queue: PrintQueue | null = withPrinter ? new PrintQueue({ db, printer, slip: (id) => slips.printable(id), now }) : null;
   // Before the database closes (cleanups run last-in first-out): a drain the service started may still run.

@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { CounterConfig, SlipSummary, VoidSlipNumbers } from '../../../shared/contract';
+import type { CounterConfig, SlipSignatureView, SlipSummary, VoidSlipNumbers } from '../../../shared/contract';
 import { transition, type CaseStateOf } from '../../../shared/domain/case';
-import { renderSlipHtml, type SlipPaper } from '../../../shared/domain/slips/slip-html';
+import { escapeHtml, renderSlipHtml, type SlipPaper, type SlipSignatureMark } from '../../../shared/domain/slips/slip-html';
 import { SLIP_OF_DECISION, slipDataFromCase } from '../../../shared/domain/slips/slip-from-case';
 import { SlipDataSchema, type SlipKind } from '../../../shared/domain/slips/slip-data';
 import { formatSlipNumber } from '../../../shared/domain/slips/slip-number';
@@ -12,6 +13,11 @@ import { slipPrintStatus } from '../printing/print-copies';
 import type { Db } from '../storage/database';
 import { retryWhenBusy, type BusyRetryOptions } from '../storage/busy-retry';
 import { chineseMessage, explainError } from '../errors/system-error';
+import { appendAudit } from '../audit/audit-log';
+import { inkedSamples } from '../signatures/signature-record';
+import { pngDataUrl } from '../signatures/signature-image';
+import { signableSlip, signatureRequired, signedContentSha256, type SignableSlip } from '../signatures/signable-slip';
+import { SignatureStore, type StoredSignature } from '../signatures/signature-store';
 import type { PdfRenderer } from './pdf-renderer';
 import { qrSvg } from './qr';
 import type { SlipArchive } from './slip-archive';
@@ -45,6 +51,11 @@ export interface SlipServiceOptions {
   waitForWritable?: () => Promise<void>;
   /** How the service's own transactions are retried under a foreign lock (storage/busy-retry.ts; its defaults otherwise). */
   busyRetry?: BusyRetryOptions;
+  /**
+   * The signatures kept as evidence (issue 10; sealed with the counter's field cipher). A slip that must be signed
+   * is issued only with a signature or a recorded reason for the content issued. Defaults to a store on `db` without a cipher.
+   */
+  signatures?: SignatureStore;
 }
 
 export type SlipOutcome = { ok: boolean; message: string; slip: SlipSummary | null };
@@ -59,9 +70,15 @@ interface SlipRow {
   pdf_path: string;
   copy: number;
   data_json: string;
+  /** SHA-256 of the archived PDF as it was written. */
+  sha256: string;
 }
 
 const s = strings.slipService;
+const sig = strings.signatureEvidence;
+
+/** What a slip's signature check found: the record (or none), or why it cannot be trusted. */
+type SignatureFinding = { ok: true; signature: StoredSignature | null } | { ok: false; problem: string };
 
 /**
  * Issues the slip of a decided case: numbers it, draws it, archives the
@@ -80,6 +97,7 @@ export class SlipService {
   private readonly now: () => Date;
   private readonly log: (line: string) => void;
   private readonly numbers: SlipNumbers;
+  private readonly signatures: SignatureStore;
   private readonly reconciliation: SlipReconciliation;
   /** Numbers this service is drawing now: the reconciliation leaves them alone. */
   private readonly inFlight = new Set<number>();
@@ -94,6 +112,7 @@ export class SlipService {
     this.now = options.now ?? (() => new Date());
     this.log = options.log ?? (() => undefined);
     this.numbers = new SlipNumbers(options.db);
+    this.signatures = options.signatures ?? new SignatureStore({ db: options.db });
     this.reconciliation = new SlipReconciliation({
       db: options.db,
       numbers: this.numbers,
@@ -126,6 +145,9 @@ export class SlipService {
     // Ask the state machine first, so no number is used for a slip it would refuse (e.g. no delivery chosen).
     const dryRun = transition(state, { type: 'slipPrinted', at: this.now().toISOString(), slipNumber: 'x' });
     if (!dryRun.ok) return { ok: false, message: dryRun.reason, slip: null };
+    // Signed (or why not) for exactly this content, before a number is taken: a refusal here costs no number.
+    const evidence = this.signatureToIssue(open.id, state, clerk);
+    if (!evidence.ok) return { ok: false, message: evidence.problem, slip: null };
 
     // What an earlier attempt left (a void not yet written, a crash before this start's check could run) is settled first.
     this.reconcile();
@@ -161,7 +183,7 @@ export class SlipService {
     }
 
     try {
-      return await this.drawArchiveRecord(open.id, state, reserved, issuedAt, paper, clerk);
+      return await this.drawArchiveRecord(open.id, state, reserved, issuedAt, paper, clerk, evidence.signature);
     } finally {
       this.inFlight.delete(reserved.id);
     }
@@ -175,6 +197,7 @@ export class SlipService {
     issuedAt: Date,
     paper: SlipPaper,
     clerk: { name: string; staffNumber: string },
+    signature: StoredSignature | null,
   ): Promise<SlipOutcome> {
     const { kind } = SLIP_OF_DECISION[state.decision.kind];
     const { counter, privacy } = this.options.config;
@@ -189,9 +212,12 @@ export class SlipService {
       mask: { head: privacy.idMaskHead, tail: privacy.idMaskTail },
     });
 
+    // The content drawn is the content signed (checked before the number was taken; the same again on the drawn data).
+    if (signature && signedContentSha256(data) !== signature.slipSha256) return this.failed(reserved, sig.contentChanged, new Error('signed content differs from the slip drawn'));
+
     let pdf: Buffer;
     try {
-      pdf = await this.options.renderer.render(renderSlipHtml(data, await qrSvg(data.lookupCode), paper), paper);
+      pdf = await this.options.renderer.render(renderSlipHtml(data, await qrSvg(data.lookupCode), paper, markOf(signature)), paper);
     } catch (error) {
       return this.failed(reserved, s.renderFailed(chineseMessage(error)), error);
     }
@@ -215,6 +241,8 @@ export class SlipService {
           .prepare('INSERT INTO slips (case_id, kind, number, issued_at, data_json, paper, pdf_path, sha256, copy) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)')
           .run(caseId, kind, number, issuedAt.toISOString(), JSON.stringify(data), paper, archived.relativePath, archived.sha256);
         const id = Number(lastInsertRowid);
+        // The signature belongs to this slip from now on, in the slip's own transaction.
+        if (signature) this.signatures.bindToSlip(signature.id, id);
         this.numbers.markIssued(reserved.id, issuedAt.toISOString());
         this.options.queue?.enqueue(id, this.options.printerName);
         const recorded = this.options.cases.slipIssued(number);
@@ -353,6 +381,9 @@ export class SlipService {
     const caseId = open.id;
     const check = transition(open.state, { type: 'slipReprinted', at: this.now().toISOString() });
     if (!check.ok) return { ok: false, message: check.reason, slip: null };
+    // A copy carries the signature of the original, never a new one: both hashes and the archived PDF are checked first.
+    const verified = this.verifiedSlip(source, true);
+    if (!verified.ok) return this.refusedCopy(source, verified.problem);
     const sameKind = this.rows(caseId).filter((r) => r.kind === source.kind);
     const copy = Math.max(...sameKind.map((r) => r.copy)) + 1;
     let archived;
@@ -415,10 +446,16 @@ export class SlipService {
     };
   }
 
-  /** The slip as HTML for the web shell's print page, or null when there is no such slip. */
+  /** The slip as HTML for the web shell's print page, or null when there is no such slip; a page saying why when its signature does not verify. */
   async htmlOf(slipId: number): Promise<string | null> {
     const row = this.find(slipId);
-    return row ? this.html(row) : null;
+    if (!row) return null;
+    const verified = this.verifiedSlip(row, false);
+    if (!verified.ok) {
+      this.refusedCopy(row, verified.problem);
+      return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(strings.slips.titles[row.kind])}</title></head><body><p>${escapeHtml(sig.reprintRefused(verified.problem))}</p></body></html>`;
+    }
+    return this.html(row, verified.signature);
   }
 
   /** The archived PDF of a slip, for the web shell's download route. */
@@ -437,15 +474,142 @@ export class SlipService {
    * template and data that made the archived PDF, for printing as a web page
    * (the Electron printer, the browser's print dialog).
    */
-  private async html(row: SlipRow): Promise<string> {
+  private async html(row: SlipRow, signature?: StoredSignature | null): Promise<string> {
     const data = SlipDataSchema.parse(JSON.parse(row.data_json));
-    return renderSlipHtml(data, await qrSvg(data.lookupCode), row.paper);
+    // With the signature it was issued with (a copy: its original's), so a page printed from HTML matches the archived PDF.
+    return renderSlipHtml(data, await qrSvg(data.lookupCode), row.paper, markOf(signature === undefined ? this.signatures.forSlip(row.id) : signature));
   }
 
   private summary(row: SlipRow): SlipSummary {
     // The latest job's state, and once printed every physical copy recorded (electron/services/printing).
     const print = slipPrintStatus(this.options.db, row.id) ?? { status: 'none', message: strings.printing.noPrinter };
-    return { id: row.id, kind: row.kind, number: row.number, issuedAt: row.issued_at, copy: row.copy, paper: row.paper, print, signature: 'none' };
+    return {
+      id: row.id,
+      kind: row.kind,
+      number: row.number,
+      issuedAt: row.issued_at,
+      copy: row.copy,
+      paper: row.paper,
+      print,
+      signature: this.signatures.stateOfSlip(row.id),
+    };
+  }
+
+  /**
+   * What the applicant signs for the open decided case now, drawn as the slip
+   * would be (this counter's centre and window, the clerk signed in, the ID
+   * mask), and whether it must be signed; null when no decided case is open
+   * or nobody is signed in. The signing step (electron/services/signing)
+   * hashes what it asks the applicant to sign with this.
+   */
+  signable(): (SignableSlip & { caseId: string; required: boolean }) | null {
+    const open = this.options.cases.current();
+    const clerk = this.options.clerk();
+    if (!open || open.state.phase !== 'decided' || !clerk) return null;
+    const signable = signableSlip(open.state, this.signableContext(clerk));
+    return { ...signable, caseId: open.id, required: signatureRequired(signable.kind, this.options.config.slips) };
+  }
+
+  /** The signature of an issued slip for 办件记录, verified now (both hashes and the archived PDF). */
+  slipSignature(slipId: number): { ok: boolean; message: string; signature: SlipSignatureView | null } {
+    const row = this.find(slipId);
+    if (!row) return { ok: false, message: sig.notFound, signature: null };
+    let stored: StoredSignature | null;
+    try {
+      stored = this.signatures.forSlip(slipId);
+    } catch (error) {
+      this.log(`签名记录无法读取（通知书 ${row.number}）：${explainError(error).original}`);
+      return { ok: false, message: sig.problems.unreadable(chineseMessage(error)), signature: null };
+    }
+    if (!stored) return { ok: true, message: sig.noSignature, signature: null };
+    const verified = this.verifiedSlip(row, true);
+    const pad = stored.pad;
+    const hex = (n: number | null) => (n === null ? '????' : n.toString(16).padStart(4, '0'));
+    const device = !pad ? null : pad.protocol === 'screen' ? sig.screenPad : `${pad.model} (${hex(pad.vendorId)}:${hex(pad.productId)})`;
+    return {
+      ok: true,
+      message: verified.ok ? '' : verified.problem,
+      signature: {
+        state: stored.kind,
+        signedAt: stored.kind === 'signed' ? stored.signedAt : null,
+        verificationCode: stored.kind === 'signed' ? stored.verificationCode : null,
+        waivedReason: stored.waivedReason,
+        image: stored.png ? pngDataUrl(stored.png) : null,
+        device,
+        points: inkedSamples(stored.samples).length,
+        verified: verified.ok,
+        problem: verified.ok ? '' : verified.problem,
+      },
+    };
+  }
+
+  private signableContext(clerk: { name: string; staffNumber: string }) {
+    const { counter, privacy } = this.options.config;
+    return {
+      centreName: counter.centreName,
+      windowNumber: counter.windowNumber,
+      officerName: clerk.name,
+      officerStaffNumber: clerk.staffNumber,
+      mask: { head: privacy.idMaskHead, tail: privacy.idMaskTail },
+    };
+  }
+
+  /**
+   * The signature (or waiver) a new slip goes out with: the latest record of
+   * the case's slip kind not yet on a slip, for exactly the content about to
+   * be issued and unchanged since it was kept. A slip that must be signed is
+   * refused without one; any slip is refused with one for other content.
+   */
+  private signatureToIssue(caseId: string, state: CaseStateOf<'decided'>, clerk: { name: string; staffNumber: string }): SignatureFinding {
+    const signable = signableSlip(state, this.signableContext(clerk));
+    let latest: StoredSignature | null;
+    try {
+      latest = this.signatures.latestFor(caseId, signable.kind);
+    } catch (error) {
+      this.log(`签名记录无法读取（${caseId}）：${explainError(error).original}`);
+      return { ok: false, problem: sig.problems.unreadable(chineseMessage(error)) };
+    }
+    const usable = latest && latest.slipId === null ? latest : null;
+    if (!usable) return signatureRequired(signable.kind, this.options.config.slips) ? { ok: false, problem: sig.required } : { ok: true, signature: null };
+    if (usable.slipSha256 !== signable.sha256) return { ok: false, problem: sig.contentChanged };
+    const check = this.signatures.verifyRecord(usable);
+    return check.ok ? { ok: true, signature: usable } : check;
+  }
+
+  /** A slip's signature record verified against the slip's stored content and, when asked, its archived PDF against the hash stored with it. */
+  private verifiedSlip(row: SlipRow, withPdf: boolean): SignatureFinding {
+    let signature: StoredSignature | null;
+    try {
+      signature = this.signatures.forSlip(row.id);
+    } catch (error) {
+      this.log(`签名记录无法读取（通知书 ${row.number}）：${explainError(error).original}`);
+      return { ok: false, problem: sig.problems.unreadable(chineseMessage(error)) };
+    }
+    if (signature) {
+      const check = this.signatures.verify(signature, row.data_json);
+      if (!check.ok) return check;
+    }
+    if (withPdf && row.sha256) {
+      let pdfSha: string | null;
+      try {
+        pdfSha = createHash('sha256').update(readFileSync(this.options.archive.pathOf(row.pdf_path))).digest('hex');
+      } catch {
+        pdfSha = null;
+      }
+      if (pdfSha !== row.sha256) return { ok: false, problem: sig.problems.pdf };
+    }
+    return { ok: true, signature };
+  }
+
+  /** A copy refused because something changed: audited (what, not the content), and said plainly to the clerk. */
+  private refusedCopy(row: SlipRow, problem: string): SlipOutcome {
+    this.log(`通知书 ${row.number} 不能补打：${problem}`);
+    try {
+      appendAudit(this.options.db, this.now().toISOString(), 'slip-reprint-refused', row.case_id, `slip=${row.id} problem=${problem}`);
+    } catch (error) {
+      this.log(`审计记录失败（slip-reprint-refused ${row.id}）：${explainError(error).original}`);
+    }
+    return { ok: false, message: sig.reprintRefused(problem), slip: null };
   }
 
   private find(id: number): SlipRow | undefined {
@@ -464,6 +628,14 @@ export class SlipService {
     const { issuerShortName, numberPattern } = this.options.config.slips;
     return formatSlipNumber(numberPattern, { body: issuerShortName, nature, year, seq });
   }
+}
+
+/** What the slip's signature line shows for a record: the image, the local signing time and the code; the reason; or the empty line. */
+function markOf(signature: StoredSignature | null): SlipSignatureMark {
+  if (!signature) return null;
+  if (signature.kind === 'waived') return { kind: 'waived', reason: signature.waivedReason ?? '' };
+  if (!signature.png) return null;
+  return { kind: 'signed', image: pngDataUrl(signature.png), signedAt: localDateTime(new Date(signature.signedAt)), verificationCode: signature.verificationCode };
 }
 
 /** Local wall-clock time as YYYY-MM-DDTHH:MM:SS: the slip shows the counter's time, not UTC. */

@@ -421,4 +421,62 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 13,
+    name: '签名记录（证据）',
+    sql: `
+      -- Each signature of a slip, or the reason there is none (issue 10; electron/services/signatures). The
+      -- evidence of 电子签名法 art. 13: the raw pen samples, the pad, the times, the SHA-256 of the slip
+      -- content signed (slip_sha256) and a SHA-256 over the whole record (record_sha256), checked at reprint.
+      -- id is a random UUID chosen before the insert, so the sealed columns can be bound to their row.
+      CREATE TABLE signatures (
+        id TEXT PRIMARY KEY,
+        case_id TEXT NOT NULL REFERENCES cases (id),
+        slip_kind TEXT NOT NULL,
+        slip_sha256 TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('signed', 'waived')),
+        waived_reason TEXT,
+        -- PadDescription (device, ranges, resolution); no personal data.
+        pad_json TEXT,
+        -- Sealed (privacy/field-cipher, context signatures.samples:<id>): JSON of the PenSample series.
+        samples TEXT,
+        captured_at TEXT,
+        signed_at TEXT NOT NULL,
+        -- Sealed (context signatures.png:<id>): the rendered signature image as base64 PNG. Personal data.
+        png TEXT,
+        record_sha256 TEXT NOT NULL,
+        verification_code TEXT NOT NULL,
+        clerk_staff_number TEXT NOT NULL,
+        -- The slip it was printed on: NULL until the slip is issued, then set once in the slip's transaction.
+        slip_id INTEGER UNIQUE REFERENCES slips (id)
+      );
+      CREATE INDEX signatures_case ON signatures (case_id, slip_kind);
+
+      -- Append-only: a new row never takes an existing id (INSERT OR REPLACE would delete it unseen) ...
+      CREATE TRIGGER signatures_insert_new BEFORE INSERT ON signatures
+      WHEN EXISTS (SELECT 1 FROM signatures WHERE id = NEW.id)
+      BEGIN
+        SELECT RAISE(ABORT, '签名记录只能新增，不能覆盖');
+      END;
+      -- ... the one change is binding it to its slip, once ...
+      CREATE TRIGGER signatures_no_update BEFORE UPDATE ON signatures
+      WHEN NOT (
+        OLD.slip_id IS NULL AND NEW.slip_id IS NOT NULL
+        AND NEW.id IS OLD.id AND NEW.case_id IS OLD.case_id AND NEW.slip_kind IS OLD.slip_kind AND NEW.slip_sha256 IS OLD.slip_sha256
+        AND NEW.kind IS OLD.kind AND NEW.waived_reason IS OLD.waived_reason AND NEW.pad_json IS OLD.pad_json
+        AND NEW.samples IS OLD.samples AND NEW.captured_at IS OLD.captured_at AND NEW.signed_at IS OLD.signed_at
+        AND NEW.png IS OLD.png AND NEW.record_sha256 IS OLD.record_sha256 AND NEW.verification_code IS OLD.verification_code
+        AND NEW.clerk_staff_number IS OLD.clerk_staff_number
+      )
+      BEGIN
+        SELECT RAISE(ABORT, '签名记录不能修改：只能在出具通知书时关联一次');
+      END;
+      -- ... and rows are never deleted. (A later retention of the raw samples, after the slip PDFs' retention,
+      -- needs a migration that allows exactly that change, and a record format whose hash survives it.)
+      CREATE TRIGGER signatures_no_delete BEFORE DELETE ON signatures
+      BEGIN
+        SELECT RAISE(ABORT, '签名记录不能删除');
+      END;
+    `,
+  },
 ];

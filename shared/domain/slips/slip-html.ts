@@ -23,12 +23,26 @@ function chineseDateTime(iso: string): string {
 }
 
 /**
+ * What the slip's signature line shows (issue 10): the applicant's
+ * signature (a PNG data URL, the local signing time, the record's
+ * verification code), the reason there is none, or — unsigned and not
+ * required — the empty line to sign by hand.
+ */
+export type SlipSignatureMark =
+  | { kind: 'signed'; image: string; signedAt: string; verificationCode: string }
+  | { kind: 'waived'; reason: string }
+  | null;
+
+/** Only a base64 PNG data URL is put into the page: nothing that could load from elsewhere. */
+const PNG_DATA_URL = /^data:image\/png;base64,[A-Za-z0-9+/]+=*$/;
+
+/**
  * The whole slip as a standalone HTML document (no external resources, so it
  * renders the same in Electron's printToPDF, headless Chromium and a
  * browser's print dialog). `qrSvg` is the lookup QR code as inline SVG.
  * All case text is escaped: it comes from cards and clerks, not from us.
  */
-export function renderSlipHtml(input: SlipData, qrSvg: string, paper: SlipPaper = 'a4'): string {
+export function renderSlipHtml(input: SlipData, qrSvg: string, paper: SlipPaper = 'a4', signature: SlipSignatureMark = null): string {
   const slip = SlipDataSchema.parse(input);
   const e = escapeHtml;
   const title = s.titles[slip.kind];
@@ -50,7 +64,7 @@ export function renderSlipHtml(input: SlipData, qrSvg: string, paper: SlipPaper 
   ${facts(slip)}
   ${materialsTable(slip)}
   ${kindSpecific(slip)}
-  ${footer(slip, qrSvg)}
+  ${footer(slip, qrSvg, signature)}
 </main>
 </body></html>`;
 }
@@ -106,14 +120,25 @@ function kindSpecific(slip: ParsedSlipData): string {
   }
 }
 
-function footer(slip: ParsedSlipData, qrSvg: string): string {
+function signatureLine(mark: SlipSignatureMark): string {
+  const e = escapeHtml;
+  const evidence = strings.signatureEvidence.slipLine;
+  if (mark?.kind === 'signed' && PNG_DATA_URL.test(mark.image)) {
+    return `<div class="signature signed">${e(s.signature)}<span class="line"><img class="signature-image" src="${e(mark.image)}" alt="${e(evidence.imageAlt)}"></span>
+        <div class="signature-meta">${e(evidence.signedAt(chineseDateTime(mark.signedAt)))}\u3000${e(evidence.code(mark.verificationCode))}</div></div>`;
+  }
+  if (mark?.kind === 'waived') return `<div class="signature waived">${e(s.signature)}<span class="line">${e(evidence.waived(mark.reason))}</span></div>`;
+  return `<div class="signature">${e(s.signature)}<span class="line"></span></div>`;
+}
+
+function footer(slip: ParsedSlipData, qrSvg: string, signature: SlipSignatureMark): string {
   const e = escapeHtml;
   return `<section class="foot">
     <div class="foot-text">
       <div>${e(s.officer)}：${e(slip.officerName)}${slip.officerStaffNumber ? `（${e(s.staffNumber)} ${e(slip.officerStaffNumber)}）` : ''}\u3000${e(s.window(slip.windowNumber))}</div>
       <div>${e(s.issuedAt)}：${e(chineseDateTime(slip.issuedAt))}</div>
       <div>${e(s.supervisionPhone)}：${e(slip.supervisionPhone)}</div>
-      <div class="signature">${e(s.signature)}<span class="line"></span></div>
+      ${signatureLine(signature)}
     </div>
     <div class="qr"><div class="qr-code">${qrSvg}</div><div>${e(s.lookup)}</div><div class="code">${e(s.lookupCode)}：${e(slip.lookupCode)}</div></div>
     <div class="seal"><div class="seal-ring">${e(s.seal)}</div><div>${e(chineseDate(slip.issuedAt))}</div></div>
@@ -154,6 +179,10 @@ th, td { border: 1px solid #000; padding: 1mm 2mm; text-align: left; vertical-al
 .foot-text { flex: 1; }
 .signature { margin-top: 5mm; }
 .signature .line { display: inline-block; width: ${paper === 'a4' ? '40mm' : '34mm'}; border-bottom: 1px solid #000; }
+.signature.signed .line { vertical-align: bottom; text-align: center; }
+.signature-image { display: inline-block; max-width: 100%; max-height: ${paper === 'a4' ? '14mm' : '11mm'}; vertical-align: bottom; }
+.signature-meta { font-size: 0.8em; line-height: 1.3; }
+.signature.waived .line { width: auto; max-width: 100%; font-size: 0.9em; }
 .qr { width: 30mm; text-align: center; font-size: 0.75em; }
 .qr-code svg { width: 26mm; height: 26mm; }
 .code { word-break: break-all; }
