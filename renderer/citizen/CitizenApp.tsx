@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useRef, useState, type JSX } from 'react';
-import type { CitizenDay, CitizenScreen, CounterApi, RatingRequestView } from '../../shared/contract';
+import type { CitizenDay, CitizenScreen, CounterApi, RatingRequestView, SigningView } from '../../shared/contract';
 import { formatTimeOfDay } from '../../shared/domain/service-day/time';
 import { strings } from '../../shared/i18n';
 import { useConnectionState, useLoadWhenOpen, type ConnectionSource } from '../api';
 import { CitizenStage, citizenStateOf } from './CitizenStage';
+import { InkStore } from '../components/ink/ink-store';
 
 const t = strings.serviceDay.citizen;
 
@@ -36,6 +37,26 @@ export function CitizenApp({ api, connection, now = systemNow }: CitizenAppProps
   const [clock, setClock] = useState(now);
   const [rating, setRating] = useState<RatingRequestView | null>(null);
   const [skipped, setSkipped] = useState<string | null>(null);
+  // 签名 (issue 10): the step's view and its ink, kept outside React state so a point reaches the box at once.
+  const [signing, setSigning] = useState<SigningView | null>(null);
+  const [ink] = useState(() => new InkStore());
+  const showSigning = useCallback(
+    (view: SigningView | null) => {
+      setSigning(view);
+      ink.load(view?.session ?? '', view?.strokes ?? []);
+    },
+    [ink],
+  );
+  // The on-screen pad draws its own ink at once; live ink from events is the pad's (or another screen's).
+  const ownInk = signing?.source === 'screen';
+  useEffect(() => api.on('signature.changed', showSigning), [api, showSigning]);
+  useEffect(
+    () =>
+      api.on('signature.ink', (event) => {
+        if (!ownInk) ink.apply(event);
+      }),
+    [api, ink, ownInk],
+  );
 
   const loadRating = useCallback(() => {
     api.invoke('getRatingRequest', {}).then(setRating, () => undefined);
@@ -43,8 +64,9 @@ export function CitizenApp({ api, connection, now = systemNow }: CitizenAppProps
   const load = useCallback(() => {
     // A failed load keeps what is shown; the next change or reconnect tries again.
     api.invoke('getCitizenScreen', {}).then(setScreen, () => undefined);
+    api.invoke('getSigning', {}).then(showSigning, () => undefined);
     loadRating();
-  }, [api, loadRating]);
+  }, [api, loadRating, showSigning]);
 
   // 好差评: the rating service says what to show (rating, reasons, thanks, welcome).
   useEffect(() => api.on('evaluation.request', setRating), [api]);
@@ -68,7 +90,7 @@ export function CitizenApp({ api, connection, now = systemNow }: CitizenAppProps
     return () => clearInterval(timer);
   }, [now]);
 
-  const state = citizenStateOf(screen, connectionState, rating, skipped);
+  const state = citizenStateOf(screen, connectionState, rating, skipped, signing);
   return (
     <div className="citizen" data-testid="citizen-screen" data-state={state.kind}>
       <header className="citizen__top">
@@ -83,7 +105,7 @@ export function CitizenApp({ api, connection, now = systemNow }: CitizenAppProps
         </time>
       </header>
       <main className="citizen__stage">
-        <CitizenStage state={state} now={clock} api={api} onSkip={setSkipped} onSubmitted={loadRating} />
+        <CitizenStage state={state} now={clock} api={api} onSkip={setSkipped} onSubmitted={loadRating} ink={ink} onSigning={showSigning} />
       </main>
       {screen && (
         <footer className="citizen__bottom" data-testid="citizen-hours">

@@ -1,10 +1,12 @@
 import { type JSX } from 'react';
-import type { CitizenScreen, CounterApi, RatingRequestView } from '../../shared/contract';
+import type { CitizenScreen, CounterApi, RatingRequestView, SigningView } from '../../shared/contract';
 import { formatTimeOfDay } from '../../shared/domain/service-day/time';
 import { strings } from '../../shared/i18n';
 import type { ConnectionState } from '../api';
 import { ClerkCard } from './ClerkCard';
 import { RatingPanel, ThanksPanel } from './RatingPanel';
+import type { InkStore } from '../components/ink/ink-store';
+import { SigningPanel } from './signing/SigningPanel';
 
 const t = strings.serviceDay.citizen;
 
@@ -21,7 +23,9 @@ export type CitizenState =
   | { kind: 'paused'; screen: CitizenScreen; pause: NonNullable<CitizenScreen['pause']> }
   /** 好差评: the five levels, or (keypad 差评) the reasons only; `request.caseId` is set. */
   | { kind: 'rating' | 'reasons'; screen: CitizenScreen; request: RatingRequestView & { caseId: string } }
-  | { kind: 'thanks'; screen: CitizenScreen; request: RatingRequestView };
+  | { kind: 'thanks'; screen: CitizenScreen; request: RatingRequestView }
+  /** 签名: the box while the applicant signs, then 签名已确认 until the slip is out. */
+  | { kind: 'signing'; screen: CitizenScreen; signing: SigningView };
 
 /**
  * `rating`: the rating service's view (evaluation.request); it wins over the
@@ -33,8 +37,11 @@ export function citizenStateOf(
   connection: ConnectionState,
   rating: RatingRequestView | null = null,
   skipped: string | null = null,
+  signing: SigningView | null = null,
 ): CitizenState {
   if (!screen || connection === 'rejected') return { kind: 'connecting', rejected: connection === 'rejected' };
+  // 签名 wins over the welcome card (and a rating left from an earlier case) while the window is open.
+  if (screen.status === 'open' && signing?.phase === 'signing') return { kind: 'signing', screen, signing };
   if (screen.status === 'open' && rating) {
     const caseId = rating.caseId;
     if ((rating.screen === 'rating' || rating.screen === 'reasons') && caseId !== null && caseId !== skipped) {
@@ -42,6 +49,7 @@ export function citizenStateOf(
     }
     if (rating.screen === 'thanks') return { kind: 'thanks', screen, request: rating };
   }
+  if (screen.status === 'open' && signing?.phase === 'signed') return { kind: 'signing', screen, signing };
   switch (screen.status) {
     case 'closed':
       return { kind: 'closed', screen };
@@ -61,6 +69,8 @@ export function CitizenStage({
   api,
   onSkip = () => undefined,
   onSubmitted = () => undefined,
+  ink,
+  onSigning = () => undefined,
 }: {
   state: CitizenState;
   now: Date;
@@ -68,8 +78,13 @@ export function CitizenStage({
   api?: CounterApi;
   onSkip?(caseId: string): void;
   onSubmitted?(): void;
+  /** The ink of the 签名 step (needed by the signing state). */
+  ink?: InkStore;
+  onSigning?(view: SigningView): void;
 }): JSX.Element {
   switch (state.kind) {
+    case 'signing':
+      return ink ? <SigningPanel api={api} view={state.signing} ink={ink} onView={onSigning} /> : <Welcome screen={state.screen} />;
     case 'rating':
     case 'reasons':
       return (

@@ -280,6 +280,7 @@ export function ClerkApp({ api, connection }: ClerkAppProps): JSX.Element {
                 restored={data.restoredCaseId !== null && data.restoredCaseId === data.currentCase?.id}
                 idcardSimulated={idcardSimulated}
                 actions={actions}
+                signaturePad={data.devices.find((d) => d.kind === 'signature')?.state ?? null}
               />
               <PhrasePanel
                 api={api}
@@ -317,6 +318,7 @@ export function ClerkApp({ api, connection }: ClerkAppProps): JSX.Element {
             {counterShown && idcardSimulated && <li>{strings.shortcuts.simulateCard}</li>}
             {counterShown && hasCase && <li>{strings.shortcuts.clearCase}</li>}
             {counterShown && caseState?.phase === 'identified' && <li>{strings.caseScreen.items.footerShortcut}</li>}
+            {counterShown && caseState?.phase === 'decided' && <li>{strings.signatureScreen.clerk.shortcut}</li>}
             {counterShown && <li>{strings.phrasePanel.shortcut}</li>}
             {day.shortcut && <li>{day.shortcut}</li>}
           </ul>

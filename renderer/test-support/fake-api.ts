@@ -91,6 +91,16 @@ export class FakeCounterApi implements CounterApi {
       unlockLead: () => ({ ok: false, message: '', session: { configured: true, lead: null, idleMinutes: 10 } }),
       lockLead: () => ({ configured: true, lead: null, idleMinutes: 10 }),
       saveExport: () => ({ ok: false, message: '', path: null }),
+      // 签名 (issue 10): no decided case to sign unless a test says otherwise.
+      getSigning: () => null,
+      startSigning: () => ({ ok: false, message: '', signing: null }),
+      simulateSignature: () => ({ ok: false, message: '', signing: null }),
+      resetSignature: () => ({ ok: false, message: '', signing: null }),
+      confirmSignature: () => ({ ok: false, message: '', signing: null }),
+      cancelSigning: () => ({ ok: false, message: '', signing: null }),
+      waiveSignature: () => ({ ok: false, message: '', signing: null }),
+      submitScreenInk: () => ({ accepted: true }),
+      getSlipSignature: () => ({ ok: false, message: '', signature: null }),
       ...overrides,
     };
   }

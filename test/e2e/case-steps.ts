@@ -63,7 +63,34 @@ export async function setReceiptDetails(page: Page, delivery: 'window' | 'locker
   await expect.poll(() => byId(page, 'contact-phone-value').innerText()).toBe('138****8000');
 }
 
+/**
+ * 签名 on the clerk side (issue 10): 请申请人签名 on the simulated pad, 模拟签名
+ * (a recorded signature through the real decoder), the ink on the clerk
+ * screen, then 确认 on the applicant's behalf. Returns the 签名校验码.
+ */
+export async function signOnSimulatedPad(page: Page, whileInking?: () => Promise<unknown>): Promise<string> {
+  await byId(page, 'signature-section').waitFor();
+  await expect.poll(() => state(page, 'sign')).toBe('current');
+  await byId(page, 'signature-start').click();
+  await expect.poll(() => byId(page, 'signature-section').getAttribute('data-phase')).toBe('signing');
+  await byId(page, 'signature-simulate').click();
+  await expect.poll(async () => Number(await byId(page, 'signature-strokes').getAttribute('data-strokes')), { timeout: 10_000 }).toBeGreaterThan(0);
+  await whileInking?.();
+  // The replay keeps its recording's pace (about 1.5 s): 确认 once it is over.
+  await expect.poll(() => byId(page, 'signature-confirm').isEnabled(), { timeout: 15_000 }).toBe(true);
+  await byId(page, 'signature-confirm').click();
+  await expect.poll(() => byId(page, 'signature-section').getAttribute('data-phase'), { timeout: 10_000 }).toBe('signed');
+  return byId(page, 'signature-code').innerText();
+}
+
+/** Signs first when the slip still waits for its signature (slips must be signed by default). */
+export async function signIfAsked(page: Page) {
+  await byId(page, 'issue-slip').waitFor();
+  if ((await byId(page, 'issue-slip-blocked').count()) > 0) await signOnSimulatedPad(page);
+}
+
 export async function issueSlip(page: Page, nature: string) {
+  await signIfAsked(page);
   await byId(page, 'issue-slip').click();
   await expect.poll(() => byId(page, 'slip-number').innerText(), { timeout: 20_000 }).toMatch(new RegExp(`〔\\d{4}〕${nature}字第\\d{6}号$`));
   await expect.poll(() => state(page, 'evaluation')).toBe('current');

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { SAMPLE_RESIDENT_CARD } from '../../electron/devices/idcard/sample-cards';
 import { idCheckCharacter } from '../../shared/domain/id-number';
 import { strings } from '../../shared/i18n';
-import { byId, check, chooseFoodByClick, chooseFoodByKeyboard, FOOD, issueSlip, readCard, setReceiptDetails, state, status } from './case-steps';
+import { byId, check, chooseFoodByClick, chooseFoodByKeyboard, FOOD, issueSlip, readCard, setReceiptDetails, signIfAsked, state, status } from './case-steps';
 import { screenshot } from './chromium';
 import { useCounterInChromium } from './counter-fixture';
 import { tempDir } from '../support/temp-dir';
@@ -103,6 +103,7 @@ describe('the case workflow in Chromium through the web shell', () => {
     expect(await byId(page, 'phrase-panel').getAttribute('data-stage')).toBe('接收');
 
     // A receipt says how the result is delivered and where the applicant is told: the service asks first.
+    await signIfAsked(page);
     await byId(page, 'issue-slip').click();
     await expect.poll(() => byId(page, 'slip-section').getByTestId('case-message').innerText()).toBe(r.deliveryNeeded);
     await setReceiptDetails(page, 'window');

@@ -19,6 +19,8 @@ async function notifiedCase(client: TestClient): Promise<string> {
       action: { type: 'checkMaterial', materialId: m.id, result: { status: m.id === 'layout' ? 'missing' : m.required ? 'received' : 'notApplicable' } },
     });
   await client.request('caseAction', { action: { type: 'notifyOnce' } });
+  // Slips must be signed by default (issue 10): the clerk records why this one is not.
+  await client.request('waiveSignature', { reason: '申请人拒签' });
   const issued = (await client.request('issueSlip', {})) as { result: { slip: { number: string } } };
   await client.request('clearCase');
   return issued.result.slip.number;

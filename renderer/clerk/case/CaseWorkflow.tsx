@@ -13,6 +13,7 @@ import { ItemSearch } from './ItemSearch';
 import { MaterialChecklist } from './MaterialChecklist';
 import { SlipSection } from './SlipSection';
 import { StartCase, WaitingApplicant } from './StartCase';
+import { SignatureSection } from '../signature/SignatureSection';
 
 const t = strings.caseScreen;
 const c = strings.catalogue;
@@ -96,6 +97,8 @@ function Decided({ view, pdfLinks }: { view: CaseView; pdfLinks: boolean }): JSX
           {/* Once the slip is out, its number and print status come first and the evaluation takes the side. */}
           {handedOver && <SlipSection view={view} state={state} pdfLinks={pdfLinks} />}
           <DecisionOutcome state={state} />
+          {/* 签名 between the decision and the slip (issue 10), where the clerk's eye already is. */}
+          {!handedOver && <SignatureSection />}
         </div>
         <div className="case-work__col case-work__col--side">
           {handedOver ? <EvaluationSection state={state} /> : <SlipSection view={view} state={state} pdfLinks={pdfLinks} />}

@@ -7,6 +7,7 @@ import { formatTimestamp } from '../format';
 import { ActionMessage, useCaseActions } from './case-actions';
 import { type WithDecision } from './case-model';
 import { DeliveryField, PhoneField } from './CaseDetails';
+import { signatureSettled, useSigning } from '../signature/signing-context';
 
 const t = strings.caseScreen.slip;
 type Paper = SlipSummary['paper'];
@@ -52,6 +53,9 @@ export function SlipSection({ view, state, pdfLinks }: { view: CaseView; state: 
   const title = strings.slips.titles[slips[0]?.kind ?? SLIP_OF_DECISION[state.decision.kind].kind];
   const accepted = state.decision.kind === 'accept' || state.decision.kind === 'tolerate';
   const canReprint = ALLOWED_PHASES.slipReprinted.includes(state.phase);
+  // A slip that must be signed waits for the signature or the recorded reason (the service refuses it too).
+  const signing = useSigning();
+  const unsigned = !signatureSettled(signing?.view ?? null);
 
   if (state.phase === 'decided') {
     const issuing = busy === 'issue-slip';
@@ -86,13 +90,19 @@ export function SlipSection({ view, state, pdfLinks }: { view: CaseView; state: 
             type="button"
             className="button button--primary button--large"
             data-testid="issue-slip"
-            disabled={!online || busy !== null}
+            disabled={!online || busy !== null || unsigned}
+            aria-describedby={unsigned ? `${id}-unsigned` : undefined}
             aria-busy={issuing}
             onClick={() => void request('issue-slip', () => api.invoke('issueSlip', { paper }))}
           >
             {issuing && <span className="spinner spinner--small spinner--inverse" aria-hidden="true" />}
             {issuing ? t.issuing : t.issue}
           </button>
+          {unsigned && (
+            <p className="slip-section__blocked" id={`${id}-unsigned`} data-testid="issue-slip-blocked">
+              {strings.signatureScreen.clerk.slipBlocked}
+            </p>
+          )}
         </div>
         <ActionMessage source="issue-slip" prominent />
       </section>
@@ -114,6 +124,14 @@ export function SlipSection({ view, state, pdfLinks }: { view: CaseView; state: 
             {'slip' in state ? state.slip.number : (original?.number ?? '')}
           </dd>
         </div>
+        {original && original.signature !== 'none' && (
+          <div>
+            <dt>{strings.signatureScreen.step}</dt>
+            <dd data-testid="slip-signature" data-signature={original.signature}>
+              {original.signature === 'signed' ? strings.signatureScreen.clerk.signed : strings.signatureScreen.clerk.waived}
+            </dd>
+          </div>
+        )}
         {latest && (
           <div>
             <dt>{t.status}</dt>

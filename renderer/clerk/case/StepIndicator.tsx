@@ -3,8 +3,10 @@ import { strings } from '../../../shared/i18n';
 import { STEPS, type Step } from './case-model';
 
 const t = strings.caseScreen;
+/** The 签名 step's label lives with the signature screens' strings. */
+const LABELS: Record<Step, string> = { ...t.steps, sign: strings.signatureScreen.step };
 
-/** 开始 → 申请人 → 事项 → 材料审查 → 决定 → 通知书 → 评价 → 办结, the current step highlighted. */
+/** 开始 → 申请人 → 事项 → 材料审查 → 决定 → 签名 → 通知书 → 评价 → 办结, the current step highlighted. */
 export function StepIndicator({ current }: { current: Step }): JSX.Element {
   const at = STEPS.indexOf(current);
   return (
@@ -28,7 +30,7 @@ export function StepIndicator({ current }: { current: Step }): JSX.Element {
                 i + 1
               )}
             </span>
-            <span className="case-steps__label">{t.steps[step]}</span>
+            <span className="case-steps__label">{LABELS[step]}</span>
             <span className="visually-hidden">{t.stepStates[state]}</span>
           </li>
         );

@@ -9,7 +9,7 @@ import {
 } from '../../../shared/domain/case';
 
 /** The steps the clerk sees, in order (strings.caseScreen.steps). */
-export const STEPS = ['start', 'applicant', 'item', 'materials', 'decision', 'slip', 'evaluation', 'close'] as const;
+export const STEPS = ['start', 'applicant', 'item', 'materials', 'decision', 'sign', 'slip', 'evaluation', 'close'] as const;
 export type Step = (typeof STEPS)[number];
 
 export type CaseActionType = CaseAction['type'];
@@ -57,8 +57,11 @@ export function pendingCount(state: CaseState): number {
   return checksByMaterial(state.item, state.checks).filter((row) => row.result.status === 'pending').length;
 }
 
-/** The step the clerk is at: what to do next. */
-export function currentStep(view: CaseView | null): Step {
+/**
+ * The step the clerk is at: what to do next. `signatureSettled`: the 签名
+ * step is done (signed, waived, or the slip needs no signature).
+ */
+export function currentStep(view: CaseView | null, signatureSettled = true): Step {
   if (!view) return 'start';
   const state = view.flow.state;
   switch (state.phase) {
@@ -69,7 +72,7 @@ export function currentStep(view: CaseView | null): Step {
     case 'materialCheck':
       return pendingCount(state) > 0 ? 'materials' : 'decision';
     case 'decided':
-      return 'slip';
+      return signatureSettled ? 'slip' : 'sign';
     case 'slipPrinted':
       return 'evaluation';
     case 'evaluated':

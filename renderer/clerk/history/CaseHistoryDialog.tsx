@@ -4,6 +4,7 @@ import { localIsoDate } from '../../../shared/domain/calendar/iso-date';
 import { formatTimeOfDay } from '../../../shared/domain/service-day/time';
 import { strings } from '../../../shared/i18n';
 import { DialogSheet } from '../../components/DialogSheet';
+import { SlipSignaturePanel, SlipSignatureTag } from './SlipSignature';
 import './history.css';
 
 const h = strings.history;
@@ -38,6 +39,8 @@ export function CaseHistoryDialog({ api, onClose, pdfLinks }: { api: CounterApi;
   const [rows, setRows] = useState<HistoryRowView[] | null>(null);
   const [counts, setCounts] = useState<DayCountsView | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // The slip whose signature is open below the table.
+  const [signatureOf, setSignatureOf] = useState<{ id: number; number: string } | null>(null);
   const input = useRef<HTMLInputElement>(null);
 
   useEffect(() => input.current?.focus(), []);
@@ -140,23 +143,25 @@ export function CaseHistoryDialog({ api, onClose, pdfLinks }: { api: CounterApi;
                   <td>
                     {row.slips.length === 0
                       ? h.noSlip
-                      : row.slips.map((slip) =>
-                          pdfLinks ? (
-                            <a key={slip.id} href={`/slips/${slip.id}.pdf`} target="_blank" rel="noreferrer" className="history__slip">
-                              {slip.number}
-                            </a>
-                          ) : (
-                            <span key={slip.id} className="history__slip">
-                              {slip.number}
-                            </span>
-                          ),
-                        )}
+                      : row.slips.map((slip) => (
+                          <span key={slip.id} className="history__slip" data-testid={`history-slip-${slip.id}`} data-signature={slip.signature}>
+                            {pdfLinks ? (
+                              <a href={`/slips/${slip.id}.pdf`} target="_blank" rel="noreferrer">
+                                {slip.number}
+                              </a>
+                            ) : (
+                              slip.number
+                            )}
+                            <SlipSignatureTag state={slip.signature} onOpen={() => setSignatureOf({ id: slip.id, number: slip.number })} />
+                          </span>
+                        ))}
                   </td>
                 </tr>
               ))}
             </tbody>
           </table>
         )}
+        {signatureOf && <SlipSignaturePanel key={signatureOf.id} api={api} slipId={signatureOf.id} number={signatureOf.number} onClose={() => setSignatureOf(null)} />}
       </div>
     </DialogSheet>
   );
