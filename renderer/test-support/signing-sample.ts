@@ -9,6 +9,7 @@ export function sampleSigning(overrides: Partial<SigningView> = {}): SigningView
     source: 'pad',
     padName: '模拟签名板',
     prompt: { slipKind: 'receipt', slipTitle: '受理通知书', itemName: '食品经营许可（新办）', caseNumber: 'C20251123-0001', instruction: '请在框内签名' },
+    screenPad: 'citizen',
     aspect: 2,
     strokes: [],
     signedAt: null,

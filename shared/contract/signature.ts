@@ -58,6 +58,8 @@ export const SigningViewSchema = z.object({
   /** The pad in use, e.g. 模拟签名板 or STU-540; null for the on-screen pad. */
   padName: z.string().nullable(),
   prompt: SigningPromptSchema,
+  /** Which screen takes the on-screen signature (devices.signature.screenPad): the citizen's, or the clerk's on a counter with one screen. */
+  screenPad: z.enum(['citizen', 'clerk']),
   /** Width / height of the signing box (the pad's active area, or the on-screen box). */
   aspect: z.number().positive(),
   /** The ink so far (so a screen that reconnects draws it again); strokes of points. */

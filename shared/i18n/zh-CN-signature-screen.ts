@@ -30,6 +30,7 @@ export const zhCNSignatureScreen = {
     waiting: '等待申请人签名…',
     inkCount: (strokes: number) => `已写 ${strokes} 笔`,
     signingOn: (where: string) => `签名位置：${where}`,
+    thisScreen: '本屏幕（请申请人在下框内签名）',
     signed: '已签名',
     signedAt: (time: string) => `签名时间 ${time}`,
     code: '签名校验码',
@@ -50,6 +51,7 @@ export const zhCNSignatureScreen = {
     empty: '请先在框内签名',
     signed: '签名已确认，谢谢！',
     onPad: '请在签名板上签名',
+    onClerkScreen: '请在窗口工作人员的屏幕上签名',
   },
   history: {
     signed: '已签名',

@@ -347,6 +347,7 @@ async function startRunningServices(
         mask,
       }),
     required: (kind) => signatureRequired(kind, config.slips),
+    screenPad: config.devices.signature.screenPad,
     evidence: signatureStore,
     padDriver: () => devices.driver('signature'),
     padState: () => devices.list().find((d) => d.kind === 'signature')?.state,

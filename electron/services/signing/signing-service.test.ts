@@ -235,6 +235,16 @@ describe('SigningService: on the screen', () => {
     expect(ink).toHaveLength(3);
   });
 
+  it('a screen signature kept while a pad is connected is shown in the box it was written in, not the pad’s', async () => {
+    const { service } = counter();
+    const { signing } = await service.start('screen');
+    expect(signing).toMatchObject({ source: 'screen', aspect: SCREEN_PAD_ASPECT });
+    for (const batch of screenLine(signing!.session, 0)) service.submitScreenInk(batch);
+    const confirmed = await service.confirm();
+    expect(confirmed.signing).toMatchObject({ phase: 'signed', aspect: SCREEN_PAD_ASPECT });
+    expect(confirmed.signing!.strokes).toHaveLength(1);
+  });
+
   it('a pad connected but in use on the screen gets no ink; pen reports are dropped', async () => {
     const { service, ink } = counter();
     await service.start('screen');

@@ -26,6 +26,8 @@ export interface SlipToSign {
 export type SignatureEvidence = Pick<SignatureStore, 'save' | 'waive' | 'latestFor'>;
 
 export interface SigningServiceOptions {
+  /** Where the on-screen pad is shown (devices.signature.screenPad): the citizen screen, or the clerk's with no second screen. */
+  screenPad?: 'citizen' | 'clerk';
   cases: { current(): OpenCase | null };
   /** The slip of the decided case as it would be printed now, and its signed-content hash. */
   slipOf: (state: CaseStateOf<'decided'>) => SlipToSign;
@@ -327,7 +329,9 @@ export class SigningService {
       source: s.source,
       padName: s.source === 'pad' && s.pad ? this.padName(pad, s.pad) : null,
       prompt: { ...this.prompt(bound), slipKind: bound.slip.kind },
-      aspect: s.phase === 'signing' ? s.aspect : this.idleAspect(),
+      // Kept ink is drawn in the box it was written in (a screen signature stays 2.5:1 after 确认, whatever pad is plugged in).
+      aspect: s.phase === 'signing' || s.strokes.length > 0 ? s.aspect : this.idleAspect(),
+      screenPad: this.options.screenPad ?? 'citizen',
       strokes: s.strokes.map((stroke) => [...stroke]),
       signedAt: signed?.signedAt ?? null,
       verificationCode: signed?.verificationCode ?? null,

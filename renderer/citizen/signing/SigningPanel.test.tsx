@@ -100,6 +100,16 @@ describe('the citizen’s signing panel', () => {
     expect(byId('signing-instruction').textContent).toBe(s.onPad);
   });
 
+  it('takes no pointer ink when the on-screen pad is the clerk’s (a counter with one screen), and says where to sign', async () => {
+    const { sent } = await citizenSigning(sampleSigning({ source: 'screen', screenPad: 'clerk', session: 'c1' }));
+    await pointer('pointerDown', 150, 60);
+    await pointer('pointerMove', 300, 150);
+    await pointer('pointerUp', 300, 150);
+    expect(sent).toEqual([]);
+    expect(byId('signing-box-canvas').dataset.points).toBe('0');
+    expect(byId('signing-instruction').textContent).toBe(s.onClerkScreen);
+  });
+
   it('goes back to the welcome card once the step is gone', async () => {
     const { api } = await citizenSigning(sampleSigning({ source: 'screen' }));
     await act(() => api.emit('signature.changed', null));

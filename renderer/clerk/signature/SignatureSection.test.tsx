@@ -138,6 +138,47 @@ describe('the clerk’s 签名 step', () => {
   });
 });
 
+describe('a counter with one screen (devices.signature.screenPad: clerk)', () => {
+  const box = () => byId('signature-ink');
+  const pointer = (type: 'pointerDown' | 'pointerMove' | 'pointerUp', x: number, y: number) =>
+    act(() => {
+      fireEvent[type](box(), { pointerId: 3, isPrimary: true, pointerType: 'mouse', button: 0, clientX: x, clientY: y });
+    });
+
+  it('the applicant signs in the clerk’s box: drawn at once, sent as submitScreenInk, flushed before 确认', async () => {
+    vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockImplementation(
+      () => ({ x: 0, y: 0, left: 0, top: 0, width: 400, height: 160, right: 400, bottom: 160, toJSON: () => '' }) as DOMRect,
+    );
+    const { api } = await decidedCase(sampleSigning({ phase: 'signing', source: 'screen', screenPad: 'clerk', session: 'one', aspect: 2.5 }));
+    const sent: { session: string; stroke: number; points: { x: number; y: number }[] }[] = [];
+    api.handlers.submitScreenInk = (event) => {
+      sent.push(event);
+      return { accepted: true };
+    };
+    expect(byId('signature-where').textContent).toContain(s.thisScreen);
+    await pointer('pointerDown', 0, 0);
+    await pointer('pointerMove', 200, 80);
+    await pointer('pointerMove', 400, 160);
+    // 确认 while the pen is still down: what was drawn goes out first, then the signature is kept.
+    await settle(() => fireEvent.click(byId('signature-confirm')));
+    expect(sent.map((e) => e.session)).toEqual(['one']);
+    expect(sent[0]!.points.map(({ x, y }) => [x, y])).toEqual([
+      [0, 0],
+      [0.5, 0.5],
+      [1, 1],
+    ]);
+    const order = api.calls.map((c) => c.method).filter((m) => m === 'submitScreenInk' || m === 'confirmSignature');
+    expect(order).toEqual(['submitScreenInk', 'confirmSignature']);
+  });
+
+  it('with the citizen’s screen as the pad, the clerk’s box only shows ink', async () => {
+    const { api } = await decidedCase(sampleSigning({ phase: 'signing', source: 'screen', screenPad: 'citizen' }));
+    await pointer('pointerDown', 10, 10);
+    await pointer('pointerUp', 20, 20);
+    expect(api.callsOf('submitScreenInk')).toBe(0);
+  });
+});
+
 describe('F6 and dialogs', () => {
   it('does nothing while a dialog is over the case', async () => {
     const { api } = await decidedCase(sampleSigning({ phase: 'idle', source: null }));

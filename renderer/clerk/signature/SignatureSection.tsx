@@ -1,7 +1,8 @@
 import { useEffect, useId, useRef, useState, type JSX } from 'react';
 import type { SignatureSource, SigningResult, SigningView } from '../../../shared/contract';
 import { strings } from '../../../shared/i18n';
-import { InkCanvas } from '../../components/ink/InkCanvas';
+import { InkCanvas, type InkCanvasHandle } from '../../components/ink/InkCanvas';
+import { useScreenPad } from '../../components/ink/use-screen-pad';
 import { useInkStrokes } from '../../components/ink/ink-store';
 import { ActionMessage, escCloses, useCaseActions } from '../case/case-actions';
 import { formatTimestamp } from '../format';
@@ -34,6 +35,10 @@ export function SignatureSection(): JSX.Element | null {
   const ink = signing?.ink;
   // The stroke count beside the box (and whether 确认 makes sense) follows the ink without re-rendering per point.
   const strokes = useInkStrokes(ink);
+  // A counter with no second screen (devices.signature.screenPad 'clerk'): the applicant signs in this box.
+  const canvas = useRef<InkCanvasHandle>(null);
+  const padHere = view?.source === 'screen' && view.screenPad === 'clerk' && view.phase === 'signing';
+  const screenPad = useScreenPad({ api, view, ink, canvas, active: padHere });
 
   const call = (name: string, run: () => Promise<SigningResult>, quiet = false) =>
     request(
@@ -47,7 +52,10 @@ export function SignatureSection(): JSX.Element | null {
       quiet ? { okText: () => '' } : {},
     );
   const start = () => call('signature-start', () => api.invoke('startSigning', { source }));
-  const confirm = () => call('signature-confirm', () => api.invoke('confirmSignature', {}), true);
+  const confirm = () => {
+    screenPad.flush();
+    return call('signature-confirm', () => api.invoke('confirmSignature', {}), true);
+  };
 
   // Keyboard-first: F6 asks for the signature, and once there is ink keeps it.
   const keys = useRef({ start, confirm, phase: view?.phase, strokes, ready: false });
@@ -78,7 +86,7 @@ export function SignatureSection(): JSX.Element | null {
 
   if (!signing || !view || !ink) return null;
   const disabled = !online || busy !== null;
-  const sourceName = (v: SigningView) => (v.source === 'pad' ? (v.padName ?? s.sources.pad!) : s.sources.screen!);
+  const sourceName = (v: SigningView) => (v.source === 'pad' ? (v.padName ?? s.sources.pad!) : v.screenPad === 'clerk' ? s.thisScreen : s.sources.screen!);
 
   return (
     <section ref={section} className="signature-section" data-testid="signature-section" data-phase={view.phase} aria-labelledby={`${id}-title`}>
@@ -124,7 +132,16 @@ export function SignatureSection(): JSX.Element | null {
               {strokes === 0 ? s.waiting : s.inkCount(strokes)}
             </span>
           </p>
-          <InkCanvas store={ink} aspect={view.aspect} label={s.boxLabel} testId="signature-ink" className="signature-section__ink" style={{ aspectRatio: String(view.aspect) }} />
+          <InkCanvas
+            ref={canvas}
+            store={ink}
+            aspect={view.aspect}
+            label={s.boxLabel}
+            testId="signature-ink"
+            className={`signature-section__ink${padHere ? ' signature-section__ink--pad' : ''}`}
+            style={{ aspectRatio: String(view.aspect) }}
+            {...screenPad.handlers}
+          />
           <div className="signature-section__row">
             {view.source === 'pad' && signing.pad === 'simulated' && (
               <button type="button" className="button button--secondary" data-testid="signature-simulate" title={s.simulateHint} disabled={disabled} onClick={() => void call('signature-simulate', () => api.invoke('simulateSignature', {}))}>
