@@ -17,6 +17,7 @@ import { privacyBenchRows } from './privacy';
 import { evaluationBenchRows } from './evaluation';
 import { idcardBenchRows } from './idcard';
 import { soakBenchRows } from './soak';
+import { signatureBenchRows } from './signature';
 import { benchTable, type BenchRow } from './table';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -114,6 +115,7 @@ async function main(): Promise<void> {
     ...(await caseBenchRows(RUNS)),
     ...(await privacyBenchRows(RUNS)),
     ...(await evaluationBenchRows(RUNS)),
+    ...(await signatureBenchRows(RUNS)),
     // Last: a whole process through 1,000 cases (SOAK_CASES=200 for a quick look).
     ...(await soakBenchRows()),
   ];
