@@ -1,4 +1,6 @@
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import type { WebShell } from '../../electron/web/server';
+import { watchConsole } from './chromium';
 import { expect } from 'vitest';
 import { strings } from '../../shared/i18n';
 
@@ -94,4 +96,23 @@ export async function issueSlip(page: Page, nature: string) {
   await byId(page, 'issue-slip').click();
   await expect.poll(() => byId(page, 'slip-number').innerText(), { timeout: 20_000 }).toMatch(new RegExp(`〔\\d{4}〕${nature}字第\\d{6}号$`));
   await expect.poll(() => state(page, 'evaluation')).toBe('current');
+}
+
+/**
+ * The two screens of a counter in one browser: the clerk page from the
+ * launch address, and the citizen page from its own one-time address (a
+ * citizen session), as the second screen opens it, at 1280×800. Each with
+ * its console watched.
+ */
+export async function openBothScreens(context: BrowserContext, shell: Pick<WebShell, 'url' | 'citizenUrl'>) {
+  const clerk = await context.newPage();
+  const problems = watchConsole(clerk);
+  await clerk.goto(shell.url);
+  await byId(clerk, 'device-chip-idcard').waitFor();
+  const citizen = await context.newPage();
+  await citizen.setViewportSize({ width: 1280, height: 800 });
+  const citizenProblems = watchConsole(citizen);
+  await citizen.goto(shell.citizenUrl);
+  await citizen.getByTestId('citizen-welcome').waitFor();
+  return { clerk, problems, citizen, citizenProblems };
 }

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { mayCall, type MethodName, type ParamsOf, type ResultOf } from '../../shared/contract';
 import { strings } from '../../shared/i18n';
 import { type Running } from '../integration/web-shell-harness';
-import { byId, check, chooseFoodByClick, issueSlip, readCard, setReceiptDetails, state } from './case-steps';
-import { screenshot, watchConsole } from './chromium';
+import { byId, check, chooseFoodByClick, issueSlip, openBothScreens, readCard, setReceiptDetails, state } from './case-steps';
+import { screenshot } from './chromium';
 import { useCounterInChromium } from './counter-fixture';
 
 const ev = strings.evaluation;
@@ -31,17 +31,8 @@ describe('好差评 in Chromium through the web shell', () => {
     // The clerk presses 请申请人评价 (no automatic request when the slip is out).
     const running = await counter.start({ config: { evaluation: { autoRequest: false } } });
     const context = await counter.newContext({ viewport: { width: 1366, height: 768 } });
-    const clerk = await context.newPage();
-    const problems = watchConsole(clerk);
-    await clerk.goto(running.shell.url);
-    await byId(clerk, 'device-chip-idcard').waitFor();
-
     // The citizen page: a second page in the same browser profile, opened from the citizen address (a session of its own).
-    const citizen = await context.newPage();
-    await citizen.setViewportSize({ width: 1280, height: 800 });
-    const citizenProblems = watchConsole(citizen);
-    await citizen.goto(running.shell.citizenUrl);
-    await citizen.getByTestId('citizen-welcome').waitFor();
+    const { clerk, problems, citizen, citizenProblems } = await openBothScreens(context, running.shell);
 
     // The clerk runs a case to the receipt. (Pages in one headless browser take turns in front:
     // the page behind gets no animation frames, and every click on it would wait for one.)

@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../electron/services/storage/database';
 import { strings } from '../../shared/i18n';
 import { tempDir } from '../support/temp-dir';
-import { byId, check, chooseFoodByClick, readCard, setReceiptDetails, signOnSimulatedPad, state } from './case-steps';
-import { SCREENSHOT_DIR, screenshot, watchConsole } from './chromium';
+import { byId, check, chooseFoodByClick, openBothScreens, readCard, setReceiptDetails, signOnSimulatedPad, state } from './case-steps';
+import { SCREENSHOT_DIR, screenshot } from './chromium';
 import { useCounterInChromium } from './counter-fixture';
 
 /**
@@ -117,16 +117,7 @@ describe('签名 in Chromium through the web shell', () => {
   it('a signature drawn with the mouse on the citizen page → 确认 there → printed with it', async () => {
     const running = await counter.start();
     const context = await counter.newContext({ viewport: SMALL });
-    const clerk = await context.newPage();
-    const problems = watchConsole(clerk);
-    await clerk.goto(running.shell.url);
-    await byId(clerk, 'device-chip-idcard').waitFor();
-    // The citizen page from its own address (a citizen session), as the second screen opens it.
-    const citizen = await context.newPage();
-    await citizen.setViewportSize({ width: 1280, height: 800 });
-    const citizenProblems = watchConsole(citizen);
-    await citizen.goto(running.shell.citizenUrl);
-    await citizen.getByTestId('citizen-welcome').waitFor();
+    const { clerk, problems, citizen, citizenProblems } = await openBothScreens(context, running.shell);
 
     await clerk.bringToFront();
     await decidedReceipt(clerk);

@@ -1,11 +1,10 @@
 import { join } from 'node:path';
-import { SAMPLE_RESIDENT_CARD } from '../../electron/devices/idcard/sample-cards';
 import { loadDefaultCatalogue } from '../../electron/services/catalogue/catalogue-store';
 import { CaseService } from '../../electron/services/cases/case-service';
+import { decideAccept } from '../../electron/services/cases/test-kit';
 import { DATABASE_FILE, openDatabase } from '../../electron/services/storage/database';
 
-/** 食品经营许可 in the default catalogue. */
-export const FOOD = '0100230001-419900-001';
+export { FOOD } from '../../electron/services/cases/test-kit';
 
 /**
  * A case decided 受理 with delivery and phone, ready for its receipt, written
@@ -17,19 +16,7 @@ export function writeDecidedCase(dataDir: string): string {
   try {
     const items = loadDefaultCatalogue().items;
     const cases = new CaseService({ db, windowNumber: '08', items: () => items });
-    cases.cardRead(SAMPLE_RESIDENT_CARD, 'test');
-    cases.act({ type: 'chooseItem', itemCode: FOOD });
-    const state = cases.current()!.state;
-    if (state.phase !== 'materialCheck') throw new Error(state.phase);
-    for (const m of state.item.materials) cases.act({ type: 'checkMaterial', materialId: m.id, result: { status: m.required ? 'received' : 'notApplicable' } });
-    for (const action of [
-      { type: 'accept' },
-      { type: 'setDelivery', delivery: { method: 'window' } },
-      { type: 'setContactPhone', phone: '13800138000' },
-    ] as const) {
-      const outcome = cases.act(action);
-      if (!outcome.ok) throw new Error(outcome.message);
-    }
+    decideAccept(cases, 'test');
     return cases.current()!.id;
   } finally {
     db.close();

@@ -4,7 +4,6 @@
  * (程序中断，未出具), the next 出具通知书 goes out with the next number, and
  * the lead — only the lead — sees the void number.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -14,21 +13,18 @@ import type { PdfRenderer } from '../../electron/services/slips/pdf-renderer';
 import { DATABASE_FILE, openDatabase } from '../../electron/services/storage/database';
 import type { VoidSlipNumbers } from '../../shared/contract';
 import { tempDir } from '../support/temp-dir';
-import { until } from '../support/until';
+import { killCrashChildren, runUntilKilled } from '../support/crash-child';
 import { LEAD, leadConfig } from './lead-fixture';
 import { withClerk } from './clerk-fixture';
 import { writeDecidedCase } from './decided-case';
 import { NO_SIGNATURE_REQUIRED } from './signed-slip';
 
-const root = join(__dirname, '..', '..');
 const year = new Date().getFullYear();
 const number = (seq: number) => `示例政务〔${year}〕受字第${String(seq).padStart(6, '0')}号`;
 
-let child: ChildProcess | undefined;
 let services: CounterServices | undefined;
 afterEach(async () => {
-  child?.kill('SIGKILL');
-  child = undefined;
+  killCrashChildren();
   await services?.close();
   services = undefined;
 });
@@ -56,27 +52,7 @@ describe('a counter killed while a slip renders leaves no silent gap in the numb
     );
     const caseId = writeDecidedCase(dataDir);
 
-    // node itself with tsx's loader, not the tsx CLI: the CLI runs node as a child, and SIGKILL would not reach it.
-    child = spawn(process.execPath, ['--import', 'tsx', join(root, 'test/integration/slip-child.ts'), dataDir], {
-      cwd: root,
-      // Its temp folder (tsx's compile cache) in a folder of the test's, removed with it.
-      env: { ...process.env, TMPDIR: tempDir('counter-slipchild-tmp-') },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-    let gone = false;
-    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
-      child!.once('exit', (_code, signal) => {
-        gone = true;
-        resolve(signal);
-      }),
-    );
-    await until(() => out.includes('rendering') || gone, { timeoutMs: 20_000, label: 'the child draws the slip' });
-    expect(gone).toBe(false);
-    child.kill('SIGKILL');
-    expect(await exited).toBe('SIGKILL');
-    child = undefined;
+    await runUntilKilled('test/integration/slip-child.ts', [dataDir], 'rendering', 'the child draws the slip', 20_000);
 
     const peek = openDatabase(join(dataDir, DATABASE_FILE));
     expect(peek.prepare('SELECT seq, status FROM slip_numbers').all()).toEqual([{ seq: 1, status: 'reserved' }]);

@@ -7,13 +7,18 @@ import { ApplicantViewSchema, ConnectionRoleSchema, events, mayCall, mayReceive,
 const methodNames = Object.keys(methods) as MethodName[];
 const eventNames = Object.keys(events) as EventName[];
 
-/** What the citizen page's source calls and listens to (renderer/citizen, tests left out). */
+/**
+ * What the citizen page's source calls and listens to (renderer/citizen with its sub-folders, and the on-screen
+ * pad it signs with, renderer/components/ink; tests left out).
+ */
 function citizenPageUses(): { invoked: Set<string>; heard: Set<string> } {
-  const dir = join(__dirname, '../../../renderer/citizen');
-  // Its sub-folders too (signing/): every module the citizen page is built from.
-  const source = readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((file) => /\.tsx?$/.test(file) && !file.includes('.test.'))
-    .map((file) => readFileSync(join(dir, file), 'utf8'))
+  const dirs = ['../../../renderer/citizen', '../../../renderer/components/ink'].map((dir) => join(__dirname, dir));
+  const source = dirs
+    .flatMap((dir) =>
+      readdirSync(dir, { recursive: true, encoding: 'utf8' })
+        .filter((file) => /\.tsx?$/.test(file) && !file.includes('.test.'))
+        .map((file) => readFileSync(join(dir, file), 'utf8')),
+    )
     .join('\n');
   return {
     invoked: new Set([...source.matchAll(/\.invoke\(\s*'([\w.]+)'/g)].map((m) => m[1]!)),

@@ -1,15 +1,15 @@
 /** Shared set-up for the evaluation service tests: a real database, the real case service, a recording evaluator. */
 import { join } from 'node:path';
 import { EvaluationConfigSchema, type ClerkEvaluationView, type EvaluationConfig, type RatingRequestView } from '../../../shared/contract';
-import { SAMPLE_RESIDENT_CARD } from '../../devices/idcard/sample-cards';
 import type { EvaluatorClerkCard, EvaluatorDisplay } from '../../devices/driver';
 import { loadDefaultCatalogue } from '../catalogue/catalogue-store';
 import { CaseService } from '../cases/case-service';
+import { decideAccept } from '../cases/test-kit';
 import { openDatabase, type Db } from '../storage/database';
 import { EvaluationService, type EvaluationServiceOptions } from './evaluation-service';
 import { tempDir } from '../../../test/support/temp-dir';
 
-export const FOOD = '0100230001-419900-001'; // 食品经营许可（新办）
+export { FOOD } from '../cases/test-kit';
 export const CLERK: EvaluatorClerkCard = { window: '08', name: '李娜', staffNumber: '0123' };
 const catalogue = loadDefaultCatalogue();
 
@@ -82,17 +82,8 @@ export function rig(config: Record<string, unknown> = {}, options: Partial<Evalu
 
 /** Drives a new case to phase slipPrinted (card, item, every material, accept, slip) and returns its id. */
 export function caseAtSlip(cases: CaseService): string {
-  const ok = (o: { ok: boolean; message: string }) => {
-    if (!o.ok) throw new Error(o.message);
-  };
-  ok(cases.cardRead(SAMPLE_RESIDENT_CARD, '模拟身份证阅读器'));
-  ok(cases.act({ type: 'chooseItem', itemCode: FOOD }));
-  const state = cases.current()!.state;
-  if (state.phase !== 'materialCheck') throw new Error(state.phase);
-  for (const m of state.item.materials) ok(cases.act({ type: 'checkMaterial', materialId: m.id, result: { status: m.required ? 'received' : 'notApplicable' } }));
-  ok(cases.act({ type: 'setDelivery', delivery: { method: 'window' } }));
-  ok(cases.act({ type: 'setContactPhone', phone: '13800138000' }));
-  ok(cases.act({ type: 'accept' }));
-  ok(cases.slipIssued('示例政务〔2026〕受字第000001号'));
+  decideAccept(cases);
+  const issued = cases.slipIssued('示例政务〔2026〕受字第000001号');
+  if (!issued.ok) throw new Error(issued.message);
   return cases.current()!.id;
 }

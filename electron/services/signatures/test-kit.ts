@@ -6,7 +6,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { SAMPLE_RESIDENT_CARD } from '../../devices/idcard/sample-cards';
 import type { PadDescription, PenSample } from '../../../shared/domain/signature/pen';
 import { loadDefaultCatalogue } from '../catalogue/catalogue-store';
 import { CaseService } from '../cases/case-service';
@@ -18,7 +17,7 @@ import { SlipService } from '../slips/slip-service';
 import { openDatabase, type Db } from '../storage/database';
 import { SignatureStore } from './signature-store';
 
-export const FOOD = '0100230001-419900-001';
+export { decideAccept, FOOD } from '../cases/test-kit';
 const catalogue = loadDefaultCatalogue();
 
 export const PAD: PadDescription = {
@@ -94,23 +93,6 @@ export function slipKit(dir: string, key: Buffer = randomBytes(32), renderer: Pd
     signatures: store,
   });
   return { db, cases, slips, store, cipher, archive, renderer: renderer as HtmlRenderer, config, close: () => db.close() };
-}
-
-/** The open case decided 受理, delivery and phone set: ready for its receipt. */
-export function decideAccept(cases: CaseService): void {
-  cases.cardRead(SAMPLE_RESIDENT_CARD, 'r');
-  cases.act({ type: 'chooseItem', itemCode: FOOD });
-  const state = cases.current()!.state;
-  if (state.phase !== 'materialCheck') throw new Error(state.phase);
-  for (const m of state.item.materials) cases.act({ type: 'checkMaterial', materialId: m.id, result: { status: m.required ? 'received' : 'notApplicable' } });
-  for (const action of [
-    { type: 'accept' },
-    { type: 'setDelivery', delivery: { method: 'window' } },
-    { type: 'setContactPhone', phone: '13800138000' },
-  ] as const) {
-    const outcome = cases.act(action);
-    if (!outcome.ok) throw new Error(outcome.message);
-  }
 }
 
 /** The applicant signs the open case's slip as the signing step would: the hash of what the slip service would draw now. */

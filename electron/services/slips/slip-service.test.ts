@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SAMPLE_RESIDENT_CARD } from '../../devices/idcard/sample-cards';
 import { loadDefaultCatalogue } from '../catalogue/catalogue-store';
 import { CaseService } from '../cases/case-service';
+import { checkAllMaterials, FOOD } from '../cases/test-kit';
 import { defaultConfig } from '../config/config-file';
 import { PrintQueue } from '../printing/print-queue';
 import type { SlipPrinter } from '../../devices/printer/printer';
@@ -17,7 +18,6 @@ import { SlipArchive } from './slip-archive';
 import { SlipNumbers } from './slip-numbers';
 import { SlipService } from './slip-service';
 
-const FOOD = '0100230001-419900-001';
 const catalogue = loadDefaultCatalogue();
 const NO1 = '示例政务〔2026〕受字第000001号';
 const NO2 = '示例政务〔2026〕受字第000002号';
@@ -118,11 +118,7 @@ function setup(withPrinter = true) {
 }
 
 function decideAccept(cases: CaseService) {
-  cases.cardRead(SAMPLE_RESIDENT_CARD, 'r');
-  cases.act({ type: 'chooseItem', itemCode: FOOD });
-  const state = cases.current()!.state;
-  if (state.phase !== 'materialCheck') throw new Error(state.phase);
-  for (const m of state.item.materials) cases.act({ type: 'checkMaterial', materialId: m.id, result: { status: m.required ? 'received' : 'notApplicable' } });
+  checkAllMaterials(cases, 'r');
   expect(cases.act({ type: 'accept' }).ok).toBe(true);
 }
 
