@@ -8,7 +8,7 @@ import { ConnectionOverlay } from '../components/ConnectionOverlay';
 import { DeviceStatusBar, SimulatedBanner } from '../components/DeviceStatusBar';
 import { useCatalogueNotice } from '../components/CatalogueNotice';
 import { Header } from '../components/Header';
-import { DiskSpaceNotice, PermissionsNotice, StorageProblemPanel } from '../components/StorageNotice';
+import { DiskSpaceNotice, LogNotice, PermissionsNotice, StorageProblemPanel } from '../components/StorageNotice';
 import { ToastStack, useToasts } from '../components/Toasts';
 import { CasePanel } from './CasePanel';
 import { allowedIn } from './case/case-model';
@@ -85,6 +85,8 @@ export function ClerkApp({ api, connection }: ClerkAppProps): JSX.Element {
   const diskNotice = data.storage?.disk && data.storage.disk.level !== 'ok' ? <DiskSpaceNotice disk={data.storage.disk} /> : null;
   // Other accounts can read the data directory and the start-up check could not fix it (electron/services/permissions).
   const permissionsNotice = data.storage?.permissions ? <PermissionsNotice message={data.storage.permissions.message} /> : null;
+  // The diagnostic log cannot be written (electron/services/log): the counter runs on, IT is told.
+  const logNotice = data.storage?.log ? <LogNotice message={data.storage.log.message} /> : null;
 
   const idcardSimulated = data.devices.some((d) => d.kind === 'idcard' && d.state === 'simulated');
   const simulatedKinds = data.devices.filter((d) => d.state === 'simulated').map((d) => d.kind);
@@ -251,7 +253,7 @@ export function ClerkApp({ api, connection }: ClerkAppProps): JSX.Element {
         <Header counter={day.counter} shell={data.shell} />
         <DeviceStatusBar devices={loaded ? data.devices : null} />
         {day.bar}
-        {(anySimulated || showIssues || catalogueNotice || diskNotice || permissionsNotice) && (
+        {(anySimulated || showIssues || catalogueNotice || diskNotice || permissionsNotice || logNotice) && (
           <div className="app__notices">
             {anySimulated && <SimulatedBanner kinds={simulatedKinds} />}
             {showIssues && (
@@ -263,6 +265,7 @@ export function ClerkApp({ api, connection }: ClerkAppProps): JSX.Element {
             {catalogueNotice}
             {diskNotice}
             {permissionsNotice}
+            {logNotice}
           </div>
         )}
         <main className="app__main">

@@ -66,3 +66,18 @@ export function PermissionsNotice({ message }: { message: string }): JSX.Element
     </section>
   );
 }
+
+/** The diagnostic log cannot be written (full disk, wrong owner): the counter runs on, IT should look. Goes once it writes again. */
+export function LogNotice({ message }: { message: string }): JSX.Element {
+  return (
+    <section className="notice notice--warning" role="status" data-testid="log-notice" aria-labelledby="log-notice-title">
+      <WarningIcon />
+      <div className="notice__body">
+        <h2 className="notice__title" id="log-notice-title">
+          {strings.logs.noticeTitle}
+        </h2>
+        <p>{message}</p>
+      </div>
+    </section>
+  );
+}

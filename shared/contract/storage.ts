@@ -33,5 +33,7 @@ export const StorageStatusSchema = z.object({
   disk: DiskSpaceSchema.nullable(),
   /** Other local accounts can still read the data directory and the start-up check could not fix it (Chinese, for the clerk and IT). */
   permissions: z.object({ message: z.string() }).nullable().optional(),
+  /** The diagnostic log under logs/ cannot be written: the counter runs on, IT should look (Chinese). */
+  log: z.object({ message: z.string() }).nullable().optional(),
 });
 export type StorageStatus = z.infer<typeof StorageStatusSchema>;

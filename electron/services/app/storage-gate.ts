@@ -33,11 +33,20 @@ export class StorageHealth {
   private problem: StorageProblem | null = null;
   private disk: DiskSpace | null = null;
   private permissions: { message: string } | null = null;
+  private log: { message: string } | null = null;
   private readonly listeners = new Set<(status: StorageStatus) => void>();
 
   status(): StorageStatus {
     const base: StorageStatus = { state: this.problem ? 'waiting' : 'ready', problem: this.problem, disk: this.disk };
-    return this.permissions ? { ...base, permissions: this.permissions } : base;
+    const withPermissions = this.permissions ? { ...base, permissions: this.permissions } : base;
+    return this.log ? { ...withPermissions, log: this.log } : withPermissions;
+  }
+
+  /** The diagnostic log under logs/ cannot be written (electron/services/log), or null once it can. */
+  setLog(message: string | null): void {
+    if ((message ?? null) === (this.log?.message ?? null)) return;
+    this.log = message === null ? null : { message };
+    this.changed();
   }
 
   /** Other accounts can still read the data directory (the start-up permission check could not fix it), or null. */
