@@ -9,9 +9,12 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { CounterConfigSchema, type ConfigIssue, type StaffAccount, type StaffAccountKind } from '../../../shared/contract';
 import { strings } from '../../../shared/i18n';
+import { centreConfigPath, readCentreConfig } from '../config/centre-config';
 import { CONFIG_FILE, writeJsonAtomic } from '../config/config-file';
+import { isAtOrUnder } from '../config/config-layers';
 import { explainDataFileError, parseJsonText, readText } from '../config/json-text';
 import { describeError } from '../config/zod-issues-zh';
 
@@ -59,13 +62,28 @@ export function withAccounts(json: Json, kind: StaffAccountKind, change: Account
   return { ok: true, json: result, accounts: after.accounts };
 }
 
-export function changeAccounts(dataDir: string, kind: StaffAccountKind, change: AccountsChange): ChangeOutcome {
+/**
+ * Changes the accounts in this counter's config.json — only there: the
+ * machine's centre file (fleet configuration) is never merged in nor written.
+ * When the centre file locks the accounts, the change is refused (config.json
+ * could not make it take effect). A change that changes nothing writes
+ * nothing (a re-hash of an account that comes from the centre file must not
+ * leave an empty list in config.json that would hide the centre's).
+ */
+export function changeAccounts(dataDir: string, kind: StaffAccountKind, change: AccountsChange, centreFile: string = centreConfigPath()): ChangeOutcome {
+  const centre = readCentreConfig(centreFile);
+  const section = `${kind}.accounts`;
+  if (centre.state === 'ok' && centre.layer.locked.some((locked) => isAtOrUnder(section, locked))) {
+    return { ok: false, message: strings.fleetConfig.accountsLocked(section, centre.file), issues: [] };
+  }
   const raw = readRawConfig(dataDir);
   if (!raw.ok) return { ok: false, message: raw.message, issues: [] };
+  const before = accountsOf(raw.json, kind);
   const changed = withAccounts(raw.json, kind, change);
   if (!changed.ok) return changed;
-  mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, CONFIG_FILE);
+  if (before.ok && isDeepStrictEqual(before.accounts, changed.accounts)) return { ok: true, file, accounts: changed.accounts };
+  mkdirSync(dataDir, { recursive: true });
   writeJsonAtomic(file, changed.json);
   return { ok: true, file, accounts: changed.accounts };
 }

@@ -10,11 +10,13 @@ const tempDir = () => makeTempDir('counter-config-');
 describe('loadConfig', () => {
   it('creates config.json with simulated devices on a fresh machine', () => {
     const dir = tempDir();
-    const loaded = loadConfig(dir);
+    const loaded = loadConfig(dir, { centreFile: join(dir, 'no-centre.json') });
     expect(loaded.source).toBe('created');
     expect(loaded.issues).toEqual([]);
     expect(loaded.config.devices.idcard.mode).toBe('simulated');
-    expect(JSON.parse(readFileSync(join(dir, CONFIG_FILE), 'utf8'))).toEqual(defaultConfig());
+    // Created empty, so that a centre file rolled out later is not overridden by spelled-out defaults.
+    expect(JSON.parse(readFileSync(join(dir, CONFIG_FILE), 'utf8'))).toEqual({});
+    expect(JSON.parse(readFileSync(join(dir, LAST_GOOD_FILE), 'utf8'))).toEqual(defaultConfig());
   });
 
   it('reads a valid file and fills omitted fields with defaults', () => {

@@ -2,6 +2,8 @@ import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CounterConfigSchema, type ConfigIssue, type CounterConfig } from '../../../shared/contract';
 import { strings } from '../../../shared/i18n';
+import { centreConfigPath, readCentreConfig } from './centre-config';
+import { isRecord, lockedIssues, mergeLayers, provenanceOf, type Json, type ProvenancedValue } from './config-layers';
 import { explainDataFileError, parseJsonText, readText } from './json-text';
 import { describeError } from './zod-issues-zh';
 
@@ -11,12 +13,23 @@ export const LAST_GOOD_FILE = 'config.last-good.json';
 
 export interface LoadedConfig {
   config: CounterConfig;
-  /** Problems with config.json, field by field, in Chinese. Empty when it is valid. */
+  /** Problems with config.json or the centre file, field by field, in Chinese; locked fields config.json tried to change. Empty when all is well. */
   issues: ConfigIssue[];
   /** Where `config` came from. */
   source: 'file' | 'created' | 'last-good' | 'defaults';
   /** The platform's own wording behind an issue (Node's errno text, V8's JSON message), for the log only. */
   logDetails: string[];
+  /** The centre file laid under config.json, or null when there is none (or it is broken and was not used). */
+  centreFile: string | null;
+  /** This counter's config.json. */
+  counterFile: string;
+  /** Every value with the layer it came from and whether the centre locked it (`doctor -- config`). */
+  provenance: ProvenancedValue[];
+}
+
+export interface LoadOptions {
+  /** The centre file; by default COUNTER_CENTRE_CONFIG or the platform's place (centre-config.ts). */
+  centreFile?: string;
 }
 
 /** The configuration of a fresh counter: every device simulated. */
@@ -25,11 +38,14 @@ export function defaultConfig(): CounterConfig {
 }
 
 /**
- * Loads `config.json` from the data directory. A missing file is created with
- * the defaults; an invalid one is reported field by field and the last good
- * configuration is used instead, so a typo by IT never stops the counter.
+ * Loads the configuration: config.json from the data directory laid over the
+ * machine's centre file (if any) over the defaults. A missing config.json is
+ * created empty — every value then comes from the centre file or the
+ * defaults, and a centre file rolled out later still reaches this counter.
+ * An invalid file is reported field by field and the last good configuration
+ * is used instead, so a typo by IT never stops the counter.
  */
-export function loadConfig(dataDir: string): LoadedConfig {
+export function loadConfig(dataDir: string, options: LoadOptions = {}): LoadedConfig {
   try {
     mkdirSync(dataDir, { recursive: true });
   } catch {
@@ -37,29 +53,84 @@ export function loadConfig(dataDir: string): LoadedConfig {
     // and the storage gate (services/app/storage-gate.ts) shows the clerk why nothing can be saved.
   }
   const file = join(dataDir, CONFIG_FILE);
-  if (!existsSync(file)) {
-    const config = defaultConfig();
+  const created = !existsSync(file);
+  if (created) {
     try {
-      writeJsonAtomic(file, config);
+      writeJsonAtomic(file, {});
     } catch {
-      // A read-only or full disk must not stop the counter: it runs on defaults.
+      // A read-only or full disk must not stop the counter: it runs on the centre file and the defaults.
     }
-    rememberLastGood(dataDir, config);
-    return { config, issues: [], source: 'created', logDetails: [] };
+  }
+  const { remember, ...loaded } = resolveConfig(dataDir, options);
+  if (remember) rememberLastGood(dataDir, loaded.config);
+  return created && loaded.source === 'file' ? { ...loaded, source: 'created' } : loaded;
+}
+
+/**
+ * The configuration as loadConfig would use it, without writing anything
+ * (`doctor -- config` runs beside the counter). `remember`: the result is
+ * worth keeping as the last good copy (every layer was valid).
+ */
+export function resolveConfig(dataDir: string, options: LoadOptions = {}): LoadedConfig & { remember: boolean } {
+  const centre = readCentreConfig(options.centreFile ?? centreConfigPath());
+  const counterFile = join(dataDir, CONFIG_FILE);
+  // No config.json (a read-only disk kept it from being created): nothing of the counter's own.
+  const counter = existsSync(counterFile) ? parseCounterJson(readText(counterFile)) : ({ ok: true, json: {} } as const);
+
+  if (centre.state === 'broken') {
+    // The centre's locks cannot be known: keep what the counter last ran on (or the defaults) rather than let config.json override them.
+    const lastGood = readLastGood(dataDir);
+    const issues = [...centre.issues, ...(counter.ok ? [] : counter.issues)];
+    issues.push({ field: '', message: lastGood ? strings.fleetConfig.centreBrokenLastGood(centre.file) : strings.fleetConfig.centreBrokenDefaults(centre.file) });
+    const config = lastGood ?? defaultConfig();
+    const logDetails = [...centre.logDetails, ...(counter.ok || !counter.original ? [] : [counter.original])];
+    const provenance = provenanceOf(config, lastGood ? [{ source: 'last-good', values: lastGood }] : [], []);
+    return { config, issues, source: lastGood ? 'last-good' : 'defaults', logDetails, centreFile: null, counterFile, provenance, remember: false };
   }
 
-  // A file that is not UTF-8 or not JSON is refused here: it never becomes the last good copy.
-  const parsed = parseConfigText(readText(file));
-  if (parsed.ok) {
-    rememberLastGood(dataDir, parsed.config);
-    return { config: parsed.config, issues: [], source: 'file', logDetails: [] };
+  const layer = centre.state === 'ok' ? centre.layer : null;
+  const centreFile = centre.state === 'ok' ? centre.file : null;
+  let problems: ConfigIssue[];
+  let logDetails: string[] = [];
+  if (counter.ok) {
+    const merged = mergeLayers(layer, counter.json);
+    if (merged.ok) {
+      const issues = lockedIssues(merged.refused, centre.file);
+      return { config: merged.config, issues, source: 'file', logDetails, centreFile, counterFile, provenance: merged.provenance, remember: true };
+    }
+    problems = merged.issues;
+  } else {
+    problems = counter.issues;
+    logDetails = counter.original ? [counter.original] : [];
   }
 
-  const logDetails = parsed.original ? [parsed.original] : [];
-  const fallback = readLastGood(dataDir);
-  return fallback
-    ? { config: fallback, issues: parsed.issues, source: 'last-good', logDetails }
-    : { config: defaultConfig(), issues: parsed.issues, source: 'defaults', logDetails };
+  // config.json is broken: the last good copy, the centre's locked fields applied over it; without one, the centre over the defaults.
+  const lastGood = readLastGood(dataDir);
+  const fallback = mergeLayers(layer, lastGood ?? {}, lastGood ? 'last-good' : 'counter');
+  const config = fallback.ok ? fallback.config : (lastGood ?? defaultConfig());
+  const provenance = fallback.ok ? fallback.provenance : provenanceOf(config, [], []);
+  return { config, issues: problems, source: lastGood ? 'last-good' : 'defaults', logDetails, centreFile, counterFile, provenance, remember: false };
+}
+
+type CounterJson = { ok: true; json: Json } | { ok: false; issues: ConfigIssue[]; original?: string };
+
+/** config.json's own JSON (not yet merged): an object, or why not. */
+function parseCounterJson(text: string | Error): CounterJson {
+  if (text instanceof Error) {
+    const { message, original } = explainDataFileError(text);
+    return { ok: false, issues: [{ field: '', message: strings.config.unreadable(message) }], original };
+  }
+  let json: unknown;
+  try {
+    json = parseJsonText(text);
+  } catch (error) {
+    const { message, original } = explainDataFileError(error);
+    return { ok: false, issues: [{ field: '', message: strings.config.notJson(message) }], original };
+  }
+  if (isRecord(json)) return { ok: true, json };
+  // Not an object (null, a list): the schema words it as for any other wrong type.
+  const result = CounterConfigSchema.safeParse(json, { reportInput: true });
+  return { ok: false, issues: result.success ? [{ field: '', message: strings.fleetConfig.notObject }] : describeError(result.error) };
 }
 
 /** `original`: the platform's wording when the file could not be read or parsed, for the log. */
