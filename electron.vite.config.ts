@@ -4,7 +4,8 @@ import react from '@vitejs/plugin-react';
 
 // One build produces both shells: out/main/index.js (Electron),
 // out/main/web.js (the local web shell) and out/main/start.js (the launcher
-// that picks one), the preload, and the renderer.
+// that picks one), out/main/it.js (the IT commands under Node), the preload,
+// and the renderer.
 export default defineConfig({
   main: {
     build: {
@@ -13,6 +14,8 @@ export default defineConfig({
           index: resolve(__dirname, 'electron/shell/main.ts'),
           web: resolve(__dirname, 'electron/web/main.ts'),
           start: resolve(__dirname, 'electron/launcher/start.ts'),
+          // The IT commands under plain Node (`node out/main/it.js --doctor all --json`): the installed app's code path, testable without Electron.
+          it: resolve(__dirname, 'electron/cli/it.ts'),
         },
       },
     },

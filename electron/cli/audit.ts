@@ -1,92 +1,9 @@
 /**
- * `npm run --silent audit -- verify [--data-dir DIR]`: checks the audit log's
- * hash chain in the counter's database (electron/services/audit).
- *
- * Exit status: 0 intact (one line: how many rows), 1 broken (the first
- * broken row and why), 2 the database cannot be read or the usage is wrong.
- * The database is opened read-only: the check never changes what it checks,
- * and may run while the counter does.
- *
- * `--expect <id>:<hash>` also checks that row <id> still has the hash noted
- * earlier (the head this command printed, kept off the counter PC): a chain
- * rewritten wholesale from some row on, every hash recomputed, is consistent
- * in itself, and only a hash kept elsewhere tells.
+ * `npm run --silent audit -- verify [--data-dir DIR] [--expect ID:HASH]`:
+ * checks the audit log's hash chain; the command is in audit-command.ts,
+ * which the installed app runs as `窗口受理终端 --audit verify`.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { strings } from '../../shared/i18n';
-import type { ChainBreak } from '../services/audit/audit-chain';
-import { verifyAuditLog, type AuditVerdict } from '../services/audit/audit-verify';
-import { DATABASE_FILE } from '../services/storage/database';
-import { dataDirArg, positionalArgs, runCli } from './run-cli';
+import { runAuditCommand } from './audit-command';
+import { runCli } from './run-cli';
 
-const t = strings.audit;
-
-/** The first broken link in Chinese. */
-function describeBreak(broken: ChainBreak): string {
-  switch (broken.kind) {
-    case 'unsealed':
-      return t.broken.unsealed(broken.rowId);
-    case 'edited':
-      return t.broken.edited(broken.rowId);
-    case 'deleted':
-      return t.broken.deleted(broken.rowId, broken.from, broken.to);
-    case 'reordered':
-      return t.broken.reordered(broken.rowId, broken.after);
-    case 'unlinked':
-      return t.broken.unlinked(broken.rowId);
-    case 'tail-deleted':
-      return t.broken.tailDeleted(broken.rowId, broken.sequence);
-  }
-}
-
-function report(verdict: AuditVerdict): { code: number; line: string } {
-  if (verdict.ok) return { code: 0, line: t.cli.intact(verdict.rows, verdict.head ? t.cli.head(verdict.head.id, verdict.head.hash) : '') };
-  if ('broken' in verdict) return { code: 1, line: describeBreak(verdict.broken) };
-  if ('unprotected' in verdict) return { code: 1, line: t.cli.unprotected(verdict.rows, verdict.unprotected) };
-  if ('tableAltered' in verdict) return { code: 1, line: t.cli.tableAltered };
-  return { code: 2, line: t.cli.tooOld(verdict.tooOld.schemaVersion) };
-}
-
-/** `--expect <id>:<hash prefix>`: null when absent or matching, else the finding. */
-function checkAnchor(db: Database.Database, args: readonly string[]): { code: number; line: string } | null {
-  const at = args.indexOf('--expect');
-  if (at < 0) return null;
-  const match = /^(\d+):([0-9a-f]{8,64})$/i.exec(args[at + 1] ?? '');
-  if (!match) return { code: 2, line: t.cli.usage };
-  const id = Number(match[1]);
-  const hash = db.prepare('SELECT hash FROM audit_log WHERE id = ?').pluck().get(id) as string | null | undefined;
-  if (hash?.startsWith(match[2]!.toLowerCase())) return null;
-  return { code: 1, line: t.cli.anchorMismatch(id) };
-}
-
-async function main(args: string[]): Promise<number> {
-  const [command] = positionalArgs(args.filter((_, i) => args[i - 1] !== '--expect'));
-  if (command !== 'verify') {
-    process.stderr.write(`${t.cli.usage}\n`);
-    return 2;
-  }
-  const file = join(dataDirArg(args), DATABASE_FILE);
-  if (!existsSync(file)) {
-    process.stderr.write(`${t.cli.noDatabase(file)}\n`);
-    return 2;
-  }
-  let db: Database.Database | undefined;
-  try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
-    const verdict = verifyAuditLog(db);
-    const anchor = verdict.ok ? checkAnchor(db, args) : null;
-    const { code, line } = anchor ?? report(verdict);
-    (code === 2 ? process.stderr : process.stdout).write(`${line}\n`);
-    return code;
-  } catch (error) {
-    // Not a database, a damaged file, a file we may not read: nothing can be said about the chain.
-    process.stderr.write(`${t.cli.unreadable(file, (error as Error).message)}\n`);
-    return 2;
-  } finally {
-    db?.close();
-  }
-}
-
-runCli(main);
+runCli(runAuditCommand);

@@ -5,13 +5,10 @@
  *
  *   npm run doctor -- evaluator-keys [--layout five|four] [--hid] [--json]
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { strings } from '../../shared/i18n';
 import { evaluatorMapping } from '../devices/evaluator/factory';
 import { defaultDataDir } from '../services/app/data-dir';
-import { CONFIG_FILE, defaultConfig, parseConfigText } from '../services/config/config-file';
-import { readText } from '../services/config/json-text';
+import { resolveConfig } from '../services/config/config-file';
 import { EXIT, type DoctorIo } from './idcard-doctor';
 
 export function runEvaluatorKeys(argv: string[], io: DoctorIo, dataDir = defaultDataDir()): number {
@@ -35,10 +32,8 @@ export function runEvaluatorKeys(argv: string[], io: DoctorIo, dataDir = default
       return EXIT.usage;
     }
   }
-  // Read only: the doctor never writes the counter's configuration.
-  const file = join(dataDir, CONFIG_FILE);
-  const parsed = existsSync(file) ? parseConfigText(readText(file)) : null;
-  const config = parsed?.ok ? parsed.config : defaultConfig();
+  // Read only: the doctor never writes the counter's configuration. config.json over the centre file (fleet configuration).
+  const { config } = resolveConfig(dataDir);
   const device = { ...config.evaluation.device, ...(layout ? { layout } : {}), ...(hid ? { profile: 'hid' as const } : {}) };
   const mapping = evaluatorMapping(device, layout === 'four' ? 4 : null);
   if (json) {

@@ -13,12 +13,12 @@
  * `--data-dir DIR` (or COUNTER_DATA_DIR) chooses the data directory.
  */
 import { createInterface } from 'node:readline';
-import type { StaffAccount, StaffAccountKind } from '../../shared/contract';
-import { isNewPin, NEW_PIN_MIN_DIGITS } from '../../shared/domain/lead/pin-format';
+import { STAFF_NUMBER_PATTERN, type StaffAccount, type StaffAccountKind } from '../../shared/contract';
+import { isNewPin, NEW_PIN_MIN_DIGITS, STAFF_NO_PATTERN } from '../../shared/domain/lead/pin-format';
 import { strings } from '../../shared/i18n';
 import { accountsOf, changeAccounts, readRawConfig, type ChangeOutcome } from '../services/accounts/staff-accounts';
 import { hashPin, isWeakHash } from '../services/accounts/pin-hash';
-import { dataDirArg, positionalArgs } from './run-cli';
+import { dataDirArg, positionalArgs, processIo, type CliIo } from './run-cli';
 
 /** The wording of one kind's command (strings.lead.cli, strings.credentials.clerkCli). */
 export interface AccountsCliTexts {
@@ -46,16 +46,25 @@ export interface AccountsCli {
   texts: AccountsCliTexts;
 }
 
-function fail(message: string): null {
-  process.stderr.write(`${message}\n`);
-  return null;
-}
+/** `npm run lead` and `--lead`: the window leads. */
+export const LEAD_ACCOUNTS: AccountsCli = { kind: 'lead', staffNoPattern: STAFF_NO_PATTERN, badStaffNo: strings.lead.config.staffNo, texts: strings.lead.cli };
+/** `npm run clerk` and `--clerk`: the window clerks. */
+export const CLERK_ACCOUNTS: AccountsCli = {
+  kind: 'clerk',
+  staffNoPattern: STAFF_NUMBER_PATTERN,
+  badStaffNo: strings.credentials.clerkConfig.staffNo,
+  texts: strings.credentials.clerkCli,
+};
 
 /** Reads the PIN (and its confirmation) from stdin; null with the reason printed when it is missing or wrong. */
-async function readPin(t: AccountsCliTexts): Promise<string | null> {
-  if (process.stdin.isTTY) process.stderr.write(`${t.pinPrompt}\n`);
+async function readPin(t: AccountsCliTexts, io: CliIo): Promise<string | null> {
+  const fail = (message: string): null => {
+    io.err(message);
+    return null;
+  };
+  if (io.input.isTTY) io.err(t.pinPrompt);
   const lines: string[] = [];
-  const reader = createInterface({ input: process.stdin, crlfDelay: Infinity, terminal: false });
+  const reader = createInterface({ input: io.input, crlfDelay: Infinity, terminal: false });
   for await (const line of reader) {
     lines.push(line.replace(/^\uFEFF/, '').trim());
     if (lines.length === 2) break;
@@ -68,26 +77,26 @@ async function readPin(t: AccountsCliTexts): Promise<string | null> {
   return pin;
 }
 
-function report(t: AccountsCliTexts, outcome: ChangeOutcome, done: (file: string) => string, dataDir: string): number {
+function report(io: CliIo, t: AccountsCliTexts, outcome: ChangeOutcome, done: (file: string) => string, dataDir: string): number {
   if (outcome.ok) {
-    process.stdout.write(`${done(outcome.file)}\n${t.restartNote}\n`);
+    io.out(`${done(outcome.file)}\n${t.restartNote}`);
     return 0;
   }
   if (outcome.issues.length > 0) {
-    process.stderr.write(`${t.badConfig(dataDir)}\n`);
-    for (const issue of outcome.issues) process.stderr.write(`  ${issue.field || strings.config.wholeFile}：${issue.message}\n`);
+    io.err(t.badConfig(dataDir));
+    for (const issue of outcome.issues) io.err(`  ${issue.field || strings.config.wholeFile}：${issue.message}`);
   } else {
-    process.stderr.write(`${outcome.message}\n`);
+    io.err(outcome.message);
   }
   return 1;
 }
 
-function usage(t: AccountsCliTexts, problem: string): number {
-  process.stderr.write(`${problem}\n${t.usage}\n`);
-  return 2;
-}
-
-export async function runAccountsCommand(cli: AccountsCli, argv: string[]): Promise<number> {
+/** The command of `npm run lead|clerk -- …` and of the installed app's `--lead|--clerk …`: resolves with the exit status. */
+export async function runAccountsCommand(cli: AccountsCli, argv: string[], io: CliIo = processIo): Promise<number> {
+  const usage = (t: AccountsCliTexts, problem: string): number => {
+    io.err(`${problem}\n${t.usage}`);
+    return 2;
+  };
   const { kind, texts: t } = cli;
   const [command, ...rest] = argv;
   const dataDir = dataDirArg(rest);
@@ -96,43 +105,46 @@ export async function runAccountsCommand(cli: AccountsCli, argv: string[]): Prom
     case 'add': {
       if (!staffNo || !name) return usage(t, t.missingArgs);
       if (!cli.staffNoPattern.test(staffNo)) return usage(t, cli.badStaffNo);
-      const pin = await readPin(t);
+      const pin = await readPin(t, io);
       if (!pin) return 1;
       const pinHash = await hashPin(pin);
       const outcome = changeAccounts(dataDir, kind, (accounts) =>
         accounts.some((a) => a.staffNo === staffNo) ? t.exists(staffNo) : [...accounts, { staffNo, name: name.trim(), pinHash }],
       );
-      return report(t, outcome, (file) => t.added(staffNo, name.trim(), file), dataDir);
+      return report(io, t, outcome, (file) => t.added(staffNo, name.trim(), file), dataDir);
     }
     case 'reset': {
       if (!staffNo) return usage(t, t.missingArgs);
-      const pin = await readPin(t);
+      const pin = await readPin(t, io);
       if (!pin) return 1;
       const pinHash = await hashPin(pin);
       const outcome = changeAccounts(dataDir, kind, (accounts) =>
         accounts.some((a) => a.staffNo === staffNo) ? accounts.map((a): StaffAccount => (a.staffNo === staffNo ? { ...a, pinHash } : a)) : t.notFound(staffNo),
       );
-      return report(t, outcome, (file) => t.reset(staffNo, file), dataDir);
+      return report(io, t, outcome, (file) => t.reset(staffNo, file), dataDir);
     }
     case 'remove': {
       if (!staffNo) return usage(t, t.missingArgs);
       const outcome = changeAccounts(dataDir, kind, (accounts) => (accounts.some((a) => a.staffNo === staffNo) ? accounts.filter((a) => a.staffNo !== staffNo) : t.notFound(staffNo)));
-      return report(t, outcome, (file) => t.removed(staffNo, file), dataDir);
+      return report(io, t, outcome, (file) => t.removed(staffNo, file), dataDir);
     }
     case 'list': {
       const raw = readRawConfig(dataDir);
-      if (!raw.ok) return fail(raw.message) ?? 1;
+      if (!raw.ok) {
+        io.err(raw.message);
+        return 1;
+      }
       const accounts = accountsOf(raw.json, kind);
-      if (!accounts.ok) return report(t, { ok: false, message: '', issues: accounts.issues }, () => '', dataDir);
-      if (accounts.accounts.length === 0) process.stdout.write(`${t.none}\n`);
-      for (const a of accounts.accounts) process.stdout.write(`${a.staffNo}\t${a.name}${isWeakHash(a.pinHash) ? `\t${strings.credentials.weakHash}` : ''}\n`);
+      if (!accounts.ok) return report(io, t, { ok: false, message: '', issues: accounts.issues }, () => '', dataDir);
+      if (accounts.accounts.length === 0) io.out(t.none);
+      for (const a of accounts.accounts) io.out(`${a.staffNo}\t${a.name}${isWeakHash(a.pinHash) ? `\t${strings.credentials.weakHash}` : ''}`);
       return 0;
     }
     case undefined:
     case 'help':
     case '--help':
     case '-h':
-      process.stdout.write(`${t.usage}\n`);
+      io.out(t.usage);
       return command === undefined ? 2 : 0;
     default:
       return usage(t, t.unknownCommand(command));

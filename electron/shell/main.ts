@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { startCounterServices } from '../services/app/counter-services';
+import { itCommandArgs } from '../cli/it-args';
+import { runItFromShell } from './it-entry';
 import { startShell } from './lifecycle';
 import { restrictNewFiles } from '../services/permissions/private-files';
 
@@ -11,6 +13,12 @@ import { restrictNewFiles } from '../services/permissions/private-files';
  * electron-vite emits this file as CommonJS, so __dirname is out/main and
  * out/ holds preload/ and renderer/ beside it.
  */
-// Before Chromium creates its profile files in userData (the data directory): everything private to the counter's account.
-restrictNewFiles();
-startShell({ startServices: startCounterServices, outDir: join(__dirname, '..') });
+// An IT command (`窗口受理终端 --doctor all --json`, `--lead …`): run it before anything of the counter starts, then quit.
+const itArgs = itCommandArgs(process.argv.slice(1));
+if (itArgs) {
+  runItFromShell(itArgs);
+} else {
+  // Before Chromium creates its profile files in userData (the data directory): everything private to the counter's account.
+  restrictNewFiles();
+  startShell({ startServices: startCounterServices, outDir: join(__dirname, '..') });
+}
