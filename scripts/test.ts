@@ -1,12 +1,17 @@
 /**
  * `npm test`: every check and every test suite, in order, then one line
  * `N passed, N failed, N skipped` adding them all up, so a run that executed
- * nothing is visible. Each check (typecheck, lint, build, electronegativity)
+ * nothing is visible. Each check (typecheck, lint, build, electronegativity, package:check)
  * counts as one; vitest's tests count one each. Exits non-zero on any failure.
+ *
+ * First of all the system packages the tests need (Chromium, socat, poppler…):
+ * installed now when root with apt-get, otherwise the run stops here with the
+ * command to run (scripts/system-preflight.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { systemPreflight } from './system-preflight';
 
 const root = join(__dirname, '..');
 const results = join(root, 'test-results');
@@ -34,10 +39,18 @@ function check(name: string, command: string, args: string[]): boolean {
   return ok;
 }
 
+if (systemPreflight({ env: process.env }) !== 0) {
+  process.stdout.write('\n0 passed, 1 failed, 0 skipped\n');
+  process.exit(1);
+}
+passed++; // the system packages: one check
+
 check('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
 check('lint', 'npx', ['eslint', '.']);
 const built = check('build', 'npx', ['electron-vite', 'build']);
 check('electronegativity', 'node', ['scripts/electronegativity-gate.mjs']);
+// What the installers would contain, checked without an Electron binary (needs the build above).
+check('package:check', 'npx', ['tsx', 'scripts/package-check.ts']);
 
 rmSync(vitestJson, { force: true });
 rmSync(tempLeftovers, { force: true });

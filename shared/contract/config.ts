@@ -5,6 +5,7 @@ import { DEVICE_KINDS, DeviceKindSchema, type DeviceKind } from './devices';
 import { EvaluationConfigSchema } from './evaluation';
 import { LeadConfigSchema } from './lead';
 import { RetentionConfigSchema } from './retention';
+import { LogsConfigSchema } from './logs';
 import { ClerkConfigSchema } from './staff-accounts';
 
 /**
@@ -172,6 +173,8 @@ export const CounterConfigSchema = z
     /** 组长: lead accounts (staff number, name, PIN hash from `npm run lead`), idle time, lock-out (shared/contract/lead.ts). */
     /** How long each kind of personal data is kept before it is purged (shared/contract/retention.ts). */
     retention: RetentionConfigSchema.prefault({}),
+    /** The diagnostic log: size of one file, days kept, total cap (shared/contract/logs.ts). */
+    logs: LogsConfigSchema.prefault({}),
     lead: LeadConfigSchema.prefault({}),
     /** 窗口工作人员: clerk accounts (staff number, name, PIN hash from `npm run clerk`) and their lock-out (shared/contract/staff-accounts.ts). */
     clerk: ClerkConfigSchema.prefault({}),

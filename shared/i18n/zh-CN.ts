@@ -31,6 +31,9 @@ import { zhCNSignatureScreen } from './zh-CN-signature-screen';
 import { zhCNSignaturePad } from './zh-CN-signature-pad';
 import { zhCNSignatureDoctor } from './zh-CN-signature-doctor';
 import { zhCNSignatureEvidence } from './zh-CN-signature-evidence';
+import { zhCNItCommands } from './zh-CN-it-commands';
+import { zhCNFleetConfig } from './zh-CN-fleet-config';
+import { zhCNLogs } from './zh-CN-logs';
 
 export const zhCN = {
   slips: zhCNSlips,
@@ -64,6 +67,9 @@ export const zhCN = {
   signaturePad: zhCNSignaturePad,
   signatureDoctor: zhCNSignatureDoctor,
   signatureEvidence: zhCNSignatureEvidence,
+  itCommands: zhCNItCommands,
+  fleetConfig: zhCNFleetConfig,
+  logs: zhCNLogs,
   appTitle: '窗口受理终端',
   shell: {
     electron: '桌面版',
@@ -150,7 +156,7 @@ export const zhCN = {
     rejected: '访问被拒绝：本页的访问已失效（地址只能打开一次，长时间未用或超过当天有效期也会失效）。请在终端窗口按回车键获取新地址，或重新启动窗口受理终端后打开新地址。',
   },
   config: {
-    issuesTitle: '配置文件有误，已沿用上次有效的配置',
+    issuesTitle: '配置有问题：以下各项未按文件生效，终端沿用有效的配置',
     unreadable: (reason: string) => `无法读取配置文件：${reason}`,
     notJson: (reason: string) => `配置文件不是有效的 JSON：${reason}`,
     wholeFile: '（整个文件）',

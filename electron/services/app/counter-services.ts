@@ -24,7 +24,8 @@ import { CaseService } from '../cases/case-service';
 import { toCaseView } from '../../../shared/domain/case/view';
 import { CaseHistory } from '../history/case-history';
 import { loadConfig } from '../config/config-file';
-import { createFileLog } from '../log/file-log';
+import { createFileLog, isFileLog } from '../log/file-log';
+import { logPolicyFromConfig } from '../log/log-files';
 import { sweepLeftovers } from '../../devices/pty/pty-device';
 import { EventBus } from '../events/event-bus';
 import { PhraseService } from '../phrases/phrase-service';
@@ -144,6 +145,9 @@ export async function startCounterServices(options: StartOptions): Promise<Count
   const { config, issues, logDetails: configDetails } = loaded;
   for (const issue of issues) log(`配置：${issue.field || strings.config.wholeFile} ${issue.message}`);
   for (const detail of configDetails) log(`配置（原始错误）：${detail}`);
+  if (loaded.centreFile) log(strings.fleetConfig.centreUsed(loaded.centreFile));
+  // The shell's log was opened before config.json was read (to report it): now it learns the centre's limits.
+  if (isFileLog(log)) log.configure(logPolicyFromConfig(config.logs));
   // socat and simulators of a terminal that was killed: gone before anything new starts (issue 14).
   sweepLeftovers(log);
 
@@ -151,6 +155,12 @@ export async function startCounterServices(options: StartOptions): Promise<Count
   // a gate that shows the clerk why and retries (storage-gate.ts), instead of the terminal exiting.
   const health = new StorageHealth();
   const disk = watchDiskSpace({ dir: options.dataDir, log, onChange: (space) => health.setDisk(space), ...options.diskSpace });
+  // A log folder that cannot be written (full disk, wrong owner) is shown with the storage notices, not only on stderr.
+  let stopLogWatch = (): void => {};
+  if (isFileLog(log)) {
+    health.setLog(log.problem());
+    stopLogWatch = log.onProblem((message) => health.setLog(message));
+  }
   let closing = false;
   const services = await startBehindStorageGate({
     shell: options.shell,
@@ -161,7 +171,10 @@ export async function startCounterServices(options: StartOptions): Promise<Count
     open: () => openWritableDatabase(options.dataDir),
     start: (db) => startOnDatabase(db, (undo) => startRunningServices(options, log, loaded, db, health, undo)),
     waiting: waitingViews(config, issues),
-    onClose: () => disk.stop(),
+    onClose: () => {
+      disk.stop();
+      stopLogWatch();
+    },
   });
   // Files other accounts could read (a data directory from before, a file IT copied in) made private in the background;
   // what cannot be fixed is shown on the clerk screen with the storage notices (electron/services/permissions).

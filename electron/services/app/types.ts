@@ -46,7 +46,10 @@ export interface StartOptions {
   shell: ShellKind;
   /** Directory holding config.json and the terminal's database. Created if missing. */
   dataDir: string;
-  /** Where a line of diagnostics goes; never given personal data. Defaults to a daily file under <dataDir>/logs, echoed to stderr. */
+  /**
+   * Where a line of diagnostics goes; never given personal data. Defaults to a daily file under <dataDir>/logs, echoed to stderr.
+   * A shell's FileLog (electron/services/log) gets config.json `logs` once it is read, and its write problems reach the storage notices.
+   */
   log?: (line: string) => void;
   /** Draws slips to PDF; the Electron shell passes printToPDF, otherwise headless Chromium. */
   pdfRenderer?: PdfRenderer;
