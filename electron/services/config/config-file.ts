@@ -114,19 +114,25 @@ export function resolveConfig(dataDir: string, options: LoadOptions = {}): Loade
 
 type CounterJson = { ok: true; json: Json } | { ok: false; issues: ConfigIssue[]; original?: string };
 
-/** config.json's own JSON (not yet merged): an object, or why not. */
-function parseCounterJson(text: string | Error): CounterJson {
+/** The JSON of a configuration file's text (or the reason readText gave), or why there is none, in Chinese. */
+function jsonOf(text: string | Error): { ok: true; json: unknown } | { ok: false; issues: ConfigIssue[]; original?: string } {
   if (text instanceof Error) {
     const { message, original } = explainDataFileError(text);
     return { ok: false, issues: [{ field: '', message: strings.config.unreadable(message) }], original };
   }
-  let json: unknown;
   try {
-    json = parseJsonText(text);
+    return { ok: true, json: parseJsonText(text) };
   } catch (error) {
     const { message, original } = explainDataFileError(error);
     return { ok: false, issues: [{ field: '', message: strings.config.notJson(message) }], original };
   }
+}
+
+/** config.json's own JSON (not yet merged): an object, or why not. */
+function parseCounterJson(text: string | Error): CounterJson {
+  const read = jsonOf(text);
+  if (!read.ok) return read;
+  const json = read.json;
   if (isRecord(json)) return { ok: true, json };
   // Not an object (null, a list): the schema words it as for any other wrong type.
   const result = CounterConfigSchema.safeParse(json, { reportInput: true });
@@ -138,19 +144,10 @@ export type ParsedConfig = { ok: true; config: CounterConfig } | { ok: false; is
 
 /** Parses and validates the text of a configuration file (or the reason readText gave). Pure. */
 export function parseConfigText(text: string | Error): ParsedConfig {
-  if (text instanceof Error) {
-    const { message, original } = explainDataFileError(text);
-    return { ok: false, issues: [{ field: '', message: strings.config.unreadable(message) }], original };
-  }
-  let json: unknown;
-  try {
-    json = parseJsonText(text);
-  } catch (error) {
-    const { message, original } = explainDataFileError(error);
-    return { ok: false, issues: [{ field: '', message: strings.config.notJson(message) }], original };
-  }
+  const read = jsonOf(text);
+  if (!read.ok) return read;
   // reportInput tells a missing field (undefined) from a wrong one.
-  const result = CounterConfigSchema.safeParse(json, { reportInput: true });
+  const result = CounterConfigSchema.safeParse(read.json, { reportInput: true });
   return result.success ? { ok: true, config: result.data } : { ok: false, issues: describeError(result.error) };
 }
 
