@@ -12,7 +12,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { arch, hostname, platform, release, type, version } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import Database from 'better-sqlite3';
 import JSZip from 'jszip';
 import { maskIdNumbersInText } from '../../shared/domain/id-number';
@@ -135,6 +135,41 @@ function recentLogs(dataDir: string, now: Date): { name: string; text: string }[
   return out;
 }
 
+// ---------------------------------------------------------------- crash dumps
+
+/** Where the desktop shell keeps its crash dumps (electron/shell/crash-dumps.ts; that module loads Electron, this one may not). */
+const CRASH_DUMPS_DIR = 'crashes';
+/** Enough to see that and when the app crashed; a counter that crashes in a loop does not fill the bundle. */
+const MAX_CRASH_FILES = 200;
+
+/**
+ * The crash dumps in <dataDir>/crashes by name, size and time, newest first; null when there is no such folder.
+ * Never their content: a minidump holds memory, and so may hold what was on the screen.
+ */
+function crashDumpList(dataDir: string): { file: string; bytes: number; modified: string }[] | null {
+  const root = join(dataDir, CRASH_DUMPS_DIR);
+  let names: string[];
+  try {
+    // Crashpad keeps its reports in subfolders (completed/, pending/, new/ …).
+    names = readdirSync(root, { recursive: true, encoding: 'utf8' });
+  } catch {
+    return null;
+  }
+  const files: { file: string; bytes: number; modified: string; ms: number }[] = [];
+  for (const name of names) {
+    try {
+      const stat = statSync(join(root, name));
+      if (stat.isFile()) files.push({ file: name.split(sep).join('/'), bytes: stat.size, modified: stat.mtime.toISOString(), ms: stat.mtimeMs });
+    } catch {
+      // Removed meanwhile: nothing to list.
+    }
+  }
+  return files
+    .sort((a, b) => b.ms - a.ms || a.file.localeCompare(b.file))
+    .slice(0, MAX_CRASH_FILES)
+    .map(({ file, bytes, modified }) => ({ file, bytes, modified }));
+}
+
 // ---------------------------------------------------------------- versions and displays
 
 /** package.json of the app: two levels up from electron/cli (tsx) and from out/main (the build, in app.asar too). */
@@ -217,6 +252,8 @@ export async function bundleEntries(options: BundleOptions): Promise<Map<string,
   );
   entries.set('database.json', json(databaseEntry(dataDir)));
   for (const log of recentLogs(dataDir, now)) entries.set(`logs/${log.name}`, log.text);
+  const crashes = crashDumpList(dataDir);
+  if (crashes) entries.set('crashes.json', json({ folder: join(dataDir, CRASH_DUMPS_DIR), files: crashes }));
   for (const [name, text] of entries) entries.set(name, maskIdNumbersInText(text));
   return entries;
 }

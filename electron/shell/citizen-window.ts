@@ -12,7 +12,8 @@ export interface CitizenWindowOptions {
 }
 
 /**
- * The citizen-facing window: full screen on the second display, no frame,
+ * The citizen-facing window: full screen on the second display (chosen, and
+ * followed as displays come and go, by citizen-display.ts), no frame,
  * the same hardened preferences and preload as the clerk window (the page
  * talks to the same CounterApi). Not created when the counter has only one
  * display: the citizen page then runs on a keypad evaluator or not at all.
@@ -54,9 +55,4 @@ export function createCitizenWindow(options: CitizenWindowOptions): BrowserWindo
   const loading = page.kind === 'file' ? window.loadFile(page.citizenFilePath) : window.loadURL(new URL(CITIZEN_PAGE, page.url).href);
   loading.catch((error: unknown) => log(`桌面外壳：评价页未能加载：${error instanceof Error ? error.message : String(error)}`));
   return window;
-}
-
-/** The display facing the citizen: the first one that is not the primary display. */
-export function citizenDisplay(displays: readonly Display[], primary: Display): Display | null {
-  return displays.find((d) => d.id !== primary.id) ?? null;
 }

@@ -86,4 +86,19 @@ describe('clerk window', () => {
     window.webContents.emit('did-fail-load', fakeEvent(), -6, 'ERR_FILE_NOT_FOUND', 'file:///opt/counter/out/renderer/index.html', true);
     expect(log).toHaveBeenCalledWith(expect.stringContaining('ERR_FILE_NOT_FOUND'));
   });
+
+  it('is a normal window with its menu unless kiosk is asked for', () => {
+    const { window } = open();
+    expect(window.options).toMatchObject({ kiosk: false, fullscreen: false });
+    expect(window.removeMenu).not.toHaveBeenCalled();
+  });
+
+  it('kiosk: full screen, kiosk mode and no menu', () => {
+    createClerkWindow({ page: resolveAppPage({ outDir, isPackaged: true }), preloadPath, kiosk: true, log: vi.fn() });
+    const window = FakeBrowserWindow.instances.at(-1)!;
+    expect(window.options).toMatchObject({ kiosk: true, fullscreen: true, show: false });
+    expect(window.removeMenu).toHaveBeenCalledTimes(1);
+    // The same locked-down page as ever.
+    expect(window.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false });
+  });
 });

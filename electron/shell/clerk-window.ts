@@ -7,6 +7,8 @@ export interface ClerkWindowOptions {
   page: AppPage;
   /** Absolute path of the built preload (out/preload/index.js). */
   preloadPath: string;
+  /** config.json shell.kiosk: full screen (Electron's kiosk mode), no menu. Default false: a normal window. */
+  kiosk?: boolean;
   log: (line: string) => void;
 }
 
@@ -23,6 +25,7 @@ export const CLERK_WINDOW_BACKGROUND = '#eef2f6';
  */
 export function createClerkWindow(options: ClerkWindowOptions): BrowserWindow {
   const { page, preloadPath, log } = options;
+  const kiosk = options.kiosk === true;
   const window = new BrowserWindow({
     title: strings.appTitle,
     width: 1366,
@@ -33,6 +36,9 @@ export function createClerkWindow(options: ClerkWindowOptions): BrowserWindow {
     show: false,
     backgroundColor: CLERK_WINDOW_BACKGROUND,
     autoHideMenuBar: true,
+    // A kiosk counter: the clerk window fills the screen and cannot be left (no window frame to drag, no task switching on macOS).
+    kiosk,
+    fullscreen: kiosk,
     webPreferences: {
       preload: preloadPath,
       // The page gets only what the preload hands over with contextBridge.
@@ -56,6 +62,8 @@ export function createClerkWindow(options: ClerkWindowOptions): BrowserWindow {
     },
   });
 
+  // Not even Alt (autoHideMenuBar) brings a menu back in kiosk mode.
+  if (kiosk) window.removeMenu();
   window.once('ready-to-show', () => window.show());
   // The page sets its own title; keep ours, which names the product.
   window.on('page-title-updated', (event) => event.preventDefault());

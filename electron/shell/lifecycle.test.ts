@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { IPC_INVOKE_CHANNEL } from '../../shared/contract/wire';
@@ -6,6 +7,7 @@ import type { CounterServices, EventListener, StartOptions } from '../services/a
 import { startShell, type ShellOptions } from './lifecycle';
 import { ElectronPrinter } from './printing/electron-printer';
 import { contentSecurityPolicyListener } from './security';
+import { tempDir } from '../../test/support/temp-dir';
 import { FakeBrowserWindow, fake, fakeEvent } from './testing/fake-electron';
 
 vi.mock('electron', async () => (await import('./testing/fake-electron')).fakeElectronModule);
@@ -31,7 +33,8 @@ function start(overrides: Partial<ShellOptions> = {}) {
   const services = fakeServices();
   const startServices = vi.fn(async (_options: StartOptions) => services);
   const log = vi.fn();
-  const result = startShell({ startServices, outDir, env: {}, log, ...overrides });
+  // Crash dumps and the shell's settings are their own tests' business (crash-dumps.test.ts, below): nothing written under /fake.
+  const result = startShell({ startServices, outDir, env: {}, log, crashDumps: vi.fn(), shellConfig: () => ({ kiosk: false }), ...overrides });
   return { result, services, startServices, log };
 }
 
@@ -138,7 +141,7 @@ describe('start-up', () => {
     const startServices = vi.fn(async () => {
       throw new Error('数据库已被占用');
     });
-    const result = startShell({ startServices, outDir, env: {}, log: vi.fn() });
+    const result = startShell({ startServices, outDir, env: {}, log: vi.fn(), crashDumps: vi.fn() });
     fake.app.ready();
     if (result.status === 'primary') await result.ready;
     expect(fake.dialog.showErrorBox).toHaveBeenCalledWith(
@@ -256,5 +259,81 @@ describe('the citizen window', () => {
     const [clerk, citizen] = FakeBrowserWindow.instances;
     clerk!.emit('closed');
     expect(citizen!.destroy).toHaveBeenCalled();
+  });
+});
+
+describe('counter operation', () => {
+  const second = { id: 2, bounds: { x: 1366, y: 0, width: 1920, height: 1080 } };
+
+  it('keeps crash dumps in the data directory, set up before Electron is ready', () => {
+    const crashDumps = vi.fn();
+    start({ crashDumps, env: { COUNTER_DATA_DIR: '/tmp/counter-3' } });
+    expect(crashDumps).toHaveBeenCalledWith('/tmp/counter-3', expect.any(Function));
+    expect(crashDumps.mock.invocationCallOrder[0]!).toBeLessThan(fake.app.whenReady.mock.invocationCallOrder[0]!);
+  });
+
+  it('shell.kiosk in config.json: the clerk window opens full screen in kiosk mode, with no menu even in development', async () => {
+    const dataDir = tempDir('shell-kiosk-');
+    writeFileSync(join(dataDir, 'config.json'), JSON.stringify({ shell: { kiosk: true } }));
+    const { window, log } = await startReady({ env: { COUNTER_DATA_DIR: dataDir }, shellConfig: undefined });
+    expect(window!.options).toMatchObject({ kiosk: true, fullscreen: true });
+    expect(window!.removeMenu).toHaveBeenCalled();
+    expect(fake.Menu.setApplicationMenu).toHaveBeenCalledWith(null);
+    expect(log).toHaveBeenCalledWith(strings.counterOperation.kiosk);
+  });
+
+  it('without shell.kiosk the clerk window is as it always was', async () => {
+    const dataDir = tempDir('shell-kiosk-');
+    writeFileSync(join(dataDir, 'config.json'), '{}');
+    const { window } = await startReady({ env: { COUNTER_DATA_DIR: dataDir }, shellConfig: undefined });
+    expect(window!.options).toMatchObject({ kiosk: false, fullscreen: false });
+    expect(fake.Menu.setApplicationMenu).not.toHaveBeenCalled();
+  });
+
+  it('settings that cannot be read still open a normal clerk window, and the log says why', async () => {
+    const { window, log } = await startReady({
+      shellConfig: () => {
+        throw new Error('EACCES');
+      },
+    });
+    expect(window!.options).toMatchObject({ kiosk: false });
+    expect(log).toHaveBeenCalledWith(strings.counterOperation.configUnreadable('EACCES'));
+  });
+
+  it('keeps the display awake while the window is open for service, and lets it sleep at quit', async () => {
+    const services = fakeServices();
+    services.handle = vi.fn(async (method: unknown) => ({ ok: true as const, result: method === 'getServiceDay' ? { phase: 'open' } : null }));
+    await startReady({ startServices: async () => services });
+    await settle();
+    expect([...fake.powerSaveBlocker.active.values()]).toEqual(['prevent-display-sleep']);
+    const publish = (services.onEvent as unknown as { mock: { calls: [EventListener][] } }).mock.calls;
+    for (const [listener] of publish) listener('serviceDay.changed', { phase: 'paused' } as never);
+    expect(fake.powerSaveBlocker.active.size).toBe(1);
+    fake.app.emit('will-quit', fakeEvent());
+    expect(fake.powerSaveBlocker.active.size).toBe(0);
+  });
+
+  it('the citizen window follows the second display: opened when plugged in (and trusted as the citizen), closed when unplugged', async () => {
+    const { services } = await startReady();
+    expect(FakeBrowserWindow.instances).toHaveLength(1);
+    fake.screen.change('display-added', [fake.displays[0]!, second]);
+    expect(FakeBrowserWindow.instances).toHaveLength(2);
+    const citizen = FakeBrowserWindow.instances[1]!;
+    expect(citizen.options).toMatchObject({ x: 1366, width: 1920, fullscreen: true });
+    const handler = fake.ipcMain.handlers.get(IPC_INVOKE_CHANNEL)!;
+    await handler({ sender: citizen.webContents, senderFrame: citizen.webContents.mainFrame }, 'getCitizenScreen', {});
+    expect(services.handle).toHaveBeenLastCalledWith('getCitizenScreen', {}, { connection: `ipc:${citizen.webContents.id}`, role: 'citizen' });
+
+    fake.screen.change('display-removed', [fake.displays[0]!]);
+    expect(citizen.destroy).toHaveBeenCalled();
+    const reply = await handler({ sender: citizen.webContents, senderFrame: citizen.webContents.mainFrame }, 'getCitizenScreen', {});
+    expect(reply).toMatchObject({ ok: false });
+  });
+
+  it('stops following the displays once the clerk window is closed', async () => {
+    await startReady();
+    FakeBrowserWindow.instances[0]!.emit('closed');
+    fake.screen.change('display-added', [fake.displays[0]!, second]);
+    expect(FakeBrowserWindow.instances).toHaveLength(1);
   });
 });

@@ -1,11 +1,14 @@
 import { join } from 'node:path';
-import { app, dialog, Menu, screen, session, type BrowserWindow, type WebContents } from 'electron';
+import { app, dialog, Menu, session, type BrowserWindow, type WebContents } from 'electron';
 import { strings } from '../../shared/i18n';
 import type { CounterServices, StartOptions } from '../services/app/types';
 import { createFileLog } from '../services/log/file-log';
 import { isReadOnlyDirectory } from '../services/app/storage-gate';
 import { resolveAppPage } from './app-page';
-import { citizenDisplay, createCitizenWindow } from './citizen-window';
+import { createCitizenWindow } from './citizen-window';
+import { followCitizenDisplay, type CitizenScreen } from './citizen-display';
+import { keepCrashDumpsLocally } from './crash-dumps';
+import { keepDisplayAwakeDuringService } from './display-awake';
 import { createClerkWindow } from './clerk-window';
 import { registerIpc } from './ipc';
 import { hardenSession, installSecurityHooks } from './security';
@@ -14,6 +17,8 @@ import { ElectronPdfRenderer } from './slip-pdf';
 import { saveFileWithDialog } from './export-save';
 import { defaultKeyDir } from '../services/privacy/key-store';
 import { SafeStorageKeyStore } from './safe-storage-key-store';
+import { resolveConfig } from '../services/config/config-file';
+import type { CounterConfig } from '../../shared/contract';
 
 export interface ShellOptions {
   /** startCounterServices; injected so tests run the lifecycle without a database. */
@@ -25,6 +30,10 @@ export interface ShellOptions {
   log?: (line: string) => void;
   /** How long quitting waits for the services to close before giving up on them. */
   closeTimeoutMs?: number;
+  /** The shell's settings (config.json `shell`), read once the services started; default: the merged configuration, read without writing. */
+  shellConfig?: (dataDir: string) => CounterConfig['shell'];
+  /** Crash dumps kept in the data directory (crash-dumps.ts); injected so lifecycle tests write nothing. */
+  crashDumps?: (dataDir: string, log: (line: string) => void) => void;
 }
 
 export type ShellStart =
@@ -59,6 +68,8 @@ export function startShell(options: ShellOptions): ShellStart {
 
   // Every renderer sandboxed, whatever a window's preferences say.
   app.enableSandbox();
+  // Before ready, so that every process the app starts is watched; dumps stay on this PC.
+  (options.crashDumps ?? keepCrashDumpsLocally)(dataDir, log);
 
   const page = resolveAppPage({
     outDir: options.outDir,
@@ -69,8 +80,9 @@ export function startShell(options: ShellOptions): ShellStart {
   installSecurityHooks({ page, log });
 
   let clerkWindow: BrowserWindow | null = null;
-  let citizenWindow: BrowserWindow | null = null;
+  let citizenScreen: CitizenScreen | null = null;
   let disposeIpc: (() => void) | null = null;
+  let disposeDisplayAwake: (() => void) | null = null;
 
   app.on('second-instance', () => {
     if (!clerkWindow || clerkWindow.isDestroyed()) return;
@@ -113,30 +125,35 @@ export function startShell(options: ShellOptions): ShellStart {
       return;
     }
 
+    const citizenWindow = () => citizenScreen?.window() ?? null;
     disposeIpc = registerIpc({
       services: running,
       page,
-      trustedContents: () => [clerkWindow, citizenWindow].filter((w): w is BrowserWindow => w !== null && !w.isDestroyed()).map((w) => w.webContents),
+      trustedContents: () => [clerkWindow, citizenWindow()].filter((w): w is BrowserWindow => w !== null && !w.isDestroyed()).map((w) => w.webContents),
       // The shell made each window and knows what it is: the citizen window calls only the citizen's methods and hears only its events.
-      roleOf: (contents) => (isWindowOf(clerkWindow, contents) ? 'clerk' : isWindowOf(citizenWindow, contents) ? 'citizen' : null),
+      roleOf: (contents) => (isWindowOf(clerkWindow, contents) ? 'clerk' : isWindowOf(citizenWindow(), contents) ? 'citizen' : null),
       log,
     });
     const preloadPath = join(options.outDir, 'preload', 'index.js');
-    clerkWindow = createClerkWindow({ page, preloadPath, log });
+    const { kiosk } = readShellConfig(dataDir, options.shellConfig, log);
+    if (kiosk) {
+      // No application menu at all, in development too: a kiosk counter offers nothing but the page.
+      Menu.setApplicationMenu(null);
+      log(strings.counterOperation.kiosk);
+    }
+    clerkWindow = createClerkWindow({ page, preloadPath, kiosk, log });
     clerkWindow.on('closed', () => {
       clerkWindow = null;
       // The citizen screen lives and ends with the clerk's.
-      citizenWindow?.destroy();
+      citizenScreen?.dispose();
     });
-    const display = citizenDisplay(screen.getAllDisplays(), screen.getPrimaryDisplay());
-    if (display) {
-      citizenWindow = createCitizenWindow({ page, preloadPath, display, log });
-      citizenWindow.on('closed', () => {
-        citizenWindow = null;
-      });
-    } else {
-      log(strings.shellMessages.noSecondDisplay);
-    }
+    // On the second display, and following it as displays are plugged and unplugged.
+    citizenScreen = followCitizenDisplay({
+      open: (display) => createCitizenWindow({ page, preloadPath, display, log }),
+      clerkWindow: () => clerkWindow,
+      log,
+    });
+    disposeDisplayAwake = keepDisplayAwakeDuringService({ services: running, log });
   });
   ready.catch((error: unknown) => {
     log(`桌面外壳：启动失败：${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -156,6 +173,10 @@ export function startShell(options: ShellOptions): ShellStart {
     closeState = 'closing';
     disposeIpc?.();
     disposeIpc = null;
+    // The display may sleep again once the counter is gone.
+    disposeDisplayAwake?.();
+    disposeDisplayAwake = null;
+    citizenScreen?.dispose();
     void closeServices(services, options.closeTimeoutMs ?? 5000, log).finally(() => {
       closeState = 'closed';
       app.quit();
@@ -168,6 +189,20 @@ export function startShell(options: ShellOptions): ShellStart {
 /** The live window shows these web contents. */
 function isWindowOf(window: BrowserWindow | null, contents: WebContents): boolean {
   return window !== null && !window.isDestroyed() && window.webContents === contents;
+}
+
+/** config.json `shell`, as the counter's merged configuration has it; the defaults when it cannot be read (a window must still open). */
+function readShellConfig(
+  dataDir: string,
+  read: ((dataDir: string) => CounterConfig['shell']) | undefined,
+  log: (line: string) => void,
+): CounterConfig['shell'] {
+  try {
+    return read ? read(dataDir) : resolveConfig(dataDir).config.shell;
+  } catch (error) {
+    log(strings.counterOperation.configUnreadable(error instanceof Error ? error.message : String(error)));
+    return { kiosk: false };
+  }
 }
 
 /** The single-instance lock was refused: true when that is only because the data directory is read-only. */

@@ -175,6 +175,14 @@ export const CounterConfigSchema = z
     retention: RetentionConfigSchema.prefault({}),
     /** The diagnostic log: size of one file, days kept, total cap (shared/contract/logs.ts). */
     logs: LogsConfigSchema.prefault({}),
+    /** The desktop shell's windows (electron/shell); the web shell ignores it. Read when the counter starts. */
+    shell: z
+      .object({
+        /** The clerk window full screen, no menu, no window frame to drag away (a kiosk counter PC); false: a normal window. */
+        kiosk: z.boolean().default(false),
+      })
+      .strict()
+      .prefault({}),
     lead: LeadConfigSchema.prefault({}),
     /** 窗口工作人员: clerk accounts (staff number, name, PIN hash from `npm run clerk`) and their lock-out (shared/contract/staff-accounts.ts). */
     clerk: ClerkConfigSchema.prefault({}),

@@ -34,6 +34,7 @@ import { zhCNSignatureEvidence } from './zh-CN-signature-evidence';
 import { zhCNItCommands } from './zh-CN-it-commands';
 import { zhCNFleetConfig } from './zh-CN-fleet-config';
 import { zhCNLogs } from './zh-CN-logs';
+import { zhCNCounterOperation } from './zh-CN-counter-operation';
 
 export const zhCN = {
   slips: zhCNSlips,
@@ -70,6 +71,7 @@ export const zhCN = {
   itCommands: zhCNItCommands,
   fleetConfig: zhCNFleetConfig,
   logs: zhCNLogs,
+  counterOperation: zhCNCounterOperation,
   appTitle: '窗口受理终端',
   shell: {
     electron: '桌面版',

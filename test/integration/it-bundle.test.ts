@@ -111,6 +111,26 @@ describe('doctor bundle', { timeout: 60_000 }, () => {
     expect(database.schemaVersion).toBeGreaterThan(0);
     expect(database.printQueue).toEqual({});
     expect(database.uploadOutbox).toEqual({});
+    // No crashes/ folder (the web shell ran): no crash list.
+    expect(names).not.toContain('crashes.json');
+  });
+
+  it('lists the crash dumps the desktop shell kept in <dataDir>/crashes by name and size, never their content', async () => {
+    const dataDir = tempDir('it-bundle-crashes-');
+    mkdirSync(join(dataDir, 'crashes', 'completed'), { recursive: true });
+    const dump = 'MDMP-secret-memory-of-the-renderer';
+    writeFileSync(join(dataDir, 'crashes', 'completed', '5f3c2a.dmp'), dump);
+    writeFileSync(join(dataDir, 'crashes', 'settings.dat'), 'x'.repeat(40));
+    const zipFile = join(tempDir('it-bundle-out-'), 'diag.zip');
+    expect(await runDoctor(['bundle', '--out', zipFile, '--data-dir', dataDir], { out: () => {}, err: () => {} }, { overviewDeps: deps })).toBe(0);
+    const zip = await JSZip.loadAsync(readFileSync(zipFile));
+    const crashes = JSON.parse(await zip.file('crashes.json')!.async('string')) as { folder: string; files: { file: string; bytes: number; modified: string }[] };
+    expect(crashes.folder).toBe(join(dataDir, 'crashes'));
+    expect(crashes.files.map(({ file, bytes }) => ({ file, bytes })).sort((a, b) => a.file.localeCompare(b.file))).toEqual([
+      { file: 'completed/5f3c2a.dmp', bytes: dump.length },
+      { file: 'settings.dat', bytes: 40 },
+    ]);
+    for (const name of Object.keys(zip.files)) expect(await zip.files[name]!.async('string'), name).not.toContain('secret-memory');
   });
 
   it('refuses to replace an existing file and says why; without a database it says so inside the bundle', async () => {

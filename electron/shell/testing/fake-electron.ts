@@ -180,14 +180,73 @@ export class FakeBrowserWindow extends EventEmitter {
     // Electron announces every new web contents, the window's included.
     fake.app.emit('web-contents-created', fakeEvent(), this.webContents);
   }
+  /** Like Electron: 'closed' is emitted once, even though 'close' and beforeunload are skipped. */
   readonly destroy = vi.fn(() => {
+    if (this.destroyed) return;
     this.destroyed = true;
+    this.emit('closed');
   });
+  readonly removeMenu = vi.fn();
   isDestroyed(): boolean {
     return this.destroyed;
   }
   isMinimized(): boolean {
     return this.minimized;
+  }
+  /** Where the window was placed (its constructor options; Electron's default size otherwise). */
+  getBounds(): { x: number; y: number; width: number; height: number } {
+    const o = this.options as { x?: number; y?: number; width?: number; height?: number };
+    return { x: o.x ?? 0, y: o.y ?? 0, width: o.width ?? 800, height: o.height ?? 600 };
+  }
+}
+
+type FakeRect = { x: number; y: number; width: number; height: number };
+/** A display as the shell reads it: its id and bounds. */
+export type FakeDisplay = { id: number; bounds: FakeRect };
+
+/** Electron's screen: the displays tests set, and the plug/unplug events they emit. */
+export class FakeScreen extends EventEmitter {
+  getAllDisplays(): FakeDisplay[] {
+    return fake.displays;
+  }
+  getPrimaryDisplay(): FakeDisplay {
+    return fake.displays[0]!;
+  }
+  /** Like Electron: the display the rectangle overlaps most (the primary when it overlaps none). */
+  getDisplayMatching(rect: FakeRect): FakeDisplay {
+    const overlap = (b: FakeRect) =>
+      Math.max(0, Math.min(rect.x + rect.width, b.x + b.width) - Math.max(rect.x, b.x)) *
+      Math.max(0, Math.min(rect.y + rect.height, b.y + b.height) - Math.max(rect.y, b.y));
+    let best = this.getPrimaryDisplay();
+    for (const d of fake.displays) if (overlap(d.bounds) > overlap(best.bounds)) best = d;
+    return best;
+  }
+  /** The system changed its displays: replace them, then emit the event as Electron does. */
+  change(event: 'display-added' | 'display-removed' | 'display-metrics-changed', displays: FakeDisplay[]): void {
+    fake.displays = displays;
+    this.emit(event, fakeEvent(), displays.at(-1));
+  }
+}
+
+/** Electron's powerSaveBlocker: ids of the blockers started and not yet stopped. */
+export class FakePowerSaveBlocker {
+  private next = 0;
+  readonly active = new Map<number, string>();
+  readonly start = vi.fn((type: string) => {
+    const id = this.next++;
+    this.active.set(id, type);
+    return id;
+  });
+  readonly stop = vi.fn((id: number) => {
+    this.active.delete(id);
+  });
+  isStarted(id: number): boolean {
+    return this.active.has(id);
+  }
+  reset(): void {
+    this.active.clear();
+    this.start.mockClear();
+    this.stop.mockClear();
   }
 }
 
@@ -248,11 +307,10 @@ export const fake = {
   },
   Menu: { setApplicationMenu: vi.fn() },
   /** Displays the shell sees; tests set a second one to get the citizen window. */
-  displays: [{ id: 1, bounds: { x: 0, y: 0, width: 1366, height: 768 } }] as { id: number; bounds: { x: number; y: number; width: number; height: number } }[],
-  screen: {
-    getAllDisplays: () => fake.displays,
-    getPrimaryDisplay: () => fake.displays[0]!,
-  },
+  displays: [{ id: 1, bounds: { x: 0, y: 0, width: 1366, height: 768 } }] as FakeDisplay[],
+  screen: new FakeScreen(),
+  powerSaveBlocker: new FakePowerSaveBlocker(),
+  crashReporter: { start: vi.fn() },
   reset(): void {
     this.printers = [];
     this.printersError = null;
@@ -263,6 +321,9 @@ export const fake = {
     this.ipcMain.reset();
     this.ipcRenderer.reset();
     this.session.defaultSession = new FakeSession();
+    this.screen.removeAllListeners();
+    this.powerSaveBlocker.reset();
+    this.crashReporter.start.mockReset();
     FakeBrowserWindow.instances = [];
     for (const fn of [...Object.values(this.contextBridge), this.dialog.showErrorBox, this.Menu.setApplicationMenu]) fn.mockClear();
     this.dialog.showSaveDialog.mockReset();
@@ -281,6 +342,8 @@ export const fakeElectronModule = {
   dialog: fake.dialog,
   Menu: fake.Menu,
   screen: fake.screen,
+  powerSaveBlocker: fake.powerSaveBlocker,
+  crashReporter: fake.crashReporter,
   // A getter: reset() swaps the default session for a fresh one.
   session: {
     get defaultSession() {
