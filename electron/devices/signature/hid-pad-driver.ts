@@ -24,7 +24,7 @@ import type { PadDescription, PadPrompt } from '../../../shared/domain/signature
 import { ReconnectingDriver } from '../connection/reconnecting-driver';
 import type { DeviceDriver, DriverContext, SignaturePad } from '../driver';
 import type { HidTarget } from '../idcard/transports/hid';
-import { compilePenDecoder, findPens, padDescription, parseHexBytes, quirksFor, usbIdText, type PenDecoder } from './hid';
+import { compilePenDecoder, findPens, padDescription, padTargetText, parseHexBytes, quirksFor, usbIdText, type PenDecoder } from './hid';
 import type { OpenedPad, PadHidDevice, PadHidOpener } from './pad-hid-device';
 
 export interface HidPadOptions {
@@ -56,8 +56,7 @@ export class HidPadDriver extends ReconnectingDriver<HidPadState> implements Dev
   }
 
   get port(): string {
-    const t = this.options.target;
-    return 'path' in t ? `hid:${t.path}` : `hid:${usbIdText(t.vendorId, t.productId)}`;
+    return padTargetText(this.options.target);
   }
 
   get pad(): PadDescription | null {

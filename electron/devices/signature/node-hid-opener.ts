@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { strings } from '../../../shared/i18n';
-import type { OpenedPad, PadHidDevice, PadHidOpener } from './pad-hid-device';
+import { padTargetText, type OpenedPad, type PadHidDevice, type PadHidOpener } from './pad-hid-device';
 
 /** Where Linux keeps the report descriptor of a hidraw node; null for any other path. */
 export function sysfsDescriptorPath(devicePath: string): string | null {
@@ -47,7 +47,7 @@ function openError(where: string, error: unknown): Error {
 }
 
 export const openNodeHidPad: PadHidOpener = async (target): Promise<OpenedPad> => {
-  const where = 'path' in target ? `hid:${target.path}` : `hid:${hex4(target.vendorId)}:${hex4(target.productId)}`;
+  const where = padTargetText(target);
   // Loaded on first use: a counter without a pad never needs libudev/hidraw.
   const HID = await import('node-hid');
   let device: Awaited<ReturnType<typeof HID.HIDAsync.open>>;
@@ -74,6 +74,3 @@ export const openNodeHidPad: PadHidOpener = async (target): Promise<OpenedPad> =
   }
 };
 
-function hex4(n: number): string {
-  return n.toString(16).padStart(4, '0');
-}

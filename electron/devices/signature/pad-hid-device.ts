@@ -37,3 +37,16 @@ export interface OpenedPad {
 
 /** Opens a pad by path or by vendor:product; rejects (Chinese message) when it is not there. */
 export type PadHidOpener = (target: { path: string } | { vendorId: number; productId: number }) => Promise<OpenedPad>;
+
+export type PadTarget = Parameters<PadHidOpener>[0];
+
+/** 256c:006d — the USB id as IT reads it in lsusb. */
+export function usbIdText(vendorId: number, productId: number): string {
+  const hex = (n: number) => n.toString(16).padStart(4, '0');
+  return `${hex(vendorId)}:${hex(productId)}`;
+}
+
+/** A pad as config.json names it, for messages: hid:/dev/hidraw3 or hid:256c:006d. */
+export function padTargetText(target: PadTarget): string {
+  return 'path' in target ? `hid:${target.path}` : `hid:${usbIdText(target.vendorId, target.productId)}`;
+}

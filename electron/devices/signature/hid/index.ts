@@ -14,7 +14,8 @@ export {
 } from './report-descriptor';
 export { findPens, isVendorOnlyDescriptor, type PenLayout, type PenField } from './pen-layout';
 export { decodePenReport, compilePenDecoder, type PenDecoder } from './pen-decoder';
-export { quirksFor, NO_QUIRKS, usbIdText, type PenQuirks } from './quirks';
+export { quirksFor, NO_QUIRKS, type PenQuirks } from './quirks';
+export { padTargetText, usbIdText } from '../pad-hid-device';
 export { padDescription, type PadIdentity } from './pad-description';
 export { parseHidRecording, parseHidRecordings, type HidRecording, type HidRecordedEvent } from './hid-recorder';
 export { parseHexBytes } from './hex-text';

@@ -6,7 +6,7 @@
  */
 import type { AxisRange, PadDescription } from '../../../../shared/domain/signature/pen';
 import type { PenField, PenLayout } from './pen-layout';
-import { usbIdText } from './quirks';
+import { usbIdText } from '../pad-hid-device';
 
 export interface PadIdentity {
   vendorId: number;

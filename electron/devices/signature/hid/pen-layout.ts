@@ -24,19 +24,11 @@ const PEN_APPLICATIONS = new Set<number>([USAGE.digitizer, USAGE.pen, USAGE.styl
 const NOT_A_PEN = new Set<number>([USAGE.finger, USAGE.puck]);
 const COLLECTION_APPLICATION = 1;
 
-export interface PenField {
-  /** From the first bit after the report ID byte (bit 0 when the device has no report IDs). */
-  bitOffset: number;
-  bitSize: number;
-  logicalMin: number;
-  logicalMax: number;
-  physicalMin: number;
-  physicalMax: number;
-  unit: number;
-  unitExponent: number;
+/** A pen field: where it sits and its ranges, as the descriptor's field says (ReportField). */
+export type PenField = Pick<ReportField, 'bitOffset' | 'bitSize' | 'logicalMin' | 'logicalMax' | 'physicalMin' | 'physicalMax' | 'unit' | 'unitExponent'> & {
   /** Read two's complement: the logical minimum is negative. */
   signed: boolean;
-}
+};
 
 export interface PenLayout {
   /** 0 when the device declares no report IDs. */
@@ -55,17 +47,8 @@ export interface PenLayout {
 }
 
 function penField(f: ReportField): PenField {
-  return {
-    bitOffset: f.bitOffset,
-    bitSize: f.bitSize,
-    logicalMin: f.logicalMin,
-    logicalMax: f.logicalMax,
-    physicalMin: f.physicalMin,
-    physicalMax: f.physicalMax,
-    unit: f.unit,
-    unitExponent: f.unitExponent,
-    signed: f.logicalMin < 0,
-  };
+  const { bitOffset, bitSize, logicalMin, logicalMax, physicalMin, physicalMax, unit, unitExponent } = f;
+  return { bitOffset, bitSize, logicalMin, logicalMax, physicalMin, physicalMax, unit, unitExponent, signed: logicalMin < 0 };
 }
 
 /** The pen application a field belongs to, or null. */

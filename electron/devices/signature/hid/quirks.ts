@@ -36,8 +36,3 @@ export function quirksFor(vendorId: number | null, productId: number | null): Pe
   return (exact ?? any)?.quirks ?? NO_QUIRKS;
 }
 
-/** 256c:006d — the USB id as IT reads it in lsusb. */
-export function usbIdText(vendorId: number, productId: number): string {
-  const hex = (n: number) => n.toString(16).padStart(4, '0');
-  return `${hex(vendorId)}:${hex(productId)}`;
-}

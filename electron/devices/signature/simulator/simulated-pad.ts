@@ -8,7 +8,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { strings } from '../../../../shared/i18n';
-import type { OpenedPad, PadHidDevice, PadHidInfo, PadHidOpener } from '../pad-hid-device';
+import { padTargetText, type OpenedPad, type PadHidDevice, type PadHidInfo, type PadHidOpener } from '../pad-hid-device';
 import type { PadRecording } from './recording-text';
 
 /** One opened handle on the simulated pad. */
@@ -85,7 +85,7 @@ export class SimulatedPad {
   /** Opens the pad like node-hid would; rejects while it is unplugged or for another pad. */
   readonly open: PadHidOpener = async (target): Promise<OpenedPad> => {
     const matches = 'path' in target ? target.path === this.info.path : target.vendorId === this.info.vendorId && target.productId === this.info.productId;
-    const where = 'path' in target ? `hid:${target.path}` : `hid:${hex4(target.vendorId)}:${hex4(target.productId)}`;
+    const where = padTargetText(target);
     if (!this.plugged || !matches) throw new Error(strings.signaturePad.portMissing(where));
     const device = new SimulatedPadDevice();
     this.handle = device;
@@ -157,6 +157,3 @@ export class SimulatedPad {
   }
 }
 
-function hex4(n: number): string {
-  return n.toString(16).toUpperCase().padStart(4, '0');
-}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { NO_QUIRKS, quirksFor, usbIdText } from '../quirks';
+import { usbIdText } from '../../pad-hid-device';
+import { NO_QUIRKS, quirksFor } from '../quirks';
 
 describe('quirksFor', () => {
   it('inverts In Range for Huion (and Gaomon on its id) and UC-Logic, whatever the product', () => {
