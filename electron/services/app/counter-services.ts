@@ -7,7 +7,7 @@ import { formatTimeOfDay } from '../../../shared/domain/service-day/time';
 import { strings } from '../../../shared/i18n';
 import { isCardPresenter, isEvaluatorDisplay, isEvaluatorSimulation } from '../../devices/driver';
 import { SigningService } from '../signing/signing-service';
-import { signableSlip, signatureRequired, SignatureStore } from '../signatures';
+import { signatureRequired, SignatureStore } from '../signatures';
 import { evaluatorMapping, evaluatorRegistryEntry, reportedKeyCount } from '../../devices/evaluator/factory';
 import { signatureRegistryEntry } from '../../devices/signature/factory';
 import { browserPromptRenderer } from '../../devices/signature/wacom-stu/prompt-renderer';
@@ -351,14 +351,8 @@ async function startRunningServices(
   const officer = () => serviceDay.signedInClerk() ?? { name: config.counter.clerkName, staffNumber: config.counter.clerkStaffNumber };
   const signing = new SigningService({
     cases,
-    slipOf: (state) =>
-      signableSlip(state, {
-        centreName: config.counter.centreName,
-        windowNumber: config.counter.windowNumber,
-        officerName: officer().name,
-        officerStaffNumber: officer().staffNumber,
-        mask,
-      }),
+    // What the applicant signs is the slip exactly as the slip service would draw it (one definition: slips.signableFor).
+    slipOf: (state) => slips.signableFor(state, officer()),
     required: (kind) => signatureRequired(kind, config.slips),
     screenPad: config.devices.signature.screenPad,
     evidence: signatureStore,

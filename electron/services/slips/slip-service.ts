@@ -506,8 +506,13 @@ export class SlipService {
     const open = this.options.cases.current();
     const clerk = this.options.clerk();
     if (!open || open.state.phase !== 'decided' || !clerk) return null;
-    const signable = signableSlip(open.state, this.signableContext(clerk));
+    const signable = this.signableFor(open.state, clerk);
     return { ...signable, caseId: open.id, required: signatureRequired(signable.kind, this.options.config.slips) };
+  }
+
+  /** What a signature of this decided state signs: the slip as this service would draw it for `clerk` (signable-slip.ts). */
+  signableFor(state: CaseStateOf<'decided'>, clerk: { name: string; staffNumber: string }): SignableSlip {
+    return signableSlip(state, this.signableContext(clerk));
   }
 
   /** The signature of an issued slip for 办件记录, verified now (both hashes and the archived PDF). */
@@ -561,7 +566,7 @@ export class SlipService {
    * refused without one; any slip is refused with one for other content.
    */
   private signatureToIssue(caseId: string, state: CaseStateOf<'decided'>, clerk: { name: string; staffNumber: string }): SignatureFinding {
-    const signable = signableSlip(state, this.signableContext(clerk));
+    const signable = this.signableFor(state, clerk);
     let latest: StoredSignature | null;
     try {
       latest = this.signatures.latestFor(caseId, signable.kind);
