@@ -42,6 +42,7 @@ import { StorageStatusSchema } from './storage';
 import { CatalogueIssueSchema } from '../domain/catalogue/issues';
 import { CITIZEN_ONLY, CLERK_ONLY, type Roles } from './roles';
 import { signatureEvents, signatureMethods } from './signature';
+import { captureMethods } from './capture';
 
 /** Which shell the services run behind; shown to IT in the status bar. */
 export const ShellKindSchema = z.enum(['electron', 'web']);
@@ -235,6 +236,7 @@ export const methods = {
   ...leadSlipMethods,
   // 签名 (shared/contract/signature.ts): the applicant signs the slip on the pad or the citizen screen.
   ...signatureMethods,
+  ...captureMethods,
 } as const satisfies Record<string, MethodSpec>;
 export type Methods = typeof methods;
 export type MethodName = keyof Methods;

@@ -84,7 +84,19 @@ export const CounterConfigSchema = z
               .optional(),
           })
           .prefault({}),
-        camera: deviceSettings.prefault({}),
+        camera: deviceSettings
+          .extend({
+            /**
+             * Hardware: the document head, by its device id or a part of the label Chromium reports
+             * (e.g. "Eloam" or "USB Camera"); absent = the first camera that is not the face head.
+             */
+            document: z.string().trim().min(1).max(200).optional(),
+            /** Hardware: the applicant-facing head for a face photo, matched the same way; absent = none. */
+            face: z.string().trim().min(1).max(200).optional(),
+            /** JPEG quality of kept pages, 0.5–0.95 (0.85 keeps a text page at a few hundred KB). */
+            jpegQuality: z.number().min(0.5).max(0.95).default(0.85),
+          })
+          .prefault({}),
         signature: deviceSettings
           .extend({
             /**

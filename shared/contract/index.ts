@@ -14,3 +14,4 @@ export * from './storage';
 export * from './roles';
 export * from './access';
 export * from './signature';
+export * from './capture';
