@@ -18,6 +18,7 @@ import { isNewPin, NEW_PIN_MIN_DIGITS, STAFF_NO_PATTERN } from '../../shared/dom
 import { strings } from '../../shared/i18n';
 import { accountsOf, changeAccounts, readRawConfig, type ChangeOutcome } from '../services/accounts/staff-accounts';
 import { hashPin, isWeakHash } from '../services/accounts/pin-hash';
+import { resolveConfig } from '../services/config/config-file';
 import { dataDirArg, positionalArgs, processIo, type CliIo } from './run-cli';
 
 /** The wording of one kind's command (strings.lead.cli, strings.credentials.clerkCli). */
@@ -55,6 +56,21 @@ export const CLERK_ACCOUNTS: AccountsCli = {
   badStaffNo: strings.credentials.clerkConfig.staffNo,
   texts: strings.credentials.clerkCli,
 };
+/** `npm run it-account` and `--it-account`: IT staff who may unlock 设备与诊断. */
+export const IT_ACCOUNTS: AccountsCli = { kind: 'it', staffNoPattern: STAFF_NO_PATTERN, badStaffNo: strings.itDesk.config.staffNo, texts: strings.itDesk.cli };
+
+/**
+ * The accounts in force — config.json over the centre file (a list replaces
+ * the one below it whole) — each with where it came from when a centre file
+ * is in use: 本窗口配置, 中心配置 or 中心锁定.
+ */
+function listInForce(dataDir: string, kind: StaffAccountKind): Array<{ account: StaffAccount; source: string | null }> {
+  const loaded = resolveConfig(dataDir);
+  const at = loaded.provenance.find((p) => p.path === `${kind}.accounts`);
+  const s = strings.itDesk.accountSource;
+  const source = !loaded.centreFile || !at ? null : at.locked ? s.centreLocked : at.source === 'centre' ? s.centre : s.counter;
+  return loaded.config[kind].accounts.map((account) => ({ account, source }));
+}
 
 /** Reads the PIN (and its confirmation) from stdin; null with the reason printed when it is missing or wrong. */
 async function readPin(t: AccountsCliTexts, io: CliIo): Promise<string | null> {
@@ -136,8 +152,12 @@ export async function runAccountsCommand(cli: AccountsCli, argv: string[], io: C
       }
       const accounts = accountsOf(raw.json, kind);
       if (!accounts.ok) return report(io, t, { ok: false, message: '', issues: accounts.issues }, () => '', dataDir);
-      if (accounts.accounts.length === 0) io.out(t.none);
-      for (const a of accounts.accounts) io.out(`${a.staffNo}\t${a.name}${isWeakHash(a.pinHash) ? `\t${strings.credentials.weakHash}` : ''}`);
+      // What the counter uses, the centre file's accounts included, not only this counter's file.
+      const inForce = listInForce(dataDir, kind);
+      if (inForce.length === 0) io.out(t.none);
+      for (const { account: a, source } of inForce) {
+        io.out(`${a.staffNo}\t${a.name}${isWeakHash(a.pinHash) ? `\t${strings.credentials.weakHash}` : ''}${source ? `\t${source}` : ''}`);
+      }
       return 0;
     }
     case undefined:

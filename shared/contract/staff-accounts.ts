@@ -45,7 +45,7 @@ export function staffAccountListSchema(staffNoPattern: RegExp, m: StaffAccountMe
 export type StaffAccount = z.infer<ReturnType<typeof staffAccountSchema>>;
 
 /** Which list of config.json an account belongs to (the section's key). */
-export type StaffAccountKind = 'lead' | 'clerk';
+export type StaffAccountKind = 'lead' | 'clerk' | 'it';
 
 /**
  * 窗口工作人员: who may sign in at this counter (staff number, name, PIN

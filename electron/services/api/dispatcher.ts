@@ -30,6 +30,12 @@ export interface DispatcherOptions {
    * and the unlocked lead. Default: the connection's role.
    */
   actor?: (caller: Caller, method: MethodName) => string;
+  /**
+   * Why this connection may not call this method although its role may
+   * (Chinese), or null: the IT methods answer only a connection an IT account
+   * unlocked (services/it-desk/it-gate.ts). Asked before the params are read.
+   */
+  unlockRefusal?: (method: MethodName, caller: Caller) => string | null;
 }
 
 /**
@@ -53,6 +59,8 @@ export function createDispatcher(handlers: Handlers, log: (line: string) => void
       log(strings.roles.logForbidden(method, String(caller.role).slice(0, 20)));
       return { ok: false, error: { code: 'forbidden', message: strings.roles.forbidden(method) } };
     }
+    const refused = options.unlockRefusal?.(method, caller) ?? null;
+    if (refused !== null) return { ok: false, error: { code: 'forbidden', message: refused } };
     const parsed = methods[method].params.safeParse(params ?? {});
     if (!parsed.success) {
       const reason = parsed.error.issues.map((i) => `${i.path.join('.') || '参数'}：${i.message}`).join('；');

@@ -1,0 +1,160 @@
+import { accountCliCommon } from './zh-CN-credentials';
+
+/**
+ * 设备与诊断 (issue 12): the IT screen behind its own PIN, its read-only
+ * 状态 view for the clerk, device tests, saving a device's settings, the
+ * diagnostic bundle; the IT accounts' command. Part of zh-CN (strings.itDesk).
+ */
+export const zhCNItDesk = {
+  open: '设备与诊断',
+  title: '设备与诊断',
+  exit: '关闭',
+  lock: '退出 IT 模式',
+  signedInAs: (name: string, staffNo: string) => `IT：${name}（${staffNo}）`,
+  idleNote: (minutes: number) => `闲置 ${minutes} 分钟自动退出`,
+  readOnlyNote: '状态（只读）。更改设备设置、测试设备和生成诊断包须 IT 身份验证。',
+  unlockOpen: 'IT 身份验证',
+
+  unlock: {
+    title: 'IT 身份验证',
+    lead: '设备设置、测试和诊断包仅限信息化技术人员使用。请输入工号和 PIN。',
+    staffNo: '工号',
+    pin: 'PIN',
+    submit: '验证',
+    checking: '正在验证…',
+    cancel: '仅查看状态',
+    notConfigured: '本终端尚未设置 IT 账号。请运行 npm run --silent it-account -- add <工号> <姓名>（安装版：窗口受理终端 --it-account add <工号> <姓名>）设置。',
+  },
+  /** What the service answers (electron/services/it-desk). */
+  gate: {
+    needsIt: '需要 IT 身份验证：请在“设备与诊断”中输入工号和 PIN',
+    idle: (minutes: number) => `IT 模式已闲置超过 ${minutes} 分钟，已自动退出，请重新验证`,
+    wrong: (left: number) => (left > 0 ? `工号或 PIN 不正确，还可再试 ${left} 次` : '工号或 PIN 不正确'),
+    noConnection: '此连接不能验证 IT 身份',
+    unlocked: (name: string) => `已验证：${name}`,
+  },
+  config: {
+    badPinHash: 'PIN 摘要格式不对：请用 npm run it-account -- add 或 reset 生成，不要手写',
+    duplicateStaffNo: (staffNo: string) => `IT 工号重复：${staffNo}`,
+    staffNo: '工号只能是 1 到 20 位字母或数字',
+  },
+  /** `npm run it-account` and `窗口受理终端 --it-account`. */
+  cli: {
+    usage: [
+      '用法：npm run --silent it-account -- <命令> [--data-dir 目录]',
+      '  add <工号> <姓名>   新增 IT 账号（PIN 从标准输入读取，8–12 位数字）',
+      '  reset <工号>        重设 PIN',
+      '  remove <工号>       删除账号',
+      '  list                列出账号（不显示 PIN 摘要）',
+      '安装版：窗口受理终端 --it-account add|reset|remove|list …',
+    ].join('\n'),
+    ...accountCliCommon,
+    notFound: (staffNo: string) => `没有工号为 ${staffNo} 的 IT 账号`,
+    exists: (staffNo: string) => `工号 ${staffNo} 的 IT 账号已存在；要改 PIN 请用 reset`,
+    added: (staffNo: string, name: string, file: string) => `已新增 IT 账号 ${name}（${staffNo}），已写入 ${file}`,
+    reset: (staffNo: string, file: string) => `已重设 ${staffNo} 的 PIN，已写入 ${file}`,
+    removed: (staffNo: string, file: string) => `已删除 IT 账号 ${staffNo}，已写入 ${file}`,
+    none: '尚未设置 IT 账号',
+    badConfig: (file: string) => `${file} 有问题，请先修正后再设置 IT 账号：`,
+    restartNote: '重新启动终端后生效。',
+  },
+  /** `list` of every kind: where an account comes from (fleet configuration). */
+  accountSource: { centre: '中心配置', counter: '本窗口配置', centreLocked: '中心锁定' },
+
+  states: { unconfigured: '未配置', simulated: '模拟', connected: '已连接', disconnected: '已断开', fault: '故障', unknown: '未知' },
+  modes: { simulated: '模拟', hardware: '硬件', disabled: '停用' },
+  sections: { devices: '设备', candidates: '系统检测到的设备', cameras: '摄像头（由本页面列出）', printers: '打印机' },
+  fields: {
+    mode: '模式',
+    port: '端口',
+    baudRate: '波特率',
+    pollIntervalMs: '寻卡间隔（毫秒）',
+    readFingerprint: '读取指纹',
+    descriptorFile: '报告描述符文件',
+    screenPad: '屏幕签名位置',
+    document: '文档摄像头',
+    face: '人像摄像头',
+    jpegQuality: 'JPEG 质量',
+  },
+  /** Field values shown as choices. */
+  screenPads: { citizen: '群众屏', clerk: '工作人员屏' },
+  lockedField: (file: string) => `由中心配置锁定（${file}），本窗口不能修改`,
+  lockedRefused: (field: string, file: string) => `${field}：由中心配置锁定（${file}），不能修改`,
+  source: { default: '默认值', centre: '中心配置', counter: '本窗口配置', 'last-good': '上次可用配置' },
+  save: '保存',
+  saving: '正在保存…',
+  saved: (kind: string, file: string) => `已保存${kind}设置到 ${file}，已重新启动${kind}`,
+  savedRestartNeeded: (kind: string, file: string) => `已保存${kind}设置到 ${file}；模式的更改在重新启动终端后生效`,
+  invalid: '设置有误，未保存：请按提示修改',
+  configBroken: (file: string) => `${file} 当前有问题，请先修正（或用 npm run --silent doctor -- config 查看）后再保存`,
+  saveFailed: (reason: string) => `保存失败：${reason}`,
+  notANumber: '须为数字',
+  test: '测试',
+  testing: '正在测试…',
+  tests: {
+    idcard: {
+      prompt: '请在阅读器上放置身份证（30 秒内）…',
+      simulatedPrompt: '模拟阅读器：已放置样例证件，正在读取…',
+      read: (name: string, id: string) => `读卡成功：${name}，${id}`,
+    },
+    evaluator: {
+      prompt: '请在评价器上按任意一个键（30 秒内）…',
+      pressed: (key: number, level: string) => `收到按键：第 ${key} 键（${level}）`,
+    },
+    signature: {
+      prompt: '请用笔在签名板上书写（10 秒内）…',
+      arrived: (reports: number, samples: number) => `已收到笔迹报告 ${reports} 个，采样点 ${samples} 个`,
+      none: '10 秒内没有收到笔迹报告',
+    },
+    printer: {
+      page: '设备测试页',
+      pageBody: (centre: string, window: string, at: string) => `${centre} ${window} 号窗口 · ${at} · 打印机工作正常`,
+      printed: (detail: string) => `测试页已送打印机：${detail}`,
+      noPrinter: '打印机已停用，不能打印测试页',
+      failed: (reason: string) => `测试页打印失败：${reason}`,
+    },
+    /** Run in the page (only the page sees cameras): renderer/it-desk/CameraTest.tsx with the capture panel's camera. */
+    camera: {
+      /** What the service answers: the camera is tested by the page, never by the service. */
+      inPage: '高拍仪只能由工作台页面测试：请在“设备与诊断”的高拍仪一栏点“测试”',
+      opening: '正在按当前设置打开文档摄像头…',
+      waiting: (label: string, granted: string) => `已打开 ${label}（${granted}），等待画面…`,
+      passed: (frame: string, label: string, granted: string) => `已采集一帧：${frame}（${label}，实际打开 ${granted}）`,
+      unknownMode: '分辨率未知',
+      simulated: '模拟高拍仪：画面是示例场景，不是真实摄像头',
+      noFrame: '10 秒内没有收到画面：摄像头已打开但没有输出图像',
+      failed: (reason: string) => `打开失败：${reason}`,
+      stop: '结束测试',
+      live: '实时画面',
+      still: '采集的一帧',
+      chosen: '← 文档摄像头（按当前设置）',
+      listNote: '文档摄像头按“文档摄像头”设置选择（名称的一部分或编号；不填则为第一个不是人像摄像头的）。在高拍仪一栏点“测试”可打开它并采集一帧。',
+    },
+    timeout: '超时：没有收到设备的回应',
+    notReady: (state: string) => `设备当前为“${state}”，不能测试`,
+    busy: '该设备正在测试中',
+    unsupported: '该设备不支持此测试',
+  },
+  candidates: {
+    serial: '串口',
+    hid: 'HID 设备',
+    usb: 'USB 设备',
+    none: '（无）',
+    usbId: 'USB ID',
+    guess: '可能是',
+    unknown: '未知',
+    camerasNone: '本页面没有看到摄像头',
+    camerasUnavailable: '此页面不能列出摄像头',
+    camerasNoLabel: '（未授权，无名称）',
+    printersDefault: '默认',
+    useAsPort: '设为端口',
+  },
+  bundle: {
+    button: '生成诊断包',
+    writing: '正在生成诊断包…',
+    written: (file: string) => `诊断包已写入 ${file}（不含完整身份证号、照片和签名）`,
+    failed: (reason: string) => `诊断包生成失败：${reason}`,
+  },
+  refresh: '刷新',
+  loading: '正在读取…',
+};
