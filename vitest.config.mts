@@ -12,7 +12,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           setupFiles: [removeTempDirs],
-          include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'scripts/**/*.test.ts', 'test/architecture/**/*.test.ts'],
+          include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'scripts/**/*.test.ts', 'test/architecture/**/*.test.ts', 'test/camera/**/*.test.ts', 'test/support/**/*.test.ts'],
           environment: 'node',
         },
       },

@@ -81,7 +81,8 @@ describe('doctor all', () => {
       ['/dev/hidraw1', '256C:006D', 'hid'],
       ['/dev/hidraw3', '056A:00A8', 'wacom-stu'],
     ]);
-    expect(overview.camera).toMatchObject({ mode: 'disabled', candidates: null, note: '仅在应用内可检测' });
+    // Cameras are seen only by opening them through a browser: `doctor camera` does, `all` says so.
+    expect(overview.camera).toMatchObject({ mode: 'disabled', cameras: null, note: '运行 doctor camera 列出摄像头及其分辨率（会逐个打开摄像头）' });
     expect(overview.printer).toMatchObject({ mode: 'hardware', port: 'Front_Laser', portSeen: true });
     expect(overview.ports.serial[0]).toEqual({ where: 'serial', path: '/dev/ttyUSB0', usbId: '1A86:7523', label: 'QinHeng Electronics', guess: 'CH340/CH341 USB 转串口' });
 
@@ -127,7 +128,9 @@ describe('doctor all', () => {
     const run = async (argv: string[]) => {
       const out: string[] = [];
       const err: string[] = [];
-      const code = await runDoctor(argv, { out: (t) => out.push(t), err: (t) => err.push(t) }, { overviewDeps: fakeDeps({ listPrinters: async () => ({ ok: true, printers: [] }) }) });
+      // `doctor camera` sees cameras through a page (camera-doctor.test.ts): here one with none.
+      const openCameraPage = async () => ({ evaluate: async () => ({ ok: true, cameras: [] }), close: async () => {} });
+      const code = await runDoctor(argv, { out: (t) => out.push(t), err: (t) => err.push(t) }, { overviewDeps: fakeDeps({ listPrinters: async () => ({ ok: true, printers: [] }) }), openCameraPage });
       return { code, out: out.join('\n'), err: err.join('\n') };
     };
     const all = await run(['all', '--json', '--data-dir', dir]);
@@ -137,6 +140,7 @@ describe('doctor all', () => {
     expect(JSON.parse(printer.out)).toMatchObject({ printer: { port: 'Old_Receipt', portSeen: false, printers: [] } });
     expect(JSON.parse(printer.out)).not.toHaveProperty('idcard');
     expect(await run(['camera', '--data-dir', dir])).toMatchObject({ code: 0, out: expect.stringContaining('高拍仪（camera）') });
+    expect(await run(['camera', '--data-dir', dir])).toMatchObject({ out: expect.stringContaining('未发现摄像头') });
     expect(await run(['evaluator', '--loud'])).toMatchObject({ code: 1, err: expect.stringContaining('无法识别的参数：--loud') });
     // idcard with a device to read still goes to the read test (and its usage).
     expect(await run(['idcard', '--once'])).toMatchObject({ code: 1, err: expect.stringContaining('请用 --port 指定阅读器端口') });

@@ -19,6 +19,7 @@ import { chooseReader, KNOWN_READERS, listDevices, parsePortSpec, roleOf, usbIdT
 import { CONFIG_FILE, resolveConfig } from '../services/config/config-file';
 import { chineseMessage } from '../services/errors/system-error';
 import { nodeHidDeps, padCandidates, type LiveDeps, type PadCandidate } from './signature-doctor';
+import type { ProbedCamera } from '../devices/camera/camera-probe';
 
 const o = strings.itCommands.overview;
 const g = o.guesses;
@@ -70,11 +71,20 @@ interface Section {
   portSeen: boolean | null;
 }
 
+/** A camera as Chromium reports it (`doctor camera`, electron/devices/camera/camera-probe.ts), with the role the configuration gives it. */
+export interface CameraSeen extends ProbedCamera {
+  role: 'document' | 'face' | null;
+}
+
 export interface DeviceOverview {
   dataDir: string;
   config: { file: string; centreFile: string | null; state: 'file' | 'missing' | 'invalid'; issues: ConfigIssue[] };
   idcard: Section & { baudRate: number | null; autoChoice: string | null; candidates: SeenDevice[] };
-  camera: Section & { candidates: null; note: string };
+  /**
+   * cameras: what `doctor camera` saw through Chromium (each opened once at its largest mode); null in `doctor all`,
+   * which opens no device (note says how to list them), or when they could not be listed (note says why).
+   */
+  camera: Section & { document: string | null; face: string | null; cameras: CameraSeen[] | null; note: string | null };
   signature: Section & { descriptorFile: string | null; screenPad: string; candidates: (PadCandidate & { usbId: string })[] };
   evaluator: Section & { baudRate: number | null; profile: string; address: number; candidates: SeenDevice[] };
   printer: Section & { printers: PrinterSeen[] | null; note: string | null };
@@ -210,7 +220,16 @@ export async function deviceOverview(dataDir: string, deps: OverviewDeps = syste
     candidates: device.profile === 'hid' ? ports.hid.filter((h) => !h.guess && !padPaths.has(h.path)) : ports.serial.filter((_, i) => roleOf(listing.serial[i]!, 'serial') === null),
   };
 
-  const camera: DeviceOverview['camera'] = { mode: d.camera.mode, port: d.camera.port ?? null, portSeen: null, candidates: null, note: o.cameraInAppOnly };
+  // Cameras are seen only through a browser, by opening them: `doctor camera` does that (camera-doctor.ts), never `all`.
+  const camera: DeviceOverview['camera'] = {
+    mode: d.camera.mode,
+    port: d.camera.port ?? null,
+    portSeen: null,
+    document: d.camera.document ?? null,
+    face: d.camera.face ?? null,
+    cameras: null,
+    note: strings.cameraDevice.doctor.overviewNote,
+  };
 
   const printer: DeviceOverview['printer'] = {
     mode: d.printer.mode,
@@ -229,6 +248,23 @@ function deviceLine(d: SeenDevice): string {
   return `    ${d.guess ? '★ ' : '  '}${d.where === 'hid' && d.path ? `hid:${d.path}` : d.path}${d.usbId ? `  [${d.usbId}]` : ''}${d.label ? `  ${d.label}` : ''}${d.guess ? `  ← ${d.guess}` : ''}`;
 }
 
+function cameraLines(camera: DeviceOverview['camera']): string[] {
+  const c = strings.cameraDevice.doctor;
+  const lines: string[] = [];
+  if (camera.document || camera.face) lines.push(c.heads(camera.document, camera.face));
+  if (camera.cameras === null) return [...lines, `    ${camera.note ?? ''}`];
+  if (camera.cameras.length === 0) lines.push(c.none);
+  camera.cameras.forEach((cam, i) => {
+    lines.push(c.camera(i + 1, cam.label, cam.deviceId));
+    if (cam.error) lines.push(c.openFailed(cam.error));
+    if (cam.max) lines.push(c.max(cam.max.width, cam.max.height, cam.max.frameRate));
+    if (cam.granted?.width && cam.granted.height) lines.push(c.granted(cam.granted.width, cam.granted.height, cam.granted.frameRate));
+    if (cam.role) lines.push(c.chosen(c.roles[cam.role]));
+  });
+  if (camera.note) lines.push(`    ${camera.note}`);
+  return lines;
+}
+
 function sectionLines(kind: DeviceKind, overview: DeviceOverview): string[] {
   const section = overview[kind];
   const lines = [`${o.kinds[kind]}（${kind}）`, o.configured(section.mode, section.port)];
@@ -236,7 +272,7 @@ function sectionLines(kind: DeviceKind, overview: DeviceOverview): string[] {
   if (section.portSeen === false) lines.push(o.portMissing(section.port!));
   if (kind === 'idcard' && overview.idcard.autoChoice) lines.push(o.autoChoice(overview.idcard.autoChoice));
   lines.push(o.seen);
-  if (kind === 'camera') lines.push(`    ${overview.camera.note}`);
+  if (kind === 'camera') lines.push(...cameraLines(overview.camera));
   else if (kind === 'printer') {
     const { printers, note } = overview.printer;
     if (!printers) lines.push(`    ${note}`);

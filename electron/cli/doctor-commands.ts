@@ -3,7 +3,8 @@
  * and the installed app's `窗口受理终端 --doctor <command>` (it-commands.ts).
  *
  *   all [--json]                                      every device kind: configuration and what the system sees, and the ports
- *   idcard|evaluator|camera|printer [--json]          one kind of it (idcard with --port: the read test below)
+ *   idcard|evaluator|printer [--json]                 one kind of it (idcard with --port: the read test below)
+ *   camera [--json] [--capture FILE]                  the cameras as Chromium reports them, each opened at its largest mode (camera-doctor.ts)
  *   idcard --port <path> [--baud <n>] [--once] [--json] [--unmasked]
  *   ports [--json]
  *   evaluator-keys [--layout five|four] [--hid] [--json]
@@ -19,6 +20,8 @@ import { runConfigDoctor } from './config-doctor';
 import { writeDiagnosticBundle, type DisplayProbe } from './diagnostic-bundle';
 import { deviceOverview, overviewText, type DeviceOverview, type OverviewDeps } from './device-overview';
 import { runEvaluatorKeys } from './evaluator-doctor';
+import { runCameraDoctor } from './camera-doctor';
+import type { CameraPageOpener } from '../devices/camera/camera-probe';
 import { EXIT, parseIdcardArgs, runIdcard, runPorts, type DoctorIo } from './idcard-doctor';
 import { dataDirArg } from './run-cli';
 import { runSignatureDoctor } from './signature-doctor';
@@ -30,6 +33,8 @@ export interface DoctorOptions {
   overviewDeps?: OverviewDeps;
   /** The displays, when the caller can tell (the desktop shell); the bundle says 仅在桌面版内可检测 otherwise. */
   displays?: DisplayProbe;
+  /** The page `doctor camera` sees the cameras from: the installed app passes a hidden window; default headless Chromium. */
+  openCameraPage?: CameraPageOpener;
 }
 
 const SECTION_KINDS = ['idcard', 'camera', 'signature', 'evaluator', 'printer'] as const satisfies readonly DeviceKind[];
@@ -73,6 +78,8 @@ export async function runDoctor(argv: string[], io: DoctorIo, options: DoctorOpt
     return EXIT.ok;
   }
   // `idcard --port …` tests the reader and `signature …` lists the pads and opens one (signature-doctor.ts); the rest only look.
+  // `camera` opens the cameras through a browser page (camera-doctor.ts); `all` only lists.
+  if (command === 'camera') return runCameraDoctor(rest, io, { openCameraPage: options.openCameraPage, overviewDeps: options.overviewDeps });
   if (command === 'all' || ((SECTION_KINDS as readonly string[]).includes(command) && command !== 'signature')) {
     const flags = overviewFlags(rest);
     if (flags) return runOverview(command === 'all' ? 'all' : [command as DeviceKind], flags, io, options);

@@ -4,7 +4,7 @@
  * entry can ask without loading the commands' code (exceljs, jszip, device
  * listings) at every counter start.
  */
-export const IT_FAMILIES = ['--doctor', '--lead', '--clerk', '--catalogue', '--audit'] as const;
+export const IT_FAMILIES = ['--doctor', '--lead', '--clerk', '--it-account', '--catalogue', '--audit', '--camera'] as const;
 export type ItFamily = (typeof IT_FAMILIES)[number];
 export const IT_HELP = '--help-it';
 

@@ -4,15 +4,17 @@
  *   窗口受理终端 --doctor idcard|evaluator|signature|camera|printer|ports|all|bundle … [--json]
  *   窗口受理终端 --lead add|reset|remove|list …
  *   窗口受理终端 --clerk add|reset|remove|list …
+ *   窗口受理终端 --it-account add|reset|remove|list …
  *   窗口受理终端 --catalogue check|import|export|template …
  *   窗口受理终端 --audit verify …
+ *   窗口受理终端 --camera detect|crop …
  *   窗口受理终端 --help-it
  *
  * Electron-free: the desktop shell's entry (electron/shell/main.ts) hands its
  * arguments here before any window opens, and the same code is built into
  * out/main/it.js for plain Node. Each family runs the very function its
  * `npm run` form runs (doctor-commands.ts, staff-accounts-cli.ts,
- * catalogue-command.ts, audit-command.ts), so output and exit status are the same.
+ * catalogue-command.ts, audit-command.ts, camera-command.ts), so output and exit status are the same.
  *
  * `--output FILE` anywhere writes what the command prints (both streams)
  * into FILE instead: for a Windows session where the app's output has no
@@ -21,11 +23,12 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { strings } from '../../shared/i18n';
 import { runAuditCommand } from './audit-command';
+import { runCameraCommand } from './camera-command';
 import { runCatalogueCommand } from './catalogue-command';
 import { runDoctor, type DoctorOptions } from './doctor-commands';
 import { IT_HELP, isItFamily, type ItFamily } from './it-args';
 import { type CliIo } from './run-cli';
-import { CLERK_ACCOUNTS, LEAD_ACCOUNTS, runAccountsCommand } from './staff-accounts-cli';
+import { CLERK_ACCOUNTS, IT_ACCOUNTS, LEAD_ACCOUNTS, runAccountsCommand } from './staff-accounts-cli';
 
 const t = strings.itCommands;
 
@@ -33,8 +36,10 @@ const FAMILIES: Record<ItFamily, (args: string[], io: CliIo, options: DoctorOpti
   '--doctor': (args, io, options) => runDoctor(args, io, options),
   '--lead': (args, io) => runAccountsCommand(LEAD_ACCOUNTS, args, io),
   '--clerk': (args, io) => runAccountsCommand(CLERK_ACCOUNTS, args, io),
+  '--it-account': (args, io) => runAccountsCommand(IT_ACCOUNTS, args, io),
   '--catalogue': (args, io) => runCatalogueCommand(args, io),
   '--audit': (args, io) => runAuditCommand(args, io),
+  '--camera': (args, io) => runCameraCommand(args, io),
 };
 
 /** `io` writing into `file` (both streams), and how to close it; null with the reason when the file cannot be opened. */

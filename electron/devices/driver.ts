@@ -42,7 +42,8 @@ export type DeviceEvent =
 
 /** Handed to a driver when it starts: the only way it talks back. */
 export interface DriverContext {
-  setStatus(state: DeviceState, reason?: string): void;
+  /** detail: what the device runs at, for the tooltip and IT (DeviceStatus.detail); a status without it drops the previous one. */
+  setStatus(state: DeviceState, reason?: string, detail?: string): void;
   /** A message the clerk should see now (Chinese). */
   notice(level: 'info' | 'warning' | 'error', message: string): void;
   report(event: DeviceEvent): void;

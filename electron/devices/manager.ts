@@ -11,6 +11,9 @@ import type { DeviceDriver, DeviceEvent, DriverContext } from './driver';
 
 type DeviceSettings = CounterConfig['devices'][DeviceKind];
 
+/** Kinds whose hardware has no port to configure: the clerk's page picks the camera by its label (devices.camera.document). */
+const NO_PORT_KINDS: ReadonlySet<DeviceKind> = new Set<DeviceKind>(['camera']);
+
 /** Builds a driver for a kind from its settings. */
 export type DriverFactory = (settings: DeviceSettings) => DeviceDriver;
 
@@ -36,12 +39,15 @@ export interface DeviceManagerOptions {
 export class DeviceManager {
   private readonly drivers = new Map<DeviceKind, DeviceDriver>();
   private readonly statuses = new Map<DeviceKind, DeviceStatus>();
+  /** The settings each kind runs on: the configuration's, until IT saves new ones for one kind (reconfigure). */
+  private readonly settings = new Map<DeviceKind, DeviceSettings>();
   private readonly now: () => Date;
 
   constructor(private readonly options: DeviceManagerOptions) {
     this.now = options.now ?? (() => new Date());
     for (const kind of DEVICE_KINDS) {
       this.statuses.set(kind, this.makeStatus(kind, 'unconfigured', '', ''));
+      this.settings.set(kind, options.settings[kind]);
     }
   }
 
@@ -58,6 +64,15 @@ export class DeviceManager {
     await this.startKind(kind);
   }
 
+  /**
+   * IT saved new settings for one kind (设备与诊断): that device alone is
+   * stopped and started on them; every other driver keeps running untouched.
+   */
+  async reconfigure(kind: DeviceKind, settings: DeviceSettings): Promise<void> {
+    this.settings.set(kind, settings);
+    await this.restart(kind);
+  }
+
   list(): DeviceStatus[] {
     return DEVICE_KINDS.map((kind) => this.statuses.get(kind)!);
   }
@@ -67,13 +82,13 @@ export class DeviceManager {
   }
 
   private async startKind(kind: DeviceKind): Promise<void> {
-    const settings = this.options.settings[kind];
+    const settings = this.settings.get(kind)!;
     const label = strings.deviceKinds[kind];
     if (settings.mode === 'disabled') {
       this.setStatus(kind, 'unconfigured', strings.devices.disabledReason, '');
       return;
     }
-    if (settings.mode === 'hardware' && !settings.port) {
+    if (settings.mode === 'hardware' && !settings.port && !NO_PORT_KINDS.has(kind)) {
       this.setStatus(kind, 'fault', strings.devices.noPort, '');
       return;
     }
@@ -111,8 +126,8 @@ export class DeviceManager {
     // A driver that was stopped or replaced must not move the status any more.
     const current = () => this.drivers.get(kind) === driver;
     return {
-      setStatus: (state, reason = '') => {
-        if (current()) this.setStatus(kind, state, reason, driver.name);
+      setStatus: (state, reason = '', detail = '') => {
+        if (current()) this.setStatus(kind, state, reason, driver.name, detail);
       },
       notice: (level, message) => {
         if (current()) this.options.onNotice?.(kind, level, message);
@@ -123,15 +138,15 @@ export class DeviceManager {
     };
   }
 
-  private setStatus(kind: DeviceKind, state: DeviceState, reason: string, driver: string): void {
+  private setStatus(kind: DeviceKind, state: DeviceState, reason: string, driver: string, detail = ''): void {
     const previous = this.statuses.get(kind)!;
-    if (previous.state === state && previous.reason === reason && previous.driver === driver) return;
-    const status = this.makeStatus(kind, state, reason, driver);
+    if (previous.state === state && previous.reason === reason && previous.driver === driver && (previous.detail ?? '') === detail) return;
+    const status = this.makeStatus(kind, state, reason, driver, detail);
     this.statuses.set(kind, status);
     this.options.onStatusChange?.(this.list(), status);
   }
 
-  private makeStatus(kind: DeviceKind, state: DeviceState, reason: string, driver: string): DeviceStatus {
-    return { kind, state, reason, driver, since: this.now().toISOString() };
+  private makeStatus(kind: DeviceKind, state: DeviceState, reason: string, driver: string, detail = ''): DeviceStatus {
+    return { kind, state, reason, driver, since: this.now().toISOString(), ...(detail ? { detail } : {}) };
   }
 }

@@ -47,7 +47,9 @@ export function runItFromShell(args: string[], env: NodeJS.ProcessEnv = process.
   };
   const leave = (code: number) => process.stdout.write('', () => app.exit(code));
   // Loaded only here: the counter's own start does not pay for the commands' code.
-  import('../cli/it-commands').then(({ runItCommand }) => runItCommand(args, processIo, { signal: abort.signal, displays })).then(leave, (error: unknown) => {
+  // `--doctor camera` sees the cameras with this app's own Chromium (a hidden window), not a browser the PC may lack.
+  const openCameraPage = () => import('./camera-doctor-page').then(({ electronCameraPage }) => electronCameraPage());
+  import('../cli/it-commands').then(({ runItCommand }) => runItCommand(args, processIo, { signal: abort.signal, displays, openCameraPage })).then(leave, (error: unknown) => {
     process.stderr.write(`${strings.api.failed((error as Error).message)}\n`);
     leave(1);
   });

@@ -8,6 +8,7 @@ import type { CounterServices } from '../services/app/types';
 import { checkRequest, CODE_PARAM, cookieValues, LANDING_PATHS, requestedSocketRole, SESSION_COOKIES } from './auth';
 import { serveSlip } from './slip-print';
 import { serveExport } from './export-route';
+import { serveCapturePdf } from './capture-pdf-route';
 import { sendBody, sendText, TEXT_PLAIN } from './respond';
 import { DEFAULT_SESSION_LIMITS, SessionStore, type Session, type SessionLimits } from './sessions';
 import { CLOSE_NO_TOKEN, serveSocket } from './socket';
@@ -50,8 +51,14 @@ const SECURITY_HEADERS = {
 
 const t = strings.webShell;
 
-/** Routes a citizen page has no business with: slips and exports carry applicants' and ratings' data. */
-const CLERK_ONLY_PREFIXES = ['/slips/', '/exports/'];
+/** Routes a citizen page has no business with: slips, captured materials and exports carry applicants' and ratings' data. */
+const CLERK_ONLY_PREFIXES = ['/slips/', '/captures/', '/exports/'];
+
+/**
+ * The largest message a page may send: a captured page (addCapturePage's JPEG, up to 16 M base64 characters in the
+ * contract) with its envelope. Anything larger is closed by ws (1009) before it is read.
+ */
+export const MAX_MESSAGE_BYTES = 17 * 1024 * 1024;
 
 /** An answer on a raw socket that never became a WebSocket, then the socket is gone. */
 function refuseUpgrade(socket: Duplex, status: '400 Bad Request' | '403 Forbidden' | '404 Not Found'): void {
@@ -71,7 +78,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
   const sessions = new SessionStore(options.sessionLimits ?? DEFAULT_SESSION_LIMITS, options.now ?? Date.now);
   let port = 0;
 
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024 });
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   const server = createServer((request, response) => {
     void handleHttp(request, response).catch((error: unknown) => {
       log(t.log.requestFailed(error instanceof Error ? error.message : String(error)));
@@ -124,6 +131,8 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     }
     // A slip: its archived PDF, or its page that opens the browser's print dialog.
     if (await serveSlip(url.pathname, request, response, options.services, SECURITY_HEADERS)) return;
+    // A material's PDF of captured pages (办件记录).
+    if (serveCapturePdf(url.pathname, request, response, options.services, SECURITY_HEADERS)) return;
     if (url.pathname.startsWith('/exports/')) {
       // A lead's export (XLSX, CSV, exchange JSON): needs the clerk session (above) and the download ticket of the lead who exported.
       await serveExport(request, response, url, options.services, SECURITY_HEADERS);

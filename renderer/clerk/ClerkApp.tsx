@@ -11,10 +11,12 @@ import { Header } from '../components/Header';
 import { DiskSpaceNotice, LogNotice, PermissionsNotice, StorageProblemPanel } from '../components/StorageNotice';
 import { ToastStack, useToasts } from '../components/Toasts';
 import { CasePanel } from './CasePanel';
+import { CameraProvider } from '../capture/camera-context';
 import { allowedIn } from './case/case-model';
 import { PhrasePanel } from './PhrasePanel';
 import { CaseHistoryDialog } from './history/CaseHistoryDialog';
 import { LeadDialog } from '../lead/LeadDialog';
+import { ItDeskDialog } from '../it-desk/ItDeskDialog';
 import { useServiceDayScreen } from './service-day/useServiceDayScreen';
 import { useClerkData } from './useClerkData';
 
@@ -174,6 +176,8 @@ export function ClerkApp({ api, connection }: ClerkAppProps): JSX.Element {
   const caseState = data.currentCase?.flow.state ?? null;
   // 组长查看 (renderer/lead): statistics, 差评 follow-ups, exports behind the lead's PIN.
   const [leadOpen, setLeadOpen] = useState(false);
+  // 设备与诊断 (issue 12): states for the clerk, IT's tools behind IT's PIN.
+  const [itDeskOpen, setItDeskOpen] = useState(false);
 
   // Keyboard-first: F2 reads the sample card, Esc ends the case.
   const canSimulate = online && loaded && idcardSimulated && day.serving;
@@ -193,7 +197,7 @@ export function ClerkApp({ api, connection }: ClerkAppProps): JSX.Element {
         if (online && loaded && !historyOpen) setLeadOpen(true);
         return;
       }
-      if (historyOpen || leadOpen) return;
+      if (historyOpen || leadOpen || itDeskOpen) return;
       if (event.key === 'F2') {
         event.preventDefault();
         if (!event.repeat && canSimulate) simulateCard();
@@ -205,7 +209,7 @@ export function ClerkApp({ api, connection }: ClerkAppProps): JSX.Element {
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [canSimulate, canClear, simulateCard, requestClear, online, loaded, historyOpen, leadOpen]);
+  }, [canSimulate, canClear, simulateCard, requestClear, online, loaded, historyOpen, leadOpen, itDeskOpen]);
 
   const actions = (
     <>
@@ -247,7 +251,7 @@ export function ClerkApp({ api, connection }: ClerkAppProps): JSX.Element {
   const shownLoadError = online ? loadError : null;
   const overlay = connectionState !== 'open' ? <ConnectionOverlay state={connectionState} /> : null;
 
-  return (
+  const screen = (
     <div className="app">
       <div className="app__screen" inert={overlay !== null || day.overlay !== null}>
         <Header counter={day.counter} shell={data.shell} />
@@ -333,15 +337,26 @@ export function ClerkApp({ api, connection }: ClerkAppProps): JSX.Element {
             {strings.lead.open}
             <kbd className="button__key">F8</kbd>
           </button>
+          <button type="button" className="button button--secondary app__it-desk-button" data-testid="open-it-desk" onClick={() => setItDeskOpen(true)} disabled={!online || !loaded}>
+            {strings.itDesk.open}
+          </button>
         </footer>
       </div>
       {historyOpen && (
         <CaseHistoryDialog api={api} onClose={() => setHistoryOpen(false)} pdfLinks={connection !== null} />
       )}
       {leadOpen && <LeadDialog api={api} shell={data.shell ?? 'electron'} onClose={() => setLeadOpen(false)} />}
+      {itDeskOpen && <ItDeskDialog api={api} onClose={() => setItDeskOpen(false)} />}
       <ToastStack toasts={toasts} onDismiss={dismiss} />
       {day.overlay}
       {overlay}
     </div>
+  );
+  // 高拍仪 (renderer/capture): found, followed and reported from the moment the screen has loaded — sign-in and the
+  // pre-shift self-check see its real state — and opened only by 拍摄 in 材料审查 or IT's 测试 in 设备与诊断.
+  return (
+    <CameraProvider api={api} online={online && loaded && !storageProblem}>
+      {screen}
+    </CameraProvider>
   );
 }

@@ -34,6 +34,17 @@ describe('DeviceChip', () => {
     expect(chip.getAttribute('aria-label')).toContain(strings.deviceKinds.printer);
   });
 
+  it('shows what the camera granted (its detail) in the tooltip, beside the driver', () => {
+    render(
+      <ul>
+        <DeviceChip status={{ ...device('camera', 'connected'), driver: 'Eloam USB Camera', detail: '3264×2448，15 帧/秒' }} />
+      </ul>,
+    );
+    const title = screen.getByTestId('device-chip-camera').getAttribute('title');
+    expect(title).toContain('Eloam USB Camera');
+    expect(title).toContain('3264×2448，15 帧/秒');
+  });
+
   it('keeps the word 模拟 visible on a simulated chip', () => {
     render(
       <ul>

@@ -10,7 +10,7 @@ function statusOf(devices: readonly DeviceStatus[], kind: DeviceKind): DeviceSta
 export function DeviceChip({ status }: { status: DeviceStatus }): JSX.Element {
   const kindLabel = strings.deviceKinds[status.kind];
   const stateLabel = strings.deviceStates[status.state];
-  const title = strings.clerkScreen.deviceChipTitle(status.driver, status.reason);
+  const title = strings.clerkScreen.deviceChipTitle(status.driver, status.reason, status.detail);
   return (
     <li
       className={`device-chip device-chip--${status.state}`}

@@ -46,7 +46,11 @@ export function CameraTest({ environment, onResult, onEnd }: { environment: Capt
     (async () => {
       if (!borrowed) await camera.reload?.();
       const opened = await camera.open();
-      if (!current) return;
+      // Closed while it opened: the stream it got must not stay on.
+      if (!current) {
+        if (!borrowed) camera.close();
+        return;
+      }
       const { report: seen, settings } = camera.current;
       setSimulated(settings?.mode === 'simulated');
       setStream(opened);

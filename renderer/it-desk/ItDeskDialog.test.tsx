@@ -82,11 +82,18 @@ class FakeMedia implements MediaDevicesLike {
   ];
   readonly opened: MediaStreamConstraints[] = [];
   readonly stopped: number[] = [];
+  /** While set, an open waits until release() is called (a camera slow to start). */
+  private held: (() => void) | null = null;
+  hold = false;
+  release() {
+    this.held?.();
+  }
   async enumerateDevices() {
     return this.devices;
   }
   async getUserMedia(constraints: MediaStreamConstraints): Promise<MediaStream> {
     this.opened.push(constraints);
+    if (this.hold) await new Promise<void>((resolve) => (this.held = resolve));
     const n = this.opened.length;
     const stream = new MediaStream();
     const track = { label: 'Eloam HD Document', getSettings: () => ({ width: 3264, height: 2448, frameRate: 15 }), stop: () => this.stopped.push(n), addEventListener: () => {} };
@@ -187,6 +194,19 @@ describe('设备与诊断: the document camera', () => {
     fireEvent.click(screen.getByTestId('it-close'));
     expect(screen.queryByTestId('it-desk')).toBeNull();
     expect(media.stopped).toEqual([media.opened.length]);
+  });
+
+  it('closed while the camera was still opening: the stream it then gets is turned off at once', async () => {
+    const { api, media, camera, environment } = cameraCounter({ mode: 'hardware', document: 'eloam', face: null, jpegQuality: 0.85 });
+    render(<Screen api={api} environment={environment} />);
+    await screen.findByTestId('it-test-camera');
+    media.hold = true;
+    fireEvent.click(screen.getByTestId('it-test-camera'));
+    await waitFor(() => expect(media.opened.some((c) => (c.video as MediaTrackConstraints).deviceId !== undefined)).toBe(true));
+    fireEvent.click(screen.getByTestId('it-close'));
+    media.release();
+    await waitFor(() => expect(media.stopped).toEqual([media.opened.length]));
+    expect(camera.current.streaming).toBe(false);
   });
 
   it('simulated: the simulated scene is opened and said to be one', async () => {

@@ -101,6 +101,24 @@ export class FakeCounterApi implements CounterApi {
       waiveSignature: () => ({ ok: false, message: '', signing: null }),
       submitScreenInk: () => ({ accepted: true }),
       getSlipSignature: () => ({ ok: false, message: '', signature: null }),
+      // 高拍仪 (issue 11): camera disabled and no captures unless a test says otherwise.
+      getCameraSettings: () => ({ mode: 'disabled', document: null, face: null, jpegQuality: 0.85 }),
+      reportCamera: () => ({ ok: true }),
+      getCaptures: () => null,
+      getCaseCaptures: ({ caseId }) => ({ caseId, materials: [] }),
+      addCapturePage: () => ({ ok: false, message: '', captures: null }),
+      deleteCapturePage: () => ({ ok: false, message: '', captures: null }),
+      moveCapturePage: () => ({ ok: false, message: '', captures: null }),
+      getCapturePage: () => ({ ok: false, message: '', jpeg: null }),
+      // 设备与诊断 (issue 12): no IT account unlocked unless a test says otherwise.
+      getItSession: () => ({ configured: true, it: null, idleMinutes: 15 }),
+      unlockIt: () => ({ ok: false, message: '', session: { configured: true, it: null, idleMinutes: 15 } }),
+      lockIt: () => ({ configured: true, it: null, idleMinutes: 15 }),
+      getDeviceDesk: () => ({ access: 'status', devices: this.snapshot.devices.map((status) => ({ status, settings: null })), candidates: null, configFile: 'config.json', centreFile: null }),
+      saveDeviceSettings: () => ({ ok: false, message: '', issues: [] }),
+      testDevice: ({ kind }) => ({ kind, state: 'idle', message: '' }),
+      getDeviceTest: ({ kind }) => ({ kind, state: 'idle', message: '' }),
+      writeDiagnosticBundle: () => ({ ok: false, message: '', file: null }),
       ...overrides,
     };
   }

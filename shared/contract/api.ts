@@ -43,6 +43,7 @@ import { CatalogueIssueSchema } from '../domain/catalogue/issues';
 import { CITIZEN_ONLY, CLERK_ONLY, type Roles } from './roles';
 import { signatureEvents, signatureMethods } from './signature';
 import { captureMethods } from './capture';
+import { itDeskMethods } from './it-desk';
 
 /** Which shell the services run behind; shown to IT in the status bar. */
 export const ShellKindSchema = z.enum(['electron', 'web']);
@@ -237,6 +238,8 @@ export const methods = {
   // 签名 (shared/contract/signature.ts): the applicant signs the slip on the pad or the citizen screen.
   ...signatureMethods,
   ...captureMethods,
+  // 设备与诊断 (shared/contract/it-desk.ts): states for the clerk, the rest behind the IT unlock.
+  ...itDeskMethods,
 } as const satisfies Record<string, MethodSpec>;
 export type Methods = typeof methods;
 export type MethodName = keyof Methods;

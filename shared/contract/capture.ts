@@ -67,6 +67,11 @@ export const AddCapturePageParamsSchema = z
     jpeg: JpegBase64Schema,
     width: z.number().int().positive().max(20000),
     height: z.number().int().positive().max(20000),
+    /**
+     * The page's true size in mm when its format is known (pageSizeFor: a receipt, an A5, an ID card): the PDF
+     * places it on A4 at that size. Absent (or A4 and larger): the page fills an A4 page.
+     */
+    sizeMm: z.object({ width: z.number().positive().max(1000), height: z.number().positive().max(1000) }).strict().optional(),
     /** Replace this page (重拍, or an edit: rotation, mode, corners) instead of adding one. */
     replacePageId: z.string().min(1).max(100).optional(),
   })

@@ -133,6 +133,13 @@ export const HistoryRowSchema = z.object({
   itemName: z.string().nullable(),
   itemCode: z.string().nullable(),
   slips: z.array(z.object({ id: z.number(), kind: z.string(), number: z.string(), copy: z.number(), signature: SlipSignatureStateSchema.default('none') })),
+  /**
+   * The materials photographed with the document camera (issue 11), in the catalogue's order: pages kept and the
+   * time of the last capture. purged: the images are gone (retention captureDays); what was captured stays said.
+   */
+  captures: z
+    .array(z.object({ materialId: z.string(), materialName: z.string(), pages: z.number().int().nonnegative(), capturedAt: z.string(), purged: z.boolean() }))
+    .optional(),
 });
 export type HistoryRowView = z.infer<typeof HistoryRowSchema>;
 

@@ -7,6 +7,7 @@ import { LeadConfigSchema } from './lead';
 import { RetentionConfigSchema } from './retention';
 import { LogsConfigSchema } from './logs';
 import { ClerkConfigSchema } from './staff-accounts';
+import { ItConfigSchema } from './it-desk';
 
 /**
  * How a device kind is driven. `simulated` is the default so that a fresh
@@ -198,6 +199,8 @@ export const CounterConfigSchema = z
     lead: LeadConfigSchema.prefault({}),
     /** 窗口工作人员: clerk accounts (staff number, name, PIN hash from `npm run clerk`) and their lock-out (shared/contract/staff-accounts.ts). */
     clerk: ClerkConfigSchema.prefault({}),
+    /** IT accounts for 设备与诊断 (staff number, name, PIN hash from `npm run it-account`) and their lock (shared/contract/it-desk.ts). */
+    it: ItConfigSchema.prefault({}),
   })
   .strict();
 export type CounterConfig = z.infer<typeof CounterConfigSchema>;

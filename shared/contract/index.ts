@@ -15,3 +15,4 @@ export * from './roles';
 export * from './access';
 export * from './signature';
 export * from './capture';
+export * from './it-desk';

@@ -32,7 +32,11 @@ export const RetentionConfigSchema = z
      * file is kept by the centre's system.
      */
     slipPdfDays: days(365),
-    /** Captured materials (captures/): images of the applicant's documents, handed over with the case. */
+    /**
+     * Captured materials (the document camera's pages and material PDFs, kept under the case's archive folder,
+     * archive/…/<case>/materials/): images of the applicant's documents and ID card, handed over with the case;
+     * counted like the card, from 办结 / the abandon (a case still open: openCardDays).
+     */
     captureDays: days(1),
     /** Lead exports left in exports/: the lead saves them elsewhere at once; a copy here only adds risk. */
     exportDays: days(7),

@@ -35,6 +35,9 @@ import { zhCNItCommands } from './zh-CN-it-commands';
 import { zhCNFleetConfig } from './zh-CN-fleet-config';
 import { zhCNLogs } from './zh-CN-logs';
 import { zhCNCounterOperation } from './zh-CN-counter-operation';
+import { zhCNItDesk } from './zh-CN-it-desk';
+import { zhCNCamera } from './zh-CN-camera';
+import { zhCNCameraDevice } from './zh-CN-camera-device';
 
 export const zhCN = {
   slips: zhCNSlips,
@@ -72,6 +75,10 @@ export const zhCN = {
   fleetConfig: zhCNFleetConfig,
   logs: zhCNLogs,
   counterOperation: zhCNCounterOperation,
+  itDesk: zhCNItDesk,
+  camera: zhCNCamera,
+  /** The document camera as a device: status from the page's reports, `doctor camera` (electron/devices/camera). */
+  cameraDevice: zhCNCameraDevice,
   appTitle: '窗口受理终端',
   shell: {
     electron: '桌面版',
@@ -90,6 +97,7 @@ export const zhCN = {
     connected: '已连接',
     disconnected: '已断开',
     fault: '故障',
+    unknown: '未知',
   },
   devices: {
     simulatedDriver: (kindLabel: string) => `模拟${kindLabel}`,
@@ -213,8 +221,8 @@ export const zhCN = {
     deviceBarTitle: '设备状态',
     deviceChipLabel: (kind: string, state: string, reason: string) =>
       reason ? `${kind}：${state}。${reason}` : `${kind}：${state}`,
-    deviceChipTitle: (driver: string, reason: string) =>
-      [driver, reason].filter((part) => part !== '').join('：'),
+    deviceChipTitle: (driver: string, reason: string, detail = '') =>
+      [[driver, reason].filter((part) => part !== '').join('：'), detail].filter((part) => part !== '').join('，'),
     actionsTitle: '办件操作',
     simulateCardHint: '读取模拟身份证阅读器中的示例证件',
     clearCaseHint: '结束后当前申请人信息将从屏幕上清除',

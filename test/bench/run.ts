@@ -18,6 +18,7 @@ import { evaluationBenchRows } from './evaluation';
 import { idcardBenchRows } from './idcard';
 import { soakBenchRows } from './soak';
 import { signatureBenchRows } from './signature';
+import { cameraBenchRows } from './camera';
 import { benchTable, type BenchRow } from './table';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -116,6 +117,7 @@ async function main(): Promise<void> {
     ...(await privacyBenchRows(RUNS)),
     ...(await evaluationBenchRows(RUNS)),
     ...(await signatureBenchRows(RUNS)),
+    ...(await cameraBenchRows(RUNS)),
     // Last: a whole process through 1,000 cases (SOAK_CASES=200 for a quick look).
     ...(await soakBenchRows()),
   ];

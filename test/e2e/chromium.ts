@@ -6,12 +6,34 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = join(__dirname, '..', '..', 'test-results', 'screenshots');
 export const RENDERER_DIR = join(__dirname, '..', '..', 'out', 'renderer');
 
+export interface LaunchOptions {
+  /**
+   * A .y4m file Chromium plays as its only camera (test/support/y4m.ts writes one): the page's real
+   * getUserMedia path runs, permission is granted without a prompt. Absent: no camera flags.
+   */
+  fakeCamera?: string;
+}
+
+/** Chromium's flags for a fake camera that plays `file` (and grants the camera without asking). */
+export function fakeCameraArgs(file: string): string[] {
+  return ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${file}`];
+}
+
 /** Debian's Chromium with the flags this closed-network machine needs. */
-export async function launchChromium(): Promise<Browser> {
+export async function launchChromium(options: LaunchOptions = {}): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`找不到 Chromium：${CHROMIUM}（apt-get install chromium）`);
+  if (options.fakeCamera !== undefined && !existsSync(options.fakeCamera)) throw new Error(`找不到模拟摄像头文件：${options.fakeCamera}`);
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      ...(options.fakeCamera !== undefined ? fakeCameraArgs(options.fakeCamera) : []),
+    ],
   });
 }
 

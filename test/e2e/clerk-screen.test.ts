@@ -16,7 +16,7 @@ describe('the clerk screen in Chromium through the web shell', () => {
 
     await expect.poll(() => page.getByTestId('device-chip-idcard').getAttribute('data-state')).toBe('simulated');
     expect(await page.getByTestId('device-chip-idcard').innerText()).toContain('模拟');
-    expect(await page.getByTestId('device-chip-camera').getAttribute('data-state')).toBe('unconfigured');
+    expect(await page.getByTestId('device-chip-camera').getAttribute('data-state')).toBe('simulated');
     expect(await page.getByTestId('simulated-banner').isVisible()).toBe(true);
     expect(await page.getByTestId('header-window').innerText()).toContain('01');
     expect(await page.getByTestId('case-empty').isVisible()).toBe(true);

@@ -67,7 +67,7 @@ describe('the installed app’s IT commands', { timeout: 120_000 }, () => {
     expect(here.status).toBe(0);
     const json = JSON.parse(fromBundle.stdout) as Record<string, unknown>;
     expect(Object.keys(json)).toEqual(['dataDir', 'config', 'idcard', 'camera', 'signature', 'evaluator', 'printer', 'ports', 'problems']);
-    expect(json).toMatchObject({ dataDir: dir, camera: { note: '仅在应用内可检测' } });
+    expect(json).toMatchObject({ dataDir: dir, camera: { cameras: null, note: '运行 doctor camera 列出摄像头及其分辨率（会逐个打开摄像头）' } });
     expect(fromBundle.stdout).toBe(fromNpm.stdout);
     expect(here.stdout).toBe(fromNpm.stdout);
     // The doctor only looks: no config.json is created in the data directory.

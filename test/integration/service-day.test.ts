@@ -84,7 +84,7 @@ describe('the service day through the web shell', () => {
 
     // The simulated ID reader passes; the printer and the evaluator are 故障 (no port): blocked.
     const check = signedIn.day.check.map((c) => `${c.kind}:${c.state}:${c.verdict}`);
-    expect(check).toEqual(['idcard:simulated:pass', 'camera:unconfigured:optional', 'signature:simulated:pass', 'evaluator:fault:fail', 'printer:fault:fail']);
+    expect(check).toEqual(['idcard:simulated:pass', 'camera:simulated:pass', 'signature:simulated:pass', 'evaluator:fault:fail', 'printer:fault:fail']);
     const blocked = await ok<ServiceDayResult>(clerk, 'openService');
     expect(blocked).toMatchObject({ ok: false, message: s.checkBlocked('评价器、打印机') });
 

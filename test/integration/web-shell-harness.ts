@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import WebSocket from 'ws';
 import type { ConnectionRole, MethodName, ParamsOf, ResultOf, ServerMessage } from '../../shared/contract';
 import { startCounterServices } from '../../electron/services/app/counter-services';
-import type { CounterServices } from '../../electron/services/app/types';
+import type { CounterServices, StartOptions } from '../../electron/services/app/types';
 import { startWebShell, type WebShell } from '../../electron/web/server';
 import { tempDir } from '../support/temp-dir';
 import { apiSocketUrl, tradeLaunchUrl } from '../support/web-session';
@@ -33,6 +33,8 @@ export interface ShellOptions {
   rendererDir?: string;
   serviceDay?: 'open' | 'as-is';
   config?: Record<string, unknown>;
+  /** More start options of the services (e.g. `deviceListing`: faked system listings). */
+  services?: Partial<Omit<StartOptions, 'shell' | 'dataDir' | 'log'>>;
 }
 
 export async function startShell(options: ShellOptions = {}): Promise<Running> {
@@ -41,7 +43,7 @@ export async function startShell(options: ShellOptions = {}): Promise<Running> {
   if (options.config || !existsSync(join(dataDir, 'config.json'))) writeFileSync(join(dataDir, 'config.json'), JSON.stringify(await withClerk(options.config)));
   const logs: string[] = [];
   const log = (line: string) => logs.push(line);
-  const services = await startCounterServices({ shell: 'web', dataDir, log });
+  const services = await startCounterServices({ ...options.services, shell: 'web', dataDir, log });
   if ((options.serviceDay ?? 'open') === 'open') await openServiceDay(services);
   const rendererDir = options.rendererDir ?? join(__dirname, '..', 'fixtures', 'renderer');
   const shell = await startWebShell({ services, rendererDir, log });

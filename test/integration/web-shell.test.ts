@@ -81,7 +81,7 @@ describe('web shell over WebSocket', () => {
     expect(snapshot.shell).toBe('web');
     expect(snapshot.devices.map((d) => [d.kind, d.state])).toEqual([
       ['idcard', 'simulated'],
-      ['camera', 'unconfigured'],
+      ['camera', 'simulated'],
       ['signature', 'simulated'],
       ['evaluator', 'simulated'],
       ['printer', 'simulated'],

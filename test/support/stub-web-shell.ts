@@ -30,6 +30,7 @@ export async function startStubShell(options: Partial<Pick<WebShellOptions, 'ses
     },
     onEvent: () => () => {},
     slipPdf: (id) => (id === 1 ? Buffer.from('%PDF-1.7 stub') : null),
+    capturePdf: (caseId, materialId) => (caseId === '08-20261123-0001' && materialId === 'id-proof' ? Buffer.from('%PDF-1.7 material') : null),
     exportFile: () => ({ ok: false, reason: 'missing' }),
     endConnection: () => {},
     close: async () => {},

@@ -10,6 +10,7 @@ import { SigningService } from '../signing/signing-service';
 import { signatureRequired, SignatureStore } from '../signatures';
 import { evaluatorMapping, evaluatorRegistryEntry, reportedKeyCount } from '../../devices/evaluator/factory';
 import { signatureRegistryEntry } from '../../devices/signature/factory';
+import { cameraRegistryEntry, isCameraReportSink } from '../../devices/camera/page-reported-camera';
 import { browserPromptRenderer } from '../../devices/signature/wacom-stu/prompt-renderer';
 import { cardWarnings } from '../../devices/idcard/card-checks';
 import { createIdCardDriver, type IdCardExtras } from '../../devices/idcard/factory';
@@ -23,6 +24,8 @@ import { explainError, isDatabaseBusy } from '../errors/system-error';
 import { CaseService } from '../cases/case-service';
 import { toCaseView } from '../../../shared/domain/case/view';
 import { CaseHistory } from '../history/case-history';
+import { CaptureService } from '../captures/capture-service';
+import { recoverCaptures } from '../captures/capture-recovery';
 import { loadConfig } from '../config/config-file';
 import { createFileLog, isFileLog } from '../log/file-log';
 import { logPolicyFromConfig } from '../log/log-files';
@@ -49,7 +52,7 @@ import { retryWhenBusy, waitUntilWritable } from '../storage/busy-retry';
 import { startWalMaintenance } from '../storage/wal-maintenance';
 import { watchDiskSpace } from '../disk/disk-space';
 import type { LoadedConfig } from '../config/config-file';
-import type { MethodName } from '../../../shared/contract';
+import { IT_GATED_METHODS, type MethodName } from '../../../shared/contract';
 import { closeQuietly, openWritableDatabase, startBehindStorageGate, StorageHealth, waitingViews } from './storage-gate';
 import { appendAudit } from '../audit/audit-log';
 import { requestActor, runAsActor } from '../audit/actor-context';
@@ -59,6 +62,9 @@ import { CredentialCheck } from '../accounts/credential-check';
 import { PersistedLockoutStore } from '../accounts/persisted-lockouts';
 import { ClerkSignIn } from '../service-day/clerk-sign-in';
 import { leadHandlers, leadExportFile } from '../lead/lead-handlers';
+import { ItGate } from '../it-desk/it-gate';
+import { ItDeskService } from '../it-desk/it-desk-service';
+import { itDeskHandlers } from '../it-desk/it-desk-handlers';
 import type { Caller, CounterServices, StartOptions } from './types';
 import { openFieldCipher } from '../privacy/key-setup';
 import { defaultKeyDir, FileKeyStore } from '../privacy/key-store';
@@ -89,6 +95,8 @@ export const driverRegistry: DriverRegistry = {
   evaluator: evaluatorRegistryEntry(),
   // Simulated: the simulated HID pad with the real driver and decoder (模拟签名); hardware: a generic HID pen pad or a Wacom STU.
   signature: signatureRegistryEntry(),
+  // The document camera is seen only by the clerk's page: its state follows the page's reports (reportCamera).
+  camera: cameraRegistryEntry(),
 };
 
 /**
@@ -299,6 +307,11 @@ async function startRunningServices(
   undo.push(() => queue?.stop());
 
   const history = new CaseHistory(db);
+  // 高拍仪: the open case's captured pages and material PDFs, beside its slips (electron/services/captures); what a crash
+  // left half done is repaired first (in the service's queue, before any change the clerk makes).
+  const archiveRoot = join(options.dataDir, 'archive');
+  const captures = new CaptureService({ db, archiveRoot, openCase: () => cases.current(), log });
+  void recoverCaptures(captures, db, archiveRoot, log).catch((error: unknown) => log(strings.camera.captures.log.checkFailed(explainError(error).original)));
   const mask = { head: config.privacy.idMaskHead, tail: config.privacy.idMaskTail };
   const caseView = (): CaseView | null => {
     const open = cases.current();
@@ -365,6 +378,8 @@ async function startRunningServices(
     ...(options.clock ? { now: options.clock } : {}),
   });
 
+  // 设备与诊断 (electron/services/it-desk): built once the devices run; a device test may take an event first.
+  const itDeskRef: { current?: ItDeskService } = {};
   const recordDeviceEvent = db.prepare('INSERT INTO device_events (at, kind, state, reason) VALUES (?, ?, ?, ?)');
   // One INSERT, safe to run again: under another program's lock it is retried off the driver's call, which must not stall or throw.
   const recordStatus = (changed: { since: string; kind: string; state: string; reason: string }): void => {
@@ -400,6 +415,8 @@ async function startRunningServices(
     onNotice: (kind, level, message) => bus.publish('device.notice', { kind, level, message }),
     // Audit rows of a device's event (a rating, a card read) and of what it starts name the device.
     onDeviceEvent: (kind, event) => runAsActor(`device:${kind}`, () => {
+      // A card read or key press for IT's device test opens no case and rates nothing.
+      if (itDeskRef.current?.intercept(kind, event)) return;
       // Pen reports become live ink at once (no database on this path: report → ink on the clerk screen is measured).
       if (event.type === 'pen') return signing.penReport(event.samples);
       if (event.type === 'rating') {
@@ -531,6 +548,36 @@ async function startRunningServices(
     audit: (kind, staffNo) => appendAudit(db, new Date().toISOString(), kind, null, staffNo),
     credentials,
   });
+  // 设备与诊断: device settings, tests and the bundle only for a connection an IT account unlocked; states for the clerk.
+  const itGate = new ItGate({
+    config: () => config.it,
+    audit: (kind, staffNo) => auditQuietly(kind, staffNo),
+    credentials,
+  });
+  const itDeskService = new ItDeskService({
+    dataDir: options.dataDir,
+    gate: itGate,
+    devices,
+    config: () => config,
+    overviewDeps: options.deviceListing,
+    renderPdf: (html) => pdfRenderer.render(html, 'a4'),
+    printTestPage: printer
+      ? async (file) => {
+          const receipt = await printer.print(file, { printer: printerSettings.mode === 'hardware' ? (printerSettings.port ?? '') : '', paper: 'a4', copies: 1, title: strings.itDesk.tests.printer.page });
+          return receipt ? receipt.copies.join('、') : printer.name;
+        }
+      : undefined,
+    onSaved: (kind, saved) => {
+      // The configuration in force follows what was saved (the snapshot, the next restart of the device).
+      (config.devices as Record<DeviceKind, unknown>)[kind] = saved.devices[kind];
+      if (kind === 'evaluator') evaluation.pushDisplay();
+    },
+    afterEvaluatorTest: () => evaluation.pushDisplay(),
+    log,
+    audit: auditQuietly,
+  });
+  itDeskRef.current = itDeskService;
+  const itMethods = itDeskHandlers({ gate: itGate, desk: itDeskService });
   const exportsDir = join(options.dataDir, 'exports');
   const totalChanges = db.prepare('SELECT total_changes()').pluck();
   // Exports are audited strictly: an export whose row cannot be written is refused (no download link).
@@ -538,6 +585,12 @@ async function startRunningServices(
   const lead = leadHandlers({ gate: leadGate, evaluation, slips, exportsDir, saveFile: options.saveFile, log, audit: auditExport });
   // The audit log's actor of a request (audit/actor-context.ts): citizen, clerk:<signed in>, lead:<unlocked> for the lead's tools.
   const leadMethods = new Set<string>([...Object.keys(lead.evaluation), ...Object.keys(lead.session), ...Object.keys(lead.slips)]);
+  /** The audit log names IT by staff number for what IT's own methods write (device-settings-saved, diagnostic-bundle). */
+  const itActor = (caller: Caller, method: string): string | null => {
+    if (!IT_GATED_METHODS.has(method)) return null;
+    const it = itGate.session(caller).it;
+    return it ? `it:${it.staffNo}` : null;
+  };
   const actorFacts = {
     signedInClerk: () => serviceDay.signedInClerk()?.staffNumber ?? null,
     unlockedLead: (caller: Caller) => leadGate.session(caller).lead?.staffNo ?? null,
@@ -677,9 +730,30 @@ async function startRunningServices(
       waiveSignature: ({ reason }) => signing.waive(reason),
       submitScreenInk: (ink) => signing.submitScreenInk(ink),
       getSlipSignature: ({ slipId }) => slips.slipSignature(slipId),
+      getCaptures: () => captures.current(),
+      getCaseCaptures: ({ caseId }) => captures.ofCase(caseId),
+      addCapturePage: (params) => captures.add(params),
+      deleteCapturePage: ({ pageId }) => captures.delete(pageId),
+      moveCapturePage: ({ pageId, toIndex }) => captures.move(pageId, toIndex),
+      getCapturePage: ({ pageId }) => captures.page(pageId),
+      getCameraSettings: () => {
+        const camera = config.devices.camera;
+        return { mode: camera.mode, document: camera.document ?? null, face: camera.face ?? null, jpegQuality: camera.jpegQuality };
+      },
+      reportCamera: (report, caller) => {
+        const driver = devices.driver('camera');
+        // Disabled: no driver; the page saying 未配置 agrees with the status bar.
+        return { ok: isCameraReportSink(driver) ? driver.pageReport(report, caller.connection) : report.state === 'unconfigured' };
+      },
+      ...itMethods,
     },
     log,
-    { rerunOnBusy: RERUN_ON_BUSY, writesSoFar: () => totalChanges.get() as number, actor: (caller, method) => requestActor(caller, method, actorFacts) },
+    {
+      rerunOnBusy: RERUN_ON_BUSY,
+      writesSoFar: () => totalChanges.get() as number,
+      actor: (caller, method) => itActor(caller, method) ?? requestActor(caller, method, actorFacts),
+      unlockRefusal: (method, caller) => (IT_GATED_METHODS.has(method) ? itGate.refusal(caller) : null),
+    },
   );
 
   let closed = false;
@@ -689,12 +763,19 @@ async function startRunningServices(
     handle,
     slipPdf: (slipId) => slips.pdf(slipId),
     slipHtml: (slipId) => slips.htmlOf(slipId),
+    capturePdf: (caseId, materialId) => captures.pdf(caseId, materialId),
     exportFile: (fileName, ticket) => leadExportFile(leadGate, exportsDir, fileName, ticket, auditExport),
-    endConnection: (connection) => leadGate.end(connection),
+    endConnection: (connection) => {
+      leadGate.end(connection);
+      itGate.end(connection);
+      const camera = devices.driver('camera');
+      if (isCameraReportSink(camera)) camera.pageGone(connection);
+    },
     onEvent: (listener) => bus.onAny(listener as Parameters<EventBus['onAny']>[0]),
     async close() {
       if (closed) return;
       closed = true;
+      itDeskService.close();
       serviceDay.stop();
       evaluation.stop();
       await uploader.stop();
@@ -703,6 +784,7 @@ async function startRunningServices(
       await pdfRenderer.close();
       wal.stop();
       await retention.stop();
+      await captures.idle();
       // A last TRUNCATE checkpoint: the WAL does not outlive the terminal.
       closeDatabase(db);
     },

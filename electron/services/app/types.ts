@@ -5,6 +5,7 @@ import type { SlipPrinter } from '../../devices/printer/printer';
 import type { PdfRenderer } from '../slips/pdf-renderer';
 import type { DiskWatchOptions } from '../disk/disk-space';
 import type { KeyStore } from '../privacy/key-store';
+import type { OverviewDeps } from '../../cli/device-overview';
 
 /** What one request resolves to, before it is put on a wire (IPC or WebSocket). */
 export type HandleResult = { ok: true; result: unknown } | { ok: false; error: ApiError };
@@ -34,6 +35,8 @@ export interface CounterServices {
   slipPdf(slipId: number): Buffer | null;
   /** The slip as HTML (the template the PDF was drawn from), for printing in the browser; null when there is no such slip. */
   slipHtml?(slipId: number): Promise<string | null>;
+  /** A material's PDF of captured pages (the web shell's /captures/<case>/<material>.pdf), or null. */
+  capturePdf?(caseId: string, materialId: string): Buffer | null;
   /** An export file for the web shell's download route: the path when the name is an export's and the ticket is good, else why not. */
   exportFile(fileName: string, ticket: string): { ok: true; path: string } | { ok: false; reason: 'bad-name' | 'bad-ticket' | 'missing' };
   /** A connection closed: the lead unlocked on it ends. */
@@ -81,6 +84,8 @@ export interface StartOptions {
   keyDir?: string;
   /** Drivers used instead of the registry's for some kinds (tests and the bench: a simulated device they hold and drive). */
   drivers?: DriverRegistry;
+  /** The system's device listings for 设备与诊断 (serial ports with USB ids, HID, printers); tests fake them. Default: the doctor's. */
+  deviceListing?: OverviewDeps;
   /** The clock the evaluation and service-day rules read (timeouts, the day a session belongs to); tests move it on. Default: the system's. */
   clock?: () => Date;
 }

@@ -1,6 +1,7 @@
 import type { DayCountsView, HistoryRowView, ParamsOf, SlipSignatureState } from '../../../shared/contract';
 import { localIsoDate } from '../../../shared/domain/calendar';
 import { SIGNATURE_STATE_OF_SLIP_SQL } from '../signatures/signature-store';
+import { captureSummaryOf } from '../captures/capture-rows';
 import type { Db } from '../storage/database';
 
 /**
@@ -60,6 +61,8 @@ export class CaseHistory {
       itemName: r.item_name,
       itemCode: r.item_code,
       slips: slipsOf.all(r.id),
+      // The materials photographed with the document camera, and when (issue 11); said even once the images are purged.
+      captures: captureSummaryOf(this.db, r.id),
     }));
   }
 

@@ -8,6 +8,7 @@ import type { Db } from '../storage/database';
 import { redactCaseState } from './card-redaction';
 import { caseField, type FieldCipher } from './field-cipher';
 import { reclaimSpace } from './reclaim';
+import { purgeCaptures } from '../captures/capture-retention';
 
 const DAY_MS = 86_400_000;
 /** Once a day; and once at start. */
@@ -20,7 +21,6 @@ export const RETAINED_FOLDERS: ReadonlyArray<{ folder: string; setting: keyof Re
   { folder: 'archive', setting: 'slipPdfDays' },
   { folder: 'simulated-printer', setting: 'slipPdfDays' },
   { folder: 'print-spool', setting: 'slipPdfDays' },
-  { folder: 'captures', setting: 'captureDays' },
   { folder: 'exports', setting: 'exportDays' },
 ];
 
@@ -82,6 +82,16 @@ export async function runRetention(options: RetentionOptions): Promise<PurgeCoun
       .prepare("UPDATE evaluation_outbox SET payload_json = '{}' WHERE status = 'sent' AND payload_json <> '{}' AND coalesce(sent_at, created_at) <= ?")
       .run(cutoff(p.raterDays)).changes;
   })();
+
+  // Captured materials (photos of ID cards and documents, under archive/…/<case>/materials/): by their case, before the
+  // archive's own sweep by age; the rows stay marked purged, so 办件记录 still says what was captured (captures/).
+  const captures = purgeCaptures(
+    db,
+    join(options.dataDir, 'archive'),
+    { endedBefore: cutoff(p.captureDays), openedBefore: cutoff(p.openCardDays), capturedBefore: cutoff(p.slipPdfDays) },
+    now.toISOString(),
+  );
+  if (captures > 0) counts.files.captures = captures;
 
   for (const { folder, setting } of RETAINED_FOLDERS) {
     const removed = deleteFilesOlderThan(join(options.dataDir, folder), now.getTime() - p[setting] * DAY_MS);

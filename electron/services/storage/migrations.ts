@@ -479,4 +479,52 @@ export const migrations: readonly Migration[] = [
       END;
     `,
   },
+  {
+    version: 14,
+    name: '高拍仪拍摄的材料页与材料 PDF',
+    sql: `
+      -- Each straightened page of a material of a case (issue 11; electron/services/captures). The JPEG is a
+      -- file under the case's archive folder (file: relative to <dataDir>/archive), written and synced before
+      -- its row commits, so a row never names a file that is not there; a file no row names is removed at start.
+      -- Material name and catalogue order are kept here: the case's state may be redacted before the pages go.
+      -- purged_at: the retention removed the file (captureDays); the row stays, so 办件记录 still says what was
+      -- captured and when. Personal data (photos of ID cards): never logged, never uploaded.
+      CREATE TABLE capture_pages (
+        id TEXT PRIMARY KEY,
+        case_id TEXT NOT NULL REFERENCES cases (id),
+        material_id TEXT NOT NULL,
+        material_name TEXT NOT NULL,
+        material_order INTEGER NOT NULL,
+        position INTEGER NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('page', 'idCard')),
+        mode TEXT NOT NULL CHECK (mode IN ('colour', 'grey', 'bw')),
+        width INTEGER NOT NULL,
+        height INTEGER NOT NULL,
+        -- The page's true size when the page knew its format (a receipt, an A5 …): placed on A4 at that size.
+        width_mm REAL,
+        height_mm REAL,
+        bytes INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        file TEXT NOT NULL,
+        captured_at TEXT NOT NULL,
+        purged_at TEXT
+      );
+      CREATE INDEX capture_pages_material ON capture_pages (case_id, material_id, position);
+
+      -- The PDF of each material as it stands: rebuilt (written atomically) after every change of its pages.
+      -- pages_key is a hash of the ordered page hashes it was built from: a PDF whose key differs from the
+      -- pages' (a crash between the pages' commit and the rebuild) is rebuilt at start.
+      CREATE TABLE capture_pdfs (
+        case_id TEXT NOT NULL REFERENCES cases (id),
+        material_id TEXT NOT NULL,
+        file TEXT NOT NULL,
+        pages INTEGER NOT NULL,
+        bytes INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        pages_key TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (case_id, material_id)
+      );
+    `,
+  },
 ];

@@ -3,6 +3,10 @@ import type { Material, ServiceItem } from '../../../shared/domain/catalogue/sch
 import { DEFECTS, checksByMaterial, type CheckResult, type Defect, type MaterialCheck } from '../../../shared/domain/case';
 import { strings } from '../../../shared/i18n';
 import { ActionMessage, escCloses, useCaseActions } from './case-actions';
+import { useCameraMode, useCaptureEnvironment } from '../../capture/camera-context';
+import { CaptureEntry } from '../../capture/CaptureEntry';
+import { CapturePanel } from '../../capture/CapturePanel';
+import { materialCaptures, useCaseCaptures } from '../../capture/use-captures';
 
 const t = strings.caseScreen.checklist;
 const c = strings.catalogue;
@@ -96,7 +100,7 @@ function DefectForm({ material, initial, onDone }: { material: Material; initial
  * focused row and move on to the next.
  */
 export function MaterialChecklist({ item, checks, editable }: { item: ServiceItem; checks: readonly MaterialCheck[]; editable: boolean }): JSX.Element {
-  const { act, busy, online } = useCaseActions();
+  const { api, act, busy, online } = useCaseActions();
   const rows = checksByMaterial(item, checks);
   const pending = rows.filter((r) => r.result.status === 'pending').length;
   const [defectFor, setDefectFor] = useState<string | null>(null);
@@ -108,6 +112,35 @@ export function MaterialChecklist({ item, checks, editable }: { item: ServiceIte
   // Keyboard-first: when the list appears and nothing else has the focus (the search box just
   // went away), the first material still to check takes it, so S / Q / W / B work at once.
   const firstPending = Math.max(0, rows.findIndex((r) => r.result.status === 'pending'));
+  const firstPendingRef = useRef(firstPending);
+
+  // 拍摄 (renderer/capture): F4 or the row's button opens the capture panel for that material.
+  const capture = useCaptureEnvironment();
+  const cameraMode = useCameraMode(capture);
+  const canCapture = capture !== null && cameraMode !== null && cameraMode !== 'disabled' && editable;
+  const { captures, setCaptures } = useCaseCaptures(api, online, item.implementationCode);
+  const [captureFor, setCaptureFor] = useState<number | null>(null);
+  const openCapture = useRef<(index: number) => void>(() => {});
+  useEffect(() => {
+    firstPendingRef.current = firstPending;
+    openCapture.current = (index: number) => {
+      if (canCapture && rows[index]) setCaptureFor(index);
+    };
+  });
+  useEffect(() => {
+    const onKeyDown = (event: globalThis.KeyboardEvent) => {
+      if (event.key !== 'F4' || event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || event.repeat) return;
+      // Not while a dialog (the capture panel itself, 办件记录…) is over the case.
+      if (document.querySelector('[aria-modal="true"]')) return;
+      event.preventDefault();
+      const focused = (document.activeElement as HTMLElement | null)?.closest?.('.material-row');
+      const rowsShown = [...(listRef.current?.querySelectorAll<HTMLLIElement>('.material-row') ?? [])];
+      const index = focused ? rowsShown.indexOf(focused as HTMLLIElement) : -1;
+      openCapture.current(index >= 0 ? index : firstPendingRef.current);
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
   useEffect(() => {
     const active = document.activeElement;
     if (editable && (active === null || active === document.body)) focusRow(firstPending);
@@ -226,6 +259,9 @@ export function MaterialChecklist({ item, checks, editable }: { item: ServiceIte
                 );
               })}
             </div>
+            {canCapture && (
+              <CaptureEntry materialId={material.id} captures={materialCaptures(captures, material.id)} disabled={!online} onOpen={() => setCaptureFor(index)} />
+            )}
             {defectFor === material.id && editable && (
               <DefectForm
                 material={material}
@@ -241,6 +277,20 @@ export function MaterialChecklist({ item, checks, editable }: { item: ServiceIte
           </li>
         ))}
       </ol>
+      {captureFor !== null && capture && rows[captureFor] && (
+        <CapturePanel
+          material={rows[captureFor].material}
+          result={rows[captureFor].result}
+          captures={captures}
+          onCaptures={setCaptures}
+          environment={capture}
+          onClose={() => {
+            const index = captureFor;
+            setCaptureFor(null);
+            focusRow(index);
+          }}
+        />
+      )}
     </section>
   );
 }

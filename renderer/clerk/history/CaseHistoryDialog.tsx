@@ -8,6 +8,7 @@ import { SlipSignaturePanel, SlipSignatureTag } from './SlipSignature';
 import './history.css';
 
 const h = strings.history;
+const hc = strings.camera.captures.history;
 const OUTCOMES = ['accept', 'tolerate', 'notify', 'reject', 'abandoned', 'open'] as const;
 type Outcome = (typeof OUTCOMES)[number];
 
@@ -129,6 +130,7 @@ export function CaseHistoryDialog({ api, onClose, pdfLinks }: { api: CounterApi;
                 <th>{h.columns.item}</th>
                 <th>{h.columns.outcome}</th>
                 <th>{h.columns.slips}</th>
+                <th>{hc.column}</th>
               </tr>
             </thead>
             <tbody>
@@ -153,6 +155,22 @@ export function CaseHistoryDialog({ api, onClose, pdfLinks }: { api: CounterApi;
                               slip.number
                             )}
                             <SlipSignatureTag state={slip.signature} onOpen={() => setSignatureOf({ id: slip.id, number: slip.number })} />
+                          </span>
+                        ))}
+                  </td>
+                  <td>
+                    {!row.captures?.length
+                      ? h.noSlip
+                      : row.captures.map((c) => (
+                          <span key={c.materialId} className="history__slip" data-testid={`history-capture-${row.id}-${c.materialId}`} data-purged={c.purged}>
+                            {pdfLinks && !c.purged ? (
+                              <a href={`/captures/${encodeURIComponent(row.id)}/${c.materialId}.pdf`} target="_blank" rel="noreferrer" title={hc.openPdf(c.materialName)}>
+                                {hc.entry(c.materialName, c.pages, time(c.capturedAt))}
+                              </a>
+                            ) : (
+                              hc.entry(c.materialName, c.pages, time(c.capturedAt))
+                            )}
+                            {c.purged && <span className="history__note">{hc.purged}</span>}
                           </span>
                         ))}
                   </td>

@@ -37,6 +37,8 @@ export function rectQuad(width: number, height: number): Quad {
  */
 export function solveHomography(src: readonly Point[], dst: readonly Point[]): Homography | null {
   if (src.length !== 4 || dst.length !== 4) return null;
+  // Three points on a line on either side: the linear system may still solve, to a singular map.
+  if (hasThreeOnALine(src) || hasThreeOnALine(dst)) return null;
   const a: number[][] = [];
   for (let i = 0; i < 4; i++) {
     const [x, y] = src[i]!;
@@ -47,6 +49,20 @@ export function solveHomography(src: readonly Point[], dst: readonly Point[]): H
   const h = solveLinear(a);
   if (!h) return null;
   return [h[0]!, h[1]!, h[2]!, h[3]!, h[4]!, h[5]!, h[6]!, h[7]!, 1];
+}
+
+/** Whether some three of the four points are (numerically) on one line, or two coincide. */
+function hasThreeOnALine(points: readonly Point[]): boolean {
+  const xs = points.map((p) => p[0]);
+  const ys = points.map((p) => p[1]);
+  const extent = Math.max(...xs) - Math.min(...xs) + Math.max(...ys) - Math.min(...ys);
+  if (!(extent > 0)) return true;
+  for (let i = 0; i < 4; i++) {
+    const [a, b, c] = [points[(i + 1) % 4]!, points[(i + 2) % 4]!, points[(i + 3) % 4]!];
+    const twiceArea = (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]);
+    if (Math.abs(twiceArea) <= 1e-9 * extent * extent) return true;
+  }
+  return false;
 }
 
 /** Gaussian elimination on an n×(n+1) augmented matrix; null when singular. */
@@ -127,6 +143,11 @@ export interface QuadRules {
   minAreaFraction?: number;
   /** Each interior angle at least this many degrees (default 25°: a page seen at a steep tilt still has more). */
   minAngleDeg?: number;
+  /**
+   * Each interior angle at most this many degrees (default 160°): a corner that is nearly straight is a point on a
+   * side, i.e. a three-point shape that floating point let through the strict-convexity test.
+   */
+  maxAngleDeg?: number;
   /** How far outside the frame a corner may lie, as a share of the frame's diagonal (default 5 %). */
   outsideTolerance?: number;
 }
@@ -140,6 +161,7 @@ export interface QuadRules {
 export function quadProblem(q: Quad, frame: Size, rules: QuadRules = {}): QuadProblem | null {
   const minArea = (rules.minAreaFraction ?? 0.01) * frame.width * frame.height;
   const minAngle = ((rules.minAngleDeg ?? 25) * Math.PI) / 180;
+  const maxAngle = ((rules.maxAngleDeg ?? 160) * Math.PI) / 180;
   const tolerance = (rules.outsideTolerance ?? 0.05) * Math.hypot(frame.width, frame.height);
   if (q.length !== 4 || q.some(([x, y]) => !Number.isFinite(x) || !Number.isFinite(y))) return 'notFinite';
   for (let i = 0; i < 4; i++) {
@@ -160,7 +182,9 @@ export function quadProblem(q: Quad, frame: Size, rules: QuadRules = {}): QuadPr
     const v2x = n[0] - b[0];
     const v2y = n[1] - b[1];
     const cos = (v1x * v2x + v1y * v2y) / (Math.hypot(v1x, v1y) * Math.hypot(v2x, v2y));
-    if (Math.acos(Math.max(-1, Math.min(1, cos))) < minAngle) return 'tooThin';
+    const angle = Math.acos(Math.max(-1, Math.min(1, cos)));
+    if (angle < minAngle) return 'tooThin';
+    if (angle > maxAngle) return 'notConvex';
   }
   if (q.some(([x, y]) => x < -tolerance || y < -tolerance || x > frame.width + tolerance || y > frame.height + tolerance)) return 'outsideFrame';
   return null;

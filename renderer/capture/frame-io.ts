@@ -1,0 +1,94 @@
+import type { Size } from '../../shared/domain/camera/geometry';
+import type { RgbaImage } from '../../shared/domain/camera/image';
+
+/** A frame grabbed from the preview: its pixels, and (full-size grabs) a canvas to show it again while the corners are adjusted. */
+export interface GrabbedFrame {
+  image: RgbaImage;
+  /** The frame as drawn, for the corner editor; null where the page cannot draw (a test). */
+  display: CanvasImageSource | null;
+  /** The video's own size: the grab was scaled by image.width / source.width. */
+  source: Size;
+}
+
+/** Where frames come from: the preview's video element (a test passes its own). */
+export interface FrameSource {
+  /** The video's size, or null before its first frame. */
+  size(): Size | null;
+  /** The current frame, its longer side at most `maxSide` (full size without). */
+  grab(maxSide?: number): GrabbedFrame | null;
+}
+
+/** What the panel needs of the page's drawing, so a test without a canvas can stand in. */
+export interface CaptureIo {
+  frameSource(video: HTMLVideoElement): FrameSource;
+  /** The kept page as JPEG base64 (canvas.toBlob 'image/jpeg'). */
+  encodeJpeg(image: RgbaImage, quality: number): Promise<string>;
+  /** Draws an image into a canvas (resized to it). */
+  draw(canvas: HTMLCanvasElement, image: RgbaImage): void;
+}
+
+function context2d(canvas: HTMLCanvasElement | OffscreenCanvas): CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D | null {
+  return canvas.getContext('2d', { willReadFrequently: true }) as CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D | null;
+}
+
+function imageDataOf(image: RgbaImage): ImageData {
+  const data = image.data instanceof Uint8ClampedArray ? image.data : new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.byteLength);
+  return new ImageData(data as Uint8ClampedArray<ArrayBuffer>, image.width, image.height);
+}
+
+/** Frames from a playing video, drawn through a canvas (the browser's own scaler shrinks the live frames). */
+export function videoFrameSource(video: HTMLVideoElement): FrameSource {
+  const small = document.createElement('canvas');
+  return {
+    size: () => (video.videoWidth > 0 && video.videoHeight > 0 ? { width: video.videoWidth, height: video.videoHeight } : null),
+    grab(maxSide) {
+      const vw = video.videoWidth;
+      const vh = video.videoHeight;
+      if (!vw || !vh) return null;
+      const scale = maxSide ? Math.min(1, maxSide / Math.max(vw, vh)) : 1;
+      const width = Math.max(1, Math.round(vw * scale));
+      const height = Math.max(1, Math.round(vh * scale));
+      // A full-size grab gets a canvas of its own: it stays on screen for the corner editor.
+      const canvas = maxSide ? small : document.createElement('canvas');
+      if (canvas.width !== width) canvas.width = width;
+      if (canvas.height !== height) canvas.height = height;
+      const context = context2d(canvas);
+      if (!context) return null;
+      context.drawImage(video, 0, 0, width, height);
+      const { data } = context.getImageData(0, 0, width, height);
+      return { image: { width, height, data }, display: maxSide ? null : canvas, source: { width: vw, height: vh } };
+    },
+  };
+}
+
+function blobToBase64(blob: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => {
+      const url = String(reader.result);
+      resolve(url.slice(url.indexOf(',') + 1));
+    };
+    reader.onerror = () => reject(reader.error ?? new Error('FileReader failed'));
+    reader.readAsDataURL(blob);
+  });
+}
+
+export const browserCaptureIo: CaptureIo = {
+  frameSource: videoFrameSource,
+  async encodeJpeg(image, quality) {
+    const canvas = document.createElement('canvas');
+    canvas.width = image.width;
+    canvas.height = image.height;
+    const context = context2d(canvas);
+    if (!context) throw new Error('canvas 2d unavailable');
+    context.putImageData(imageDataOf(image), 0, 0);
+    const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', quality));
+    if (!blob) throw new Error('JPEG encoding failed');
+    return blobToBase64(blob);
+  },
+  draw(canvas, image) {
+    if (canvas.width !== image.width) canvas.width = image.width;
+    if (canvas.height !== image.height) canvas.height = image.height;
+    context2d(canvas)?.putImageData(imageDataOf(image), 0, 0);
+  },
+};

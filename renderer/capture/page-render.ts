@@ -1,0 +1,69 @@
+import type { CaptureMode } from '../../shared/contract';
+import type { Quad } from '../../shared/domain/camera/geometry';
+import type { RgbaImage } from '../../shared/domain/camera/image';
+import { detectAndRefine, detectPage, type PageDetection } from '../../shared/domain/camera/detect';
+import { ID_CARD_MM, applyCaptureMode, composeIdCardSheet, pageSizeFor, rotateQuarterTurns, straightenPage, type PageSize, type StraightenOptions } from '../../shared/domain/camera/page';
+
+/**
+ * What the capture worker does with a frame, as plain functions (the worker
+ * and the in-page fallback run the same code): the live outline, the outline
+ * refined at full size on capture, and the kept page — straightened, turned,
+ * in its colour mode, or an ID card's two sides on one A4 sheet.
+ */
+
+/** One captured frame's part in a page: which frame (slot), the page's corners in it, quarter turns clockwise. */
+export interface SideSpec {
+  slot: string;
+  quad: Quad;
+  turns: number;
+}
+
+export type RenderSpec =
+  | { kind: 'page'; side: SideSpec; mode: CaptureMode }
+  /** An ID card: the front, and the back once captured (until then the front alone is shown). */
+  | { kind: 'idCard'; front: SideSpec; back: SideSpec | null; mode: CaptureMode };
+
+/** preview: about a screen's size, shown at once · full: the kept page, ≥ 300 dpi. */
+export type RenderQuality = 'preview' | 'full';
+
+export const FULL_DPI = 300;
+/** A preview is about a screen's page: at most this many pixels (≈ 850 × 1200 for A4). */
+export const PREVIEW_PIXELS = 1_000_000;
+/** The ID card sheet's preview resolution (A4 at 85 dpi ≈ 700 × 1000). */
+const SHEET_PREVIEW_DPI = 85;
+/** The working size of the live detector (the longer side of the frame it looks at). */
+export const LIVE_WORKING_SIZE = 480;
+
+export function detectLive(frame: RgbaImage): PageDetection {
+  return detectPage(frame, { workingSize: Math.min(LIVE_WORKING_SIZE, Math.max(frame.width, frame.height)) });
+}
+
+export function detectOnCapture(frame: RgbaImage): PageDetection {
+  return detectAndRefine(frame);
+}
+
+function side(frames: ReadonlyMap<string, RgbaImage>, spec: SideSpec, options: StraightenOptions): RgbaImage {
+  const frame = frames.get(spec.slot);
+  if (!frame) throw new Error(`no frame ${spec.slot}`);
+  const straight = straightenPage(frame, spec.quad, options);
+  return spec.turns % 4 === 0 ? straight : rotateQuarterTurns(straight, spec.turns);
+}
+
+/** An ID card's side is a card whatever the outline's proportions say: 85.6 × 54 mm, lying as it lies in the frame. */
+function cardSize(frames: ReadonlyMap<string, RgbaImage>, spec: SideSpec): PageSize {
+  const frame = frames.get(spec.slot);
+  const seen = frame ? pageSizeFor(spec.quad, { width: frame.width, height: frame.height }) : null;
+  const upright = seen !== null && seen.heightMm > seen.widthMm;
+  return { kind: 'idCard', widthMm: upright ? ID_CARD_MM.height : ID_CARD_MM.width, heightMm: upright ? ID_CARD_MM.width : ID_CARD_MM.height };
+}
+
+export function renderPage(frames: ReadonlyMap<string, RgbaImage>, spec: RenderSpec, quality: RenderQuality): RgbaImage {
+  const pageOptions: StraightenOptions = quality === 'full' ? { dpi: FULL_DPI } : { dpi: FULL_DPI, maxPixels: PREVIEW_PIXELS };
+  if (spec.kind === 'page') return applyCaptureMode(side(frames, spec.side, pageOptions), spec.mode);
+  const dpi = quality === 'full' ? FULL_DPI : SHEET_PREVIEW_DPI;
+  const front = side(frames, spec.front, { dpi, size: cardSize(frames, spec.front) });
+  // Until the back is captured the front alone is shown.
+  if (!spec.back) return applyCaptureMode(front, spec.mode);
+  const back = side(frames, spec.back, { dpi, size: cardSize(frames, spec.back) });
+  return applyCaptureMode(composeIdCardSheet(front, back, dpi), spec.mode);
+}

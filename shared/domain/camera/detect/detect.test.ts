@@ -1,0 +1,176 @@
+import { describe, expect, it } from 'vitest';
+import { jaccardIndex, meanCornerError, quadProblem, type Point, type Quad } from '../geometry';
+import { createRgba, type RgbaImage } from '../image';
+import { addNoise, background, devFrame, paperTexture, placeDocument, rng } from '../../../../test/camera/accuracy-scenes';
+import { detectAndRefine, detectPage, refinePage, type PageDetection } from './index';
+
+/** The detector's promise: an outline is either absent or a valid page outline for this frame. */
+function expectNeverDegenerate(found: PageDetection, frame: RgbaImage): void {
+  if (found.corners === null) {
+    expect(found.reason).not.toBe('found');
+  } else {
+    expect(found.reason).toBe('found');
+    expect(quadProblem(found.corners, frame)).toBeNull();
+  }
+  expect(found.confidence).toBeGreaterThanOrEqual(0);
+  expect(found.confidence).toBeLessThanOrEqual(1);
+}
+
+describe('detectPage / detectAndRefine', () => {
+  it('finds a page on a dark mat, a light desk and wood, and the refined outline is within a pixel or two', () => {
+    for (const kind of ['dark', 'light', 'wood'] as const) {
+      for (const seed of [3, 4]) {
+        const { frame, truth, docSize } = devFrame(kind, seed);
+        const live = detectPage(frame);
+        expectNeverDegenerate(live, frame);
+        expect(jaccardIndex(live.corners, truth, docSize), `${kind} ${seed} live`).toBeGreaterThan(0.95);
+        const captured = detectAndRefine(frame);
+        expectNeverDegenerate(captured, frame);
+        expect(jaccardIndex(captured.corners, truth, docSize), `${kind} ${seed} refined`).toBeGreaterThan(0.99);
+      }
+    }
+  });
+
+  it('says there is no page on a blank frame and on a plain desk', () => {
+    const grey = createRgba(640, 360);
+    grey.data.fill(128);
+    for (const frame of [grey, background('light', 640, 360, 5), background('dark', 640, 360, 6)]) {
+      const found = detectAndRefine(frame);
+      expect(found.corners).toBeNull();
+      expect(found.reason).not.toBe('found');
+    }
+  });
+
+  it('with two papers in view, returns the dominant one (the page, not the small slip beside it)', () => {
+    const frame = background('dark', 1280, 720, 11);
+    const slip: Quad = [
+      [80, 420],
+      [300, 400],
+      [315, 560],
+      [95, 580],
+    ];
+    placeDocument(frame, paperTexture(220, 160, 12), slip);
+    const page: Quad = [
+      [520, 60],
+      [1000, 80],
+      [985, 690],
+      [500, 675],
+    ];
+    const texture = paperTexture(420, 594, 13);
+    placeDocument(frame, texture, page);
+    addNoise(frame, 6, 14);
+    const found = detectAndRefine(frame);
+    expectNeverDegenerate(found, frame);
+    expect(jaccardIndex(found.corners, page, { width: texture.width, height: texture.height })).toBeGreaterThan(0.98);
+  });
+
+  it('never returns an outline running out of the frame for a page partly outside it', () => {
+    for (const [seed, shift] of [
+      [21, 400],
+      [22, -450],
+      [23, 300],
+    ] as const) {
+      const frame = background('wood', 1280, 720, seed);
+      const page: Quad = [
+        [400 + shift, 120],
+        [900 + shift, 100],
+        [930 + shift, 700],
+        [380 + shift, 690],
+      ];
+      placeDocument(frame, paperTexture(420, 594, seed), page);
+      addNoise(frame, 5, seed);
+      const found = detectAndRefine(frame);
+      expectNeverDegenerate(found, frame);
+      // Half the page is out of view: no valid outline can be the page, so any outline found must be inside the frame.
+      if (found.corners) for (const [x, y] of found.corners) expect(x > -0.05 * 1469 && x < 1280 + 0.05 * 1469 && y > -74 && y < 720 + 74).toBe(true);
+    }
+  });
+
+  it('outputs always pass quadProblem over many scenes (clutter, sizes, ID-card and receipt proportions)', () => {
+    let found = 0;
+    for (let seed = 30; seed < 42; seed++) {
+      const kind = (['dark', 'light', 'wood'] as const)[seed % 3]!;
+      const aspect = [210 / 297, 85.6 / 54, 80 / 240][seed % 3]!;
+      const scene = devFrame(kind, seed, { width: 960, height: 540, aspect, size: 0.35 + (seed % 4) * 0.15, clutter: seed % 2 });
+      const result = detectAndRefine(scene.frame);
+      expectNeverDegenerate(result, scene.frame);
+      if (result.corners) found++;
+    }
+    expect(found).toBeGreaterThan(6);
+  });
+
+  it('fuzz: random noise, odd sizes and random shapes never throw and never give a degenerate outline', () => {
+    const random = rng(99);
+    for (let n = 0; n < 40; n++) {
+      const width = 1 + Math.floor(random() * (n < 10 ? 40 : 700));
+      const height = 1 + Math.floor(random() * (n < 10 ? 40 : 500));
+      const frame = createRgba(width, height);
+      for (let i = 0; i < frame.data.length; i++) frame.data[i] = random() * 256;
+      // Some frames get random bright and dark blobs (stand-ins for papers and shadows).
+      for (let b = 0; b < (n % 4) * 2 && width > 8 && height > 8; b++) {
+        const cx = random() * width;
+        const cy = random() * height;
+        const r = random() * Math.min(width, height) * 0.6;
+        const poly: Quad = [0, 1, 2, 3].map((k) => [cx + r * Math.cos(k * 1.7 + random()), cy + r * Math.sin(k * 1.7 + random())] as Point) as unknown as Quad;
+        try {
+          placeDocument(frame, paperTexture(32, 32, n + b, [random() * 255, random() * 255, random() * 255]), poly);
+        } catch {
+          // A degenerate random blob is simply not painted.
+        }
+      }
+      const live = detectPage(frame, { workingSize: 100 + Math.floor(random() * 500) });
+      expectNeverDegenerate(live, frame);
+      const captured = detectAndRefine(frame);
+      expectNeverDegenerate(captured, frame);
+    }
+  });
+});
+
+describe('refinePage', () => {
+  it('moves an outline that is a few pixels off onto the page edges', () => {
+    const { frame, truth } = devFrame('dark', 7);
+    const random = rng(8);
+    const approx = truth.map(([x, y]) => [x + (random() - 0.5) * 8, y + (random() - 0.5) * 8] as Point) as unknown as Quad;
+    expect(meanCornerError(approx, truth)).toBeGreaterThan(1.5);
+    const refined = refinePage(frame, approx);
+    expect(quadProblem(refined, frame)).toBeNull();
+    expect(meanCornerError(refined, truth)).toBeLessThan(0.8);
+  });
+
+  it('ignores a finger across an edge', () => {
+    const { frame, truth } = devFrame('light', 9, { size: 0.8 });
+    // A skin-coloured bar across the middle of the right edge.
+    const [tr, br] = [truth[1], truth[2]];
+    const mid: Point = [(tr[0] + br[0]) / 2, (tr[1] + br[1]) / 2];
+    for (let y = Math.round(mid[1] - 18); y < mid[1] + 18; y++) {
+      for (let x = Math.round(mid[0] - 60); x < Math.min(frame.width, mid[0] + 200); x++) {
+        const o = (y * frame.width + x) * 4;
+        frame.data[o] = 215;
+        frame.data[o + 1] = 160;
+        frame.data[o + 2] = 130;
+      }
+    }
+    const approx = truth.map(([x, y]) => [x + 2, y - 2] as Point) as unknown as Quad;
+    const refined = refinePage(frame, approx);
+    expect(meanCornerError(refined, truth)).toBeLessThan(1);
+  });
+
+  it('returns the outline unchanged when it cannot be refined (no edges, or a degenerate outline)', () => {
+    const blank = createRgba(400, 300);
+    blank.data.fill(200);
+    const approx: Quad = [
+      [50, 50],
+      [350, 60],
+      [340, 250],
+      [60, 240],
+    ];
+    expect(refinePage(blank, approx)).toEqual(approx);
+    const degenerate: Quad = [
+      [10, 10],
+      [20, 20],
+      [30, 30],
+      [40, 40],
+    ];
+    expect(refinePage(blank, degenerate)).toEqual(degenerate);
+  });
+});

@@ -1,0 +1,317 @@
+import { orderCorners, polygonArea, type Point, type Quad } from '../geometry';
+import { stretchSupport, stretchSupportOnly, type EdgeLine } from './lines';
+import type { ColourPlanes } from './planes';
+
+/** A page candidate in the working frame, with the evidence it was chosen on. */
+export interface QuadCandidate {
+  readonly corners: Quad;
+  /** 0..1: how completely and evenly the four sides are backed by aligned edges. */
+  readonly edgeSupport: number;
+  /** 0..1: how clearly the inside differs from the outside along every side. */
+  readonly contrast: number;
+  /** −1..1: +1 when every side is brighter inside (paper on a desk). */
+  readonly brighterInside: number;
+  readonly areaFraction: number;
+  readonly score: number;
+}
+
+const MAX_PAIRS = 4000;
+const TOP_KEEP = 40;
+
+interface Ranked extends QuadCandidate {
+  /** Indices of the four lines it is made of. */
+  readonly lines: readonly number[];
+}
+
+function inside(q: Quad, p: Point, slack: number): boolean {
+  for (let s = 0; s < 4; s++) {
+    const [ax, ay] = q[s]!;
+    const [bx, by] = q[(s + 1) % 4]!;
+    const len = Math.hypot(bx - ax, by - ay);
+    // Corners run clockwise on screen: inside is where the cross product is positive.
+    if (((bx - ax) * (p[1] - ay) - (by - ay) * (p[0] - ax)) / len < -slack) return false;
+  }
+  return true;
+}
+
+/** Nearest-pixel colour of the planes at a continuous point, into out; false outside the frame. */
+function colourAt(planes: ColourPlanes, x: number, y: number, out: number[]): boolean {
+  const ix = Math.floor(x);
+  const iy = Math.floor(y);
+  if (ix < 0 || iy < 0 || ix >= planes.width || iy >= planes.height) return false;
+  const i = iy * planes.width + ix;
+  out[0] = planes.r[i]!;
+  out[1] = planes.g[i]!;
+  out[2] = planes.b[i]!;
+  return true;
+}
+
+function median(values: number[]): number {
+  values.sort((a, b) => a - b);
+  return values[values.length >> 1] ?? 0;
+}
+
+/**
+ * 0.4..1: whether the band just inside each side shows the same surface (the
+ * page's margin) all round. A side laid on the desk beyond the page (where
+ * glare or a finger hides the page's own edge) has desk inside it, unlike
+ * the other three.
+ */
+function insideAgreement(corners: Quad, planes: ColourPlanes): number {
+  const cx = corners.reduce((s, p) => s + p[0], 0) / 4;
+  const cy = corners.reduce((s, p) => s + p[1], 0) / 4;
+  const depth = Math.max(2.5, Math.min(planes.width, planes.height) * 0.015);
+  const colour = [0, 0, 0];
+  const sides: number[][] = [];
+  for (let s = 0; s < 4; s++) {
+    const [ax, ay] = corners[s]!;
+    const [bx, by] = corners[(s + 1) % 4]!;
+    const len = Math.hypot(bx - ax, by - ay);
+    let nx = -(by - ay) / len;
+    let ny = (bx - ax) / len;
+    if (nx * (cx - ax) + ny * (cy - ay) < 0) {
+      nx = -nx;
+      ny = -ny;
+    }
+    const channels: number[][] = [[], [], []];
+    for (let k = 0; k < 16; k++) {
+      const f = 0.1 + (0.8 * (k + 0.5)) / 16;
+      if (!colourAt(planes, ax + (bx - ax) * f + nx * depth, ay + (by - ay) * f + ny * depth, colour)) continue;
+      for (let c = 0; c < 3; c++) channels[c]!.push(colour[c]!);
+    }
+    if (channels[0]!.length < 4) return 0.4;
+    sides.push(channels.map(median));
+  }
+  // Compared by chromaticity and by a brightness ratio, so uneven light across a page does not count as a different surface.
+  const described = sides.map(([r, g, b]) => {
+    const sum = r! + g! + b! + 1;
+    return { cr: r! / sum, cg: g! / sum, luma: sum / 3 };
+  });
+  const cr = median(described.map((d) => d.cr));
+  const cg = median(described.map((d) => d.cg));
+  const luma = median(described.map((d) => d.luma));
+  let worst = 0;
+  for (const d of described) {
+    const chroma = Math.hypot(d.cr - cr, d.cg - cg) / 0.06;
+    const brightness = Math.abs(Math.log2((d.luma + 8) / (luma + 8))) / 2;
+    worst = Math.max(worst, chroma, brightness);
+  }
+  return Math.max(0.4, Math.min(1, 1.25 - 0.5 * worst));
+}
+
+/**
+ * Whether the two sides that `outer` lengthens (past the side `inner` has
+ * and `outer` has not) are edges all along the added stretch: true when
+ * the page goes on past a line printed on it, false when the larger
+ * outline runs on across the desk.
+ */
+function extensionSupported(inner: Ranked, outer: Ranked, lines: readonly EdgeLine[]): boolean {
+  const innerOnly = lines[inner.lines.find((l) => !outer.lines.includes(l))!]!;
+  const outerOnly = lines[outer.lines.find((l) => !inner.lines.includes(l))!]!;
+  // Lines are stored as pairs of opposites: (0,1) and (2,3). The opposite of the replaced side is not lengthened.
+  const replaced = inner.lines.indexOf(inner.lines.find((l) => !outer.lines.includes(l))!);
+  const adjacent = replaced < 2 ? [inner.lines[2]!, inner.lines[3]!] : [inner.lines[0]!, inner.lines[1]!];
+  for (const index of adjacent) {
+    const line = lines[index]!;
+    const a = intersect(line, innerOnly);
+    const b = intersect(line, outerOnly);
+    if (!a || !b) return false;
+    if (stretchSupport(line, along(line, a), along(line, b)).support < 0.7) return false;
+  }
+  return true;
+}
+
+/**
+ * The best candidate, or a larger one around it that shares three of its
+ * four lines and is nearly as good: a printed rule, a table border or the
+ * rim of a glare spot across the page can make a strong fourth side inside
+ * the page, while the page's own edge there is partly hidden (a finger, the
+ * glare) and scores a little lower.
+ */
+function outermost(top: readonly Ranked[], lines: readonly EdgeLine[]): QuadCandidate | null {
+  let best = top[0];
+  if (!best) return null;
+  for (let changed = true; changed; ) {
+    changed = false;
+    const current: Ranked = best;
+    let choice: Ranked | null = null;
+    for (const other of top) {
+      if (other.areaFraction <= current.areaFraction * 1.03) continue;
+      if (other.edgeSupport < 0.55 || other.contrast < 0.8 || other.score < current.score - 0.2) continue;
+      if (other.lines.filter((l) => current.lines.includes(l)).length !== 3) continue;
+      if (!current.corners.every((p) => inside(other.corners, p, 1))) continue;
+      if (!extensionSupported(current, other, lines)) continue;
+      if (!choice || other.areaFraction > choice.areaFraction) choice = other;
+    }
+    if (choice) {
+      best = choice;
+      changed = true;
+    }
+  }
+  return best;
+}
+
+function intersect(a: EdgeLine, b: EdgeLine): Point | null {
+  const det = a.nx * b.ny - a.ny * b.nx;
+  if (Math.abs(det) < 1e-6) return null;
+  return [(a.c * b.ny - a.ny * b.c) / det, (a.nx * b.c - a.c * b.nx) / det];
+}
+
+function along(line: EdgeLine, p: Point): number {
+  return -line.ny * p[0] + line.nx * p[1];
+}
+
+/**
+ * The best page outline made of four of the lines: opposite sides from
+ * roughly parallel pairs, adjacent sides from pairs well apart in angle,
+ * scored by edge support and the colour step across each side (both from
+ * the lines' prefix sums, so each candidate costs a few look-ups), the best
+ * ones also by the surface just inside their sides, plus a preference for
+ * the larger of two equally good outlines. `trace` sees every candidate
+ * that passes the support test (for tuning; it turns pruning off).
+ */
+export function bestQuad(lines: readonly EdgeLine[], planes: ColourPlanes, trace?: (candidate: QuadCandidate) => void): QuadCandidate | null {
+  const { width, height } = planes;
+  const diag = Math.hypot(width, height);
+  const tolerance = 0.04 * diag;
+  const minGap = 0.06 * Math.min(width, height);
+  const frameArea = width * height;
+  const pairs: { i: number; j: number; weight: number }[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    for (let j = i + 1; j < lines.length; j++) {
+      const a = lines[i]!;
+      const b = lines[j]!;
+      const dot = a.nx * b.nx + a.ny * b.ny;
+      if (Math.abs(dot) < Math.cos((35 * Math.PI) / 180)) continue;
+      // Distance from a's point nearest the frame centre to b.
+      const t = -a.ny * (width / 2) + a.nx * (height / 2);
+      const px = a.c * a.nx - a.ny * t;
+      const py = a.c * a.ny + a.nx * t;
+      if (Math.abs(b.nx * px + b.ny * py - b.c) < minGap) continue;
+      pairs.push({ i, j, weight: Math.min(a.strength, b.strength) });
+    }
+  }
+  pairs.sort((p, q) => q.weight - p.weight);
+  pairs.length = Math.min(pairs.length, MAX_PAIRS);
+  // The best few, for the containment rule below.
+  const top: Ranked[] = [];
+  const maxAdjacentDot = Math.cos((35 * Math.PI) / 180);
+  // Every crossing of two lines once: its point and where it lies along each of them.
+  const count = lines.length;
+  const crossX = new Float64Array(count * count).fill(Number.NaN);
+  const crossY = new Float64Array(count * count).fill(Number.NaN);
+  const crossT = new Float64Array(count * count); // crossT[i * count + k]: position along line i of its crossing with k
+  for (let i = 0; i < count; i++) {
+    for (let k = i + 1; k < count; k++) {
+      const p = intersect(lines[i]!, lines[k]!);
+      if (!p || p[0] < -tolerance || p[1] < -tolerance || p[0] > width + tolerance || p[1] > height + tolerance) continue;
+      crossX[i * count + k] = crossX[k * count + i] = p[0];
+      crossY[i * count + k] = crossY[k * count + i] = p[1];
+      crossT[i * count + k] = along(lines[i]!, p);
+      crossT[k * count + i] = along(lines[k]!, p);
+    }
+  }
+  const cyc: Point[] = [
+    [0, 0],
+    [0, 0],
+    [0, 0],
+    [0, 0],
+  ];
+  const sideLine = [0, 0, 0, 0];
+  const sideFrom = [0, 0, 0, 0];
+  const sideTo = [0, 0, 0, 0];
+  for (let p = 0; p < pairs.length; p++) {
+    const A = pairs[p]!;
+    const i = A.i;
+    const j = A.j;
+    const li = lines[i]!;
+    const lj = lines[j]!;
+    for (let q = p + 1; q < pairs.length; q++) {
+      const B = pairs[q]!;
+      const k = B.i;
+      const l = B.j;
+      if (k === i || k === j || l === i || l === j) continue;
+      const lk = lines[k]!;
+      const ll = lines[l]!;
+      if (Math.abs(li.nx * lk.nx + li.ny * lk.ny) > maxAdjacentDot) continue;
+      if (Math.abs(lj.nx * ll.nx + lj.ny * ll.ny) > maxAdjacentDot) continue;
+      // Corners p1 = i×k, p2 = k×j, p3 = j×l, p4 = l×i; each must exist inside the frame (with tolerance).
+      const c1 = i * count + k;
+      const c2 = k * count + j;
+      const c3 = j * count + l;
+      const c4 = l * count + i;
+      if (Number.isNaN(crossX[c1]!) || Number.isNaN(crossX[c2]!) || Number.isNaN(crossX[c3]!) || Number.isNaN(crossX[c4]!)) continue;
+      // Sides: on k from p1 to p2, on j from p2 to p3, on l from p3 to p4, on i from p4 to p1.
+      sideLine[0] = k;
+      sideFrom[0] = crossT[k * count + i]!;
+      sideTo[0] = crossT[k * count + j]!;
+      sideLine[1] = j;
+      sideFrom[1] = crossT[j * count + k]!;
+      sideTo[1] = crossT[j * count + l]!;
+      sideLine[2] = l;
+      sideFrom[2] = crossT[l * count + j]!;
+      sideTo[2] = crossT[l * count + i]!;
+      sideLine[3] = i;
+      sideFrom[3] = crossT[i * count + l]!;
+      sideTo[3] = crossT[i * count + k]!;
+      let minSupport = 1;
+      for (let s = 0; s < 4 && minSupport >= 0.35; s++) minSupport = Math.min(minSupport, stretchSupportOnly(lines[sideLine[s]!]!, sideFrom[s]!, sideTo[s]!));
+      if (minSupport < 0.35) continue;
+      cyc[0] = [crossX[c1]!, crossY[c1]!];
+      cyc[1] = [crossX[c2]!, crossY[c2]!];
+      cyc[2] = [crossX[c3]!, crossY[c3]!];
+      cyc[3] = [crossX[c4]!, crossY[c4]!];
+      let sign = 0;
+      let convex = true;
+      for (let s = 0; s < 4 && convex; s++) {
+        const [ax, ay] = cyc[(s + 3) % 4]!;
+        const [bx, by] = cyc[s]!;
+        const [cx, cy] = cyc[(s + 1) % 4]!;
+        const cross = (bx - ax) * (cy - by) - (by - ay) * (cx - bx);
+        const sg = Math.sign(cross);
+        if (sg === 0 || (sign !== 0 && sg !== sign)) convex = false;
+        sign = sg;
+      }
+      if (!convex) continue;
+      const area = polygonArea(cyc);
+      if (area < 0.02 * frameArea) continue;
+      const mx = (cyc[0][0] + cyc[1][0] + cyc[2][0] + cyc[3][0]) / 4;
+      const my = (cyc[0][1] + cyc[1][1] + cyc[2][1] + cyc[3][1]) / 4;
+      let sumSupport = 0;
+      let polarity = 0;
+      let weakestStep = 1;
+      let stepSum = 0;
+      let brighter = 0;
+      for (let s = 0; s < 4; s++) {
+        const line = lines[sideLine[s]!]!;
+        const st = stretchSupport(line, sideFrom[s]!, sideTo[s]!);
+        sumSupport += st.support;
+        const inward = line.nx * mx + line.ny * my - line.c > 0 ? 1 : -1;
+        polarity += (inward * st.polarity) / 4;
+        const step = Math.min(1, Math.hypot(st.step[0], st.step[1], st.step[2]) / 6);
+        weakestStep = Math.min(weakestStep, step);
+        stepSum += step;
+        brighter += Math.sign(inward * st.luma);
+      }
+      const edgeSupport = 0.5 * (sumSupport / 4) + 0.5 * minSupport;
+      // Every side must separate two different surfaces; paper brighter than the desk is the usual case.
+      const brighterInside = brighter / 4;
+      // Half the weakest side, half the mean: the target's edge over a paper beneath it is faint on one side only.
+      const contrast = 0.5 * weakestStep + 0.125 * stepSum;
+      const areaFraction = area / frameArea;
+      const quality = edgeSupport * (0.5 + 0.5 * contrast) * (0.9 + 0.05 * polarity + 0.05 * brighterInside);
+      const cheapScore = quality + 0.3 * Math.sqrt(areaFraction);
+      if (top.length === TOP_KEEP && cheapScore <= top[TOP_KEEP - 1]!.score && !trace) continue;
+      const corners = orderCorners(cyc);
+      if (!corners) continue;
+      const score = quality * insideAgreement(corners, planes) + 0.3 * Math.sqrt(areaFraction);
+      const candidate: Ranked = { corners, edgeSupport, contrast, brighterInside, areaFraction, score, lines: [i, j, k, l] };
+      trace?.(candidate);
+      if (top.length === TOP_KEEP && score <= top[TOP_KEEP - 1]!.score) continue;
+      top.push(candidate);
+      top.sort((x, y) => y.score - x.score);
+      if (top.length > TOP_KEEP) top.pop();
+    }
+  }
+  return outermost(top, lines);
+}

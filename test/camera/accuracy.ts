@@ -1,0 +1,69 @@
+/**
+ * The detector measured on the labelled synthetic set (issue 11): SmartDoc
+ * Jaccard index per frame, summarised per background kind. Used by the
+ * accuracy test (which asserts the issue's targets) and by the benchmark
+ * (which prints the table); plain Node, no vitest.
+ */
+import { jaccardIndex, quadProblem, type Quad } from '../../shared/domain/camera/geometry';
+import { detectAndRefine, type PageDetection } from '../../shared/domain/camera/detect';
+import type { LabelledFrame } from './dataset';
+
+export interface FrameResult {
+  name: string;
+  kind: string;
+  ji: number;
+  reason: PageDetection['reason'];
+  /** The detector returned an outline that fails quadProblem: must never happen. */
+  degenerate: boolean;
+  ms: number;
+  corners: Quad | null;
+}
+
+export interface KindAccuracy {
+  kind: string;
+  frames: number;
+  meanJi: number;
+  minJi: number;
+  /** Frames below 0.9 (including no outline at all), by name. */
+  failures: string[];
+  degenerate: number;
+  meanMs: number;
+}
+
+export function measureFrame(frame: LabelledFrame, detect: (f: LabelledFrame['frame']) => PageDetection = detectAndRefine): FrameResult {
+  const started = performance.now();
+  const found = detect(frame.frame);
+  const ms = performance.now() - started;
+  const degenerate = found.corners !== null && quadProblem(found.corners, frame.frame) !== null;
+  return {
+    name: frame.name,
+    kind: String(frame.kind),
+    ji: degenerate ? 0 : jaccardIndex(found.corners, frame.truth, frame.docSize),
+    reason: found.reason,
+    degenerate,
+    ms,
+    corners: found.corners,
+  };
+}
+
+/** Per background kind: frames, mean and minimum JI, the frames below 0.9, degenerate outputs, mean ms. */
+export function summarise(results: readonly FrameResult[]): KindAccuracy[] {
+  const kinds = [...new Set(results.map((r) => r.kind))];
+  return kinds.map((kind) => {
+    const mine = results.filter((r) => r.kind === kind);
+    return {
+      kind,
+      frames: mine.length,
+      meanJi: mine.reduce((s, r) => s + r.ji, 0) / mine.length,
+      minJi: Math.min(...mine.map((r) => r.ji)),
+      failures: mine.filter((r) => r.ji < 0.9).map((r) => r.name),
+      degenerate: mine.filter((r) => r.degenerate).length,
+      meanMs: mine.reduce((s, r) => s + r.ms, 0) / mine.length,
+    };
+  });
+}
+
+export function measureAccuracy(frames: readonly LabelledFrame[], detect?: (f: LabelledFrame['frame']) => PageDetection): { perFrame: FrameResult[]; perKind: KindAccuracy[] } {
+  const perFrame = frames.map((f) => measureFrame(f, detect));
+  return { perFrame, perKind: summarise(perFrame) };
+}
