@@ -29,7 +29,15 @@ export const electronCameraPage: CameraPageOpener = async (): Promise<CameraPage
   doctorSession.setDevicePermissionHandler(() => false);
   const window = new BrowserWindow({
     show: false,
-    webPreferences: { session: doctorSession, sandbox: true, contextIsolation: true, nodeIntegration: false, backgroundThrottling: false },
+    webPreferences: {
+      session: doctorSession,
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      backgroundThrottling: false,
+      // Like the counter's own windows: a middle click opens nothing.
+      disableBlinkFeatures: 'Auxclick',
+    },
   });
   const close = async () => {
     if (!window.isDestroyed()) window.destroy();
