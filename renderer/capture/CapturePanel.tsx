@@ -157,6 +157,9 @@ export function CapturePanel({
     [engine],
   );
 
+  // In the 身份证正反面 capture the detector prefers a card's outline to a page lying in view.
+  const expectOutline = kind === 'idCard' || draft?.kind === 'idCard' ? 'idCard' : 'page';
+
   const capture = async () => {
     if (capturing.current || saving || !source.current) return;
     const which: Side = retakeSide ?? (draft && draft.kind === 'idCard' && !draft.back ? 'back' : 'front');
@@ -173,7 +176,7 @@ export function CapturePanel({
     try {
       let detection;
       try {
-        detection = await engine.capture(slot, grabbed.image);
+        detection = await engine.capture(slot, grabbed.image, expectOutline);
       } catch {
         detection = { corners: null, confidence: 0, reason: 'unsure' as const };
       }
@@ -383,7 +386,7 @@ export function CapturePanel({
                     {prompt}
                   </p>
                 )}
-                <LivePreview stream={stream} engine={engine} io={io} active={!reviewing && stream !== null} onSource={onSource} onOutline={onOutline} />
+                <LivePreview stream={stream} engine={engine} io={io} active={!reviewing && stream !== null} onSource={onSource} onOutline={onOutline} expect={expectOutline} />
                 <div className="capture-panel__live-bar">
                   <span className={`capture-panel__detect capture-panel__detect--${liveReason}`} data-testid="capture-detect" data-reason={liveReason} role="status">
                     {stream ? liveMessage : (streamError ?? t.opening)}

@@ -1,7 +1,7 @@
 import { useEffect, useRef, type JSX } from 'react';
 import type { Quad } from '../../shared/domain/camera/geometry';
 import { scaleQuad } from '../../shared/domain/camera/geometry';
-import type { PageDetection } from '../../shared/domain/camera/detect';
+import type { PageDetection, PageExpectation } from '../../shared/domain/camera/detect';
 import type { CaptureEngine } from './capture-engine';
 import type { CaptureIo, FrameSource } from './frame-io';
 import { LIVE_WORKING_SIZE } from './page-render';
@@ -53,6 +53,7 @@ export function LivePreview({
   active,
   onSource,
   onOutline,
+  expect,
 }: {
   stream: MediaStream | null;
   engine: CaptureEngine;
@@ -62,13 +63,17 @@ export function LivePreview({
   onSource(source: FrameSource | null): void;
   /** Called when the outline's reason changes, and with every outline (cheap: a ref update in the panel). */
   onOutline(outline: LiveOutline): void;
+  /** 'idCard' in the 身份证正反面 capture: the outline prefers the card to a page lying beside it. */
+  expect?: PageExpectation;
 }): JSX.Element {
   const video = useRef<HTMLVideoElement>(null);
   const overlay = useRef<HTMLCanvasElement>(null);
   const rate = useRef<HTMLSpanElement>(null);
   const outlineCallback = useRef(onOutline);
+  const expecting = useRef(expect);
   useEffect(() => {
     outlineCallback.current = onOutline;
+    expecting.current = expect;
   });
 
   useEffect(() => {
@@ -96,7 +101,7 @@ export function LivePreview({
       const grabbed = source.grab(LIVE_WORKING_SIZE);
       if (grabbed) {
         try {
-          const detection = await engine.detectLive(grabbed.image);
+          const detection = await engine.detectLive(grabbed.image, expecting.current);
           if (stopped) return;
           const scale = grabbed.source.width / grabbed.image.width;
           const quad = detection.corners ? scaleQuad(detection.corners, scale) : null;

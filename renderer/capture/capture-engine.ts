@@ -1,4 +1,4 @@
-import type { PageDetection } from '../../shared/domain/camera/detect';
+import type { PageDetection, PageExpectation } from '../../shared/domain/camera/detect';
 import type { RgbaImage } from '../../shared/domain/camera/image';
 import { strings } from '../../shared/i18n';
 import type { CaptureRequest, CaptureResponse, CaptureWorkerMessage } from './capture-protocol';
@@ -7,10 +7,10 @@ import type { RenderQuality, RenderSpec } from './page-render';
 
 /** What the capture panel asks of the page detector and the page operations. */
 export interface CaptureEngine {
-  /** The live outline of a small frame (≈ 480 px). */
-  detectLive(frame: RgbaImage): Promise<PageDetection>;
+  /** The live outline of a small frame (≈ 480 px); `expect` 'idCard' prefers a card's outline over a page's. */
+  detectLive(frame: RgbaImage, expect?: PageExpectation): Promise<PageDetection>;
   /** Keeps a full-size frame under `slot` (its buffer is handed over) and finds the page in it. */
-  capture(slot: string, frame: RgbaImage): Promise<PageDetection>;
+  capture(slot: string, frame: RgbaImage, expect?: PageExpectation): Promise<PageDetection>;
   /** The page as it will be kept (full) or a screen-size preview of it. */
   render(spec: RenderSpec, quality: RenderQuality): Promise<RgbaImage>;
   /** Forgets a frame (its page was saved or thrown away). */
@@ -112,12 +112,12 @@ export class WorkerCaptureEngine implements CaptureEngine {
     });
   }
 
-  async detectLive(frame: RgbaImage): Promise<PageDetection> {
-    return (await this.send({ op: 'live', frame }, [frame.data.buffer as ArrayBuffer])).detection!;
+  async detectLive(frame: RgbaImage, expect?: PageExpectation): Promise<PageDetection> {
+    return (await this.send({ op: 'live', frame, expect }, [frame.data.buffer as ArrayBuffer])).detection!;
   }
 
-  async capture(slot: string, frame: RgbaImage): Promise<PageDetection> {
-    return (await this.send({ op: 'capture', slot, frame }, [frame.data.buffer as ArrayBuffer])).detection!;
+  async capture(slot: string, frame: RgbaImage, expect?: PageExpectation): Promise<PageDetection> {
+    return (await this.send({ op: 'capture', slot, frame, expect }, [frame.data.buffer as ArrayBuffer])).detection!;
   }
 
   async render(spec: RenderSpec, quality: RenderQuality): Promise<RgbaImage> {
@@ -157,12 +157,12 @@ export class PageThreadCaptureEngine implements CaptureEngine {
     return response;
   }
 
-  async detectLive(frame: RgbaImage): Promise<PageDetection> {
-    return (await this.answer({ op: 'live', frame })).detection!;
+  async detectLive(frame: RgbaImage, expect?: PageExpectation): Promise<PageDetection> {
+    return (await this.answer({ op: 'live', frame, expect })).detection!;
   }
 
-  async capture(slot: string, frame: RgbaImage): Promise<PageDetection> {
-    return (await this.answer({ op: 'capture', slot, frame })).detection!;
+  async capture(slot: string, frame: RgbaImage, expect?: PageExpectation): Promise<PageDetection> {
+    return (await this.answer({ op: 'capture', slot, frame, expect })).detection!;
   }
 
   async render(spec: RenderSpec, quality: RenderQuality): Promise<RgbaImage> {
@@ -240,12 +240,12 @@ export class FallbackCaptureEngine implements CaptureEngine {
     return call(this.page ?? (this.page = new PageThreadCaptureEngine()));
   }
 
-  detectLive(frame: RgbaImage): Promise<PageDetection> {
-    return this.run((engine) => engine.detectLive(frame));
+  detectLive(frame: RgbaImage, expect?: PageExpectation): Promise<PageDetection> {
+    return this.run((engine) => engine.detectLive(frame, expect));
   }
 
-  capture(slot: string, frame: RgbaImage): Promise<PageDetection> {
-    return this.run((engine) => engine.capture(slot, frame));
+  capture(slot: string, frame: RgbaImage, expect?: PageExpectation): Promise<PageDetection> {
+    return this.run((engine) => engine.capture(slot, frame, expect));
   }
 
   render(spec: RenderSpec, quality: RenderQuality): Promise<RgbaImage> {

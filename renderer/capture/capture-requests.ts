@@ -13,10 +13,10 @@ export function answerCaptureRequest(frames: Map<string, RgbaImage>, request: Ca
   try {
     switch (request.op) {
       case 'live':
-        return { response: { id: request.id, ok: true, detection: detectLive(request.frame) }, transfer };
+        return { response: { id: request.id, ok: true, detection: detectLive(request.frame, request.expect) }, transfer };
       case 'capture':
         frames.set(request.slot, request.frame);
-        return { response: { id: request.id, ok: true, detection: detectOnCapture(request.frame) }, transfer };
+        return { response: { id: request.id, ok: true, detection: detectOnCapture(request.frame, request.expect) }, transfer };
       case 'render': {
         const image = renderPage(frames, request.spec, request.quality);
         transfer.push(image.data.buffer as ArrayBuffer);

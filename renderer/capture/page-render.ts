@@ -1,7 +1,7 @@
 import type { CaptureMode } from '../../shared/contract';
 import type { Quad } from '../../shared/domain/camera/geometry';
 import type { RgbaImage } from '../../shared/domain/camera/image';
-import { detectAndRefine, detectPage, type PageDetection } from '../../shared/domain/camera/detect';
+import { detectAndRefine, detectPage, type PageDetection, type PageExpectation } from '../../shared/domain/camera/detect';
 import { ID_CARD_MM, applyCaptureMode, composeIdCardSheet, pageSizeFor, rotateQuarterTurns, straightenPage, type PageSize, type StraightenOptions } from '../../shared/domain/camera/page';
 
 /**
@@ -34,12 +34,13 @@ const SHEET_PREVIEW_DPI = 85;
 /** The working size of the live detector (the longer side of the frame it looks at). */
 export const LIVE_WORKING_SIZE = 480;
 
-export function detectLive(frame: RgbaImage): PageDetection {
-  return detectPage(frame, { workingSize: Math.min(LIVE_WORKING_SIZE, Math.max(frame.width, frame.height)) });
+/** `expect`: 'idCard' in the 身份证正反面 capture, so a page lying beside the card is not taken for it. */
+export function detectLive(frame: RgbaImage, expect?: PageExpectation): PageDetection {
+  return detectPage(frame, { workingSize: Math.min(LIVE_WORKING_SIZE, Math.max(frame.width, frame.height)), expect });
 }
 
-export function detectOnCapture(frame: RgbaImage): PageDetection {
-  return detectAndRefine(frame);
+export function detectOnCapture(frame: RgbaImage, expect?: PageExpectation): PageDetection {
+  return detectAndRefine(frame, { expect });
 }
 
 function side(frames: ReadonlyMap<string, RgbaImage>, spec: SideSpec, options: StraightenOptions): RgbaImage {

@@ -8,13 +8,19 @@
  * white page on a light-grey desk still differs in some channel); thin
  * ridges; straight lines by an orientation-aware Hough transform, each
  * refitted to its ridge pixels (and to its longest unbroken run, so a short
- * edge in line with wood grain is not tilted by it); every plausible
+ * edge in line with wood grain is not tilted by it), then a second vote in
+ * which any pixel a few times above the frame's noise floor counts in full,
+ * so a long faint edge (a white card on a near-white desk, 2 levels per
+ * pixel) is found although print outvotes it in the first; every plausible
  * quadrilateral from two roughly parallel pairs of lines, scored by how
  * completely its sides are backed by aligned edges, by a consistent colour
  * step across every side (a printed rule or a mat's grid line has the same
  * surface on both sides), by the same surface just inside every side, and
  * by size; a larger outline sharing three sides wins when the page's edges
- * run on past a strong line printed on it. On capture the outline is
+ * run on past a strong line printed on it; with `expect: 'idCard'` an
+ * outline of a card's proportions is preferred, unless it is only part of
+ * a larger sheet. On capture a doubtful outline gets a second look at a
+ * larger working size, and the outline is
  * refined at full resolution: subpixel edge points per side (the paper side
  * brighter, so a drop shadow's rim is not taken), a robust line through
  * them (a finger or a glare spot on an edge is outvoted), corners where the
@@ -26,7 +32,8 @@ import type { RgbaImage } from '../image';
 import { colourGradient, edgeRidges } from './gradient';
 import { findLines } from './lines';
 import { shrinkToPlanes } from './planes';
-import { bestQuad } from './quads';
+import { bestQuad, PREFERENCE_WEIGHT } from './quads';
+import { ID_CARD_MM, perspectiveAspect } from '../page/page-size';
 import { refineQuad } from './refine';
 
 export interface PageDetection {
@@ -40,7 +47,41 @@ export interface PageDetection {
 export interface DetectOptions {
   /** Longer side of the shrunk frame the detector works on (default 400). */
   workingSize?: number;
+  /**
+   * What the clerk is photographing. 'page' (the default) takes the most convincing outline, usually the largest
+   * sheet; 'idCard' (the 身份证正反面 capture) prefers an outline with an ID card's proportions (85.6 × 54 mm,
+   * seen through the perspective), so a page lying beside the card does not win.
+   */
+  expect?: PageExpectation;
 }
+
+/** What the clerk is photographing (see DetectOptions.expect). */
+export type PageExpectation = 'page' | 'idCard';
+
+const ID_RATIO = ID_CARD_MM.width / ID_CARD_MM.height;
+
+/**
+ * 0..PREFERENCE_WEIGHT: how close an outline's straightened proportions are to an ID card's: in full within 5 %
+ * (the perspective estimate is that good), nothing from 11 % on, which is where A4 (√2 : 1) lies.
+ */
+function idCardPreference(frame: { width: number; height: number }) {
+  return (corners: Quad) => {
+    const aspect = perspectiveAspect(corners, frame);
+    const ratio = aspect > 1 ? aspect : 1 / aspect;
+    const off = Math.abs(Math.log(ratio / ID_RATIO));
+    return PREFERENCE_WEIGHT * Math.max(0, Math.min(1, (0.11 - off) / 0.06));
+  };
+}
+
+const DEFAULT_WORKING_SIZE = 400;
+/**
+ * Capture looks a second time, at 1.5 × the working size, when the first outline's confidence is below this: a
+ * receipt's short end or a table rule near it can be a pixel apart at 400 px and tell the wrong outline from the
+ * right one, and the finer look is clearly more confident when it sees them apart. Taken only when it is.
+ */
+const SECOND_LOOK_BELOW = 0.85;
+const SECOND_LOOK_SCALE = 1.5;
+const SECOND_LOOK_MARGIN = 0.05;
 
 /** Below this the outline is not shown as found: the clerk adjusts the corners instead. */
 const MIN_CONFIDENCE = 0.5;
@@ -50,7 +91,7 @@ const noPage: PageDetection = { corners: null, confidence: 0, reason: 'noPage' }
 /** The page outline in a frame, found on a shrunk copy (the live outline); corners in the frame's pixels. */
 export function detectPage(frame: RgbaImage, options: DetectOptions = {}): PageDetection {
   if (frame.width < 16 || frame.height < 16 || frame.data.length < frame.width * frame.height * 4) return noPage;
-  const target = Math.max(64, Math.round(options.workingSize ?? 400));
+  const target = Math.max(64, Math.round(options.workingSize ?? DEFAULT_WORKING_SIZE));
   const scale = Math.min(1, target / Math.max(frame.width, frame.height));
   const width = Math.max(16, Math.round(frame.width * scale));
   const height = Math.max(16, Math.round(frame.height * scale));
@@ -58,8 +99,8 @@ export function detectPage(frame: RgbaImage, options: DetectOptions = {}): PageD
   const field = colourGradient(planes);
   const edges = edgeRidges(field, 1);
   const minSide = Math.min(width, height);
-  const lines = findLines(edges, field, planes, { minLength: 0.08 * minSide, maxLines: 56, perDirection: 10 });
-  const best = bestQuad(lines, planes);
+  const lines = findLines(edges, field, planes, { minLength: 0.08 * minSide, maxLines: 56, perDirection: 10, faintLines: 16 });
+  const best = bestQuad(lines, planes, undefined, options.expect === 'idCard' ? idCardPreference(planes) : undefined);
   if (!best) return noPage;
   const corners = scaleQuad(best.corners, frame.width / width, frame.height / height);
   const confidence = Math.max(0, Math.min(1, best.edgeSupport * (0.5 + 0.5 * best.contrast)));
@@ -73,8 +114,13 @@ export function refinePage(frame: RgbaImage, approx: Quad): Quad {
 }
 
 /** Detect, then refine at full resolution: what the capture and the `camera` command use. */
-export function detectAndRefine(frame: RgbaImage): PageDetection {
-  const found = detectPage(frame);
+export function detectAndRefine(frame: RgbaImage, options: DetectOptions = {}): PageDetection {
+  let found = detectPage(frame, options);
+  if (found.confidence < SECOND_LOOK_BELOW) {
+    // Not convincing at the working size: look again at a larger one (on capture only; the live outline stays fast).
+    const closer = detectPage(frame, { ...options, workingSize: SECOND_LOOK_SCALE * (options.workingSize ?? DEFAULT_WORKING_SIZE) });
+    if (closer.confidence > found.confidence + SECOND_LOOK_MARGIN) found = closer;
+  }
   if (!found.corners) return found;
   const refined = refinePage(frame, found.corners);
   if (quadProblem(refined, frame) !== null) return found;

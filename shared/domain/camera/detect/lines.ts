@@ -292,6 +292,11 @@ function longestRun(edges: EdgeList, fit: NonNullable<ReturnType<typeof fitPicke
   );
 }
 
+/** A pixel this many times the frame's median gradient has a full vote in the second pass (up to two for stronger ones). */
+const FAINT_K = 3;
+/** Lines per 10° of direction the second pass may add beyond the first pass's cap. */
+const FAINT_CAP = 2;
+
 /** The p-quantile of the gradient magnitude over the frame (a histogram in 1/16 levels), the frame's own noise floor. */
 function magnitudePercentile(field: GradientField, p: number): number {
   const bins = 1024;
@@ -311,40 +316,58 @@ function magnitudePercentile(field: GradientField, p: number): number {
  * The straight edges of the working frame, strongest first: Hough peaks,
  * each refitted by least squares to its ridge pixels, duplicates merged.
  */
-export function findLines(edges: EdgeList, field: GradientField, planes: ColourPlanes, options: { minLength: number; maxLines: number; perDirection: number }): EdgeLine[] {
-  const noise = magnitudePercentile(field, 0.5);
-  const saturation = Math.max(Number(process.env.SAT_MIN ?? 10) , Number(process.env.SAT_K ?? 0) * noise);
-  const peaks = houghPeaks(edges, field.width, field.height, 0.25 * options.minLength, options.maxLines * 4, saturation);
+export function findLines(edges: EdgeList, field: GradientField, planes: ColourPlanes, options: { minLength: number; maxLines: number; perDirection: number; /** Further lines the second, faint-edge pass may add. */ faintLines?: number }): EdgeLine[] {
   const lines: EdgeLine[] = [];
   // At most a few lines per 10° of direction: wood grain or a ruled sheet
   // gives dozens of parallel lines that would otherwise crowd out the page's other two sides.
   const perDirection = new Int32Array(18);
   const groups = groupByDirection(edges);
   const maxAngle = (8 * Math.PI) / 180;
-  for (const peak of peaks) {
-    const first = fitNear(edges, groups, Math.cos(peak.theta), Math.sin(peak.theta), peak.rho, 2.5, maxAngle, options.minLength * 0.5);
-    if (!first) continue;
-    const whole = fitNear(edges, groups, first.nx, first.ny, first.c, 1.5, maxAngle, options.minLength * 0.5);
-    if (!whole) continue;
-    for (const fit of [whole, longestRun(edges, whole, options.minLength)]) {
-      if (!fit) continue;
-      const { nx, ny, c } = fit;
-      // The same edge found twice (Hough side lobes): nearly parallel and close where this one's pixels are.
-      const duplicate = lines.some((l) => {
-        const dot = l.nx * nx + l.ny * ny;
-        if (Math.abs(dot) < Math.cos((4 * Math.PI) / 180)) return false;
-        return Math.abs(l.nx * fit.mx + l.ny * fit.my - l.c) < 2;
-      });
-      if (duplicate) continue;
-      const direction = Math.floor(((Math.atan2(ny, nx) + 2 * Math.PI) % Math.PI) / (Math.PI / 18)) % 18;
-      if (perDirection[direction]! >= options.perDirection) continue;
-      perDirection[direction]! += 1;
-      const mags = fit.picked.map((i) => edges.mag[i]!).sort((a, b) => a - b);
-      // An upper quantile: the page's stretch of a line, not the faint texture further along it.
-      const strength = mags[Math.floor(mags.length * 0.8)]!;
-      lines.push({ nx, ny, c, strength, ...supportProfile(field, planes, nx, ny, c, strength) });
+  // A peak on a line already taken (a side lobe, or the same edge seen by the second vote) is not fitted again.
+  const known = (peak: Peak) => {
+    const nx = Math.cos(peak.theta);
+    const ny = Math.sin(peak.theta);
+    return lines.some((l) => Math.abs(l.nx * nx + l.ny * ny) > 0.9986 && Math.abs(Math.abs(l.c) - Math.abs(peak.rho)) < 1.5 && Math.sign(l.c * peak.rho * (l.nx * nx + l.ny * ny)) >= 0);
+  };
+  const take = (peaks: Peak[], maxLines: number, cap: number, skipFull: boolean) => {
+    for (const peak of peaks) {
+      if (lines.length >= maxLines) break;
+      if (known(peak)) continue;
+      // A direction already full is not fitted at all (the fit keeps the peak's direction within a degree or two).
+      if (skipFull && perDirection[Math.floor(peak.theta / (Math.PI / 18)) % 18]! >= cap) continue;
+      const first = fitNear(edges, groups, Math.cos(peak.theta), Math.sin(peak.theta), peak.rho, 2.5, maxAngle, options.minLength * 0.5);
+      if (!first) continue;
+      const whole = fitNear(edges, groups, first.nx, first.ny, first.c, 1.5, maxAngle, options.minLength * 0.5);
+      if (!whole) continue;
+      for (const fit of [whole, longestRun(edges, whole, options.minLength)]) {
+        if (!fit) continue;
+        const { nx, ny, c } = fit;
+        // The same edge found twice (Hough side lobes): nearly parallel and close where this one's pixels are.
+        const duplicate = lines.some((l) => {
+          const dot = l.nx * nx + l.ny * ny;
+          if (Math.abs(dot) < Math.cos((4 * Math.PI) / 180)) return false;
+          return Math.abs(l.nx * fit.mx + l.ny * fit.my - l.c) < 2;
+        });
+        if (duplicate) continue;
+        const direction = Math.floor(((Math.atan2(ny, nx) + 2 * Math.PI) % Math.PI) / (Math.PI / 18)) % 18;
+        if (perDirection[direction]! >= cap) continue;
+        perDirection[direction]! += 1;
+        const mags = fit.picked.map((i) => edges.mag[i]!).sort((a, b) => a - b);
+        // An upper quantile: the page's stretch of a line, not the faint texture further along it.
+        const strength = mags[Math.floor(mags.length * 0.8)]!;
+        lines.push({ nx, ny, c, strength, ...supportProfile(field, planes, nx, ny, c, strength) });
+      }
     }
-    if (lines.length >= options.maxLines) break;
+  };
+  // Strong edges first: each ridge pixel votes by its magnitude (up to a cap), so a page against a desk outvotes texture.
+  take(houghPeaks(edges, field.width, field.height, 0.25 * options.minLength, options.maxLines * 4, 10), options.maxLines, options.perDirection, false);
+  // Then faint but long ones: a white card on a near-white desk has a side of only 2 or 3 levels per pixel,
+  // which the votes above rank below every line of print. Here a pixel a few times above the frame's own
+  // noise floor counts in full, so a long, unbroken faint edge adds up.
+  const extra = options.faintLines ?? 0;
+  if (extra > 0) {
+    const saturation = Math.max(1, FAINT_K * magnitudePercentile(field, 0.5));
+    take(houghPeaks(edges, field.width, field.height, options.minLength, options.maxLines * 4, saturation), lines.length + extra, options.perDirection + FAINT_CAP, true);
   }
   return lines;
 }

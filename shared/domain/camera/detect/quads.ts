@@ -16,11 +16,55 @@ export interface QuadCandidate {
 }
 
 const MAX_PAIRS = 4000;
+/**
+ * The most a shape preference adds to a score: more than the size bonus an A4 page has over a card lying
+ * beside it (0.3·√area), less than a clearly better outline has over a poor one.
+ */
+export const PREFERENCE_WEIGHT = 0.3;
 const TOP_KEEP = 40;
+/**
+ * The colour step across a side (levels, summed over R, G, B as a vector) that counts as a clear change of
+ * surface: a white card on a near-white desk steps by only 3 or 4, a printed rule by about 0.
+ */
+const STEP_FULL = 4;
 
 interface Ranked extends QuadCandidate {
   /** Indices of the four lines it is made of. */
   readonly lines: readonly number[];
+  /** The score without the shape preference. */
+  readonly base: number;
+}
+
+/** Whether `outer` is `inner` run on past one of its sides along edges: the same sheet, with `inner` cut off by a printed line. */
+function isExtensionOf(inner: Ranked, outer: Ranked, lines: readonly EdgeLine[]): boolean {
+  if (outer.areaFraction <= inner.areaFraction * 1.03) return false;
+  if (outer.edgeSupport < 0.55 || outer.contrast < 0.8) return false;
+  if (outer.lines.filter((l) => inner.lines.includes(l)).length !== 3) return false;
+  if (!inner.corners.every((p) => inside(outer.corners, p, 1))) return false;
+  return extensionSupported(inner, outer, lines);
+}
+
+/**
+ * Whether `inner` is a part of the sheet `outer`: inside it and sharing two
+ * of its sides (the rest are lines printed on the sheet). A card lying on a
+ * page shares none of the page's sides.
+ */
+function isPartOf(inner: Ranked, outer: Ranked): boolean {
+  if (outer.areaFraction <= inner.areaFraction * 1.03) return false;
+  if (outer.edgeSupport < 0.55 || outer.contrast < 0.8 || outer.base < inner.base) return false;
+  if (outer.lines.filter((l) => inner.lines.includes(l)).length < 2) return false;
+  return inner.corners.every((p) => inside(outer.corners, p, 1));
+}
+
+/**
+ * The candidates ranked again once the shape preference is taken back from
+ * those that are only part of a larger sheet: the top half of an A4 page
+ * cut at a table's edge has an ID card's proportions, but it shares the
+ * page's sides, and the page outscores it on its own evidence.
+ */
+function withoutPartPreference(top: readonly Ranked[], pool: readonly Ranked[]): Ranked[] {
+  const ranked = top.map((c) => (c.score > c.base && pool.some((o) => o !== c && isPartOf(c, o)) ? { ...c, score: c.base } : c));
+  return ranked.sort((x, y) => y.score - x.score);
 }
 
 function inside(q: Quad, p: Point, slack: number): boolean {
@@ -136,11 +180,8 @@ function outermost(top: readonly Ranked[], lines: readonly EdgeLine[]): QuadCand
     const current: Ranked = best;
     let choice: Ranked | null = null;
     for (const other of top) {
-      if (other.areaFraction <= current.areaFraction * 1.03) continue;
-      if (other.edgeSupport < 0.55 || other.contrast < 0.8 || other.score < current.score - 0.2) continue;
-      if (other.lines.filter((l) => current.lines.includes(l)).length !== 3) continue;
-      if (!current.corners.every((p) => inside(other.corners, p, 1))) continue;
-      if (!extensionSupported(current, other, lines)) continue;
+      if (other.base < current.base - 0.2) continue;
+      if (!isExtensionOf(current, other, lines)) continue;
       if (!choice || other.areaFraction > choice.areaFraction) choice = other;
     }
     if (choice) {
@@ -170,7 +211,13 @@ function along(line: EdgeLine, p: Point): number {
  * the larger of two equally good outlines. `trace` sees every candidate
  * that passes the support test (for tuning; it turns pruning off).
  */
-export function bestQuad(lines: readonly EdgeLine[], planes: ColourPlanes, trace?: (candidate: QuadCandidate) => void): QuadCandidate | null {
+export function bestQuad(
+  lines: readonly EdgeLine[],
+  planes: ColourPlanes,
+  trace?: (candidate: QuadCandidate) => void,
+  /** 0..PREFERENCE_WEIGHT added to a candidate's score for its shape (e.g. an ID card's proportions); none by default. */
+  preference?: (corners: Quad) => number,
+): QuadCandidate | null {
   const { width, height } = planes;
   const diag = Math.hypot(width, height);
   const tolerance = 0.04 * diag;
@@ -195,6 +242,7 @@ export function bestQuad(lines: readonly EdgeLine[], planes: ColourPlanes, trace
   pairs.length = Math.min(pairs.length, MAX_PAIRS);
   // The best few, for the containment rule below.
   const top: Ranked[] = [];
+  const topBase: Ranked[] = [];
   const maxAdjacentDot = Math.cos((35 * Math.PI) / 180);
   // Every crossing of two lines once: its point and where it lies along each of them.
   const count = lines.length;
@@ -288,7 +336,7 @@ export function bestQuad(lines: readonly EdgeLine[], planes: ColourPlanes, trace
         sumSupport += st.support;
         const inward = line.nx * mx + line.ny * my - line.c > 0 ? 1 : -1;
         polarity += (inward * st.polarity) / 4;
-        const step = Math.min(1, Math.hypot(st.step[0], st.step[1], st.step[2]) / 6);
+        const step = Math.min(1, Math.hypot(st.step[0], st.step[1], st.step[2]) / STEP_FULL);
         weakestStep = Math.min(weakestStep, step);
         stepSum += step;
         brighter += Math.sign(inward * st.luma);
@@ -300,18 +348,25 @@ export function bestQuad(lines: readonly EdgeLine[], planes: ColourPlanes, trace
       const contrast = 0.5 * weakestStep + 0.125 * stepSum;
       const areaFraction = area / frameArea;
       const quality = edgeSupport * (0.5 + 0.5 * contrast) * (0.9 + 0.05 * polarity + 0.05 * brighterInside);
-      const cheapScore = quality + 0.3 * Math.sqrt(areaFraction);
+      const cheapScore = quality + 0.3 * Math.sqrt(areaFraction) + (preference ? PREFERENCE_WEIGHT : 0);
       if (top.length === TOP_KEEP && cheapScore <= top[TOP_KEEP - 1]!.score && !trace) continue;
       const corners = orderCorners(cyc);
       if (!corners) continue;
-      const score = quality * insideAgreement(corners, planes) + 0.3 * Math.sqrt(areaFraction);
-      const candidate: Ranked = { corners, edgeSupport, contrast, brighterInside, areaFraction, score, lines: [i, j, k, l] };
+      const base = quality * insideAgreement(corners, planes) + 0.3 * Math.sqrt(areaFraction);
+      const score = base + (preference ? preference(corners) : 0);
+      const candidate: Ranked = { corners, edgeSupport, contrast, brighterInside, areaFraction, score, base, lines: [i, j, k, l] };
       trace?.(candidate);
+      if (preference && (topBase.length < TOP_KEEP || base > topBase[TOP_KEEP - 1]!.base)) {
+        // The best by the score without the preference too: the whole sheet a card-shaped part may belong to.
+        topBase.push(candidate);
+        topBase.sort((x, y) => y.base - x.base);
+        if (topBase.length > TOP_KEEP) topBase.pop();
+      }
       if (top.length === TOP_KEEP && score <= top[TOP_KEEP - 1]!.score) continue;
       top.push(candidate);
       top.sort((x, y) => y.score - x.score);
       if (top.length > TOP_KEEP) top.pop();
     }
   }
-  return outermost(top, lines);
+  return outermost(preference ? withoutPartPreference(top, [...top, ...topBase]) : top, lines);
 }
