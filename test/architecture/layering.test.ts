@@ -54,6 +54,18 @@ describe('the rules of the house', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('shared/ (tests aside) uses no Node globals: it also runs in the page and its workers (the camera detector)', () => {
+    const offenders = sourceFiles('shared')
+      .filter((f) => !/\.test\.tsx?$/.test(f))
+      .filter((f) => {
+        const code = readFileSync(join(root, f), 'utf8')
+          .replace(/\/\*[\s\S]*?\*\//g, '')
+          .replace(/(^|[^:])\/\/.*$/gm, '$1');
+        return /\b(process\.|Buffer\.|__dirname|__filename|require\()/.test(code);
+      });
+    expect(offenders).toEqual([]);
+  });
+
   it('renderer/ imports only shared/, itself and browser-side packages', () => {
     const offenders = sourceFiles('renderer').flatMap((f) =>
       importsOf(f)
