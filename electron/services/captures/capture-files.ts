@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { localIsoDate } from '../../../shared/domain/calendar';
 
@@ -67,28 +67,4 @@ function syncFolder(folder: string): void {
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
-}
-
-/**
- * Removes a file holding personal data (a photo of an ID card), overwriting
- * it with zeros first, as the retention does (a best effort on SSDs). A file
- * already gone is no error.
- */
-export function shredFile(path: string): boolean {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r+');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw error;
-  }
-  try {
-    const size = fstatSync(fd).size;
-    const zeros = Buffer.alloc(Math.min(size, 1 << 20));
-    for (let offset = 0; offset < size; offset += zeros.length) writeSync(fd, zeros, 0, Math.min(zeros.length, size - offset), offset);
-  } finally {
-    closeSync(fd);
-  }
-  unlinkSync(path);
-  return true;
 }

@@ -4,7 +4,7 @@ import { strings } from '../../../shared/i18n';
 import { appendAudit } from '../audit/audit-log';
 import { explainError } from '../errors/system-error';
 import type { Db } from '../storage/database';
-import { shredFile } from './capture-files';
+import { shredFile } from '../privacy/shred-file';
 import type { CaptureService } from './capture-service';
 import type { PageRow } from './capture-rows';
 

@@ -1,7 +1,7 @@
 import { rmdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Db } from '../storage/database';
-import { shredFile } from './capture-files';
+import { shredFile } from '../privacy/shred-file';
 
 /** Which cases' captured images are past their retention (ISO instants; shared/contract/retention.ts). */
 export interface CapturesDue {

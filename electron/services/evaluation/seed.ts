@@ -5,6 +5,7 @@
  */
 import { addDays } from '../../../shared/domain/calendar';
 import { isBadRating, RATINGS, type EvaluationStatus, type FixView, type Rating } from '../../../shared/domain/evaluation';
+import { mulberry32 } from '../../../shared/domain/seeded-random';
 import type { Db } from '../storage/database';
 
 export interface SeedRow {
@@ -59,18 +60,6 @@ export function insertSeedRows(db: Db, rows: readonly SeedRow[]): void {
   })();
 }
 
-/** A small seeded generator (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * A year of one window's ratings: `perDay` cases on each of `days` days from
  * `start`, three clerks, `items` items, levels weighted like a real counter
@@ -78,7 +67,7 @@ export function seededRandom(seed: number): () => number {
  */
 export function yearOfRatings(options: { start?: string; days?: number; perDay?: number; items?: number; seed?: number } = {}): SeedRow[] {
   const { start = '2025-01-01', days = 365, perDay = 100, items = 120, seed = 6 } = options;
-  const random = seededRandom(seed);
+  const random = mulberry32(seed);
   const clerks = [
     { name: '李娜', staffNumber: '0123' },
     { name: '王强', staffNumber: '0456' },

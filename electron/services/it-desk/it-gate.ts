@@ -6,12 +6,13 @@
  * connection closing, or `idleMinutes` without an IT request; the PIN is
  * checked by the credential check shared with the lead unlock and the clerk
  * sign-in, so wrong PINs lock the staff number, the screen and the counter
- * out for a while (persisted across restarts).
+ * out for a while (persisted across restarts). The unlock itself is
+ * accounts/connection-unlocks.ts, shared with the lead gate.
  */
 import type { ItConfig, ItSession, StaffAccount } from '../../../shared/contract';
-import { AttemptLimiter, MemoryLockoutStore } from '../../../shared/domain/lead/lockout';
 import { strings } from '../../../shared/i18n';
-import { CredentialCheck } from '../accounts/credential-check';
+import { ConnectionUnlocks, type UnlockAuditKind } from '../accounts/connection-unlocks';
+import type { CredentialCheck } from '../accounts/credential-check';
 import type { Caller } from '../app/types';
 
 const g = strings.itDesk.gate;
@@ -21,7 +22,7 @@ export class ItRequiredError extends Error {
   override readonly name = 'ItRequiredError';
 }
 
-export type ItAuditKind = 'it-unlocked' | 'it-unlock-failed' | 'it-locked-out' | 'it-locked';
+export type ItAuditKind = UnlockAuditKind<'it'>;
 
 export interface ItGateOptions {
   config: () => ItConfig;
@@ -32,64 +33,50 @@ export interface ItGateOptions {
   credentials?: CredentialCheck;
 }
 
-interface Unlocked {
-  account: StaffAccount;
-  lastActive: number;
-}
-
 export class ItGate {
-  private readonly sessions = new Map<string, Unlocked>();
-  private readonly credentials: CredentialCheck;
-  private readonly now: () => number;
+  private readonly unlocks: ConnectionUnlocks<'it'>;
 
   constructor(private readonly options: ItGateOptions) {
-    this.now = options.now ?? Date.now;
-    this.credentials = options.credentials ?? new CredentialCheck({ limiter: new AttemptLimiter(new MemoryLockoutStore()), now: this.now });
+    this.unlocks = new ConnectionUnlocks({
+      kind: 'it',
+      config: options.config,
+      texts: { noConnection: g.noConnection, wrong: g.wrong, unlocked: g.unlocked, needed: g.needsIt, idle: g.idle },
+      now: options.now ?? Date.now,
+      audit: options.audit,
+      credentials: options.credentials,
+    });
   }
 
   /** The session as the IT screen shows it (does not count as activity). */
   session(caller: Caller): ItSession {
     const config = this.options.config();
-    const unlocked = this.current(caller.connection);
+    const account = this.unlocks.current(caller.connection);
     return {
       configured: config.accounts.length > 0,
-      it: unlocked ? { staffNo: unlocked.account.staffNo, name: unlocked.account.name } : null,
+      it: account ? { staffNo: account.staffNo, name: account.name } : null,
       idleMinutes: config.idleMinutes,
     };
   }
 
   async unlock(caller: Caller, typedStaffNo: string, pin: string): Promise<{ ok: boolean; message: string; session: ItSession }> {
-    const staffNo = typedStaffNo.trim();
-    const refuse = (message: string) => ({ ok: false, message, session: this.session(caller) });
-    if (!caller.connection) return refuse(g.noConnection);
-    const config = this.options.config();
-    const outcome = await this.credentials.check({ kind: 'it', connection: caller.connection, staffNo, pin, accounts: config.accounts, policy: config, wrong: g.wrong });
-    if (!outcome.ok) {
-      // A refusal before the PIN was looked at (already locked) is not a new failure.
-      if (outcome.lockedOut || outcome.by === null) this.options.audit?.(outcome.lockedOut ? 'it-locked-out' : 'it-unlock-failed', staffNo);
-      return refuse(outcome.message);
-    }
-    this.sessions.set(caller.connection, { account: outcome.account, lastActive: this.now() });
-    this.options.audit?.('it-unlocked', staffNo);
-    return { ok: true, message: g.unlocked(outcome.account.name) + outcome.note, session: this.session(caller) };
+    const answer = await this.unlocks.unlock(caller.connection, typedStaffNo, pin);
+    return { ...answer, session: this.session(caller) };
   }
 
   /** 退出 IT 模式. */
   lock(caller: Caller): ItSession {
-    const unlocked = this.sessions.get(caller.connection);
-    if (unlocked) this.options.audit?.('it-locked', unlocked.account.staffNo);
-    this.end(caller.connection);
+    this.unlocks.lock(caller.connection);
     return this.session(caller);
   }
 
   /** The connection closed. */
   end(connection: string): void {
-    this.sessions.delete(connection);
+    this.unlocks.end(connection);
   }
 
   /** Whether this connection has IT unlocked now (no activity counted). */
   isUnlocked(caller: Caller): boolean {
-    return this.current(caller.connection) !== null;
+    return this.unlocks.current(caller.connection) !== null;
   }
 
   /**
@@ -97,28 +84,13 @@ export class ItGate {
    * may; a pass counts as activity. The dispatcher asks before the params are read.
    */
   refusal(caller: Caller): string | null {
-    const unlocked = this.sessions.get(caller.connection);
-    if (!caller.connection || !unlocked) return g.needsIt;
-    if (this.endIfIdle(caller.connection, unlocked)) return g.idle(this.options.config().idleMinutes);
-    unlocked.lastActive = this.now();
-    return null;
+    return this.unlocks.refusal(caller.connection);
   }
 
   /** The unlocked IT account of this connection, or an ItRequiredError; counts as activity. */
   require(caller: Caller): StaffAccount {
     const refused = this.refusal(caller);
     if (refused) throw new ItRequiredError(refused);
-    return this.sessions.get(caller.connection)!.account;
-  }
-
-  private current(connection: string): Unlocked | null {
-    const unlocked = this.sessions.get(connection);
-    return unlocked && !this.endIfIdle(connection, unlocked) ? unlocked : null;
-  }
-
-  private endIfIdle(connection: string, unlocked: Unlocked): boolean {
-    if (this.now() - unlocked.lastActive <= this.options.config().idleMinutes * 60_000) return false;
-    this.end(connection);
-    return true;
+    return this.unlocks.holder(caller.connection)!;
   }
 }

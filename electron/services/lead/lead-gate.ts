@@ -7,7 +7,8 @@
  * without a lead request. The staff number and PIN are checked by the
  * credential check shared with the clerk sign-in (accounts/credential-check.ts):
  * wrong PINs lock the staff number, the connection and the counter out for a
- * while, and the locks survive a restart.
+ * while, and the locks survive a restart. That unlock is
+ * accounts/connection-unlocks.ts, shared with the IT gate.
  *
  * Download tickets: an export's file is fetched by the web shell over plain
  * HTTP, which carries no connection; the export hands out a random ticket
@@ -15,9 +16,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { LeadAccount, LeadConfig, LeadSession } from '../../../shared/contract';
-import { AttemptLimiter, MemoryLockoutStore } from '../../../shared/domain/lead/lockout';
 import { strings } from '../../../shared/i18n';
-import { CredentialCheck } from '../accounts/credential-check';
+import { ConnectionUnlocks, type UnlockAuditKind } from '../accounts/connection-unlocks';
+import type { CredentialCheck } from '../accounts/credential-check';
 import type { Caller } from '../app/types';
 
 const g = strings.lead.gate;
@@ -28,11 +29,6 @@ export type { Caller };
 /** A refusal of a lead method; its message is the Chinese text the lead reads. */
 export class LeadRequiredError extends Error {
   override readonly name = 'LeadRequiredError';
-}
-
-interface Unlocked {
-  lead: LeadAccount;
-  lastActive: number;
 }
 
 interface Ticket {
@@ -47,82 +43,64 @@ export interface LeadGateOptions {
   config: () => LeadConfig;
   now?: () => number;
   /** Told of unlocks, failures, lock-outs and locks (the audit log); never the PIN. */
-  audit?: (kind: 'lead-unlocked' | 'lead-unlock-failed' | 'lead-locked-out' | 'lead-locked', staffNo: string) => void;
+  audit?: (kind: UnlockAuditKind<'lead'>, staffNo: string) => void;
   /** The check shared with the clerk sign-in (its lock-outs persisted); one in memory when not given. */
   credentials?: CredentialCheck;
 }
 
 export class LeadGate {
-  private readonly sessions = new Map<string, Unlocked>();
+  private readonly unlocks: ConnectionUnlocks<'lead'>;
   private readonly tickets = new Map<string, Ticket>();
-  private readonly credentials: CredentialCheck;
   private readonly now: () => number;
 
   constructor(private readonly options: LeadGateOptions) {
     this.now = options.now ?? Date.now;
-    this.credentials = options.credentials ?? new CredentialCheck({ limiter: new AttemptLimiter(new MemoryLockoutStore()), now: this.now });
-  }
-
-  private get idleMs(): number {
-    return this.options.config().idleMinutes * 60_000;
+    this.unlocks = new ConnectionUnlocks({
+      kind: 'lead',
+      config: options.config,
+      texts: { noConnection: g.noConnection, wrong: g.wrong, unlocked: g.unlocked, needed: g.needsLead, idle: g.idle },
+      now: this.now,
+      audit: options.audit,
+      credentials: options.credentials,
+      // An unlock that ends (退出, closed, idle) takes its download tickets with it.
+      onEnd: (connection) => {
+        for (const [ticket, t] of this.tickets) if (t.connection === connection) this.tickets.delete(ticket);
+      },
+    });
   }
 
   /** The session as the lead view shows it (does not count as activity). */
   session(caller: Caller): LeadSession {
     const config = this.options.config();
-    const unlocked = this.current(caller.connection);
+    const lead = this.unlocks.current(caller.connection);
     return {
       configured: config.accounts.length > 0,
-      lead: unlocked ? { staffNo: unlocked.lead.staffNo, name: unlocked.lead.name } : null,
+      lead: lead ? { staffNo: lead.staffNo, name: lead.name } : null,
       idleMinutes: config.idleMinutes,
     };
   }
 
   async unlock(caller: Caller, typedStaffNo: string, pin: string): Promise<{ ok: boolean; message: string; session: LeadSession }> {
-    const staffNo = typedStaffNo.trim();
-    const refuse = (message: string) => ({ ok: false, message, session: this.session(caller) });
-    if (!caller.connection) return refuse(g.noConnection);
-    const config = this.options.config();
-    const outcome = await this.credentials.check({
-      kind: 'lead',
-      connection: caller.connection,
-      staffNo,
-      pin,
-      accounts: config.accounts,
-      policy: config,
-      wrong: g.wrong,
-    });
-    if (!outcome.ok) {
-      // A refusal before the PIN was looked at (already locked) is not a new failure.
-      if (outcome.lockedOut || outcome.by === null) this.options.audit?.(outcome.lockedOut ? 'lead-locked-out' : 'lead-unlock-failed', staffNo);
-      return refuse(outcome.message);
-    }
-    this.sessions.set(caller.connection, { lead: outcome.account, lastActive: this.now() });
-    this.options.audit?.('lead-unlocked', staffNo);
-    return { ok: true, message: g.unlocked(outcome.account.name) + outcome.note, session: this.session(caller) };
+    const answer = await this.unlocks.unlock(caller.connection, typedStaffNo, pin);
+    return { ...answer, session: this.session(caller) };
   }
 
   /** 退出: this connection's unlock and its download tickets end. */
   lock(caller: Caller): LeadSession {
-    const unlocked = this.sessions.get(caller.connection);
-    if (unlocked) this.options.audit?.('lead-locked', unlocked.lead.staffNo);
-    this.end(caller.connection);
+    this.unlocks.lock(caller.connection);
     return this.session(caller);
   }
 
   /** The connection closed. */
   end(connection: string): void {
-    this.sessions.delete(connection);
-    for (const [ticket, t] of this.tickets) if (t.connection === connection) this.tickets.delete(ticket);
+    this.unlocks.end(connection);
   }
 
   /** The unlocked lead of this connection, or a LeadRequiredError; counts as activity. */
   require(caller: Caller): LeadAccount {
-    const unlocked = this.sessions.get(caller.connection);
-    if (!caller.connection || !unlocked) throw new LeadRequiredError(g.needsLead);
-    if (this.endIfIdle(caller.connection, unlocked)) throw new LeadRequiredError(g.idle(this.options.config().idleMinutes));
-    unlocked.lastActive = this.now();
-    return unlocked.lead;
+    const refused = this.unlocks.refusal(caller.connection);
+    if (refused) throw new LeadRequiredError(refused);
+    return this.unlocks.holder(caller.connection)!;
   }
 
   /** A ticket for downloading one export file (web shell). */
@@ -139,24 +117,12 @@ export class LeadGate {
   redeem(ticket: string, fileName: string): boolean {
     const t = this.tickets.get(ticket);
     if (!t || t.fileName !== fileName || t.expires <= this.now()) return false;
-    return this.current(t.connection) !== null;
+    return this.unlocks.current(t.connection) !== null;
   }
 
   /** The staff number of the lead a ticket was issued to (for the audit log of a download), or null. */
   ticketHolder(ticket: string): string | null {
     const t = this.tickets.get(ticket);
-    return t ? (this.sessions.get(t.connection)?.lead.staffNo ?? null) : null;
-  }
-
-  private current(connection: string): Unlocked | null {
-    const unlocked = this.sessions.get(connection);
-    return unlocked && !this.endIfIdle(connection, unlocked) ? unlocked : null;
-  }
-
-  /** An unlock left idle past `idleMinutes` ends; true if it did. */
-  private endIfIdle(connection: string, unlocked: Unlocked): boolean {
-    if (this.now() - unlocked.lastActive <= this.idleMs) return false;
-    this.end(connection);
-    return true;
+    return t ? (this.unlocks.holder(t.connection)?.staffNo ?? null) : null;
   }
 }

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fstatSync, openSync, readdirSync, rmdirSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { existsSync, readdirSync, rmdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RetentionConfig } from '../../../shared/contract/retention';
 import { strings } from '../../../shared/i18n';
@@ -8,6 +8,7 @@ import type { Db } from '../storage/database';
 import { redactCaseState } from './card-redaction';
 import { caseField, type FieldCipher } from './field-cipher';
 import { reclaimSpace } from './reclaim';
+import { shredFile } from './shred-file';
 import { purgeCaptures } from '../captures/capture-retention';
 
 const DAY_MS = 86_400_000;
@@ -183,8 +184,7 @@ export function deleteFilesOlderThan(dir: string, before: number): number {
         if (walk(path)) rmdirSync(path);
         else empty = false;
       } else if (entry.isFile() && statSync(path).mtimeMs <= before) {
-        shred(path);
-        removed++;
+        if (shredFile(path)) removed++;
       } else {
         empty = false;
       }
@@ -193,18 +193,6 @@ export function deleteFilesOlderThan(dir: string, before: number): number {
   };
   walk(dir);
   return removed;
-}
-
-function shred(path: string): void {
-  const fd = openSync(path, 'r+');
-  try {
-    const size = fstatSync(fd).size;
-    const zeros = Buffer.alloc(Math.min(size, 1 << 20));
-    for (let offset = 0; offset < size; offset += zeros.length) writeSync(fd, zeros, 0, Math.min(zeros.length, size - offset), offset);
-  } finally {
-    closeSync(fd);
-  }
-  unlinkSync(path);
 }
 
 /**

@@ -33,6 +33,23 @@ export function toGray(image: RgbaImage): GrayImage {
 }
 
 /**
+ * The source span [start, end) each of `to` output pixels averages when a
+ * length of `from` shrinks to `to`, as start, end pairs: never empty, never
+ * past the edge. Shared by the grey and RGBA resizes; computed once per
+ * resize, not once per pixel.
+ */
+function areaSpans(from: number, to: number): Int32Array {
+  const scale = from / to;
+  const spans = new Int32Array(2 * to);
+  for (let i = 0; i < to; i++) {
+    const start = Math.floor(i * scale);
+    spans[2 * i] = start;
+    spans[2 * i + 1] = Math.max(start + 1, Math.min(from, Math.floor((i + 1) * scale)));
+  }
+  return spans;
+}
+
+/**
  * Area-average resize of a grey image (each output pixel the mean of the
  * source pixels it covers): the right filter for shrinking a frame before
  * detection, with no aliasing of fine text into false edges.
@@ -42,12 +59,14 @@ export function resizeGray(image: GrayImage, width: number, height: number): Gra
   const sx = image.width / width;
   const sy = image.height / height;
   if (sx <= 1 && sy <= 1) return resizeGrayBilinear(image, width, height);
+  const rows = areaSpans(image.height, height);
+  const columns = areaSpans(image.width, width);
   for (let y = 0; y < height; y++) {
-    const y0 = Math.floor(y * sy);
-    const y1 = Math.max(y0 + 1, Math.min(image.height, Math.floor((y + 1) * sy)));
+    const y0 = rows[2 * y]!;
+    const y1 = rows[2 * y + 1]!;
     for (let x = 0; x < width; x++) {
-      const x0 = Math.floor(x * sx);
-      const x1 = Math.max(x0 + 1, Math.min(image.width, Math.floor((x + 1) * sx)));
+      const x0 = columns[2 * x]!;
+      const x1 = columns[2 * x + 1]!;
       let sum = 0;
       for (let yy = y0; yy < y1; yy++) {
         const row = yy * image.width;
@@ -87,18 +106,18 @@ function sampleGray(image: GrayImage, fx: number, fy: number): number {
   return top * (1 - ay) + bottom * ay;
 }
 
-/** Area-average resize of an RGBA image (shrinking), bilinear when enlarging. */
+/** Area-average resize of an RGBA image (meant for shrinking: enlarging repeats pixels). */
 export function resizeRgba(image: RgbaImage, width: number, height: number): RgbaImage & { data: Uint8ClampedArray } {
   const out = createRgba(width, height);
-  const sx = image.width / width;
-  const sy = image.height / height;
   const src = image.data;
+  const rows = areaSpans(image.height, height);
+  const columns = areaSpans(image.width, width);
   for (let y = 0; y < height; y++) {
-    const y0 = Math.floor(y * sy);
-    const y1 = Math.max(y0 + 1, Math.min(image.height, Math.floor((y + 1) * sy)));
+    const y0 = rows[2 * y]!;
+    const y1 = rows[2 * y + 1]!;
     for (let x = 0; x < width; x++) {
-      const x0 = Math.floor(x * sx);
-      const x1 = Math.max(x0 + 1, Math.min(image.width, Math.floor((x + 1) * sx)));
+      const x0 = columns[2 * x]!;
+      const x1 = columns[2 * x + 1]!;
       let r = 0;
       let g = 0;
       let b = 0;

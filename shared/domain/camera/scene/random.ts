@@ -6,20 +6,9 @@
  * glare or its noise.
  */
 
-/** A source of numbers in [0, 1). */
-export type Rng = () => number;
+import { mulberry32, type Rng } from '../../seeded-random';
 
-/** mulberry32: small, fast, good enough for pictures. */
-export function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32, type Rng };
 
 /** An independent stream for one part of a scene. */
 export function streamFor(seed: number, name: string): Rng {
