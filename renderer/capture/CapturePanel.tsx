@@ -165,10 +165,12 @@ export function CapturePanel({
     const which: Side = retakeSide ?? (draft && draft.kind === 'idCard' && !draft.back ? 'back' : 'front');
     // A finished capture under review is kept or thrown away first; only an ID card's back (or a 重拍) comes on top.
     if (reviewing && draft && draftComplete(draft) && retakeSide === null) return;
+    // Capture → page on screen counts from the key: the full-size grab (8 MP read back from the video) is part of it.
+    const pressed = performance.now();
     const grabbed = source.current.grab();
     if (!grabbed) return;
     capturing.current = true;
-    captureStarted.current = performance.now();
+    captureStarted.current = pressed;
     setNote('');
     const frame = { width: grabbed.image.width, height: grabbed.image.height };
     const liveQuad = live.current.quad;

@@ -157,6 +157,30 @@ describe('capture engine: the page thread takes over when no worker runs', () =>
   });
 });
 
+describe('capture engine: live outlines and captures run in two workers', () => {
+  it('a capture is not queued behind a live outline still running: it goes to the other worker', async () => {
+    const workers: ScriptedWorker[] = [];
+    const engine = createCaptureEngine({
+      createWorker: () => {
+        // The first worker (live outlines) never answers: a capture queued behind it would never come back.
+        const worker = new ScriptedWorker(workers.length > 0);
+        workers.push(worker);
+        return worker.asWorker();
+      },
+      log: () => {},
+    });
+    for (const worker of workers) worker.load();
+    const frame = deskFrame();
+    void engine.detectLive(copy(frame)).catch(() => {});
+    expect(await engine.capture('s1', copy(frame))).toEqual(detectOnCapture(frame));
+    const spec = { kind: 'page', side: { slot: 's1', quad: PAGE, turns: 0 }, mode: 'colour' } as const;
+    expect((await engine.render(spec, 'preview')).width).toBeGreaterThan(0);
+    expect(workers.map((w) => w.posted.map((m) => m.op))).toEqual([['live'], ['capture', 'render']]);
+    engine.dispose();
+    expect(workers.every((w) => w.terminated)).toBe(true);
+  });
+});
+
 describe('simulated camera: its frames are rendered on the page when no worker runs', () => {
   const texture = (width: number, height: number, v: number): RgbaImage => ({ width, height, data: new Uint8ClampedArray(width * height * 4).fill(v) });
   const start: SimulatedStart = { type: 'start', width: 96, height: 72, frames: 3, step: 0.6, textures: { page: texture(21, 30, 240), card: texture(17, 11, 200) } };

@@ -264,7 +264,50 @@ export class FallbackCaptureEngine implements CaptureEngine {
   }
 }
 
-/** The engine made for the clerk page. */
+/**
+ * Two engines, one for the live outline and one for captures: a capture (and
+ * its straightened preview) must not wait in a worker's queue behind a live
+ * outline started a moment before — that wait was most of the capture → page
+ * time — and on a 2-core counter PC the two then run side by side.
+ */
+export class SplitCaptureEngine implements CaptureEngine {
+  constructor(
+    private readonly live: CaptureEngine,
+    private readonly still: CaptureEngine,
+  ) {}
+
+  detectLive(frame: RgbaImage, expect?: PageExpectation): Promise<PageDetection> {
+    return this.live.detectLive(frame, expect);
+  }
+
+  capture(slot: string, frame: RgbaImage, expect?: PageExpectation): Promise<PageDetection> {
+    return this.still.capture(slot, frame, expect);
+  }
+
+  render(spec: RenderSpec, quality: RenderQuality): Promise<RgbaImage> {
+    return this.still.render(spec, quality);
+  }
+
+  drop(slot: string): void {
+    this.still.drop(slot);
+  }
+
+  dispose(): void {
+    this.live.dispose();
+    this.still.dispose();
+  }
+}
+
+/** The engine made for the clerk page: a live-outline worker and a capture worker, each falling back to the page on its own. */
 export function createCaptureEngine(options: CaptureEngineOptions = {}): CaptureEngine {
-  return new FallbackCaptureEngine(options.createWorker ?? defaultWorker, options.log ?? defaultLog, options.readyTimeoutMs);
+  const log = options.log ?? defaultLog;
+  // Both fall back for the same reason (the page cannot run workers): say it once.
+  let said = false;
+  const logOnce = (message: string) => {
+    if (said) return;
+    said = true;
+    log(message);
+  };
+  const make = () => new FallbackCaptureEngine(options.createWorker ?? defaultWorker, logOnce, options.readyTimeoutMs);
+  return new SplitCaptureEngine(make(), make());
 }

@@ -6,7 +6,7 @@
  */
 import { jaccardIndex, quadProblem, type Quad } from '../../shared/domain/camera/geometry';
 import { detectAndRefine, type PageDetection } from '../../shared/domain/camera/detect';
-import type { LabelledFrame } from './dataset';
+import { labelledSet, type LabelledFrame, type LabelledSetOptions } from './dataset';
 
 export interface FrameResult {
   name: string;
@@ -66,4 +66,24 @@ export function summarise(results: readonly FrameResult[]): KindAccuracy[] {
 export function measureAccuracy(frames: readonly LabelledFrame[], detect?: (f: LabelledFrame['frame']) => PageDetection): { perFrame: FrameResult[]; perKind: KindAccuracy[] } {
   const perFrame = frames.map((f) => measureFrame(f, detect));
   return { perFrame, perKind: summarise(perFrame) };
+}
+
+/**
+ * The accuracy of the labelled set made with each of `seeds` (the dataset's
+ * default is seed 1), so the benchmark can print seeds side by side: a
+ * detector tuned on one seed shows its misses on another.
+ */
+export function measureSeeds(seeds: readonly number[], options: Omit<LabelledSetOptions, 'seed'> = {}, detect?: (f: LabelledFrame['frame']) => PageDetection): { seed: number; perFrame: FrameResult[]; perKind: KindAccuracy[] }[] {
+  return seeds.map((seed) => ({ seed, ...measureAccuracy(labelledSet({ ...options, seed }), detect) }));
+}
+
+/** One line per background kind: mean / min JI and failures for each seed, side by side. */
+export function seedsTable(runs: ReturnType<typeof measureSeeds>): string[] {
+  const kinds = [...new Set(runs.flatMap((r) => r.perKind.map((k) => k.kind)))];
+  return kinds.map((kind) =>
+    [kind.padEnd(12), ...runs.map((r) => {
+      const k = r.perKind.find((x) => x.kind === kind);
+      return k ? `seed ${r.seed}: mean ${k.meanJi.toFixed(4)} min ${k.minJi.toFixed(4)}${k.failures.length ? ` (<0.9: ${k.failures.join(', ')})` : ''}` : `seed ${r.seed}: —`;
+    })].join('  '),
+  );
 }
