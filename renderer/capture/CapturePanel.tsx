@@ -81,6 +81,8 @@ export function CapturePanel({
   );
   const captureStarted = useRef<number | null>(null);
   const capturing = useRef(false);
+  // While a capture is found and straightened the live outline rests: both cores go to the page the clerk waits for.
+  const [grabbing, setGrabbing] = useState(false);
   const slotCounter = useRef(0);
   const full = useRef<{ key: string; image: Promise<RgbaImage> } | null>(null);
   const panelRef = useRef<HTMLDivElement>(null);
@@ -170,6 +172,7 @@ export function CapturePanel({
     const grabbed = source.current.grab();
     if (!grabbed) return;
     capturing.current = true;
+    setGrabbing(true);
     captureStarted.current = pressed;
     setNote('');
     const frame = { width: grabbed.image.width, height: grabbed.image.height };
@@ -202,6 +205,7 @@ export function CapturePanel({
       if (detection.reason !== 'found') setNote(t.live.unsure);
     } finally {
       capturing.current = false;
+      setGrabbing(false);
     }
   };
 
@@ -388,7 +392,7 @@ export function CapturePanel({
                     {prompt}
                   </p>
                 )}
-                <LivePreview stream={stream} engine={engine} io={io} active={!reviewing && stream !== null} onSource={onSource} onOutline={onOutline} expect={expectOutline} />
+                <LivePreview stream={stream} engine={engine} io={io} active={!reviewing && !grabbing && stream !== null} onSource={onSource} onOutline={onOutline} expect={expectOutline} />
                 <div className="capture-panel__live-bar">
                   <span className={`capture-panel__detect capture-panel__detect--${liveReason}`} data-testid="capture-detect" data-reason={liveReason} role="status">
                     {stream ? liveMessage : (streamError ?? t.opening)}
