@@ -8,16 +8,11 @@
  */
 import { solveHomography, applyHomography, rectQuad, type Quad } from '../../shared/domain/camera/geometry';
 import { createRgba, type RgbaImage } from '../../shared/domain/camera/image';
+import { mulberry32, type Rng } from '../../shared/domain/seeded-random';
 
-export function rng(seed: number): () => number {
-  let a = seed >>> 0 || 1;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** The scenes' generator: the shared mulberry32 (seed 0 would be a weak start: it becomes 1). */
+export function rng(seed: number): Rng {
+  return mulberry32(seed >>> 0 || 1);
 }
 
 /** A white page with grey text lines inside its margins. */
