@@ -10,6 +10,10 @@ import { LIVE_WORKING_SIZE } from './page-render';
 export interface LiveOutline {
   quad: Quad | null;
   reason: PageDetection['reason'] | 'none';
+  /** The detector's confidence in the outline (0 without one). */
+  confidence: number;
+  /** performance.now() when its frame was grabbed. */
+  at: number;
 }
 
 /** At most this often (ms) a frame goes to the detector: ≥ 10 outlines a second when the worker keeps up. */
@@ -111,7 +115,7 @@ export function LivePreview({
             if (canvas.height !== grabbed.source.height) canvas.height = grabbed.source.height;
             drawOutline(canvas, quad, detection.reason !== 'found');
           }
-          outlineCallback.current({ quad, reason: detection.reason });
+          outlineCallback.current({ quad, reason: detection.reason, confidence: detection.confidence, at: began });
           count++;
           const now = performance.now();
           if (now - since >= 1000 && rate.current) {
@@ -121,7 +125,7 @@ export function LivePreview({
             since = now;
           }
         } catch {
-          outlineCallback.current({ quad: null, reason: 'unsure' });
+          outlineCallback.current({ quad: null, reason: 'unsure', confidence: 0, at: began });
         }
       }
       if (!stopped) timer = setTimeout(() => void tick(), Math.max(0, LIVE_INTERVAL_MS - (performance.now() - began)));

@@ -3,14 +3,14 @@ import type { RgbaImage } from '../../shared/domain/camera/image';
 import { strings } from '../../shared/i18n';
 import type { CaptureRequest, CaptureResponse, CaptureWorkerMessage } from './capture-protocol';
 import { answerCaptureRequest } from './capture-requests';
-import type { RenderQuality, RenderSpec } from './page-render';
+import type { CaptureHint, RenderQuality, RenderSpec } from './page-render';
 
 /** What the capture panel asks of the page detector and the page operations. */
 export interface CaptureEngine {
   /** The live outline of a small frame (≈ 480 px); `expect` 'idCard' prefers a card's outline over a page's. */
   detectLive(frame: RgbaImage, expect?: PageExpectation): Promise<PageDetection>;
-  /** Keeps a full-size frame under `slot` (its buffer is handed over) and finds the page in it. */
-  capture(slot: string, frame: RgbaImage, expect?: PageExpectation): Promise<PageDetection>;
+  /** Keeps a full-size frame under `slot` (its buffer is handed over) and finds the page in it (from the live outline `hint` when it is good). */
+  capture(slot: string, frame: RgbaImage, expect?: PageExpectation, hint?: CaptureHint): Promise<PageDetection>;
   /** The page as it will be kept (full) or a screen-size preview of it. */
   render(spec: RenderSpec, quality: RenderQuality): Promise<RgbaImage>;
   /** Forgets a frame (its page was saved or thrown away). */
@@ -116,8 +116,8 @@ export class WorkerCaptureEngine implements CaptureEngine {
     return (await this.send({ op: 'live', frame, expect }, [frame.data.buffer as ArrayBuffer])).detection!;
   }
 
-  async capture(slot: string, frame: RgbaImage, expect?: PageExpectation): Promise<PageDetection> {
-    return (await this.send({ op: 'capture', slot, frame, expect }, [frame.data.buffer as ArrayBuffer])).detection!;
+  async capture(slot: string, frame: RgbaImage, expect?: PageExpectation, hint?: CaptureHint): Promise<PageDetection> {
+    return (await this.send({ op: 'capture', slot, frame, expect, hint }, [frame.data.buffer as ArrayBuffer])).detection!;
   }
 
   async render(spec: RenderSpec, quality: RenderQuality): Promise<RgbaImage> {
@@ -161,8 +161,8 @@ export class PageThreadCaptureEngine implements CaptureEngine {
     return (await this.answer({ op: 'live', frame, expect })).detection!;
   }
 
-  async capture(slot: string, frame: RgbaImage, expect?: PageExpectation): Promise<PageDetection> {
-    return (await this.answer({ op: 'capture', slot, frame, expect })).detection!;
+  async capture(slot: string, frame: RgbaImage, expect?: PageExpectation, hint?: CaptureHint): Promise<PageDetection> {
+    return (await this.answer({ op: 'capture', slot, frame, expect, hint })).detection!;
   }
 
   async render(spec: RenderSpec, quality: RenderQuality): Promise<RgbaImage> {
@@ -244,8 +244,8 @@ export class FallbackCaptureEngine implements CaptureEngine {
     return this.run((engine) => engine.detectLive(frame, expect));
   }
 
-  capture(slot: string, frame: RgbaImage, expect?: PageExpectation): Promise<PageDetection> {
-    return this.run((engine) => engine.capture(slot, frame, expect));
+  capture(slot: string, frame: RgbaImage, expect?: PageExpectation, hint?: CaptureHint): Promise<PageDetection> {
+    return this.run((engine) => engine.capture(slot, frame, expect, hint));
   }
 
   render(spec: RenderSpec, quality: RenderQuality): Promise<RgbaImage> {
@@ -280,8 +280,8 @@ export class SplitCaptureEngine implements CaptureEngine {
     return this.live.detectLive(frame, expect);
   }
 
-  capture(slot: string, frame: RgbaImage, expect?: PageExpectation): Promise<PageDetection> {
-    return this.still.capture(slot, frame, expect);
+  capture(slot: string, frame: RgbaImage, expect?: PageExpectation, hint?: CaptureHint): Promise<PageDetection> {
+    return this.still.capture(slot, frame, expect, hint);
   }
 
   render(spec: RenderSpec, quality: RenderQuality): Promise<RgbaImage> {

@@ -1,12 +1,12 @@
 import type { PageDetection, PageExpectation } from '../../shared/domain/camera/detect';
 import type { RgbaImage } from '../../shared/domain/camera/image';
-import type { RenderQuality, RenderSpec } from './page-render';
+import type { CaptureHint, RenderQuality, RenderSpec } from './page-render';
 
 /** Requests to the capture worker; each answered once with the same id. */
 export type CaptureRequest =
   | { id: number; op: 'live'; frame: RgbaImage; expect?: PageExpectation }
   /** Keeps the full-size frame under `slot` and finds the page in it (refined at full size). */
-  | { id: number; op: 'capture'; slot: string; frame: RgbaImage; expect?: PageExpectation }
+  | { id: number; op: 'capture'; slot: string; frame: RgbaImage; expect?: PageExpectation; hint?: CaptureHint }
   | { id: number; op: 'render'; spec: RenderSpec; quality: RenderQuality }
   | { id: number; op: 'drop'; slot: string };
 

@@ -16,7 +16,7 @@ export function answerCaptureRequest(frames: Map<string, RgbaImage>, request: Ca
         return { response: { id: request.id, ok: true, detection: detectLive(request.frame, request.expect) }, transfer };
       case 'capture':
         frames.set(request.slot, request.frame);
-        return { response: { id: request.id, ok: true, detection: detectOnCapture(request.frame, request.expect) }, transfer };
+        return { response: { id: request.id, ok: true, detection: detectOnCapture(request.frame, request.expect, request.hint) }, transfer };
       case 'render': {
         const image = renderPage(frames, request.spec, request.quality);
         transfer.push(image.data.buffer as ArrayBuffer);

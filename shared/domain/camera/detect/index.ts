@@ -126,3 +126,5 @@ export function detectAndRefine(frame: RgbaImage, options: DetectOptions = {}): 
   if (quadProblem(refined, frame) !== null) return found;
   return { ...found, corners: refined };
 }
+
+export { outlineOnEdges } from './edge-check';
