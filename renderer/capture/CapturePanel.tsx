@@ -21,8 +21,8 @@ import './capture.css';
 const t = strings.camera.capture;
 const SOURCES = ['capture-save', 'capture-move', 'capture-delete', 'capture-mark'];
 
-/** A live outline older than this (ms) at the key press is not used as the capture's starting point: the page may have moved. */
-const HINT_MAX_AGE_MS = 400;
+/** A live outline older than this (ms) at the key press is not used as the capture's starting point (a moved page is also caught by the edge check). */
+const HINT_MAX_AGE_MS = 1000;
 
 /**
  * 拍摄 for one material of the case: the live picture with the page outlined,

@@ -99,6 +99,8 @@ export function LivePreview({
     let timer: ReturnType<typeof setTimeout> | undefined;
     let count = 0;
     let since = performance.now();
+    // A new look (after a capture, or the camera back): the outline of before is not the page in view now.
+    outlineCallback.current({ quad: null, reason: 'none', confidence: 0, at: since });
     const tick = async () => {
       if (stopped) return;
       const began = performance.now();
