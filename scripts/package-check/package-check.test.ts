@@ -3,7 +3,8 @@
  * or a developer needs: a builder config missing a fuse or taking sources,
  * a devDependency or a native module left inside app.asar, deb scripts with a
  * syntax error, an unknown macro or a lost electron-builder step, broken udev
- * rules, an NSIS include that would not do /CONFIG=. The project as it is
+ * rules, an NSIS include that would not do /CONFIG=, a missing or small icon,
+ * a version the UOS store cannot number. The project as it is
  * passes each of the same checks, so each failure is the broken input's.
  */
 import { spawnSync } from 'node:child_process';
@@ -19,6 +20,8 @@ import { checkNativeModules } from './native-modules';
 import { checkNsisInclude } from './nsis-include';
 import type { Row } from './report';
 import { checkUdevRules, parseUdevRule } from './udev-rules';
+import { checkAppIcon, pngSize } from './app-icon';
+import { checkStoreReadiness } from './uos-store';
 
 const ROOT = join(__dirname, '..', '..');
 const YML = join(ROOT, 'electron-builder.yml');
@@ -207,5 +210,41 @@ describe('package:check — udev rules and the NSIS include', () => {
     expect(checkNsisInclude(onUpgrade)[0]!.detail).toContain('customUnInstall 应整体包在 ${IfNot} ${isUpdated} 中');
     const typo = brokenCopy(NSH, 'c.nsh', '${APP_EXECUTABLE_FILENAME}', '${APP_EXECUTABLE}');
     expect(checkNsisInclude(typo)[0]!.detail).toContain('未定义：${APP_EXECUTABLE}');
+  });
+});
+
+describe('package:check — the icon and the UOS store package', () => {
+  const BUILD = join(ROOT, 'resources', 'build');
+
+  it('passes the project’s icon and store settings', () => {
+    expect(failures(checkAppIcon(BUILD))).toEqual([]);
+    expect(failures(checkStoreReadiness(ROOT))).toEqual([]);
+    expect(pngSize(readFileSync(join(BUILD, 'icon.png')))).toEqual({ width: 512, height: 512 });
+  });
+
+  it('fails a missing icon, a small or non-square one and an SVG that is not one', () => {
+    const dir = tempDir('package-check-');
+    const rows = checkAppIcon(dir);
+    expect(row(rows, 'icon.png').detail).toContain('npm run icon');
+    expect(row(rows, 'icon.svg').detail).toContain('缺少');
+    const png = readFileSync(join(BUILD, 'icon.png'));
+    const small = Buffer.from(png);
+    small.writeUInt32BE(256, 16);
+    writeFileSync(join(dir, 'icon.png'), small);
+    writeFileSync(join(dir, 'icon.svg'), '<html></html>');
+    expect(row(checkAppIcon(dir), 'icon.png').detail).toContain('是 256×512，应为不小于 512×512 的正方形');
+    expect(row(checkAppIcon(dir), 'icon.svg').detail).toContain('不是 SVG');
+    writeFileSync(join(dir, 'icon.png'), 'GIF89a');
+    expect(row(checkAppIcon(dir), 'icon.png').detail).toContain('不是 PNG');
+  });
+
+  it('fails a prerelease version and a desktopName that does not match the appId', () => {
+    const project = tempDir('package-check-');
+    copyFileSync(YML, join(project, 'electron-builder.yml'));
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(join(project, 'package.json'), JSON.stringify({ ...pkg, version: '1.0.0-beta.1', desktopName: 'counter-terminal.desktop' }));
+    expect(row(checkStoreReadiness(project), 'appId/version').detail).toContain('版本号「1.0.0-beta.1」不能用于应用商店');
+    writeFileSync(join(project, 'package.json'), JSON.stringify({ ...pkg, desktopName: 'counter-terminal.desktop' }));
+    expect(row(checkStoreReadiness(project), 'desktopName').detail).toContain('应为「cn.gov.service-centre.counter-terminal.desktop」');
   });
 });

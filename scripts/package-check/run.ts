@@ -1,7 +1,8 @@
 /**
  * All of `npm run package:check`, as a function the CLI and the tests call:
  * the builder config, the assembled app.asar and its native modules, the
- * resources beside it, the deb scripts, the udev rules and the NSIS include.
+ * resources beside it, the deb scripts, the udev rules, the NSIS include, the
+ * app icon and what the UOS store package needs.
  * Every part runs even when an earlier one failed, so one run lists all the
  * problems.
  */
@@ -14,6 +15,8 @@ import { checkNativeModules } from './native-modules';
 import { checkNsisInclude } from './nsis-include';
 import { fail, type Row } from './report';
 import { checkUdevRules } from './udev-rules';
+import { checkAppIcon } from './app-icon';
+import { checkStoreReadiness } from './uos-store';
 
 export interface PackageCheckOptions {
   root: string;
@@ -24,6 +27,7 @@ export interface PackageCheckOptions {
 }
 
 const str = (value: unknown, fallback: string) => (typeof value === 'string' ? value : fallback);
+const obj = (value: unknown): Record<string, unknown> => (value && typeof value === 'object' ? (value as Record<string, unknown>) : {});
 
 /** Runs one part; an exception (an unreadable file, npm failing) is a failed row, never a crash of the whole check. */
 function part(area: string, run: () => Row[]): Row[] {
@@ -73,5 +77,7 @@ export async function runPackageCheck(options: PackageCheckOptions): Promise<Row
   rows.push(...part('udev 规则 rules', () => checkUdevRules(join(root, 'resources', 'udev'))));
   const nsis = (config.nsis ?? {}) as Record<string, unknown>;
   rows.push(...part('NSIS', () => checkNsisInclude(join(root, str(nsis.include, 'resources/build/installer.nsh')))));
+  rows.push(...part('图标 icon', () => checkAppIcon(join(root, str(obj(config.directories).buildResources, 'build')))));
+  rows.push(...part('UOS 商店 store', () => checkStoreReadiness(root)));
   return rows;
 }
