@@ -115,6 +115,24 @@ describe('the document camera as the page sees it', () => {
     expect(simulated.media.opened.length + disabled.media.opened.length).toBe(0);
   });
 
+  it('names the opened simulated camera 模拟高拍仪, not by its canvas track label (a random id Chromium makes up)', async () => {
+    const api = new FakeCounterApi(sampleSnapshot());
+    const reports: CameraReport[] = [];
+    api.handlers.getCameraSettings = () => ({ mode: 'simulated', document: null, face: null, jpegQuality: 0.85 });
+    api.handlers.reportCamera = (report) => {
+      reports.push(report);
+      return { ok: true };
+    };
+    const track = { label: 'EjTHwGbbZ/YEBKs1hvksm5xtoJT0SkhUmYkbfRND84Gka48cp1Wp3NStkBlS8FQIchbzGEIyHat2KzpYP1okLA==', getSettings: () => ({ width: 1280, height: 960, frameRate: 15 }), stop: () => {}, addEventListener: () => {} };
+    const stream = { getTracks: () => [track], getVideoTracks: () => [track] } as unknown as MediaStream;
+    const camera = new DocumentCamera(api, { media: new FakeMedia(), simulated: () => Promise.resolve(stream) });
+    await camera.start();
+    await camera.open();
+    expect(reports.at(-1)).toMatchObject({ state: 'simulated', label: strings.camera.capture.simulated });
+    expect(camera.current.report.label).toBe(strings.camera.capture.simulated);
+    camera.close();
+  });
+
   it('two opens at once get one stream; reload reads devices.camera again and reports afresh', async () => {
     const { api, media, camera, reports } = setUp();
     media.plug([FACE, DOC]);

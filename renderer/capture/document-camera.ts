@@ -195,7 +195,9 @@ export class DocumentCamera {
       void this.refresh();
     });
     this.set({ streaming: true });
-    this.publish(report(state, track?.label || label, '', this.granted));
+    // A real camera's track names the device; the simulated camera's canvas track carries a random id
+    // Chromium makes up, which means nothing to IT, so it keeps our name.
+    this.publish(report(state, state === 'simulated' ? label : track?.label || label, '', this.granted));
   }
 
   /** Looks at the cameras present; the first time (or when labels are hidden) asks once for permission so labels can be matched. */

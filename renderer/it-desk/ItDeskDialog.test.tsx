@@ -216,7 +216,8 @@ describe('设备与诊断: the document camera', () => {
     await waitFor(() => expect(simulatedOpened).toEqual([1]));
     expect(await screen.findByText(cam.simulated)).toBeTruthy();
     showPicture();
-    expect(screen.getByTestId('it-test-result-camera').textContent).toBe(cam.passed('3264×2448', 'Eloam HD Document', '3264×2448，15 帧/秒'));
+    // Named as the simulated camera, not by its stream's track label.
+    expect(screen.getByTestId('it-test-result-camera').textContent).toBe(cam.passed('3264×2448', strings.camera.capture.simulated, '3264×2448，15 帧/秒'));
   });
 
   it('a camera that cannot be found fails the test with the reason the capture panel gives', async () => {

@@ -91,6 +91,8 @@ describe('设备与诊断 in Chromium', () => {
     // 测试 the (simulated) document camera in the page: the scene is shown, one frame taken at the granted mode; 结束测试 stops the stream.
     await byId(page, 'it-test-camera').click();
     await expect.poll(() => byId(page, 'it-test-result-camera').innerText(), { timeout: 30_000 }).toContain(t.tests.camera.passed('1280×960', '', '').split('（')[0]!);
+    // Named as the simulated camera, not by the canvas track's made-up label.
+    expect(await byId(page, 'it-test-result-camera').innerText()).toContain(`（${strings.camera.capture.simulated}，`);
     expect(await byId(page, 'it-camera-video').evaluate((v: HTMLVideoElement) => v.videoWidth)).toBe(1280);
     await expect.poll(() => byId(page, 'it-device-detail-camera').innerText()).toContain('1280×960');
     const track = await byId(page, 'it-camera-video').evaluate((v: HTMLVideoElement) => {
