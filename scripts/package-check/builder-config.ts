@@ -32,9 +32,10 @@ export const OUR_DEB_DEPENDS = ['udev', 'libusb-1.0-0', 'libudev1'];
 const ELECTRON_LINUX_ARCHS = new Set(['x64', 'arm64', 'armv7l']);
 
 export type BuilderConfig = Record<string, unknown>;
-type Obj = Record<string, unknown>;
+export type Obj = Record<string, unknown>;
 
-const obj = (value: unknown): Obj => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Obj) : {});
+/** A YAML/JSON value as an object, or an empty one when it is not (a missing section, a list, a scalar). */
+export const obj = (value: unknown): Obj => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Obj) : {});
 const list = (value: unknown): unknown[] => (value === undefined || value === null ? [] : Array.isArray(value) ? value : [value]);
 
 export function loadBuilderConfig(file: string): BuilderConfig {

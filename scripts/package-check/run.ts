@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { assembleAsar, checkAsarContents, checkResources, productionPackages, type ProductionPackage } from './asar-contents';
-import { APP_FILES, checkBuilderConfig, loadBuilderConfig, type BuilderConfig } from './builder-config';
+import { APP_FILES, checkBuilderConfig, loadBuilderConfig, obj, type BuilderConfig } from './builder-config';
 import { checkDebScript, debMacros } from './deb-scripts';
 import { checkNativeModules } from './native-modules';
 import { checkNsisInclude } from './nsis-include';
@@ -27,7 +27,6 @@ export interface PackageCheckOptions {
 }
 
 const str = (value: unknown, fallback: string) => (typeof value === 'string' ? value : fallback);
-const obj = (value: unknown): Record<string, unknown> => (value && typeof value === 'object' ? (value as Record<string, unknown>) : {});
 
 /** Runs one part; an exception (an unreadable file, npm failing) is a failed row, never a crash of the whole check. */
 function part(area: string, run: () => Row[]): Row[] {

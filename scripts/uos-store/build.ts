@@ -13,8 +13,9 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, closeSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
-import { loadBuilderConfig } from '../package-check/builder-config';
+import { dirname, join } from 'node:path';
+import { loadBuilderConfig, obj, type Obj } from '../package-check/builder-config';
+import { listFiles } from '../package-check/files';
 import { elfMachine } from './elf';
 import { controlFile, DEB_ARCH, desktopEntry, entryPaths, infoFile, storeProblems, storeVersion, type ElectronArch, type StoreApp } from './layout';
 
@@ -37,8 +38,6 @@ export interface StoreBuildResult {
   bytes: number;
 }
 
-type Obj = Record<string, unknown>;
-const obj = (value: unknown): Obj => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Obj) : {});
 const text = (value: unknown, fallback: string): string => (typeof value === 'string' && value.trim() ? value : fallback);
 
 /** The app as package.json and electron-builder.yml describe it (installedBytes filled in once the files are staged). */
@@ -91,17 +90,6 @@ function checkUnpacked(unpacked: string, app: StoreApp): void {
   if (!existsSync(join(unpacked, 'resources', 'app.asar'))) throw new StoreError(`${unpacked} 里没有 resources/app.asar。${remake}`);
 }
 
-/** Every regular file below `dir`, as paths relative to it with forward slashes, sorted. */
-function filesBelow(dir: string, base = dir): string[] {
-  const found: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) found.push(...filesBelow(path, base));
-    else if (entry.isFile()) found.push(relative(base, path).split('\\').join('/'));
-  }
-  return found.sort();
-}
-
 /**
  * Modes as the package will install them: folders 0755, files 0644 or 0755,
  * never setuid or setgid — a store package may not carry them, so
@@ -139,10 +127,17 @@ export function buildStoreDeb(options: StoreBuildOptions): StoreBuildResult {
     write(stage, paths.info, infoFile(app));
     normaliseModes(stage);
 
-    const files = filesBelow(stage);
-    const installed = { ...app, installedBytes: files.reduce((sum, f) => sum + statSync(join(stage, f)).size, 0) };
-    const md5sums = files.map((f) => `${createHash('md5').update(readFileSync(join(stage, f))).digest('hex')}  ${f}\n`).join('');
-    mkdirSync(join(stage, 'DEBIAN'), { mode: 0o755 });
+    // md5sums lists regular files only (dpkg's own rule), and each is read once for its sum and its size.
+    let installedBytes = 0;
+    let md5sums = '';
+    for (const file of listFiles(stage).filter((f) => lstatSync(join(stage, f)).isFile()).sort()) {
+      const bytes = readFileSync(join(stage, file));
+      installedBytes += bytes.length;
+      md5sums += `${createHash('md5').update(bytes).digest('hex')}  ${file}\n`;
+    }
+    const installed = { ...app, installedBytes };
+    mkdirSync(join(stage, 'DEBIAN'));
+    // Not left to mkdir's mode: the umask may narrow it, and dpkg-deb refuses a control folder other than 0755–0775.
     chmodSync(join(stage, 'DEBIAN'), 0o755);
     writeFileSync(join(stage, 'DEBIAN', 'control'), controlFile(installed), { mode: 0o644 });
     writeFileSync(join(stage, 'DEBIAN', 'md5sums'), md5sums, { mode: 0o644 });
