@@ -5,8 +5,9 @@
  *
  *   npm run icon
  *
- * `npm run package:check` fails when the PNG is missing, too small, or older
- * in content than the SVG says (its size is read from the SVG).
+ * `npm run package:check` fails when the PNG is missing, not a PNG, smaller
+ * than 512×512 or not square, and when the SVG is missing; it cannot tell a
+ * PNG left stale by an SVG edit, so render after every change.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

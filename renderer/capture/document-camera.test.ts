@@ -44,7 +44,8 @@ class FakeMedia implements MediaDevicesLike {
 const FACE = { deviceId: 'f1', label: 'USB Camera (face)' };
 const DOC = { deviceId: 'd1', label: 'Eloam HD Document' };
 
-function setUp(settings: Partial<CameraSettings> = {}) {
+/** The simulated camera's stream comes from `simulated` (by default it cannot be made). */
+function setUp(settings: Partial<CameraSettings> = {}, simulated: () => Promise<MediaStream> = () => Promise.reject(new Error('no'))) {
   const api = new FakeCounterApi(sampleSnapshot());
   const reports: CameraReport[] = [];
   api.handlers.getCameraSettings = () => ({ mode: 'hardware', document: 'eloam', face: 'USB Camera', jpegQuality: 0.85, ...settings });
@@ -53,7 +54,7 @@ function setUp(settings: Partial<CameraSettings> = {}) {
     return { ok: true };
   };
   const media = new FakeMedia();
-  const camera = new DocumentCamera(api, { media, simulated: () => Promise.reject(new Error('no')) });
+  const camera = new DocumentCamera(api, { media, simulated });
   const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
   return { api, media, camera, reports, settle };
 }
@@ -116,16 +117,9 @@ describe('the document camera as the page sees it', () => {
   });
 
   it('names the opened simulated camera 模拟高拍仪, not by its canvas track label (a random id Chromium makes up)', async () => {
-    const api = new FakeCounterApi(sampleSnapshot());
-    const reports: CameraReport[] = [];
-    api.handlers.getCameraSettings = () => ({ mode: 'simulated', document: null, face: null, jpegQuality: 0.85 });
-    api.handlers.reportCamera = (report) => {
-      reports.push(report);
-      return { ok: true };
-    };
     const track = { label: 'EjTHwGbbZ/YEBKs1hvksm5xtoJT0SkhUmYkbfRND84Gka48cp1Wp3NStkBlS8FQIchbzGEIyHat2KzpYP1okLA==', getSettings: () => ({ width: 1280, height: 960, frameRate: 15 }), stop: () => {}, addEventListener: () => {} };
     const stream = { getTracks: () => [track], getVideoTracks: () => [track] } as unknown as MediaStream;
-    const camera = new DocumentCamera(api, { media: new FakeMedia(), simulated: () => Promise.resolve(stream) });
+    const { camera, reports } = setUp({ mode: 'simulated', document: null, face: null }, () => Promise.resolve(stream));
     await camera.start();
     await camera.open();
     expect(reports.at(-1)).toMatchObject({ state: 'simulated', label: strings.camera.capture.simulated });
