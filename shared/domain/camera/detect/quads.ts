@@ -143,6 +143,40 @@ function insideAgreement(corners: Quad, planes: ColourPlanes): number {
   return Math.max(0.4, Math.min(1, 1.25 - 0.5 * worst));
 }
 
+/** How far past a corner (a share of the side's length, at least a few pixels) the side is followed to see whether it goes on. */
+const CONTINUATION_SHARE = 0.15;
+/** The share of a candidate's edge support taken away when one of its sides is clearly crossed. */
+const CROSSED_PENALTY = 0.4;
+
+/**
+ * 0..1: how clearly one side of a candidate is crossed by both its
+ * neighbours: the two sides next to it run on past their corners as edges
+ * of the same polarity (the sheet's bright side still on the same side).
+ * Then that side is a line printed across a larger sheet (a table's last
+ * rule across a receipt whose end is faint, or hidden under a finger), not
+ * the sheet's end. A real corner ends both edges.
+ */
+function crossedSide(lines: readonly EdgeLine[], sideLine: readonly number[], sideFrom: readonly number[], sideTo: readonly number[]): number {
+  // Support of the line on the stretch of `length` starting at t and running in `direction`. Not its polarity: dark print at the sheet's edge (a QR code) turns it.
+  const goesOn = (index: number, t: number, direction: number, length: number): number => {
+    const support = stretchSupportOnly(lines[index]!, t, t + direction * length);
+    return Math.max(0, Math.min(1, (support - 0.3) / 0.4));
+  };
+  let worst = 0;
+  for (let s = 0; s < 4; s++) {
+    const before = (s + 3) % 4;
+    const after = (s + 1) % 4;
+    const beforeLength = Math.abs(sideTo[before]! - sideFrom[before]!);
+    const afterLength = Math.abs(sideTo[after]! - sideFrom[after]!);
+    // The side before ends at this side's first corner; the side after starts at its second.
+    const a = goesOn(sideLine[before]!, sideTo[before]!, Math.sign(sideTo[before]! - sideFrom[before]!), Math.max(4, CONTINUATION_SHARE * beforeLength));
+    if (a === 0) continue;
+    const b = goesOn(sideLine[after]!, sideFrom[after]!, -Math.sign(sideTo[after]! - sideFrom[after]!), Math.max(4, CONTINUATION_SHARE * afterLength));
+    worst = Math.max(worst, Math.min(a, b));
+  }
+  return worst;
+}
+
 /**
  * Whether the two sides that `outer` lengthens (past the side `inner` has
  * and `outer` has not) are edges all along the added stretch: true when
@@ -341,7 +375,8 @@ export function bestQuad(
         stepSum += step;
         brighter += Math.sign(inward * st.luma);
       }
-      const edgeSupport = 0.5 * (sumSupport / 4) + 0.5 * minSupport;
+      const crossed = crossedSide(lines, sideLine, sideFrom, sideTo);
+      const edgeSupport = (0.5 * (sumSupport / 4) + 0.5 * minSupport) * (1 - CROSSED_PENALTY * crossed);
       // Every side must separate two different surfaces; paper brighter than the desk is the usual case.
       const brighterInside = brighter / 4;
       // Half the weakest side, half the mean: the target's edge over a paper beneath it is faint on one side only.
