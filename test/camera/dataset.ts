@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
+import type { PageExpectation } from '../../shared/domain/camera/detect';
 import type { Quad, Size } from '../../shared/domain/camera/geometry';
 import type { RgbaImage } from '../../shared/domain/camera/image';
 import { BACKGROUND_KINDS, randomSceneSpec, renderScene, streamFor, type BackgroundKind } from '../../shared/domain/camera/scene';
@@ -22,6 +23,8 @@ export interface LabelledFrame {
   truth: Quad;
   /** The target's size in mm (the Jaccard index's document frame). */
   docSize: Size;
+  /** What the capture asks the detector for (DetectOptions.expect): 'idCard' when the target is the ID card, as the 身份证正反面 capture does. */
+  expect: PageExpectation;
 }
 
 export const CAMERA_RESOURCES = join(__dirname, '..', '..', 'resources', 'camera');
@@ -39,6 +42,8 @@ export interface SampleTexture {
   name: string;
   image: RgbaImage;
   docSize: Size;
+  /** How the capture asks for it: the ID card's sides in the 身份证正反面 capture ('idCard'), the rest as pages. */
+  expect: PageExpectation;
 }
 
 let samples: SampleTexture[] | null = null;
@@ -46,18 +51,18 @@ let samples: SampleTexture[] | null = null;
 /** The committed sample documents with their physical sizes: two A4 slips, the 80 mm receipt, the card's two sides. */
 export function sampleTextures(): SampleTexture[] {
   if (samples) return samples;
-  const load = (name: string, file: string, docSize: (image: RgbaImage) => Size): SampleTexture => {
+  const load = (name: string, file: string, docSize: (image: RgbaImage) => Size, expect: PageExpectation = 'page'): SampleTexture => {
     const image = readPng(join(CAMERA_RESOURCES, file));
-    return { name, image, docSize: docSize(image) };
+    return { name, image, docSize: docSize(image), expect };
   };
   const a4 = () => ({ width: 210, height: 297 });
   const card = () => ({ width: 85.6, height: 54 });
   samples = [
     load('receiptA4', 'page-receipt.png', a4),
     load('receipt80', 'slip-receipt80.png', (image) => ({ width: 80, height: Math.round((80 * image.height) / image.width) })),
-    load('cardFront', 'id-card-front.png', card),
+    load('cardFront', 'id-card-front.png', card, 'idCard'),
     load('noticeA4', 'page-notice.png', a4),
-    load('cardBack', 'id-card-back.png', card),
+    load('cardBack', 'id-card-back.png', card, 'idCard'),
   ];
   return samples;
 }
@@ -118,6 +123,7 @@ export function generateLabelledSet(options: LabelledSetOptions): LabelledFrame[
         frame: jpegRoundTrip(renderScene(spec), quality),
         truth: spec.documents[0]!.corners,
         docSize: target.docSize,
+        expect: target.expect,
       });
     }
   });

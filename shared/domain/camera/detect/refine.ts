@@ -1,6 +1,9 @@
 import { quadProblem, type Point, type Quad } from '../geometry';
 import type { RgbaImage } from '../image';
 
+/** How many times the brighter-inside line's inliers the darker-inside line needs to be taken instead (see sideLine). */
+const DARKER_WINS = 1.5;
+
 /** A line n·p = c with unit normal n. */
 interface Line {
   nx: number;
@@ -39,9 +42,9 @@ function sampleRgb(frame: RgbaImage, x: number, y: number, out: Float64Array): v
  * drop shadow on a light desk has an outer rim as strong as the card's own
  * edge, but the wrong way round.
  */
-function edgePoints(frame: RgbaImage, a: Point, b: Point, radius: number): Point[] {
+function edgePoints(frame: RgbaImage, a: Point, b: Point, radius: number): { brighterIn: Point[]; darkerIn: Point[] } {
   const len = Math.hypot(b[0] - a[0], b[1] - a[1]);
-  if (len < 4) return [];
+  if (len < 4) return { brighterIn: [], darkerIn: [] };
   const dx = (b[0] - a[0]) / len;
   const dy = (b[1] - a[1]) / len;
   // Corners run clockwise on screen, so (−dy, dx) points into the page.
@@ -108,8 +111,22 @@ function edgePoints(frame: RgbaImage, a: Point, b: Point, radius: number): Point
       darkerIn.push([px + off * nx, py + off * ny]);
     }
   }
-  // Paper is brighter than the desk unless most of the side says otherwise.
-  return brighterIn.length >= 0.4 * stations || brighterIn.length >= darkerIn.length ? brighterIn : darkerIn;
+  return { brighterIn, darkerIn };
+}
+
+/**
+ * The side's line from its edge points: the brighter-inside edge (paper on a
+ * desk) unless the darker-inside points make a clearly better line, by half
+ * as many inliers again. A card's drop shadow has an outer rim the wrong way
+ * round, as straight as the card's edge, and loses; but a grey card on a
+ * bright desk is darker than the desk all along its side, while the
+ * brighter-inside peaks there are the desk's own texture, scattered.
+ */
+function sideLine(points: { brighterIn: Point[]; darkerIn: Point[] }, threshold: number): { line: Line; inliers: number; points: number } | null {
+  const bright = robustLine(points.brighterIn, threshold);
+  const dark = robustLine(points.darkerIn, threshold);
+  if (dark && (!bright || dark.inliers > DARKER_WINS * bright.inliers)) return { ...dark, points: points.darkerIn.length };
+  return bright ? { ...bright, points: points.brighterIn.length } : null;
 }
 
 function fitTls(points: readonly Point[]): Line | null {
@@ -198,12 +215,11 @@ function refineOnce(frame: RgbaImage, quad: Quad, radius: number, threshold: num
   for (let s = 0; s < 4; s++) {
     const a = quad[s]!;
     const b = quad[(s + 1) % 4]!;
-    const points = edgePoints(frame, a, b, radius);
-    const fit = robustLine(points, threshold);
+    const fit = sideLine(edgePoints(frame, a, b, radius), threshold);
     // Too little of the side seen clearly: keep the side where it was.
     // A fit that tilts the side well past the search window at either end has locked onto something else (a finger, a paper beneath).
     const shift = fit ? Math.max(Math.abs(fit.line.nx * a[0] + fit.line.ny * a[1] - fit.line.c), Math.abs(fit.line.nx * b[0] + fit.line.ny * b[1] - fit.line.c)) : Infinity;
-    const good = fit !== null && fit.inliers >= Math.max(6, points.length * 0.35) && shift <= radius;
+    const good = fit !== null && fit.inliers >= Math.max(6, fit.points * 0.35) && shift <= radius;
     if (good) fitted++;
     lines.push(good ? fit.line : lineThrough(a, b));
   }
