@@ -33,10 +33,7 @@ const MAX_PAIR_ANGLE = (25 * Math.PI) / 180;
 const MIN_CORNER_ANGLE = (50 * Math.PI) / 180;
 /** The support a completed side is credited with between its two corners (a real, fully backed side has about 1). */
 const COMPLETION_CREDIT = 0.5;
-/**
- * The colour step (levels, R, G, B as a vector) across both neighbours' runs from which their sides are compared:
- * two sides of one sheet between them are both brighter towards each other, or both darker.
- */
+/** The colour step (levels, R, G, B as a vector) across both neighbours' runs from which their sides are compared (sameSurfaces). */
 const MIN_SIDE_STEP = 2;
 /**
  * The third side: a found line across both neighbours at their other ends, backed by at least this support
@@ -64,9 +61,8 @@ interface Run {
   readonly t2: number;
   readonly clean1: boolean;
   readonly clean2: boolean;
-  /** Size of the colour step across the run (levels, R, G, B as a vector) and its luma along +normal. */
-  readonly step: number;
-  readonly luma: number;
+  /** The mean colour step across the run along +normal (R, G, B levels). */
+  readonly step: readonly [number, number, number];
 }
 
 /** Runs of supported steps along a line, at least minLength long; gaps of up to RUN_GAP steps bridged. */
@@ -87,8 +83,7 @@ function runsOf(line: EdgeLine, minLength: number): Run[] {
     if (start >= 0 && last + 1 - start >= minLength) {
       const t1 = line.t0 + start;
       const t2 = line.t0 + last + 1;
-      const across = stretchSupport(line, t1, t2);
-      runs.push({ t1, t2, clean1: after(start - 1, -1) <= CLEAN_MAX, clean2: after(last + 1, 1) <= CLEAN_MAX, step: Math.hypot(...across.step), luma: across.luma });
+      runs.push({ t1, t2, clean1: after(start - 1, -1) <= CLEAN_MAX, clean2: after(last + 1, 1) <= CLEAN_MAX, step: stretchSupport(line, t1, t2).step });
     }
   };
   for (let k = 0; k < n; k++) {
@@ -101,6 +96,19 @@ function runsOf(line: EdgeLine, minLength: number): Run[] {
   }
   close();
   return runs;
+}
+
+/**
+ * Whether two runs can be opposite sides of one sheet by the colour steps across them: where both steps are clear,
+ * the step from outside to the side facing the other run is about the same colour change (sheet against desk)
+ * on both. Compared as colour vectors, not by brightness: a receipt on a light desk differs mostly in hue, and
+ * uneven light can make its brightness step change sign from one side to the other.
+ */
+function sameSurfaces(a: EdgeLine, ra: Run, b: EdgeLine, rb: Run): boolean {
+  if (Math.hypot(...ra.step) < MIN_SIDE_STEP || Math.hypot(...rb.step) < MIN_SIDE_STEP) return true;
+  const towardsB = a.nx * (b.c * b.nx) + a.ny * (b.c * b.ny) - a.c > 0 ? 1 : -1;
+  const towardsA = b.nx * (a.c * a.nx) + b.ny * (a.c * a.ny) - b.c > 0 ? 1 : -1;
+  return towardsB * towardsA * (ra.step[0] * rb.step[0] + ra.step[1] * rb.step[1] + ra.step[2] * rb.step[2]) > 0;
 }
 
 function pointAt(line: EdgeLine, t: number): Point {
@@ -233,10 +241,7 @@ export function completionLines(lines: readonly EdgeLine[], field: GradientField
       const sameWay = dot > 0;
       for (const ra of runs[i]!) {
         for (const rb of runs[j]!) {
-          // Both must be edges of one sheet between them: a clear step across each, the same way (both brighter, or both darker, towards the other).
-          const towardsB = a.nx * (b.c * b.nx) + a.ny * (b.c * b.ny) - a.c > 0 ? 1 : -1;
-          const towardsA = b.nx * (a.c * a.nx) + b.ny * (a.c * a.ny) - b.c > 0 ? 1 : -1;
-          if (ra.step >= MIN_SIDE_STEP && rb.step >= MIN_SIDE_STEP && Math.sign(towardsB * ra.luma) !== Math.sign(towardsA * rb.luma)) continue;
+          if (!sameSurfaces(a, ra, b, rb)) continue;
           // b's run seen along a: its ends projected onto a's direction.
           const pb1 = pointAt(b, rb.t1);
           const pb2 = pointAt(b, rb.t2);
