@@ -23,6 +23,8 @@ import type { ColourPlanes } from './planes';
 const RUN_ON = 0.3;
 /** Steps of missing support bridged inside one run (print or noise touching the edge). */
 const RUN_GAP = 3;
+/** The longest runs of a line considered as a sheet's side. */
+const MAX_RUNS = 3;
 /** Steps past a run's end that must be (nearly) without support for it to be a clean end: a corner, not a gap. */
 const CLEAN_STEPS = 6;
 /** The most mean support the CLEAN_STEPS past a clean end may have. */
@@ -41,8 +43,11 @@ const MIN_SIDE_STEP = 2;
  * level (a finger's two sides at its tip) do not make a sheet.
  */
 const ANCHOR_SUPPORT = 0.5;
-/** The support the two neighbours need from the third side to their ends (a finger or print over part of them allowed). */
-const ANCHOR_SIDE_SUPPORT = 0.7;
+/**
+ * The support the two neighbours need from the third side to their ends: half, for a finger or print may cover
+ * part of them, and under uneven light a side can fade to nothing over part of its length.
+ */
+const ANCHOR_SIDE_SUPPORT = 0.5;
 /** An edge between the neighbours with this support up to the completed side splits them into two objects. */
 const INNER_EDGE_SUPPORT = 0.5;
 /** A found line near a completed side with at least this support along it is that side, found already. */
@@ -95,7 +100,8 @@ function runsOf(line: EdgeLine, minLength: number): Run[] {
     last = k;
   }
   close();
-  return runs;
+  // A sheet's side is one of the longest stretches of its line; the rest (print, texture) only cost pairs.
+  return runs.length > MAX_RUNS ? runs.sort((x, y) => y.t2 - y.t1 - (x.t2 - x.t1)).slice(0, MAX_RUNS) : runs;
 }
 
 /**
@@ -149,32 +155,45 @@ function crossing(a: EdgeLine, b: EdgeLine): Point | null {
   return [(a.c * b.ny - a.ny * b.c) / det, (a.nx * b.c - a.c * b.nx) / det];
 }
 
+/** A line that can be the third side of a sheet whose two sides are a and b, and where it crosses them. */
+interface Third {
+  readonly line: EdgeLine;
+  /** Where it crosses a, along a, and b, along b. */
+  readonly ta: number;
+  readonly tb: number;
+}
+
 /**
- * Whether line c is the sheet's third side: it crosses a and b at a corner's angle, on the side of the ends pa, pb
- * where their runs lie (towards qa, qb), at least minLength before them, with an edge between the crossings, and a
- * and b are edges from c to their ends (gaps allowed: print or a finger touching a side).
+ * The lines that can join a and b as a sheet's third side: crossing both at a corner's angle, an edge between the
+ * crossings, and ending at one of them at least (a sheet's side stops at its corners; a shadow's edge may happen to
+ * run on in line with one of them, but an edge running on past both belongs to something larger).
  */
-function joins(c: EdgeLine, a: EdgeLine, pa: Point, qa: Point, b: EdgeLine, pb: Point, qb: Point, minLength: number, maxCornerDot: number): boolean {
-  if (Math.abs(c.nx * a.nx + c.ny * a.ny) > maxCornerDot || Math.abs(c.nx * b.nx + c.ny * b.ny) > maxCornerDot) return false;
-  const xa = crossing(c, a);
-  const xb = crossing(c, b);
-  if (!xa || !xb) return false;
-  const side = (line: EdgeLine, x: Point, p: Point, q: Point) => {
-    const tx = along(line, x);
-    const tp = along(line, p);
-    const tq = along(line, q);
-    // The crossing lies from the end back along the run (towards q), at least minLength from it.
-    if ((tx - tp) * (tq - tp) <= 0 || Math.abs(tx - tp) < minLength) return false;
-    return stretchSupportOnly(line, tx, tp) >= ANCHOR_SIDE_SUPPORT;
-  };
-  if (!side(a, xa, pa, qa) || !side(b, xb, pb, qb)) return false;
-  const ta = along(c, xa);
-  const tb = along(c, xb);
-  if (stretchSupportOnly(c, ta, tb) < ANCHOR_SUPPORT) return false;
-  // And it ends at one of them at least: a sheet's side stops at its corners (a shadow's edge may happen to run on in
-  // line with one of them); an edge running on past both belongs to something larger.
-  const out = Math.sign(tb - ta);
-  return stretchSupportOnly(c, ta, ta - out * minLength) < ANCHOR_SUPPORT || stretchSupportOnly(c, tb, tb + out * minLength) < ANCHOR_SUPPORT;
+function thirdsOf(lines: readonly EdgeLine[], a: EdgeLine, b: EdgeLine, minLength: number, maxCornerDot: number): Third[] {
+  const out: Third[] = [];
+  for (const c of lines) {
+    if (c === a || c === b) continue;
+    if (Math.abs(c.nx * a.nx + c.ny * a.ny) > maxCornerDot || Math.abs(c.nx * b.nx + c.ny * b.ny) > maxCornerDot) continue;
+    const xa = crossing(c, a);
+    const xb = crossing(c, b);
+    if (!xa || !xb) continue;
+    const ca = along(c, xa);
+    const cb = along(c, xb);
+    if (stretchSupportOnly(c, ca, cb) < ANCHOR_SUPPORT) continue;
+    const outward = Math.sign(cb - ca);
+    if (stretchSupportOnly(c, ca, ca - outward * minLength) >= ANCHOR_SUPPORT && stretchSupportOnly(c, cb, cb + outward * minLength) >= ANCHOR_SUPPORT) continue;
+    out.push({ line: c, ta: along(a, xa), tb: along(b, xb) });
+  }
+  return out;
+}
+
+/**
+ * Whether `line` is an edge from the third side's crossing at t to its end p: the crossing lies back along its run
+ * (towards q), at least minLength from p (gaps allowed: print or a finger touching a side).
+ */
+function backedTo(line: EdgeLine, t: number, p: Point, q: Point, minLength: number): boolean {
+  const tp = along(line, p);
+  if ((t - tp) * (along(line, q) - tp) <= 0 || Math.abs(t - tp) < minLength) return false;
+  return stretchSupportOnly(line, t, tp) >= ANCHOR_SIDE_SUPPORT;
 }
 
 /**
@@ -215,6 +234,43 @@ function edgeUpTo(l: EdgeLine, pa: Point, pb: Point, qa: Point, same: number, mi
   return inside >= INNER_EDGE_SUPPORT && beyond < INNER_EDGE_SUPPORT;
 }
 
+/**
+ * Where the side through the clean corner p, parallel to the third side c, meets `other`; null when `other` still
+ * runs on as an edge past that point (away from q, its run's far end), so it would not be its corner.
+ */
+function oneCorner(p: Point, c: EdgeLine, other: EdgeLine, q: Point): Point | null {
+  const side: EdgeLine = { ...c, c: c.nx * p[0] + c.ny * p[1] };
+  const x = crossing(side, other);
+  if (!x) return null;
+  const tx = along(other, x);
+  const outward = Math.sign(tx - along(other, q));
+  if (stretchSupportOnly(other, tx, tx + outward * CLEAN_STEPS * 2) >= ANCHOR_SUPPORT) return null;
+  return x;
+}
+
+/**
+ * Where the missing side may run, best first, with the number of clean corners it rests on: through both clean
+ * ends when that is about parallel to the third side (a sheet's opposite sides are, even in perspective); else from
+ * one clean end parallel to the third side (the other "end" is where a faint side fades out, not its corner).
+ */
+function sideCandidates(pa: Point, cleanA: boolean, qa: Point, a: EdgeLine, pb: Point, cleanB: boolean, qb: Point, b: EdgeLine, third: EdgeLine, minPairDot: number): [Point, Point, number][] {
+  const out: [Point, Point, number][] = [];
+  if (cleanA && cleanB) {
+    const length = Math.hypot(pb[0] - pa[0], pb[1] - pa[1]);
+    // The side's normal against the third side's.
+    if (Math.abs((-(pb[1] - pa[1]) * third.nx + (pb[0] - pa[0]) * third.ny) / length) >= minPairDot) return [[pa, pb, 2]];
+  }
+  if (cleanA) {
+    const x = oneCorner(pa, third, b, qb);
+    if (x) out.push([pa, x, 1]);
+  }
+  if (cleanB) {
+    const x = oneCorner(pb, third, a, qa);
+    if (x) out.push([x, pb, 1]);
+  }
+  return out;
+}
+
 function along(line: EdgeLine, p: Point): number {
   return -line.ny * p[0] + line.nx * p[1];
 }
@@ -239,6 +295,8 @@ export function completionLines(lines: readonly EdgeLine[], field: GradientField
       if (Math.abs(dot) < minPairDot) continue;
       // Directions along a and b agree when their normals do (t runs along (−ny, nx)).
       const sameWay = dot > 0;
+      // The lines that can join them as a third side, found when first needed.
+      let thirds: Third[] | undefined;
       for (const ra of runs[i]!) {
         for (const rb of runs[j]!) {
           if (!sameSurfaces(a, ra, b, rb)) continue;
@@ -256,16 +314,21 @@ export function completionLines(lines: readonly EdgeLine[], field: GradientField
             [pointAt(a, ra.t2), ra.clean2, sameWay ? pb2 : pb1, sameWay ? rb.clean2 : rb.clean1, pointAt(a, ra.t1), sameWay ? pb1 : pb2],
           ];
           for (const [pa, cleanA, pb, cleanB, qa, qb] of ends) {
-            if (!cleanA || !cleanB) continue;
-            const length = Math.hypot(pb[0] - pa[0], pb[1] - pa[1]);
-            const dx = (pb[0] - pa[0]) / length;
-            const dy = (pb[1] - pa[1]) / length;
-            // (dx, dy) is along the completed side; its normal is (−dy, dx).
-            if (Math.abs(-dy * a.nx + dx * a.ny) > maxCornerDot || Math.abs(-dy * b.nx + dx * b.ny) > maxCornerDot) continue;
-            if (!lines.some((c) => c !== a && c !== b && joins(c, a, pa, qa, b, pb, qb, minLength, maxCornerDot))) continue;
-            if (lines.some((l) => foundAlready(l, pa, pb, same))) continue;
-            if (lines.some((l) => l !== a && l !== b && Math.abs(l.nx * a.nx + l.ny * a.ny) >= minPairDot && edgeUpTo(l, pa, pb, qa, same, minLength))) continue;
-            found.push({ a: pa, b: pb, weight: Math.min(ra.t2 - ra.t1, rb.t2 - rb.t1), strength: Math.min(a.strength, b.strength) });
+            if (!cleanA && !cleanB) continue;
+            thirds ??= thirdsOf(lines, a, b, minLength, maxCornerDot);
+            const third = thirds.find((c) => backedTo(a, c.ta, pa, qa, minLength) && backedTo(b, c.tb, pb, qb, minLength))?.line;
+            if (!third) continue;
+            for (const [ea, eb, corners] of sideCandidates(pa, cleanA, qa, a, pb, cleanB, qb, b, third, minPairDot)) {
+              const length = Math.hypot(eb[0] - ea[0], eb[1] - ea[1]);
+              const dx = (eb[0] - ea[0]) / length;
+              const dy = (eb[1] - ea[1]) / length;
+              // (dx, dy) is along the completed side; its normal is (−dy, dx).
+              if (Math.abs(-dy * a.nx + dx * a.ny) > maxCornerDot || Math.abs(-dy * b.nx + dx * b.ny) > maxCornerDot) continue;
+              if (lines.some((l) => foundAlready(l, ea, eb, same))) continue;
+              if (lines.some((l) => l !== a && l !== b && Math.abs(l.nx * a.nx + l.ny * a.ny) >= minPairDot && edgeUpTo(l, ea, eb, qa, same, minLength))) continue;
+              found.push({ a: ea, b: eb, weight: Math.min(ra.t2 - ra.t1, rb.t2 - rb.t1) * (corners === 2 ? 1 : 0.5), strength: Math.min(a.strength, b.strength) });
+              break;
+            }
           }
         }
       }
