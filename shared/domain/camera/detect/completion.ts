@@ -52,6 +52,11 @@ const ANCHOR_SIDE_SUPPORT = 0.5;
 const INNER_EDGE_SUPPORT = 0.5;
 /** A found line near a completed side with at least this support along it is that side, found already. */
 const FOUND_SUPPORT = 0.5;
+/**
+ * A found line through both corners is that side already if its edge backs at least this share of it: a line
+ * found on a scrap of the side (a third of a receipt's faint end) is not, and the completion backs it better.
+ */
+const WEAK_FOUND_SUPPORT = 0.4;
 /** At most this many completed sides are added (the longest pairs first): each costs the quadrilateral search a line. */
 const MAX_COMPLETIONS = 4;
 /**
@@ -204,9 +209,9 @@ function backedTo(line: EdgeLine, t: number, p: Point, q: Point, minLength: numb
 function foundAlready(line: EdgeLine, pa: Point, pb: Point, same: number): boolean {
   const da = distance(line, pa);
   const db = distance(line, pb);
-  if (da < same && db < same) return true;
   if (da >= 2 * same || db >= 2 * same) return false;
-  return stretchSupportOnly(line, along(line, pa), along(line, pb)) >= FOUND_SUPPORT;
+  const support = stretchSupportOnly(line, along(line, pa), along(line, pb));
+  return support >= FOUND_SUPPORT || (da < same && db < same && support >= WEAK_FOUND_SUPPORT);
 }
 
 /**
