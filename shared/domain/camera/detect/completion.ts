@@ -58,7 +58,7 @@ const FOUND_SUPPORT = 0.5;
  */
 const WEAK_FOUND_SUPPORT = 0.4;
 /** At most this many completed sides are added (the longest pairs first): each costs the quadrilateral search a line. */
-const MAX_COMPLETIONS = 4;
+const MAX_COMPLETIONS = 3;
 /**
  * A completed side within this share of the frame's shorter side (at least 2 px) of a found line at both its
  * corners is that line, found already (a run of print inside a sheet ends a little short of its edge): not added.
