@@ -11,7 +11,9 @@
  * edge in line with wood grain is not tilted by it), then a second vote in
  * which any pixel a few times above the frame's noise floor counts in full,
  * so a long faint edge (a white card on a near-white desk, 2 levels per
- * pixel) is found although print outvotes it in the first; every plausible
+ * pixel) is found although print outvotes it in the first; a side with
+ * hardly any edge of its own (a receipt's faint end under a finger) is
+ * completed through the clean ends of the two sides meeting it; every plausible
  * quadrilateral from two roughly parallel pairs of lines, scored by how
  * completely its sides are backed by aligned edges, by a consistent colour
  * step across every side (a printed rule or a mat's grid line has the same
@@ -29,6 +31,7 @@
  */
 import { quadProblem, scaleQuad, type Quad } from '../geometry';
 import type { RgbaImage } from '../image';
+import { completionLines } from './completion';
 import { colourGradient, edgeRidges } from './gradient';
 import { findLines } from './lines';
 import { shrinkToPlanes } from './planes';
@@ -99,7 +102,9 @@ export function detectPage(frame: RgbaImage, options: DetectOptions = {}): PageD
   const field = colourGradient(planes);
   const edges = edgeRidges(field, 1);
   const minSide = Math.min(width, height);
-  const lines = findLines(edges, field, planes, { minLength: 0.08 * minSide, maxLines: 56, perDirection: 10, faintLines: 16 });
+  const found = findLines(edges, field, planes, { minLength: 0.08 * minSide, maxLines: 56, perDirection: 10, faintLines: 16 });
+  // A side with almost no edge of its own (faint, or under a finger) completed from where its neighbours end.
+  const lines = [...found, ...completionLines(found, field, planes, 0.08 * minSide, 0.06 * minSide)];
   const best = bestQuad(lines, planes, undefined, options.expect === 'idCard' ? idCardPreference(planes) : undefined);
   if (!best) return noPage;
   const corners = scaleQuad(best.corners, frame.width / width, frame.height / height);

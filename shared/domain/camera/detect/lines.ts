@@ -193,7 +193,7 @@ function pixelAt(width: number, height: number, x: number, y: number): number {
 }
 
 /** Support samples along a line: at each unit step the best aligned gradient within ±1 px across it. */
-function supportProfile(field: GradientField, planes: ColourPlanes, nx: number, ny: number, c: number, strength: number) {
+export function supportProfile(field: GradientField, planes: ColourPlanes, nx: number, ny: number, c: number, strength: number) {
   const { width, height, gx, gy, mag } = field;
   const dx = -ny;
   const dy = nx;

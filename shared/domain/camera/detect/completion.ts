@@ -1,0 +1,350 @@
+import type { Point } from '../geometry';
+import type { GradientField } from './gradient';
+import { stretchSupport, stretchSupportOnly, supportProfile, type EdgeLine } from './lines';
+import type { ColourPlanes } from './planes';
+
+/**
+ * Sides the Hough vote misses, completed from the two sides next to them.
+ * A sheet's end can leave almost no edge of its own: a receipt's end on a
+ * light desk under a finger, or a card's side where card and desk differ by
+ * two or three levels and the sign of the step flips along it under uneven
+ * light. The two sides that meet it still end there, at its corners, as
+ * clean ends of long edges, and the opposite side joins their other ends;
+ * the straight line through the two clean ends is the missing side. It is
+ * added as a line whose support between the two corners is at least
+ * COMPLETION_CREDIT (the corners are its evidence) and none past them, so
+ * the quadrilateral search scores it like any other line: a real side,
+ * fully backed, still outscores it, and the colour step across it and the
+ * surface just inside it are judged as for any side. The full-resolution
+ * refinement then moves it onto whatever edge the side has.
+ */
+
+/** A step along a line counts as on the edge from this support (0..1). */
+const RUN_ON = 0.3;
+/** Steps of missing support bridged inside one run (print or noise touching the edge). */
+const RUN_GAP = 3;
+/** The longest runs of a line considered as a sheet's side. */
+const MAX_RUNS = 3;
+/** Steps past a run's end that must be (nearly) without support for it to be a clean end: a corner, not a gap. */
+const CLEAN_STEPS = 6;
+/** The most mean support the CLEAN_STEPS past a clean end may have. */
+const CLEAN_MAX = 0.15;
+/** Opposite sides of a sheet seen in perspective: at most this far from parallel (radians). */
+const MAX_PAIR_ANGLE = (25 * Math.PI) / 180;
+/** A sheet's corner is near a right angle even in perspective: the completed side is at least this far from its neighbours. */
+const MIN_CORNER_ANGLE = (50 * Math.PI) / 180;
+/** The support a completed side is credited with between its two corners (a real, fully backed side has about 1). */
+const COMPLETION_CREDIT = 0.5;
+/** The colour step (levels, R, G, B as a vector) across both neighbours' runs from which their sides are compared (sameSurfaces). */
+const MIN_SIDE_STEP = 2;
+/**
+ * The third side: a found line across both neighbours at their other ends, backed by at least this support
+ * between them. A sheet with one side missing still shows the other three; two parallel edges that merely end
+ * level (a finger's two sides at its tip) do not make a sheet.
+ */
+const ANCHOR_SUPPORT = 0.5;
+/**
+ * The support the two neighbours need from the third side to their ends: half, for a finger or print may cover
+ * part of them, and under uneven light a side can fade to nothing over part of its length.
+ */
+const ANCHOR_SIDE_SUPPORT = 0.5;
+/** An edge between the neighbours with this support up to the completed side splits them into two objects. */
+const INNER_EDGE_SUPPORT = 0.5;
+/** A found line near a completed side with at least this support along it is that side, found already. */
+const FOUND_SUPPORT = 0.5;
+/**
+ * A found line through both corners is that side already if its edge backs at least this share of it: a line
+ * found on a scrap of the side (a third of a receipt's faint end) is not, and the completion backs it better.
+ */
+const WEAK_FOUND_SUPPORT = 0.4;
+/** At most this many completed sides are added (the longest pairs first): each costs the quadrilateral search a line. */
+const MAX_COMPLETIONS = 3;
+/**
+ * A completed side within this share of the frame's shorter side (at least 2 px) of a found line at both its
+ * corners is that line, found already (a run of print inside a sheet ends a little short of its edge): not added.
+ */
+const SAME_LINE_SHARE = 0.02;
+
+/** A stretch t1..t2 (along (−ny, nx)) of a line with support, whether each end is a clean one, and the colour step across it. */
+interface Run {
+  readonly t1: number;
+  readonly t2: number;
+  readonly clean1: boolean;
+  readonly clean2: boolean;
+  /** The mean colour step across the run along +normal (R, G, B levels). */
+  readonly step: readonly [number, number, number];
+}
+
+/** Runs of supported steps along a line, at least minLength long; gaps of up to RUN_GAP steps bridged. */
+function runsOf(line: EdgeLine, minLength: number): Run[] {
+  const n = line.support.length - 1;
+  const value = (k: number) => line.support[k + 1]! - line.support[k]!;
+  // Mean support of the CLEAN_STEPS from k on in `direction`, or Infinity where they leave the frame (an end at the border is no corner).
+  const after = (k: number, direction: number) => {
+    const from = direction > 0 ? k : k - CLEAN_STEPS + 1;
+    const to = from + CLEAN_STEPS;
+    if (from < 0 || to > n) return Infinity;
+    return (line.support[to]! - line.support[from]!) / CLEAN_STEPS;
+  };
+  const runs: Run[] = [];
+  let start = -1;
+  let last = -1;
+  const close = () => {
+    if (start >= 0 && last + 1 - start >= minLength) {
+      const t1 = line.t0 + start;
+      const t2 = line.t0 + last + 1;
+      runs.push({ t1, t2, clean1: after(start - 1, -1) <= CLEAN_MAX, clean2: after(last + 1, 1) <= CLEAN_MAX, step: stretchSupport(line, t1, t2).step });
+    }
+  };
+  for (let k = 0; k < n; k++) {
+    if (value(k) < RUN_ON) continue;
+    if (start < 0 || k - last - 1 > RUN_GAP) {
+      close();
+      start = k;
+    }
+    last = k;
+  }
+  close();
+  // A sheet's side is one of the longest stretches of its line; the rest (print, texture) only cost pairs.
+  return runs.length > MAX_RUNS ? runs.sort((x, y) => y.t2 - y.t1 - (x.t2 - x.t1)).slice(0, MAX_RUNS) : runs;
+}
+
+/**
+ * Whether two runs can be opposite sides of one sheet by the colour steps across them: where both steps are clear,
+ * the step from outside to the side facing the other run is about the same colour change (sheet against desk)
+ * on both. Compared as colour vectors, not by brightness: a receipt on a light desk differs mostly in hue, and
+ * uneven light can make its brightness step change sign from one side to the other.
+ */
+function sameSurfaces(a: EdgeLine, ra: Run, b: EdgeLine, rb: Run): boolean {
+  if (Math.hypot(...ra.step) < MIN_SIDE_STEP || Math.hypot(...rb.step) < MIN_SIDE_STEP) return true;
+  const towardsB = a.nx * (b.c * b.nx) + a.ny * (b.c * b.ny) - a.c > 0 ? 1 : -1;
+  const towardsA = b.nx * (a.c * a.nx) + b.ny * (a.c * a.ny) - b.c > 0 ? 1 : -1;
+  return towardsB * towardsA * (ra.step[0] * rb.step[0] + ra.step[1] * rb.step[1] + ra.step[2] * rb.step[2]) > 0;
+}
+
+function pointAt(line: EdgeLine, t: number): Point {
+  return [line.c * line.nx - t * line.ny, line.c * line.ny + t * line.nx];
+}
+
+function distance(line: { nx: number; ny: number; c: number }, p: Point): number {
+  return Math.abs(line.nx * p[0] + line.ny * p[1] - line.c);
+}
+
+/** The line through two points, with the evidence of a completed side between them. */
+function completedLine(field: GradientField, planes: ColourPlanes, a: Point, b: Point, strength: number): EdgeLine {
+  const length = Math.hypot(b[0] - a[0], b[1] - a[1]);
+  const nx = -(b[1] - a[1]) / length;
+  const ny = (b[0] - a[0]) / length;
+  const c = nx * a[0] + ny * a[1];
+  const profile = supportProfile(field, planes, nx, ny, c, strength);
+  const ta = -ny * a[0] + nx * a[1];
+  const tb = -ny * b[0] + nx * b[1];
+  const n = profile.support.length - 1;
+  const k1 = Math.max(0, Math.round(Math.min(ta, tb) - profile.t0));
+  const k2 = Math.min(n, Math.round(Math.max(ta, tb) - profile.t0));
+  // Only between its corners: past them the line is a guess through two points, not an edge of any other outline.
+  const support = new Float64Array(n + 1);
+  const polarity = new Float64Array(n + 1);
+  for (let k = 0; k < n; k++) {
+    const inside = k >= k1 && k < k2;
+    const v = profile.support[k + 1]! - profile.support[k]!;
+    support[k + 1] = support[k]! + (inside ? Math.max(v, COMPLETION_CREDIT) : 0);
+    polarity[k + 1] = polarity[k]! + (inside ? profile.polarity[k + 1]! - profile.polarity[k]! : 0);
+  }
+  return { nx, ny, c, strength, ...profile, support, polarity };
+}
+
+function crossing(a: EdgeLine, b: EdgeLine): Point | null {
+  const det = a.nx * b.ny - a.ny * b.nx;
+  if (Math.abs(det) < 1e-6) return null;
+  return [(a.c * b.ny - a.ny * b.c) / det, (a.nx * b.c - a.c * b.nx) / det];
+}
+
+/** A line that can be the third side of a sheet whose two sides are a and b, and where it crosses them. */
+interface Third {
+  readonly line: EdgeLine;
+  /** Where it crosses a, along a, and b, along b. */
+  readonly ta: number;
+  readonly tb: number;
+}
+
+/**
+ * The lines that can join a and b as a sheet's third side: crossing both at a corner's angle, an edge between the
+ * crossings, and ending at one of them at least (a sheet's side stops at its corners; a shadow's edge may happen to
+ * run on in line with one of them, but an edge running on past both belongs to something larger).
+ */
+function thirdsOf(lines: readonly EdgeLine[], a: EdgeLine, b: EdgeLine, minLength: number, maxCornerDot: number): Third[] {
+  const out: Third[] = [];
+  for (const c of lines) {
+    if (c === a || c === b) continue;
+    if (Math.abs(c.nx * a.nx + c.ny * a.ny) > maxCornerDot || Math.abs(c.nx * b.nx + c.ny * b.ny) > maxCornerDot) continue;
+    const xa = crossing(c, a);
+    const xb = crossing(c, b);
+    if (!xa || !xb) continue;
+    const ca = along(c, xa);
+    const cb = along(c, xb);
+    if (stretchSupportOnly(c, ca, cb) < ANCHOR_SUPPORT) continue;
+    const outward = Math.sign(cb - ca);
+    if (stretchSupportOnly(c, ca, ca - outward * minLength) >= ANCHOR_SUPPORT && stretchSupportOnly(c, cb, cb + outward * minLength) >= ANCHOR_SUPPORT) continue;
+    out.push({ line: c, ta: along(a, xa), tb: along(b, xb) });
+  }
+  return out;
+}
+
+/**
+ * Whether `line` is an edge from the third side's crossing at t to its end p: the crossing lies back along its run
+ * (towards q), at least minLength from p (gaps allowed: print or a finger touching a side).
+ */
+function backedTo(line: EdgeLine, t: number, p: Point, q: Point, minLength: number): boolean {
+  const tp = along(line, p);
+  if ((t - tp) * (along(line, q) - tp) <= 0 || Math.abs(t - tp) < minLength) return false;
+  return stretchSupportOnly(line, t, tp) >= ANCHOR_SIDE_SUPPORT;
+}
+
+/**
+ * Whether a found line is the side pa–pb already: within `same` of it at both ends, or near it (twice that) and
+ * backed by its own edge along most of it. Its own edge, where there is one, places the side better than two
+ * run ends do, and a gap in it (glare, a finger) is no reason for a second, credited copy.
+ */
+function foundAlready(line: EdgeLine, pa: Point, pb: Point, same: number): boolean {
+  const da = distance(line, pa);
+  const db = distance(line, pb);
+  if (da >= 2 * same || db >= 2 * same) return false;
+  const support = stretchSupportOnly(line, along(line, pa), along(line, pb));
+  return support >= FOUND_SUPPORT || (da < same && db < same && support >= WEAK_FOUND_SUPPORT);
+}
+
+/**
+ * Whether line l, of about the neighbours' direction, is an edge between them right up to the completed side pa–pb
+ * (over minLength back from it, towards qa) and ends there: then a and b are not the two sides of one sheet there
+ * (two sheets side by side, or a sheet and an edge of the desk), for a sheet's sides are its outermost edges and
+ * its print keeps a margin from its end.
+ */
+function edgeUpTo(l: EdgeLine, pa: Point, pb: Point, qa: Point, same: number, minLength: number): boolean {
+  const length = Math.hypot(pb[0] - pa[0], pb[1] - pa[1]);
+  const ux = (pb[0] - pa[0]) / length;
+  const uy = (pb[1] - pa[1]) / length;
+  // Where l crosses the segment: s along it from pa.
+  const den = l.nx * ux + l.ny * uy;
+  if (Math.abs(den) < 1e-6) return false;
+  const s = (l.c - l.nx * pa[0] - l.ny * pa[1]) / den;
+  if (s < same || s > length - same) return false;
+  const x: Point = [pa[0] + s * ux, pa[1] + s * uy];
+  const inward = Math.sign(-l.ny * (qa[0] - pa[0]) + l.nx * (qa[1] - pa[1]));
+  // Within `same` of the side counts as reaching it: the side is placed only as well as the run ends are.
+  const t = along(l, x);
+  const inside = stretchSupportOnly(l, t + inward * same, t + inward * (same + minLength));
+  // One that runs on across the side is over the sheet (a finger reaching onto it), not an edge inside it.
+  const beyond = stretchSupportOnly(l, t - inward * same, t - inward * (same + minLength));
+  return inside >= INNER_EDGE_SUPPORT && beyond < INNER_EDGE_SUPPORT;
+}
+
+/**
+ * Where the side through the clean corner p, parallel to the third side c, meets `other`; null when `other` still
+ * runs on as an edge past that point (away from q, its run's far end), so it would not be its corner.
+ */
+function oneCorner(p: Point, c: EdgeLine, other: EdgeLine, q: Point): Point | null {
+  const side: EdgeLine = { ...c, c: c.nx * p[0] + c.ny * p[1] };
+  const x = crossing(side, other);
+  if (!x) return null;
+  const tx = along(other, x);
+  const outward = Math.sign(tx - along(other, q));
+  if (stretchSupportOnly(other, tx, tx + outward * CLEAN_STEPS * 2) >= ANCHOR_SUPPORT) return null;
+  return x;
+}
+
+/**
+ * Where the missing side may run, best first, with the number of clean corners it rests on: through both clean
+ * ends when that is about parallel to the third side (a sheet's opposite sides are, even in perspective); else from
+ * one clean end parallel to the third side (the other "end" is where a faint side fades out, not its corner).
+ */
+function sideCandidates(pa: Point, cleanA: boolean, qa: Point, a: EdgeLine, pb: Point, cleanB: boolean, qb: Point, b: EdgeLine, third: EdgeLine, minPairDot: number): [Point, Point, number][] {
+  const out: [Point, Point, number][] = [];
+  if (cleanA && cleanB) {
+    const length = Math.hypot(pb[0] - pa[0], pb[1] - pa[1]);
+    // The side's normal against the third side's.
+    if (Math.abs((-(pb[1] - pa[1]) * third.nx + (pb[0] - pa[0]) * third.ny) / length) >= minPairDot) return [[pa, pb, 2]];
+  }
+  if (cleanA) {
+    const x = oneCorner(pa, third, b, qb);
+    if (x) out.push([pa, x, 1]);
+  }
+  if (cleanB) {
+    const x = oneCorner(pb, third, a, qa);
+    if (x) out.push([x, pb, 1]);
+  }
+  return out;
+}
+
+function along(line: EdgeLine, p: Point): number {
+  return -line.ny * p[0] + line.nx * p[1];
+}
+
+/**
+ * Completed sides for the found lines: for every two roughly parallel lines
+ * with overlapping runs that a third found line joins at one end, the line
+ * through the clean ends of their runs at the other, where no found line is
+ * that side already and no edge between them reaches it.
+ */
+export function completionLines(lines: readonly EdgeLine[], field: GradientField, planes: ColourPlanes, minLength: number, minGap: number): EdgeLine[] {
+  const runs = lines.map((l) => runsOf(l, minLength));
+  const found: { a: Point; b: Point; weight: number; strength: number }[] = [];
+  const minPairDot = Math.cos(MAX_PAIR_ANGLE);
+  const maxCornerDot = Math.cos(MIN_CORNER_ANGLE);
+  const same = Math.max(2, SAME_LINE_SHARE * Math.min(field.width, field.height));
+  for (let i = 0; i < lines.length; i++) {
+    const a = lines[i]!;
+    for (let j = i + 1; j < lines.length; j++) {
+      const b = lines[j]!;
+      const dot = a.nx * b.nx + a.ny * b.ny;
+      if (Math.abs(dot) < minPairDot) continue;
+      // Directions along a and b agree when their normals do (t runs along (−ny, nx)).
+      const sameWay = dot > 0;
+      // The lines that can join them as a third side, found when first needed.
+      let thirds: Third[] | undefined;
+      for (const ra of runs[i]!) {
+        for (const rb of runs[j]!) {
+          if (!sameSurfaces(a, ra, b, rb)) continue;
+          // b's run seen along a: its ends projected onto a's direction.
+          const pb1 = pointAt(b, rb.t1);
+          const pb2 = pointAt(b, rb.t2);
+          if (distance(a, pb1) < minGap || distance(a, pb2) < minGap) continue;
+          const u1 = -a.ny * pb1[0] + a.nx * pb1[1];
+          const u2 = -a.ny * pb2[0] + a.nx * pb2[1];
+          const overlap = Math.min(ra.t2, Math.max(u1, u2)) - Math.max(ra.t1, Math.min(u1, u2));
+          if (overlap < 0.5 * Math.min(ra.t2 - ra.t1, rb.t2 - rb.t1)) continue;
+          // The two ends on either side: a's start with b's start (or end, when b runs the other way), a's end likewise.
+          const ends: [Point, boolean, Point, boolean, Point, Point][] = [
+            [pointAt(a, ra.t1), ra.clean1, sameWay ? pb1 : pb2, sameWay ? rb.clean1 : rb.clean2, pointAt(a, ra.t2), sameWay ? pb2 : pb1],
+            [pointAt(a, ra.t2), ra.clean2, sameWay ? pb2 : pb1, sameWay ? rb.clean2 : rb.clean1, pointAt(a, ra.t1), sameWay ? pb1 : pb2],
+          ];
+          for (const [pa, cleanA, pb, cleanB, qa, qb] of ends) {
+            if (!cleanA && !cleanB) continue;
+            thirds ??= thirdsOf(lines, a, b, minLength, maxCornerDot);
+            const third = thirds.find((c) => backedTo(a, c.ta, pa, qa, minLength) && backedTo(b, c.tb, pb, qb, minLength))?.line;
+            if (!third) continue;
+            for (const [ea, eb, corners] of sideCandidates(pa, cleanA, qa, a, pb, cleanB, qb, b, third, minPairDot)) {
+              const length = Math.hypot(eb[0] - ea[0], eb[1] - ea[1]);
+              const dx = (eb[0] - ea[0]) / length;
+              const dy = (eb[1] - ea[1]) / length;
+              // (dx, dy) is along the completed side; its normal is (−dy, dx).
+              if (Math.abs(-dy * a.nx + dx * a.ny) > maxCornerDot || Math.abs(-dy * b.nx + dx * b.ny) > maxCornerDot) continue;
+              if (lines.some((l) => foundAlready(l, ea, eb, same))) continue;
+              if (lines.some((l) => l !== a && l !== b && Math.abs(l.nx * a.nx + l.ny * a.ny) >= minPairDot && edgeUpTo(l, ea, eb, qa, same, minLength))) continue;
+              found.push({ a: ea, b: eb, weight: Math.min(ra.t2 - ra.t1, rb.t2 - rb.t1) * (corners === 2 ? 1 : 0.5), strength: Math.min(a.strength, b.strength) });
+              break;
+            }
+          }
+        }
+      }
+    }
+  }
+  found.sort((x, y) => y.weight - x.weight);
+  const added: EdgeLine[] = [];
+  for (const f of found) {
+    if (added.length >= MAX_COMPLETIONS) break;
+    if (added.some((l) => distance(l, f.a) < same && distance(l, f.b) < same)) continue;
+    added.push(completedLine(field, planes, f.a, f.b, f.strength));
+  }
+  return added;
+}
