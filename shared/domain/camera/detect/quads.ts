@@ -1,5 +1,6 @@
 import { orderCorners, polygonArea, type Point, type Quad } from '../geometry';
 import { stretchSupport, stretchSupportOnly, type EdgeLine } from './lines';
+import { paperColourFactor } from './clutter';
 import type { ColourPlanes } from './planes';
 
 /** A page candidate in the working frame, with the evidence it was chosen on. */
@@ -387,8 +388,15 @@ export function bestQuad(
       if (top.length === TOP_KEEP && cheapScore <= top[TOP_KEEP - 1]!.score && !trace) continue;
       const corners = orderCorners(cyc);
       if (!corners) continue;
-      const base = quality * insideAgreement(corners, planes) + 0.3 * Math.sqrt(areaFraction);
-      const score = base + (preference ? preference(corners) : 0);
+      const agreed = quality * insideAgreement(corners, planes);
+      const size = 0.3 * Math.sqrt(areaFraction);
+      const shape = preference ? preference(corners) : 0;
+      // The colour factor only lowers a score: read the margin's colour only for a candidate that can still be kept.
+      const kept = top.length < TOP_KEEP || agreed + size + shape > top[TOP_KEEP - 1]!.score;
+      const keptBase = preference !== undefined && (topBase.length < TOP_KEEP || agreed + size > topBase[TOP_KEEP - 1]!.base);
+      if (!kept && !keptBase && !trace) continue;
+      const base = agreed * paperColourFactor(corners, planes) + size;
+      const score = base + shape;
       const candidate: Ranked = { corners, edgeSupport, contrast, brighterInside, areaFraction, score, base, lines: [i, j, k, l] };
       trace?.(candidate);
       if (preference && (topBase.length < TOP_KEEP || base > topBase[TOP_KEEP - 1]!.base)) {

@@ -1,0 +1,75 @@
+import type { Quad } from '../geometry';
+import type { ColourPlanes } from './planes';
+
+/**
+ * Outline priors for a cluttered desk: what tells the document the clerk is
+ * photographing from the other things lying around it. Each is a general
+ * fact about documents on desks, used as a factor on a candidate's quality.
+ */
+
+/**
+ * Margin colourfulness up to which an outline is taken for paper: white paper or an ID card under a warm or cool
+ * lamp stays below about 0.18 (a near-neutral tint), while a sticky note (yellow 0.55, pink, green or blue about
+ * 0.3 to 0.4), a cutting mat or a wooden desk are clearly coloured.
+ */
+const PAPER_CHROMA = 0.22;
+/** Margin colourfulness from which the whole colour penalty applies. */
+const COLOURED_CHROMA = 0.4;
+/**
+ * The share of a candidate's quality a clearly coloured margin takes away: enough that a sticky note's crisp
+ * square loses to the page beside it whose edge is partly hidden, not so much that a coloured form has no chance.
+ */
+const COLOUR_PENALTY = 0.35;
+
+/**
+ * 0..1 factor on a candidate's quality: documents are paper or cards, near
+ * neutral in colour, so an outline whose margin is clearly coloured (a
+ * sticky note, or a patch of the mat or the wood between papers) is less
+ * likely the document.
+ */
+export function paperColourFactor(corners: Quad, planes: ColourPlanes): number {
+  const chroma = marginChroma(corners, planes);
+  return 1 - COLOUR_PENALTY * Math.max(0, Math.min(1, (chroma - PAPER_CHROMA) / (COLOURED_CHROMA - PAPER_CHROMA)));
+}
+
+/** Samples per side of the margin band read for its colour. */
+const MARGIN_SAMPLES = 12;
+
+/**
+ * The colourfulness of an outline's margin: (max − min) / max of the median
+ * colour of a band just inside its sides, 0 for grey or white.
+ */
+export function marginChroma(corners: Quad, planes: ColourPlanes): number {
+  const cx = corners.reduce((s, p) => s + p[0], 0) / 4;
+  const cy = corners.reduce((s, p) => s + p[1], 0) / 4;
+  const depth = Math.max(3, Math.min(planes.width, planes.height) * 0.025);
+  const r: number[] = [];
+  const g: number[] = [];
+  const b: number[] = [];
+  for (let s = 0; s < 4; s++) {
+    const [ax, ay] = corners[s]!;
+    const [bx, by] = corners[(s + 1) % 4]!;
+    const len = Math.hypot(bx - ax, by - ay);
+    let nx = -(by - ay) / len;
+    let ny = (bx - ax) / len;
+    if (nx * (cx - ax) + ny * (cy - ay) < 0) {
+      nx = -nx;
+      ny = -ny;
+    }
+    for (let k = 0; k < MARGIN_SAMPLES; k++) {
+      const f = 0.1 + (0.8 * (k + 0.5)) / MARGIN_SAMPLES;
+      const x = Math.floor(ax + (bx - ax) * f + nx * depth);
+      const y = Math.floor(ay + (by - ay) * f + ny * depth);
+      if (x < 0 || y < 0 || x >= planes.width || y >= planes.height) continue;
+      const i = y * planes.width + x;
+      r.push(planes.r[i]!);
+      g.push(planes.g[i]!);
+      b.push(planes.b[i]!);
+    }
+  }
+  if (r.length < 8) return 0;
+  const mid = (v: number[]) => v.sort((p, q) => p - q)[v.length >> 1]!;
+  const c = [mid(r), mid(g), mid(b)];
+  const hi = Math.max(...c);
+  return (hi - Math.min(...c)) / Math.max(hi, 1);
+}
