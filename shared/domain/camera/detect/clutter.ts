@@ -1,4 +1,5 @@
 import type { Quad } from '../geometry';
+import { stretchSupportOnly, type EdgeLine } from './lines';
 import type { ColourPlanes } from './planes';
 
 /**
@@ -30,6 +31,15 @@ const COLOUR_PENALTY = 0.35;
 export function paperColourFactor(corners: Quad, planes: ColourPlanes): number {
   const chroma = marginChroma(corners, planes);
   return 1 - COLOUR_PENALTY * Math.max(0, Math.min(1, (chroma - PAPER_CHROMA) / (COLOURED_CHROMA - PAPER_CHROMA)));
+}
+
+/**
+ * Whether every corner of an outline lies in the frame (within a pixel): a card the clerk photographs lies wholly
+ * in view, while an outline with a corner outside has proportions extrapolated from sides that run out of the frame
+ * (a strip of a receipt cut off by the frame's edge can have a card's).
+ */
+export function wholeInView(corners: Quad, frame: { width: number; height: number }): boolean {
+  return corners.every(([x, y]) => x >= -1 && y >= -1 && x <= frame.width + 1 && y <= frame.height + 1);
 }
 
 /** Samples per side of the margin band read for its colour. */
@@ -72,4 +82,53 @@ export function marginChroma(corners: Quad, planes: ColourPlanes): number {
   const c = [mid(r), mid(g), mid(b)];
   const hi = Math.max(...c);
   return (hi - Math.min(...c)) / Math.max(hi, 1);
+}
+
+/**
+ * Support a shared side needs on the stretch a larger outline adds to it for the smaller outline to count as
+ * part of that sheet: a sheet's edge runs on past a line printed across it, though a finger or a glare spot may
+ * hide a part of it.
+ */
+const RUN_ON_SUPPORT = 0.5;
+/** Added stretches shorter than this (pixels) say nothing either way. */
+const RUN_ON_MIN = 4;
+
+/** Position along `line` (parameter t along (−ny, nx)) where `other` crosses it; null when parallel. */
+function crossingAlong(line: EdgeLine, other: EdgeLine): number | null {
+  const det = line.nx * other.ny - line.ny * other.nx;
+  if (Math.abs(det) < 1e-6) return null;
+  const x = (line.c * other.ny - line.ny * other.c) / det;
+  const y = (line.nx * other.c - line.c * other.nx) / det;
+  return -line.ny * x + line.nx * y;
+}
+
+/** The stretch of line `sides[at]` between its crossings with the other pair of `sides` (stored as pairs (0,1) and (2,3)). */
+function sideStretch(sides: readonly number[], at: number, lines: readonly EdgeLine[]): [number, number] | null {
+  const line = lines[sides[at]!]!;
+  const a = crossingAlong(line, lines[sides[at < 2 ? 2 : 0]!]!);
+  const b = crossingAlong(line, lines[sides[at < 2 ? 3 : 1]!]!);
+  return a === null || b === null ? null : [Math.min(a, b), Math.max(a, b)];
+}
+
+/**
+ * Whether the sides a larger outline shares with a smaller one inside it
+ * are edges on the stretches the larger adds: then the smaller is a part of
+ * that sheet, cut off by a line printed on it. A card lying across another
+ * paper shares its own sides' lines with outlines that run them on across
+ * that paper, but a card's side ends at its corner.
+ */
+export function sharedSidesRunOn(inner: readonly number[], outer: readonly number[], lines: readonly EdgeLine[]): boolean {
+  for (let at = 0; at < 4; at++) {
+    const index = outer[at]!;
+    const innerAt = inner.indexOf(index);
+    if (innerAt < 0) continue;
+    const whole = sideStretch(outer, at, lines);
+    const part = sideStretch(inner, innerAt, lines);
+    if (!whole || !part) return false;
+    for (const [from, to] of [[whole[0], part[0]], [part[1], whole[1]]] as const) {
+      if (to - from < RUN_ON_MIN) continue;
+      if (stretchSupportOnly(lines[index]!, from, to) < RUN_ON_SUPPORT) return false;
+    }
+  }
+  return true;
 }

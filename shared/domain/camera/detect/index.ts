@@ -18,8 +18,8 @@
  * surface on both sides), by the same surface just inside every side, and
  * by size; a larger outline sharing three sides wins when the page's edges
  * run on past a strong line printed on it; with `expect: 'idCard'` an
- * outline of a card's proportions is preferred, unless it is only part of
- * a larger sheet. On capture a doubtful outline gets a second look at a
+ * outline of a card's proportions, wholly in view, is preferred, unless it
+ * is only part of a larger sheet. On capture a doubtful outline gets a second look at a
  * larger working size, and the outline is
  * refined at full resolution: subpixel edge points per side (the paper side
  * brighter, so a drop shadow's rim is not taken), a robust line through
@@ -29,6 +29,7 @@
  */
 import { quadProblem, scaleQuad, type Quad } from '../geometry';
 import type { RgbaImage } from '../image';
+import { wholeInView } from './clutter';
 import { colourGradient, edgeRidges } from './gradient';
 import { findLines } from './lines';
 import { shrinkToPlanes } from './planes';
@@ -62,10 +63,12 @@ const ID_RATIO = ID_CARD_MM.width / ID_CARD_MM.height;
 
 /**
  * 0..PREFERENCE_WEIGHT: how close an outline's straightened proportions are to an ID card's: in full within 5 %
- * (the perspective estimate is that good), nothing from 11 % on, which is where A4 (√2 : 1) lies.
+ * (the perspective estimate is that good), nothing from 11 % on, which is where A4 (√2 : 1) lies. Nothing for an
+ * outline not wholly in view: its proportions are not seen.
  */
 function idCardPreference(frame: { width: number; height: number }) {
   return (corners: Quad) => {
+    if (!wholeInView(corners, frame)) return 0;
     const aspect = perspectiveAspect(corners, frame);
     const ratio = aspect > 1 ? aspect : 1 / aspect;
     const off = Math.abs(Math.log(ratio / ID_RATIO));

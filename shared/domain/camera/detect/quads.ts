@@ -1,6 +1,6 @@
 import { orderCorners, polygonArea, type Point, type Quad } from '../geometry';
 import { stretchSupport, stretchSupportOnly, type EdgeLine } from './lines';
-import { paperColourFactor } from './clutter';
+import { paperColourFactor, sharedSidesRunOn } from './clutter';
 import type { ColourPlanes } from './planes';
 
 /** A page candidate in the working frame, with the evidence it was chosen on. */
@@ -47,14 +47,15 @@ function isExtensionOf(inner: Ranked, outer: Ranked, lines: readonly EdgeLine[])
 
 /**
  * Whether `inner` is a part of the sheet `outer`: inside it and sharing two
- * of its sides (the rest are lines printed on the sheet). A card lying on a
- * page shares none of the page's sides.
+ * of its sides (the rest are lines printed on the sheet), which run on as
+ * edges past its corners. A card lying on a page shares none of the page's
+ * sides.
  */
-function isPartOf(inner: Ranked, outer: Ranked): boolean {
+function isPartOf(inner: Ranked, outer: Ranked, lines: readonly EdgeLine[]): boolean {
   if (outer.areaFraction <= inner.areaFraction * 1.03) return false;
   if (outer.edgeSupport < 0.55 || outer.contrast < 0.8 || outer.base < inner.base) return false;
   if (outer.lines.filter((l) => inner.lines.includes(l)).length < 2) return false;
-  return inner.corners.every((p) => inside(outer.corners, p, 1));
+  return inner.corners.every((p) => inside(outer.corners, p, 1)) && sharedSidesRunOn(inner.lines, outer.lines, lines);
 }
 
 /**
@@ -63,8 +64,8 @@ function isPartOf(inner: Ranked, outer: Ranked): boolean {
  * cut at a table's edge has an ID card's proportions, but it shares the
  * page's sides, and the page outscores it on its own evidence.
  */
-function withoutPartPreference(top: readonly Ranked[], pool: readonly Ranked[]): Ranked[] {
-  const ranked = top.map((c) => (c.score > c.base && pool.some((o) => o !== c && isPartOf(c, o)) ? { ...c, score: c.base } : c));
+function withoutPartPreference(top: readonly Ranked[], pool: readonly Ranked[], lines: readonly EdgeLine[]): Ranked[] {
+  const ranked = top.map((c) => (c.score > c.base && pool.some((o) => o !== c && isPartOf(c, o, lines)) ? { ...c, score: c.base } : c));
   return ranked.sort((x, y) => y.score - x.score);
 }
 
@@ -411,5 +412,5 @@ export function bestQuad(
       if (top.length > TOP_KEEP) top.pop();
     }
   }
-  return outermost(preference ? withoutPartPreference(top, [...top, ...topBase]) : top, lines);
+  return outermost(preference ? withoutPartPreference(top, [...top, ...topBase], lines) : top, lines);
 }
