@@ -33,13 +33,17 @@ export function paperColourFactor(corners: Quad, planes: ColourPlanes): number {
   return 1 - COLOUR_PENALTY * Math.max(0, Math.min(1, (chroma - PAPER_CHROMA) / (COLOURED_CHROMA - PAPER_CHROMA)));
 }
 
+/** How far (working pixels) a corner may lie outside the frame and still count as in view: the lines' fitting error. */
+const IN_VIEW_SLACK = 1;
+
 /**
- * Whether every corner of an outline lies in the frame (within a pixel): a card the clerk photographs lies wholly
- * in view, while an outline with a corner outside has proportions extrapolated from sides that run out of the frame
- * (a strip of a receipt cut off by the frame's edge can have a card's).
+ * Whether every corner of an outline lies in the frame: a card the clerk photographs lies wholly in view, while an
+ * outline with a corner outside has proportions extrapolated from sides that run out of the frame (a strip of a
+ * receipt cut off by the frame's edge can have a card's).
  */
 export function wholeInView(corners: Quad, frame: { width: number; height: number }): boolean {
-  return corners.every(([x, y]) => x >= -1 && y >= -1 && x <= frame.width + 1 && y <= frame.height + 1);
+  const s = IN_VIEW_SLACK;
+  return corners.every(([x, y]) => x >= -s && y >= -s && x <= frame.width + s && y <= frame.height + s);
 }
 
 /** Samples per side of the margin band read for its colour. */

@@ -15,8 +15,9 @@
  * quadrilateral from two roughly parallel pairs of lines, scored by how
  * completely its sides are backed by aligned edges, by a consistent colour
  * step across every side (a printed rule or a mat's grid line has the same
- * surface on both sides), by the same surface just inside every side, and
- * by size; a larger outline sharing three sides wins when the page's edges
+ * surface on both sides), by the same surface just inside every side, by
+ * a near-neutral margin (documents are paper or cards; a sticky note or a
+ * patch of the mat between papers is coloured), and by size; a larger outline sharing three sides wins when the page's edges
  * run on past a strong line printed on it; with `expect: 'idCard'` an
  * outline of a card's proportions, wholly in view, is preferred, unless it
  * is only part of a larger sheet. On capture a doubtful outline gets a second look at a
