@@ -47,7 +47,7 @@ export function wholeInView(corners: Quad, frame: { width: number; height: numbe
 }
 
 /** Samples per side of the margin band read for its colour. */
-const MARGIN_SAMPLES = 12;
+const MARGIN_SAMPLES = 8;
 
 /**
  * The colourfulness of an outline's margin: (max − min) / max of the median
@@ -57,9 +57,10 @@ export function marginChroma(corners: Quad, planes: ColourPlanes): number {
   const cx = corners.reduce((s, p) => s + p[0], 0) / 4;
   const cy = corners.reduce((s, p) => s + p[1], 0) / 4;
   const depth = Math.max(3, Math.min(planes.width, planes.height) * 0.025);
-  const r: number[] = [];
-  const g: number[] = [];
-  const b: number[] = [];
+  const r = new Float64Array(4 * MARGIN_SAMPLES);
+  const g = new Float64Array(4 * MARGIN_SAMPLES);
+  const b = new Float64Array(4 * MARGIN_SAMPLES);
+  let n = 0;
   for (let s = 0; s < 4; s++) {
     const [ax, ay] = corners[s]!;
     const [bx, by] = corners[(s + 1) % 4]!;
@@ -76,16 +77,19 @@ export function marginChroma(corners: Quad, planes: ColourPlanes): number {
       const y = Math.floor(ay + (by - ay) * f + ny * depth);
       if (x < 0 || y < 0 || x >= planes.width || y >= planes.height) continue;
       const i = y * planes.width + x;
-      r.push(planes.r[i]!);
-      g.push(planes.g[i]!);
-      b.push(planes.b[i]!);
+      r[n] = planes.r[i]!;
+      g[n] = planes.g[i]!;
+      b[n] = planes.b[i]!;
+      n++;
     }
   }
-  if (r.length < 8) return 0;
-  const mid = (v: number[]) => v.sort((p, q) => p - q)[v.length >> 1]!;
-  const c = [mid(r), mid(g), mid(b)];
-  const hi = Math.max(...c);
-  return (hi - Math.min(...c)) / Math.max(hi, 1);
+  if (n < 8) return 0;
+  const mid = (v: Float64Array) => v.subarray(0, n).sort()[n >> 1]!;
+  const mr = mid(r);
+  const mg = mid(g);
+  const mb = mid(b);
+  const hi = Math.max(mr, mg, mb);
+  return (hi - Math.min(mr, mg, mb)) / Math.max(hi, 1);
 }
 
 /**

@@ -93,7 +93,13 @@ function colourAt(planes: ColourPlanes, x: number, y: number, out: number[]): bo
 }
 
 function median(values: number[]): number {
-  values.sort((a, b) => a - b);
+  // Insertion sort in place: the lists are short (at most 16) and this runs for every candidate kept.
+  for (let i = 1; i < values.length; i++) {
+    const v = values[i]!;
+    let j = i - 1;
+    for (; j >= 0 && values[j]! > v; j--) values[j + 1] = values[j]!;
+    values[j + 1] = v;
+  }
   return values[values.length >> 1] ?? 0;
 }
 
