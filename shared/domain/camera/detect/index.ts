@@ -17,20 +17,23 @@
  * quadrilateral from two roughly parallel pairs of lines, scored by how
  * completely its sides are backed by aligned edges, by a consistent colour
  * step across every side (a printed rule or a mat's grid line has the same
- * surface on both sides), by the same surface just inside every side, and
- * by size; a larger outline sharing three sides wins when the page's edges
+ * surface on both sides), by the same surface just inside every side, by
+ * a near-neutral margin (documents are paper or cards; a sticky note or a
+ * patch of the mat between papers is coloured), and by size; a larger outline sharing three sides wins when the page's edges
  * run on past a strong line printed on it; with `expect: 'idCard'` an
- * outline of a card's proportions is preferred, unless it is only part of
- * a larger sheet. On capture a doubtful outline gets a second look at a
- * larger working size, and the outline is
+ * outline of a card's proportions, wholly in view, is preferred, unless it
+ * is only part of a larger sheet. On capture a doubtful outline gets a second look at a
+ * larger working size (taken when it sees the same outline more surely, not
+ * when it finds another one), and the outline is
  * refined at full resolution: subpixel edge points per side (the paper side
  * brighter, so a drop shadow's rim is not taken), a robust line through
  * them (a finger or a glare spot on an edge is outvoted), corners where the
  * lines meet. Not the contour approach of browser scanners (largest Otsu
  * contour), which breaks on clutter and light backgrounds.
  */
-import { quadProblem, scaleQuad, type Quad } from '../geometry';
+import { clipPolygon, polygonArea, quadProblem, scaleQuad, type Quad } from '../geometry';
 import type { RgbaImage } from '../image';
+import { wholeInView } from './clutter';
 import { completionLines } from './completion';
 import { colourGradient, edgeRidges } from './gradient';
 import { findLines } from './lines';
@@ -65,10 +68,12 @@ const ID_RATIO = ID_CARD_MM.width / ID_CARD_MM.height;
 
 /**
  * 0..PREFERENCE_WEIGHT: how close an outline's straightened proportions are to an ID card's: in full within 5 %
- * (the perspective estimate is that good), nothing from 11 % on, which is where A4 (√2 : 1) lies.
+ * (the perspective estimate is that good), nothing from 11 % on, which is where A4 (√2 : 1) lies. Nothing for an
+ * outline not wholly in view: its proportions are not seen.
  */
 function idCardPreference(frame: { width: number; height: number }) {
   return (corners: Quad) => {
+    if (!wholeInView(corners, frame)) return 0;
     const aspect = perspectiveAspect(corners, frame);
     const ratio = aspect > 1 ? aspect : 1 / aspect;
     const off = Math.abs(Math.log(ratio / ID_RATIO));
@@ -85,6 +90,19 @@ const DEFAULT_WORKING_SIZE = 400;
 const SECOND_LOOK_BELOW = 0.85;
 const SECOND_LOOK_SCALE = 1.5;
 const SECOND_LOOK_MARGIN = 0.05;
+/**
+ * The overlap (intersection over union) above which the second look's outline is the first one seen more finely:
+ * its sides move by a pixel or two at the working size. Below it the second look found another outline (a table's
+ * rule across the page, a different sheet), and a finer look's higher confidence in it is no reason to switch: the
+ * first outline was judged on the same evidence at the size the detector is tuned for.
+ */
+const SECOND_LOOK_SAME = 0.9;
+
+/** Intersection over union of two outlines. */
+function overlap(a: Quad, b: Quad): number {
+  const common = polygonArea(clipPolygon(a, b));
+  return common / Math.max(1e-9, polygonArea(a) + polygonArea(b) - common);
+}
 
 /** Below this the outline is not shown as found: the clerk adjusts the corners instead. */
 const MIN_CONFIDENCE = 0.5;
@@ -124,7 +142,8 @@ export function detectAndRefine(frame: RgbaImage, options: DetectOptions = {}): 
   if (found.confidence < SECOND_LOOK_BELOW) {
     // Not convincing at the working size: look again at a larger one (on capture only; the live outline stays fast).
     const closer = detectPage(frame, { ...options, workingSize: SECOND_LOOK_SCALE * (options.workingSize ?? DEFAULT_WORKING_SIZE) });
-    if (closer.confidence > found.confidence + SECOND_LOOK_MARGIN) found = closer;
+    const same = !found.corners || !closer.corners || overlap(found.corners, closer.corners) >= SECOND_LOOK_SAME;
+    if (closer.confidence > found.confidence + SECOND_LOOK_MARGIN && same) found = closer;
   }
   if (!found.corners) return found;
   const refined = refinePage(frame, found.corners);

@@ -1,5 +1,6 @@
 import { orderCorners, polygonArea, type Point, type Quad } from '../geometry';
 import { stretchSupport, stretchSupportOnly, type EdgeLine } from './lines';
+import { paperColourFactor, sharedSidesRunOn } from './clutter';
 import type { ColourPlanes } from './planes';
 
 /** A page candidate in the working frame, with the evidence it was chosen on. */
@@ -46,14 +47,15 @@ function isExtensionOf(inner: Ranked, outer: Ranked, lines: readonly EdgeLine[])
 
 /**
  * Whether `inner` is a part of the sheet `outer`: inside it and sharing two
- * of its sides (the rest are lines printed on the sheet). A card lying on a
- * page shares none of the page's sides.
+ * of its sides (the rest are lines printed on the sheet), which run on as
+ * edges past its corners. A card lying on a page shares none of the page's
+ * sides.
  */
-function isPartOf(inner: Ranked, outer: Ranked): boolean {
+function isPartOf(inner: Ranked, outer: Ranked, lines: readonly EdgeLine[]): boolean {
   if (outer.areaFraction <= inner.areaFraction * 1.03) return false;
   if (outer.edgeSupport < 0.55 || outer.contrast < 0.8 || outer.base < inner.base) return false;
   if (outer.lines.filter((l) => inner.lines.includes(l)).length < 2) return false;
-  return inner.corners.every((p) => inside(outer.corners, p, 1));
+  return inner.corners.every((p) => inside(outer.corners, p, 1)) && sharedSidesRunOn(inner.lines, outer.lines, lines);
 }
 
 /**
@@ -62,8 +64,8 @@ function isPartOf(inner: Ranked, outer: Ranked): boolean {
  * cut at a table's edge has an ID card's proportions, but it shares the
  * page's sides, and the page outscores it on its own evidence.
  */
-function withoutPartPreference(top: readonly Ranked[], pool: readonly Ranked[]): Ranked[] {
-  const ranked = top.map((c) => (c.score > c.base && pool.some((o) => o !== c && isPartOf(c, o)) ? { ...c, score: c.base } : c));
+function withoutPartPreference(top: readonly Ranked[], pool: readonly Ranked[], lines: readonly EdgeLine[]): Ranked[] {
+  const ranked = top.map((c) => (c.score > c.base && pool.some((o) => o !== c && isPartOf(c, o, lines)) ? { ...c, score: c.base } : c));
   return ranked.sort((x, y) => y.score - x.score);
 }
 
@@ -91,7 +93,13 @@ function colourAt(planes: ColourPlanes, x: number, y: number, out: number[]): bo
 }
 
 function median(values: number[]): number {
-  values.sort((a, b) => a - b);
+  // Insertion sort in place: the lists are short (at most 16) and this runs for every candidate kept.
+  for (let i = 1; i < values.length; i++) {
+    const v = values[i]!;
+    let j = i - 1;
+    for (; j >= 0 && values[j]! > v; j--) values[j + 1] = values[j]!;
+    values[j + 1] = v;
+  }
   return values[values.length >> 1] ?? 0;
 }
 
@@ -387,8 +395,15 @@ export function bestQuad(
       if (top.length === TOP_KEEP && cheapScore <= top[TOP_KEEP - 1]!.score && !trace) continue;
       const corners = orderCorners(cyc);
       if (!corners) continue;
-      const base = quality * insideAgreement(corners, planes) + 0.3 * Math.sqrt(areaFraction);
-      const score = base + (preference ? preference(corners) : 0);
+      const agreed = quality * insideAgreement(corners, planes);
+      const size = 0.3 * Math.sqrt(areaFraction);
+      const shape = preference ? preference(corners) : 0;
+      // The colour factor only lowers a score: read the margin's colour only for a candidate that can still be kept.
+      const kept = top.length < TOP_KEEP || agreed + size + shape > top[TOP_KEEP - 1]!.score;
+      const keptBase = preference !== undefined && (topBase.length < TOP_KEEP || agreed + size > topBase[TOP_KEEP - 1]!.base);
+      if (!kept && !keptBase && !trace) continue;
+      const base = agreed * paperColourFactor(corners, planes) + size;
+      const score = base + shape;
       const candidate: Ranked = { corners, edgeSupport, contrast, brighterInside, areaFraction, score, base, lines: [i, j, k, l] };
       trace?.(candidate);
       if (preference && (topBase.length < TOP_KEEP || base > topBase[TOP_KEEP - 1]!.base)) {
@@ -403,5 +418,5 @@ export function bestQuad(
       if (top.length > TOP_KEEP) top.pop();
     }
   }
-  return outermost(preference ? withoutPartPreference(top, [...top, ...topBase]) : top, lines);
+  return outermost(preference ? withoutPartPreference(top, [...top, ...topBase], lines) : top, lines);
 }

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import type { Quad } from '../geometry';
+import { marginChroma, paperColourFactor, sharedSidesRunOn, wholeInView } from './clutter';
+import type { EdgeLine } from './lines';
+import type { ColourPlanes } from './planes';
+
+/** A desk of one colour with a square of another at (40..120, 30..110). */
+function deskWithSquare(desk: readonly number[], square: readonly number[]): { planes: ColourPlanes; corners: Quad } {
+  const width = 160;
+  const height = 140;
+  const planes = { width, height, r: new Float32Array(width * height), g: new Float32Array(width * height), b: new Float32Array(width * height) };
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const c = x >= 40 && x < 120 && y >= 30 && y < 110 ? square : desk;
+      const i = y * width + x;
+      planes.r[i] = c[0]!;
+      planes.g[i] = c[1]!;
+      planes.b[i] = c[2]!;
+    }
+  }
+  return { planes, corners: [[40, 30], [120, 30], [120, 110], [40, 110]] };
+}
+
+/** An axis-aligned line (normal (nx, ny), nx·x + ny·y = c) backed by edges on the stretch from..to of its parameter t only. */
+function line(nx: number, ny: number, c: number, from: number, to: number): EdgeLine {
+  const t0 = -500;
+  const n = 1000;
+  const support = new Float64Array(n + 1);
+  for (let k = 0; k < n; k++) support[k + 1] = support[k]! + (t0 + k + 0.5 >= from && t0 + k + 0.5 <= to ? 1 : 0);
+  return { nx, ny, c, strength: 20, t0, support, blind: new Float64Array(n + 1), polarity: support.slice(), step: new Float64Array(3 * (n + 1)) };
+}
+
+describe('paperColourFactor', () => {
+  it('leaves a white or slightly warm sheet alone and marks down a sticky note', () => {
+    const white = deskWithSquare([90, 110, 80], [236, 232, 222]);
+    expect(marginChroma(white.corners, white.planes)).toBeLessThan(0.1);
+    expect(paperColourFactor(white.corners, white.planes)).toBe(1);
+    const yellow = deskWithSquare([120, 120, 120], [250, 232, 110]);
+    expect(paperColourFactor(yellow.corners, yellow.planes)).toBeLessThan(0.7);
+    const pink = deskWithSquare([120, 120, 120], [250, 170, 190]);
+    expect(paperColourFactor(pink.corners, pink.planes)).toBeLessThan(0.9);
+  });
+});
+
+describe('wholeInView', () => {
+  it('is false when a corner lies outside the frame', () => {
+    const frame = { width: 400, height: 225 };
+    expect(wholeInView([[10, 10], [100, 10], [100, 80], [10, 80]], frame)).toBe(true);
+    expect(wholeInView([[10, -6], [100, 10], [100, 80], [10, 80]], frame)).toBe(false);
+  });
+});
+
+describe('sharedSidesRunOn', () => {
+  // A sheet from x 0..100, y 0..200 with a rule across it at y = 80. Horizontal lines: t = −x; vertical lines: t = y.
+  const top = line(0, 1, 0, -100, 0);
+  const rule = line(0, 1, 80, -100, 0);
+  const bottom = line(0, 1, 200, -100, 0);
+  it('is true when the shared sides run on as edges (the top of a sheet cut at a printed rule)', () => {
+    const lines = [top, rule, bottom, line(1, 0, 0, 0, 200), line(1, 0, 100, 0, 200)];
+    expect(sharedSidesRunOn([0, 1, 3, 4], [0, 2, 3, 4], lines)).toBe(true);
+  });
+  it('is false when the shared sides end at the smaller outline\'s corners (a card, and a larger outline running its sides on)', () => {
+    const lines = [top, rule, bottom, line(1, 0, 0, 0, 80), line(1, 0, 100, 0, 80)];
+    expect(sharedSidesRunOn([0, 1, 3, 4], [0, 2, 3, 4], lines)).toBe(false);
+  });
+});

@@ -1,0 +1,142 @@
+import type { Quad } from '../geometry';
+import { stretchSupportOnly, type EdgeLine } from './lines';
+import type { ColourPlanes } from './planes';
+
+/**
+ * Outline priors for a cluttered desk: what tells the document the clerk is
+ * photographing from the other things lying around it. Each is a general
+ * fact about documents on desks, used as a factor on a candidate's quality.
+ */
+
+/**
+ * Margin colourfulness up to which an outline is taken for paper: white paper or an ID card under a warm or cool
+ * lamp stays below about 0.18 (a near-neutral tint), while a sticky note (yellow 0.55, pink, green or blue about
+ * 0.3 to 0.4), a cutting mat or a wooden desk are clearly coloured.
+ */
+const PAPER_CHROMA = 0.22;
+/** Margin colourfulness from which the whole colour penalty applies. */
+const COLOURED_CHROMA = 0.4;
+/**
+ * The share of a candidate's quality a clearly coloured margin takes away: enough that a sticky note's crisp
+ * square loses to the page beside it whose edge is partly hidden, not so much that a coloured form has no chance.
+ */
+const COLOUR_PENALTY = 0.35;
+
+/**
+ * 0..1 factor on a candidate's quality: documents are paper or cards, near
+ * neutral in colour, so an outline whose margin is clearly coloured (a
+ * sticky note, or a patch of the mat or the wood between papers) is less
+ * likely the document.
+ */
+export function paperColourFactor(corners: Quad, planes: ColourPlanes): number {
+  const chroma = marginChroma(corners, planes);
+  return 1 - COLOUR_PENALTY * Math.max(0, Math.min(1, (chroma - PAPER_CHROMA) / (COLOURED_CHROMA - PAPER_CHROMA)));
+}
+
+/** How far (working pixels) a corner may lie outside the frame and still count as in view: the lines' fitting error. */
+const IN_VIEW_SLACK = 1;
+
+/**
+ * Whether every corner of an outline lies in the frame: a card the clerk photographs lies wholly in view, while an
+ * outline with a corner outside has proportions extrapolated from sides that run out of the frame (a strip of a
+ * receipt cut off by the frame's edge can have a card's).
+ */
+export function wholeInView(corners: Quad, frame: { width: number; height: number }): boolean {
+  const s = IN_VIEW_SLACK;
+  return corners.every(([x, y]) => x >= -s && y >= -s && x <= frame.width + s && y <= frame.height + s);
+}
+
+/** Samples per side of the margin band read for its colour. */
+const MARGIN_SAMPLES = 8;
+
+/**
+ * The colourfulness of an outline's margin: (max − min) / max of the median
+ * colour of a band just inside its sides, 0 for grey or white.
+ */
+export function marginChroma(corners: Quad, planes: ColourPlanes): number {
+  const cx = corners.reduce((s, p) => s + p[0], 0) / 4;
+  const cy = corners.reduce((s, p) => s + p[1], 0) / 4;
+  const depth = Math.max(3, Math.min(planes.width, planes.height) * 0.025);
+  const r = new Float64Array(4 * MARGIN_SAMPLES);
+  const g = new Float64Array(4 * MARGIN_SAMPLES);
+  const b = new Float64Array(4 * MARGIN_SAMPLES);
+  let n = 0;
+  for (let s = 0; s < 4; s++) {
+    const [ax, ay] = corners[s]!;
+    const [bx, by] = corners[(s + 1) % 4]!;
+    const len = Math.hypot(bx - ax, by - ay);
+    let nx = -(by - ay) / len;
+    let ny = (bx - ax) / len;
+    if (nx * (cx - ax) + ny * (cy - ay) < 0) {
+      nx = -nx;
+      ny = -ny;
+    }
+    for (let k = 0; k < MARGIN_SAMPLES; k++) {
+      const f = 0.1 + (0.8 * (k + 0.5)) / MARGIN_SAMPLES;
+      const x = Math.floor(ax + (bx - ax) * f + nx * depth);
+      const y = Math.floor(ay + (by - ay) * f + ny * depth);
+      if (x < 0 || y < 0 || x >= planes.width || y >= planes.height) continue;
+      const i = y * planes.width + x;
+      r[n] = planes.r[i]!;
+      g[n] = planes.g[i]!;
+      b[n] = planes.b[i]!;
+      n++;
+    }
+  }
+  if (n < 8) return 0;
+  const mid = (v: Float64Array) => v.subarray(0, n).sort()[n >> 1]!;
+  const mr = mid(r);
+  const mg = mid(g);
+  const mb = mid(b);
+  const hi = Math.max(mr, mg, mb);
+  return (hi - Math.min(mr, mg, mb)) / Math.max(hi, 1);
+}
+
+/**
+ * Support a shared side needs on the stretch a larger outline adds to it for the smaller outline to count as
+ * part of that sheet: a sheet's edge runs on past a line printed across it, though a finger or a glare spot may
+ * hide a part of it.
+ */
+const RUN_ON_SUPPORT = 0.5;
+/** Added stretches shorter than this (pixels) say nothing either way. */
+const RUN_ON_MIN = 4;
+
+/** Position along `line` (parameter t along (−ny, nx)) where `other` crosses it; null when parallel. */
+function crossingAlong(line: EdgeLine, other: EdgeLine): number | null {
+  const det = line.nx * other.ny - line.ny * other.nx;
+  if (Math.abs(det) < 1e-6) return null;
+  const x = (line.c * other.ny - line.ny * other.c) / det;
+  const y = (line.nx * other.c - line.c * other.nx) / det;
+  return -line.ny * x + line.nx * y;
+}
+
+/** The stretch of line `sides[at]` between its crossings with the other pair of `sides` (stored as pairs (0,1) and (2,3)). */
+function sideStretch(sides: readonly number[], at: number, lines: readonly EdgeLine[]): [number, number] | null {
+  const line = lines[sides[at]!]!;
+  const a = crossingAlong(line, lines[sides[at < 2 ? 2 : 0]!]!);
+  const b = crossingAlong(line, lines[sides[at < 2 ? 3 : 1]!]!);
+  return a === null || b === null ? null : [Math.min(a, b), Math.max(a, b)];
+}
+
+/**
+ * Whether the sides a larger outline shares with a smaller one inside it
+ * are edges on the stretches the larger adds: then the smaller is a part of
+ * that sheet, cut off by a line printed on it. A card lying across another
+ * paper shares its own sides' lines with outlines that run them on across
+ * that paper, but a card's side ends at its corner.
+ */
+export function sharedSidesRunOn(inner: readonly number[], outer: readonly number[], lines: readonly EdgeLine[]): boolean {
+  for (let at = 0; at < 4; at++) {
+    const index = outer[at]!;
+    const innerAt = inner.indexOf(index);
+    if (innerAt < 0) continue;
+    const whole = sideStretch(outer, at, lines);
+    const part = sideStretch(inner, innerAt, lines);
+    if (!whole || !part) return false;
+    for (const [from, to] of [[whole[0], part[0]], [part[1], whole[1]]] as const) {
+      if (to - from < RUN_ON_MIN) continue;
+      if (stretchSupportOnly(lines[index]!, from, to) < RUN_ON_SUPPORT) return false;
+    }
+  }
+  return true;
+}
