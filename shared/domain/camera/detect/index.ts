@@ -93,10 +93,15 @@ const SECOND_LOOK_MARGIN = 0.05;
 /**
  * The overlap (intersection over union) above which the second look's outline is the first one seen more finely:
  * its sides move by a pixel or two at the working size. Below it the second look found another outline (a table's
- * rule across the page, a different sheet), and a finer look's higher confidence in it is no reason to switch: the
- * first outline was judged on the same evidence at the size the detector is tuned for.
+ * rule across the page, a different sheet), and a finer look's slightly higher confidence in it is no reason to
+ * switch: the first outline was judged on the same evidence at the size the detector is tuned for.
  */
 const SECOND_LOOK_SAME = 0.9;
+/**
+ * How much more confident a finer look that sees a different outline must be to win all the same: a receipt whose
+ * whole length the 400 px look cannot resolve against the wood grain, and the 600 px look sees clearly.
+ */
+const SECOND_LOOK_SURE = 0.2;
 
 /** Intersection over union of two outlines. */
 function overlap(a: Quad, b: Quad): number {
@@ -143,7 +148,7 @@ export function detectAndRefine(frame: RgbaImage, options: DetectOptions = {}): 
     // Not convincing at the working size: look again at a larger one (on capture only; the live outline stays fast).
     const closer = detectPage(frame, { ...options, workingSize: SECOND_LOOK_SCALE * (options.workingSize ?? DEFAULT_WORKING_SIZE) });
     const same = !found.corners || !closer.corners || overlap(found.corners, closer.corners) >= SECOND_LOOK_SAME;
-    if (closer.confidence > found.confidence + SECOND_LOOK_MARGIN && same) found = closer;
+    if (closer.confidence > found.confidence + SECOND_LOOK_MARGIN && (same || closer.confidence > found.confidence + SECOND_LOOK_SURE)) found = closer;
   }
   if (!found.corners) return found;
   const refined = refinePage(frame, found.corners);
