@@ -59,6 +59,12 @@ export interface DetectOptions {
    * seen through the perspective), so a page lying beside the card does not win.
    */
   expect?: PageExpectation;
+  /**
+   * Whether to complete a side the line search missed from the two sides meeting it (default true). The live
+   * outline leaves it out to keep its frame rate: a page that needs it is outlined with low confidence, and the
+   * capture then searches the whole frame with it.
+   */
+  completeSides?: boolean;
 }
 
 /** What the clerk is photographing (see DetectOptions.expect). */
@@ -127,7 +133,7 @@ export function detectPage(frame: RgbaImage, options: DetectOptions = {}): PageD
   const minSide = Math.min(width, height);
   const found = findLines(edges, field, planes, { minLength: 0.08 * minSide, maxLines: 56, perDirection: 10, faintLines: 16 });
   // A side with almost no edge of its own (faint, or under a finger) completed from where its neighbours end.
-  const lines = [...found, ...completionLines(found, field, planes, 0.08 * minSide, 0.06 * minSide)];
+  const lines = options.completeSides === false ? found : [...found, ...completionLines(found, field, planes, 0.08 * minSide, 0.06 * minSide)];
   const best = bestQuad(lines, planes, undefined, options.expect === 'idCard' ? idCardPreference(planes) : undefined);
   if (!best) return noPage;
   const corners = scaleQuad(best.corners, frame.width / width, frame.height / height);
