@@ -18,9 +18,9 @@ function parseSeeds(text: string): number[] {
 
 const seeds = parseSeeds(process.argv[2] ?? '1-6');
 const runs = measureSeeds(seeds, { perKind: 8 });
-for (const line of seedsTable(runs)) console.log(line);
+for (const line of seedsTable(runs)) process.stdout.write(`${line}\n`);
 const frames = runs.flatMap((run) => run.perFrame.map((f) => ({ seed: run.seed, ...f })));
-for (const f of frames.filter((x) => x.ji < 0.99)) console.log(`  种子 ${f.seed} ${f.name} ${f.ji.toFixed(3)} (${f.reason})`);
+for (const f of frames.filter((x) => x.ji < 0.99)) process.stdout.write(`  种子 ${f.seed} ${f.name} ${f.ji.toFixed(3)} (${f.reason})\n`);
 const mean = frames.reduce((s, f) => s + f.ji, 0) / frames.length;
 const ms = frames.reduce((s, f) => s + f.ms, 0) / frames.length;
-console.log(`全部 ${frames.length} 帧：平均 ${(100 * mean).toFixed(2)} %，< 0.9 的 ${frames.filter((f) => f.ji < 0.9).length} 帧，< 0.99 的 ${frames.filter((f) => f.ji < 0.99).length} 帧，每帧 ${ms.toFixed(1)} ms`);
+process.stdout.write(`全部 ${frames.length} 帧：平均 ${(100 * mean).toFixed(2)} %，< 0.9 的 ${frames.filter((f) => f.ji < 0.9).length} 帧，< 0.99 的 ${frames.filter((f) => f.ji < 0.99).length} 帧，每帧 ${ms.toFixed(1)} ms\n`);

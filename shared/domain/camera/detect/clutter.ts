@@ -1,5 +1,6 @@
 import type { Quad } from '../geometry';
 import { stretchSupportOnly, type EdgeLine } from './lines';
+import { forEachMarginPixel } from './margin';
 import type { ColourPlanes } from './planes';
 
 /**
@@ -54,35 +55,17 @@ const MARGIN_SAMPLES = 8;
  * colour of a band just inside its sides, 0 for grey or white.
  */
 export function marginChroma(corners: Quad, planes: ColourPlanes): number {
-  const cx = corners.reduce((s, p) => s + p[0], 0) / 4;
-  const cy = corners.reduce((s, p) => s + p[1], 0) / 4;
   const depth = Math.max(3, Math.min(planes.width, planes.height) * 0.025);
   const r = new Float64Array(4 * MARGIN_SAMPLES);
   const g = new Float64Array(4 * MARGIN_SAMPLES);
   const b = new Float64Array(4 * MARGIN_SAMPLES);
   let n = 0;
-  for (let s = 0; s < 4; s++) {
-    const [ax, ay] = corners[s]!;
-    const [bx, by] = corners[(s + 1) % 4]!;
-    const len = Math.hypot(bx - ax, by - ay);
-    let nx = -(by - ay) / len;
-    let ny = (bx - ax) / len;
-    if (nx * (cx - ax) + ny * (cy - ay) < 0) {
-      nx = -nx;
-      ny = -ny;
-    }
-    for (let k = 0; k < MARGIN_SAMPLES; k++) {
-      const f = 0.1 + (0.8 * (k + 0.5)) / MARGIN_SAMPLES;
-      const x = Math.floor(ax + (bx - ax) * f + nx * depth);
-      const y = Math.floor(ay + (by - ay) * f + ny * depth);
-      if (x < 0 || y < 0 || x >= planes.width || y >= planes.height) continue;
-      const i = y * planes.width + x;
-      r[n] = planes.r[i]!;
-      g[n] = planes.g[i]!;
-      b[n] = planes.b[i]!;
-      n++;
-    }
-  }
+  forEachMarginPixel(corners, planes, depth, MARGIN_SAMPLES, (_side, i) => {
+    r[n] = planes.r[i]!;
+    g[n] = planes.g[i]!;
+    b[n] = planes.b[i]!;
+    n++;
+  });
   if (n < 8) return 0;
   const mid = (v: Float64Array) => v.subarray(0, n).sort()[n >> 1]!;
   const mr = mid(r);

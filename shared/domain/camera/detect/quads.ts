@@ -1,6 +1,7 @@
 import { orderCorners, polygonArea, type Point, type Quad } from '../geometry';
 import { stretchSupport, stretchSupportOnly, type EdgeLine } from './lines';
 import { paperColourFactor, sharedSidesRunOn } from './clutter';
+import { forEachMarginPixel } from './margin';
 import type { ColourPlanes } from './planes';
 
 /** A page candidate in the working frame, with the evidence it was chosen on. */
@@ -80,18 +81,6 @@ function inside(q: Quad, p: Point, slack: number): boolean {
   return true;
 }
 
-/** Nearest-pixel colour of the planes at a continuous point, into out; false outside the frame. */
-function colourAt(planes: ColourPlanes, x: number, y: number, out: number[]): boolean {
-  const ix = Math.floor(x);
-  const iy = Math.floor(y);
-  if (ix < 0 || iy < 0 || ix >= planes.width || iy >= planes.height) return false;
-  const i = iy * planes.width + ix;
-  out[0] = planes.r[i]!;
-  out[1] = planes.g[i]!;
-  out[2] = planes.b[i]!;
-  return true;
-}
-
 function median(values: number[]): number {
   // Insertion sort in place: the lists are short (at most 16) and this runs for every candidate kept.
   for (let i = 1; i < values.length; i++) {
@@ -110,27 +99,16 @@ function median(values: number[]): number {
  * the other three.
  */
 function insideAgreement(corners: Quad, planes: ColourPlanes): number {
-  const cx = corners.reduce((s, p) => s + p[0], 0) / 4;
-  const cy = corners.reduce((s, p) => s + p[1], 0) / 4;
   const depth = Math.max(2.5, Math.min(planes.width, planes.height) * 0.015);
-  const colour = [0, 0, 0];
+  const seen: number[][][] = [0, 1, 2, 3].map(() => [[], [], []]);
+  forEachMarginPixel(corners, planes, depth, 16, (side, i) => {
+    const channels = seen[side]!;
+    channels[0]!.push(planes.r[i]!);
+    channels[1]!.push(planes.g[i]!);
+    channels[2]!.push(planes.b[i]!);
+  });
   const sides: number[][] = [];
-  for (let s = 0; s < 4; s++) {
-    const [ax, ay] = corners[s]!;
-    const [bx, by] = corners[(s + 1) % 4]!;
-    const len = Math.hypot(bx - ax, by - ay);
-    let nx = -(by - ay) / len;
-    let ny = (bx - ax) / len;
-    if (nx * (cx - ax) + ny * (cy - ay) < 0) {
-      nx = -nx;
-      ny = -ny;
-    }
-    const channels: number[][] = [[], [], []];
-    for (let k = 0; k < 16; k++) {
-      const f = 0.1 + (0.8 * (k + 0.5)) / 16;
-      if (!colourAt(planes, ax + (bx - ax) * f + nx * depth, ay + (by - ay) * f + ny * depth, colour)) continue;
-      for (let c = 0; c < 3; c++) channels[c]!.push(colour[c]!);
-    }
+  for (const channels of seen) {
     if (channels[0]!.length < 4) return 0.4;
     sides.push(channels.map(median));
   }
