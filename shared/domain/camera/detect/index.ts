@@ -19,7 +19,10 @@
  * step across every side (a printed rule or a mat's grid line has the same
  * surface on both sides), by the same surface just inside every side, by
  * a near-neutral margin (documents are paper or cards; a sticky note or a
- * patch of the mat between papers is coloured), and by size; a larger outline sharing three sides wins when the page's edges
+ * patch of the mat between papers is coloured), by corners that end their
+ * edges (where a side runs on past a corner, that corner is a T-junction: a
+ * line printed on the sheet, or a shadow's rim, stopped by the sheet's
+ * real edge), and by size; a larger outline sharing three sides wins when the page's edges
  * run on past a strong line printed on it; with `expect: 'idCard'` an
  * outline of a card's proportions, wholly in view, is preferred, unless it
  * is only part of a larger sheet. On capture a doubtful outline gets a second look at a

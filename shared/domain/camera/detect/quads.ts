@@ -133,22 +133,36 @@ function insideAgreement(corners: Quad, planes: ColourPlanes): number {
 const CONTINUATION_SHARE = 0.15;
 /** The share of a candidate's edge support taken away when one of its sides is clearly crossed. */
 const CROSSED_PENALTY = 0.4;
+/** The share of a candidate's quality taken away when a side clearly runs on past one of its corners. */
+const RUN_ON_PENALTY = 0.3;
+
+/** How the sides of a candidate go on past its corners: see cornerRunOns. */
+export interface CornerRunOns {
+  /** 0..1: how clearly one side is crossed by both its neighbours. */
+  readonly crossed: number;
+  /** 0..1: how clearly some side goes on past one of its corners. */
+  readonly runOn: number;
+}
 
 /**
- * 0..1: how clearly one side of a candidate is crossed by both its
- * neighbours: the two sides next to it run on past their corners as edges
- * of the same polarity (the sheet's bright side still on the same side).
- * Then that side is a line printed across a larger sheet (a table's last
- * rule across a receipt whose end is faint, or hidden under a finger), not
- * the sheet's end. A real corner ends both edges.
+ * How the sides of a candidate go on past its corners, as edges. A sheet's
+ * corner ends both its edges; where one side goes on past a corner, the
+ * corner is a T-junction: the side ending there is a line printed on the
+ * sheet (a table's rule, the border of a card's photo) or the rim of a
+ * shadow band lying across it, stopped by the sheet's real edge, which goes
+ * on to the sheet's real corner. `runOn` is the clearest such corner;
+ * `crossed` the clearest side crossed at both ends (by both neighbours),
+ * a line printed right across a larger sheet whose own end is faint, or
+ * hidden under a finger.
  */
-function crossedSide(lines: readonly EdgeLine[], sideLine: readonly number[], sideFrom: readonly number[], sideTo: readonly number[]): number {
+export function cornerRunOns(lines: readonly EdgeLine[], sideLine: readonly number[], sideFrom: readonly number[], sideTo: readonly number[]): CornerRunOns {
   // Support of the line on the stretch of `length` starting at t and running in `direction`. Not its polarity: dark print at the sheet's edge (a QR code) turns it.
   const goesOn = (index: number, t: number, direction: number, length: number): number => {
     const support = stretchSupportOnly(lines[index]!, t, t + direction * length);
     return Math.max(0, Math.min(1, (support - 0.3) / 0.4));
   };
-  let worst = 0;
+  let crossed = 0;
+  let runOn = 0;
   for (let s = 0; s < 4; s++) {
     const before = (s + 3) % 4;
     const after = (s + 1) % 4;
@@ -156,11 +170,11 @@ function crossedSide(lines: readonly EdgeLine[], sideLine: readonly number[], si
     const afterLength = Math.abs(sideTo[after]! - sideFrom[after]!);
     // The side before ends at this side's first corner; the side after starts at its second.
     const a = goesOn(sideLine[before]!, sideTo[before]!, Math.sign(sideTo[before]! - sideFrom[before]!), Math.max(4, CONTINUATION_SHARE * beforeLength));
-    if (a === 0) continue;
     const b = goesOn(sideLine[after]!, sideFrom[after]!, -Math.sign(sideTo[after]! - sideFrom[after]!), Math.max(4, CONTINUATION_SHARE * afterLength));
-    worst = Math.max(worst, Math.min(a, b));
+    crossed = Math.max(crossed, Math.min(a, b));
+    runOn = Math.max(runOn, a, b);
   }
-  return worst;
+  return { crossed, runOn };
 }
 
 /**
@@ -361,14 +375,15 @@ export function bestQuad(
         stepSum += step;
         brighter += Math.sign(inward * st.luma);
       }
-      const crossed = crossedSide(lines, sideLine, sideFrom, sideTo);
+      const { crossed, runOn } = cornerRunOns(lines, sideLine, sideFrom, sideTo);
       const edgeSupport = (0.5 * (sumSupport / 4) + 0.5 * minSupport) * (1 - CROSSED_PENALTY * crossed);
       // Every side must separate two different surfaces; paper brighter than the desk is the usual case.
       const brighterInside = brighter / 4;
       // Half the weakest side, half the mean: the target's edge over a paper beneath it is faint on one side only.
       const contrast = 0.5 * weakestStep + 0.125 * stepSum;
       const areaFraction = area / frameArea;
-      const quality = edgeSupport * (0.5 + 0.5 * contrast) * (0.9 + 0.05 * polarity + 0.05 * brighterInside);
+      // A T-junction for a corner ranks the outline lower, but leaves its confidence: the edges it lies on are there all the same.
+      const quality = edgeSupport * (0.5 + 0.5 * contrast) * (0.9 + 0.05 * polarity + 0.05 * brighterInside) * (1 - RUN_ON_PENALTY * runOn);
       const cheapScore = quality + 0.3 * Math.sqrt(areaFraction) + (preference ? PREFERENCE_WEIGHT : 0);
       if (top.length === TOP_KEEP && cheapScore <= top[TOP_KEEP - 1]!.score && !trace) continue;
       const corners = orderCorners(cyc);
