@@ -20,7 +20,8 @@
  * surface on both sides), by the same surface just inside every side, by
  * a near-neutral margin (documents are paper or cards; a sticky note or a
  * patch of the mat between papers is coloured), and by size; a larger outline sharing three sides wins when the page's edges
- * run on past a strong line printed on it; with `expect: 'idCard'` an
+ * run on past a strong line printed on it (one of them is enough when that line has the same paper on both sides: a
+ * finger, or a white sheet beneath, can hide the other); with `expect: 'idCard'` an
  * outline of a card's proportions, wholly in view, is preferred, unless it
  * is only part of a larger sheet. On capture a doubtful outline gets a second look at a
  * larger working size (taken when it sees the same outline more surely, not
