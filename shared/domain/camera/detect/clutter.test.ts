@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Quad } from '../geometry';
-import { marginChroma, paperColourFactor, sharedSidesRunOn, wholeInView } from './clutter';
+import { marginChroma, paperColourFactor, sameSurfaceAcross, sharedSidesRunOn, wholeInView } from './clutter';
 import type { EdgeLine } from './lines';
 import type { ColourPlanes } from './planes';
 
@@ -62,5 +62,23 @@ describe('sharedSidesRunOn', () => {
   it('is false when the shared sides end at the smaller outline\'s corners (a card, and a larger outline running its sides on)', () => {
     const lines = [top, rule, bottom, line(1, 0, 0, 0, 80), line(1, 0, 100, 0, 80)];
     expect(sharedSidesRunOn([0, 1, 3, 4], [0, 2, 3, 4], lines)).toBe(false);
+  });
+});
+
+describe('sameSurfaceAcross', () => {
+  // The square's top side runs from (40, 30) to (120, 30); the point (80, 70) lies inside it.
+  it('is true across a dark rule printed on a sheet: the same paper on both sides', () => {
+    const { planes } = deskWithSquare([236, 232, 222], [236, 232, 222]);
+    for (let x = 0; x < planes.width; x++) {
+      const i = 30 * planes.width + x;
+      planes.r[i] = planes.g[i] = planes.b[i] = 40;
+    }
+    expect(sameSurfaceAcross([40, 30], [120, 30], [80, 70], planes)).toBe(true);
+  });
+  it('is false across a sheet\'s edge on a mat, on wood and on a light-grey desk', () => {
+    for (const desk of [[40, 70, 55], [150, 95, 60], [190, 190, 192]]) {
+      const { planes } = deskWithSquare(desk, [236, 232, 222]);
+      expect(sameSurfaceAcross([40, 30], [120, 30], [80, 70], planes), `desk ${desk.join(',')}`).toBe(false);
+    }
   });
 });

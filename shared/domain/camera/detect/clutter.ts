@@ -1,4 +1,4 @@
-import type { Quad } from '../geometry';
+import type { Point, Quad } from '../geometry';
 import { stretchSupportOnly, type EdgeLine } from './lines';
 import { forEachMarginPixel } from './margin';
 import type { ColourPlanes } from './planes';
@@ -123,3 +123,61 @@ export function sharedSidesRunOn(inner: readonly number[], outer: readonly numbe
   }
   return true;
 }
+
+/** Samples along a stretch compared across it by sameSurfaceAcross. */
+const ACROSS_SAMPLES = 12;
+/** Chromaticity difference (r/(r+g+b), g/(r+g+b)) within which two bands count as the same surface. */
+const SAME_CHROMA = 0.02;
+/** Brightness ratio (|log2|) within which two bands count as the same surface: print, a table's tint, uneven light. */
+const SAME_BRIGHTNESS = 0.2;
+
+/** Median colour (R, G, B) of a band `depth` working pixels from the stretch a→b, towards unit normal (nx, ny): print in it is outvoted by the paper. */
+function bandColour(a: Point, b: Point, nx: number, ny: number, depth: number, planes: ColourPlanes): [number, number, number] | null {
+  const r: number[] = [];
+  const g: number[] = [];
+  const bl: number[] = [];
+  for (let k = 0; k < ACROSS_SAMPLES; k++) {
+    const f = 0.1 + (0.8 * (k + 0.5)) / ACROSS_SAMPLES;
+    const x = Math.floor(a[0] + (b[0] - a[0]) * f + nx * depth);
+    const y = Math.floor(a[1] + (b[1] - a[1]) * f + ny * depth);
+    if (x < 0 || y < 0 || x >= planes.width || y >= planes.height) continue;
+    const i = y * planes.width + x;
+    r.push(planes.r[i]!);
+    g.push(planes.g[i]!);
+    bl.push(planes.b[i]!);
+  }
+  if (r.length < ACROSS_SAMPLES / 2) return null;
+  const mid = (v: number[]) => v.sort((p, q) => p - q)[v.length >> 1]!;
+  return [mid(r), mid(g), mid(bl)];
+}
+
+/**
+ * Whether the surface just beyond the stretch a→b is the one just before
+ * it: a line printed across a sheet (a table's rule) has the same paper on
+ * both sides, a sheet's edge has the desk, or another paper in its shadow,
+ * beyond it. `inward` is a point on the near side.
+ */
+export function sameSurfaceAcross(a: Point, b: Point, inward: Point, planes: ColourPlanes): boolean {
+  const len = Math.hypot(b[0] - a[0], b[1] - a[1]);
+  if (len < 1) return false;
+  let nx = -(b[1] - a[1]) / len;
+  let ny = (b[0] - a[0]) / len;
+  if (nx * (inward[0] - a[0]) + ny * (inward[1] - a[1]) < 0) {
+    nx = -nx;
+    ny = -ny;
+  }
+  const depth = Math.max(3, Math.min(planes.width, planes.height) * 0.025);
+  const near = bandColour(a, b, nx, ny, depth, planes);
+  const far = bandColour(a, b, -nx, -ny, depth, planes);
+  if (!near || !far) return false;
+  const describe = ([r, g, bl]: [number, number, number]) => {
+    const sum = r + g + bl + 1;
+    return { cr: r / sum, cg: g / sum, luma: sum / 3 };
+  };
+  const p = describe(near);
+  const q = describe(far);
+  const chroma = Math.hypot(p.cr - q.cr, p.cg - q.cg);
+  const brightness = Math.abs(Math.log2((p.luma + 8) / (q.luma + 8)));
+  return chroma < SAME_CHROMA && brightness < SAME_BRIGHTNESS;
+}
+

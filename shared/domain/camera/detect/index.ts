@@ -22,8 +22,10 @@
  * patch of the mat between papers is coloured), by corners that end their
  * edges (where a side runs on past a corner, that corner is a T-junction: a
  * line printed on the sheet, or a shadow's rim, stopped by the sheet's
- * real edge), and by size; a larger outline sharing three sides wins when the page's edges
- * run on past a strong line printed on it; with `expect: 'idCard'` an
+ * real edge), and by size; a larger outline sharing three sides wins when
+ * the page's edges run on past a strong line printed on it (one of them is
+ * enough when that line has the same paper on both sides: a finger, or a
+ * white sheet beneath, can hide the other); with `expect: 'idCard'` an
  * outline of a card's proportions, wholly in view, is preferred, unless it
  * is only part of a larger sheet. On capture a doubtful outline gets a second look at a
  * larger working size (taken when it sees the same outline more surely, not

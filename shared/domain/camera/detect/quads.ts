@@ -1,6 +1,6 @@
 import { orderCorners, polygonArea, type Point, type Quad } from '../geometry';
 import { stretchSupport, stretchSupportOnly, type EdgeLine } from './lines';
-import { paperColourFactor, sharedSidesRunOn } from './clutter';
+import { paperColourFactor, sameSurfaceAcross, sharedSidesRunOn } from './clutter';
 import { forEachMarginPixel } from './margin';
 import type { ColourPlanes } from './planes';
 
@@ -38,12 +38,12 @@ interface Ranked extends QuadCandidate {
 }
 
 /** Whether `outer` is `inner` run on past one of its sides along edges: the same sheet, with `inner` cut off by a printed line. */
-function isExtensionOf(inner: Ranked, outer: Ranked, lines: readonly EdgeLine[]): boolean {
+function isExtensionOf(inner: Ranked, outer: Ranked, lines: readonly EdgeLine[], planes: ColourPlanes): boolean {
   if (outer.areaFraction <= inner.areaFraction * 1.03) return false;
   if (outer.edgeSupport < 0.55 || outer.contrast < 0.8) return false;
   if (outer.lines.filter((l) => inner.lines.includes(l)).length !== 3) return false;
   if (!inner.corners.every((p) => inside(outer.corners, p, 1))) return false;
-  return extensionSupported(inner, outer, lines);
+  return extensionSupported(inner, outer, lines, planes);
 }
 
 /**
@@ -177,26 +177,40 @@ export function cornerRunOns(lines: readonly EdgeLine[], sideLine: readonly numb
   return { crossed, runOn };
 }
 
+/** Support on the added stretch from which a lengthened side counts as running on. */
+const RUN_ON_FULL = 0.7;
+
 /**
- * Whether the two sides that `outer` lengthens (past the side `inner` has
- * and `outer` has not) are edges all along the added stretch: true when
- * the page goes on past a line printed on it, false when the larger
- * outline runs on across the desk.
+ * Whether the sides that `outer` lengthens (past the side `inner` has and
+ * `outer` has not) run on as edges along the added stretch: true when the
+ * page goes on past a line printed on it, false when the larger outline
+ * runs on across the desk. Both must, unless the side `inner` ends at is
+ * printed on the paper (the same paper on both sides of it): then one is
+ * enough, as a finger may lie across the other, or the sheet may lie on
+ * another white paper there, against which its edge hardly shows.
  */
-function extensionSupported(inner: Ranked, outer: Ranked, lines: readonly EdgeLine[]): boolean {
+function extensionSupported(inner: Ranked, outer: Ranked, lines: readonly EdgeLine[], planes: ColourPlanes): boolean {
   const innerOnly = lines[inner.lines.find((l) => !outer.lines.includes(l))!]!;
   const outerOnly = lines[outer.lines.find((l) => !inner.lines.includes(l))!]!;
   // Lines are stored as pairs of opposites: (0,1) and (2,3). The opposite of the replaced side is not lengthened.
   const replaced = inner.lines.indexOf(inner.lines.find((l) => !outer.lines.includes(l))!);
   const adjacent = replaced < 2 ? [inner.lines[2]!, inner.lines[3]!] : [inner.lines[0]!, inner.lines[1]!];
+  const cutEnds: Point[] = [];
+  let runningOn = 0;
   for (const index of adjacent) {
     const line = lines[index]!;
     const a = intersect(line, innerOnly);
     const b = intersect(line, outerOnly);
     if (!a || !b) return false;
-    if (stretchSupport(line, along(line, a), along(line, b)).support < 0.7) return false;
+    cutEnds.push(a);
+    if (stretchSupport(line, along(line, a), along(line, b)).support >= RUN_ON_FULL) runningOn++;
   }
-  return true;
+  if (runningOn === 2) return true;
+  return runningOn === 1 && sameSurfaceAcross(cutEnds[0]!, cutEnds[1]!, centreOf(inner.corners), planes);
+}
+
+function centreOf(q: Quad): Point {
+  return [(q[0][0] + q[1][0] + q[2][0] + q[3][0]) / 4, (q[0][1] + q[1][1] + q[2][1] + q[3][1]) / 4];
 }
 
 /**
@@ -206,7 +220,7 @@ function extensionSupported(inner: Ranked, outer: Ranked, lines: readonly EdgeLi
  * the page, while the page's own edge there is partly hidden (a finger, the
  * glare) and scores a little lower.
  */
-function outermost(top: readonly Ranked[], lines: readonly EdgeLine[]): QuadCandidate | null {
+function outermost(top: readonly Ranked[], lines: readonly EdgeLine[], planes: ColourPlanes): QuadCandidate | null {
   let best = top[0];
   if (!best) return null;
   for (let changed = true; changed; ) {
@@ -215,7 +229,7 @@ function outermost(top: readonly Ranked[], lines: readonly EdgeLine[]): QuadCand
     let choice: Ranked | null = null;
     for (const other of top) {
       if (other.base < current.base - 0.2) continue;
-      if (!isExtensionOf(current, other, lines)) continue;
+      if (!isExtensionOf(current, other, lines, planes)) continue;
       if (!choice || other.areaFraction > choice.areaFraction) choice = other;
     }
     if (choice) {
@@ -411,5 +425,5 @@ export function bestQuad(
       if (top.length > TOP_KEEP) top.pop();
     }
   }
-  return outermost(preference ? withoutPartPreference(top, [...top, ...topBase], lines) : top, lines);
+  return outermost(preference ? withoutPartPreference(top, [...top, ...topBase], lines) : top, lines, planes);
 }
