@@ -40,6 +40,16 @@ describe('paperColourFactor', () => {
     const pink = deskWithSquare([120, 120, 120], [250, 170, 190]);
     expect(paperColourFactor(pink.corners, pink.planes)).toBeLessThan(0.9);
   });
+
+  it('marks down a pink or a blue note as much as a yellow one (the least colourful notes get the whole penalty too)', () => {
+    const yellow = deskWithSquare([120, 120, 120], [250, 232, 110]);
+    const full = paperColourFactor(yellow.corners, yellow.planes);
+    for (const note of [[250, 170, 190], [165, 200, 245]]) {
+      const square = deskWithSquare([120, 120, 120], note);
+      expect(marginChroma(square.corners, square.planes)).toBeLessThan(0.33);
+      expect(paperColourFactor(square.corners, square.planes)).toBeCloseTo(full, 6);
+    }
+  });
 });
 
 describe('wholeInView', () => {

@@ -15,8 +15,11 @@ import type { ColourPlanes } from './planes';
  * 0.3 to 0.4), a cutting mat or a wooden desk are clearly coloured.
  */
 const PAPER_CHROMA = 0.22;
-/** Margin colourfulness from which the whole colour penalty applies. */
-const COLOURED_CHROMA = 0.4;
+/**
+ * Margin colourfulness from which the whole colour penalty applies: the least colourful sticky notes (pink, green,
+ * blue, about 0.3), so every note gets all of it, not only the yellow ones.
+ */
+const COLOURED_CHROMA = 0.3;
 /**
  * The share of a candidate's quality a clearly coloured margin takes away: enough that a sticky note's crisp
  * square loses to the page beside it whose edge is partly hidden, not so much that a coloured form has no chance.
