@@ -53,7 +53,8 @@ function grown(q: Quad, d: number): Quad {
   }) as unknown as Quad;
 }
 
-describe('the labelled set of synthetic camera frames', () => {
+// Rendering 8 MP scenes takes seconds on a loaded 2-core machine: the limit guards against a hang.
+describe('the labelled set of synthetic camera frames', { timeout: 30_000 }, () => {
   let set: LabelledFrame[];
   beforeAll(() => {
     set = labelledSet({ perKind: 2 });

@@ -22,7 +22,8 @@ function frameOf(seed: number, kind: 'unevenLight' | 'lightDesk', name: string) 
   return frame;
 }
 
-describe('completing a missed side', () => {
+// Whole scenes: the limit guards against a hang, not the detector's speed (that is `npm run bench`).
+describe('completing a missed side', { timeout: 30_000 }, () => {
   it('finds an ID card whose side under uneven light is too faint for the line search', () => {
     const card = frameOf(2, 'unevenLight', 'unevenLight-00-cardBack');
     const without = detectAndRefine(card.frame, { expect: 'idCard', completeSides: false });

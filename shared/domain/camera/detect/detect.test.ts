@@ -17,7 +17,9 @@ function expectNeverDegenerate(found: PageDetection, frame: RgbaImage): void {
   expect(found.confidence).toBeLessThanOrEqual(1);
 }
 
-describe('detectPage / detectAndRefine', () => {
+// Whole camera scenes take seconds on a loaded 2-core machine: the limit guards against a hang, not the detector's
+// speed (that is `npm run bench`).
+describe('detectPage / detectAndRefine', { timeout: 30_000 }, () => {
   it('finds a page on a dark mat, a light desk and wood, and the refined outline is within a pixel or two', () => {
     for (const kind of ['dark', 'light', 'wood'] as const) {
       for (const seed of [3, 4]) {
@@ -166,7 +168,7 @@ describe('detectPage / detectAndRefine', () => {
   }, 60_000);
 });
 
-describe('refinePage', () => {
+describe('refinePage', { timeout: 30_000 }, () => {
   it('moves an outline that is a few pixels off onto the page edges', () => {
     const { frame, truth } = devFrame('dark', 7);
     const random = rng(8);

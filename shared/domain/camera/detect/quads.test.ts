@@ -48,7 +48,8 @@ describe('cornerRunOns', () => {
   });
 });
 
-describe('a receipt cut at a printed line', () => {
+// A whole scene: the limit guards against a hang, not the detector's speed (that is `npm run bench`).
+describe('a receipt cut at a printed line', { timeout: 30_000 }, () => {
   it('outlines the whole receipt on a light desk, not the part below a rule whose sides run on past it', () => {
     const receipt = labelledSet({ seed: 5, kinds: ['lightDesk'], perKind: 1 }).find((f) => f.name === 'lightDesk-00-receipt80')!;
     const found = detectAndRefine(receipt.frame);
