@@ -1,22 +1,22 @@
 /**
  * The detector's accuracy frame by frame, for whoever works on its rules:
- * `npm run --silent camera:accuracy -- 1-6` prints, for each seed of the
+ * `npm run --silent camera:accuracy -- 1-10` prints, for each seed of the
  * labelled set, the mean and minimum JI per background kind and every frame
- * below 0.99 by name, then one line over all. Seeds 1–6 are for
- * development, 7–8 for choosing between rules, 9–10 are the hold-out (see
- * test/bench/camera.ts): run those only to report.
+ * below 0.99 by name, then one line over all. Seeds 1–10 are for
+ * development, 11–14 are the hold-out (see test/bench/camera.ts): run those
+ * only to report.
  */
 import { measureSeeds, seedsTable } from './accuracy';
 
 function parseSeeds(text: string): number[] {
   return text.split(',').flatMap((part) => {
     const [from, to] = part.split('-').map(Number);
-    if (!Number.isInteger(from) || (to !== undefined && !Number.isInteger(to))) throw new Error(`种子写法不对：${part}（例：1-6 或 7,8）`);
+    if (!Number.isInteger(from) || (to !== undefined && !Number.isInteger(to))) throw new Error(`种子写法不对：${part}（例：1-10 或 3,6,8）`);
     return Array.from({ length: (to ?? from!) - from! + 1 }, (_, i) => from! + i);
   });
 }
 
-const seeds = parseSeeds(process.argv[2] ?? '1-6');
+const seeds = parseSeeds(process.argv[2] ?? '1-10');
 const runs = measureSeeds(seeds, { perKind: 8 });
 for (const line of seedsTable(runs)) process.stdout.write(`${line}\n`);
 const frames = runs.flatMap((run) => run.perFrame.map((f) => ({ seed: run.seed, ...f })));
