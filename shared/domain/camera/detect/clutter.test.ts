@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Quad } from '../geometry';
 import { marginChroma, paperColourFactor, sameSurfaceAcross, sharedSidesRunOn, wholeInView } from './clutter';
-import type { EdgeLine } from './lines';
+import { edgeLine as line } from './test-kit';
 import type { ColourPlanes } from './planes';
 
 /** A desk of one colour with a square of another at (40..120, 30..110). */
@@ -19,15 +19,6 @@ function deskWithSquare(desk: readonly number[], square: readonly number[]): { p
     }
   }
   return { planes, corners: [[40, 30], [120, 30], [120, 110], [40, 110]] };
-}
-
-/** An axis-aligned line (normal (nx, ny), nx·x + ny·y = c) backed by edges on the stretch from..to of its parameter t only. */
-function line(nx: number, ny: number, c: number, from: number, to: number): EdgeLine {
-  const t0 = -500;
-  const n = 1000;
-  const support = new Float64Array(n + 1);
-  for (let k = 0; k < n; k++) support[k + 1] = support[k]! + (t0 + k + 0.5 >= from && t0 + k + 0.5 <= to ? 1 : 0);
-  return { nx, ny, c, strength: 20, t0, support, blind: new Float64Array(n + 1), polarity: support.slice(), step: new Float64Array(3 * (n + 1)) };
 }
 
 describe('paperColourFactor', () => {

@@ -7,17 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { jaccardIndex } from '../geometry';
 import { labelledSet } from '../../../../test/camera/dataset';
 import { cornerRunOns } from './quads';
-import type { EdgeLine } from './lines';
+import { edgeLine as line } from './test-kit';
 import { detectAndRefine } from './index';
-
-/** An axis-aligned line (normal (nx, ny), nx·x + ny·y = c) backed by edges on the stretch from..to of its parameter t only. */
-function line(nx: number, ny: number, c: number, from: number, to: number): EdgeLine {
-  const t0 = -500;
-  const n = 1000;
-  const support = new Float64Array(n + 1);
-  for (let k = 0; k < n; k++) support[k + 1] = support[k]! + (t0 + k + 0.5 >= from && t0 + k + 0.5 <= to ? 1 : 0);
-  return { nx, ny, c, strength: 20, t0, support, blind: new Float64Array(n + 1), polarity: support.slice(), step: new Float64Array(3 * (n + 1)) };
-}
 
 describe('cornerRunOns', () => {
   // A sheet from x 0..100, y 0..200. Horizontal lines: t = −x; vertical lines: t = y. Sides run top, right, bottom, left.
