@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromiumOwningItsRuntime } from '../../electron/services/platform/chromium';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = join(__dirname, '..', '..', 'test-results', 'screenshots');
@@ -23,7 +24,7 @@ export function fakeCameraArgs(file: string): string[] {
 export async function launchChromium(options: LaunchOptions = {}): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`找不到 Chromium：${CHROMIUM}（apt-get install chromium）`);
   if (options.fakeCamera !== undefined && !existsSync(options.fakeCamera)) throw new Error(`找不到模拟摄像头文件：${options.fakeCamera}`);
-  return chromium.launch({
+  return launchChromiumOwningItsRuntime({
     executablePath: CHROMIUM,
     args: [
       '--no-sandbox',

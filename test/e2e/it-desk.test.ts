@@ -8,10 +8,9 @@
  * ID reader keeps its state — no status change recorded for it, and it
  * reads again at once.
  */
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { PtyKeypad } from '../../electron/devices/evaluator/simulator/pty-keypad';
 import { DATABASE_FILE, openDatabase } from '../../electron/services/storage/database';
 import { strings } from '../../shared/i18n';
@@ -22,16 +21,6 @@ import { useCounterInChromium } from './counter-fixture';
 
 const counter = useCounterInChromium();
 
-// The page lists the cameras (enumerateDevices): Chromium's audio layer then leaves a PulseAudio runtime folder
-// (pulse-…) in TMPDIR. This file made it, so this file removes it.
-const pulseDirs = () => readdirSync(tmpdir()).filter((name) => name.startsWith('pulse-'));
-let pulseBefore: string[] = [];
-beforeAll(() => {
-  pulseBefore = pulseDirs();
-});
-afterAll(() => {
-  for (const name of pulseDirs().filter((n) => !pulseBefore.includes(n))) rmSync(join(tmpdir(), name), { recursive: true, force: true });
-});
 const t = strings.itDesk;
 let keypad: PtyKeypad | undefined;
 afterEach(async () => {

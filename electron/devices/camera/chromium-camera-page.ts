@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromiumOwningItsRuntime } from '../../services/platform/chromium';
 import type { CameraPage } from './camera-probe';
 
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -52,7 +53,7 @@ export async function openChromiumCameraPage(executablePath: string, extraArgs: 
   const server = await serveCameraPage();
   let browser: Browser | null = null;
   try {
-    browser = await chromium.launch({ executablePath, args: [...FLAGS, ...extraArgs] });
+    browser = await launchChromiumOwningItsRuntime({ executablePath, args: [...FLAGS, ...extraArgs] });
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const context = await browser.newContext();
     await context.grantPermissions(['camera'], { origin });

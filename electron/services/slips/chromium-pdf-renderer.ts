@@ -1,6 +1,7 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { SlipPaper } from '../../../shared/domain/slips/slip-html';
 import { strings } from '../../../shared/i18n';
+import { launchChromiumOwningItsRuntime } from '../platform/chromium';
 import type { PdfRenderer } from './pdf-renderer';
 import { RECEIPT_CONTENT_WIDTH_PX, receiptPageHeightPx } from './receipt-page';
 
@@ -89,7 +90,7 @@ export class ChromiumPdfRenderer implements PdfRenderer {
 
   private launch(): Promise<Browser> {
     if (!this.executablePath) return Promise.reject(new Error(strings.slipService.noChromium));
-    this.browser ??= chromium.launch({ executablePath: this.executablePath, args: FLAGS }).catch((error: unknown) => {
+    this.browser ??= launchChromiumOwningItsRuntime({ executablePath: this.executablePath, args: FLAGS }).catch((error: unknown) => {
       this.browser = null;
       throw new Error(strings.slipService.chromiumFailed((error as Error).message), { cause: error });
     });
