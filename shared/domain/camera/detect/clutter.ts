@@ -1,5 +1,5 @@
 import type { Point, Quad } from '../geometry';
-import { stretchSupportOnly, type EdgeLine } from './lines';
+import { along, crossing, stretchSupportOnly, type EdgeLine } from './lines';
 import { forEachMarginPixel } from './margin';
 import type { ColourPlanes } from './planes';
 
@@ -87,13 +87,10 @@ const RUN_ON_SUPPORT = 0.5;
 /** Added stretches shorter than this (pixels) say nothing either way. */
 const RUN_ON_MIN = 4;
 
-/** Position along `line` (parameter t along (−ny, nx)) where `other` crosses it; null when parallel. */
+/** Position along `line` where `other` crosses it; null when parallel. */
 function crossingAlong(line: EdgeLine, other: EdgeLine): number | null {
-  const det = line.nx * other.ny - line.ny * other.nx;
-  if (Math.abs(det) < 1e-6) return null;
-  const x = (line.c * other.ny - line.ny * other.c) / det;
-  const y = (line.nx * other.c - line.c * other.nx) / det;
-  return -line.ny * x + line.nx * y;
+  const point = crossing(line, other);
+  return point && along(line, point);
 }
 
 /** The stretch of line `sides[at]` between its crossings with the other pair of `sides` (stored as pairs (0,1) and (2,3)). */

@@ -1,6 +1,6 @@
 import type { Point } from '../geometry';
 import type { GradientField } from './gradient';
-import { stretchSupport, stretchSupportOnly, supportProfile, type EdgeLine } from './lines';
+import { along, crossing, stretchSupport, stretchSupportOnly, supportProfile, type EdgeLine } from './lines';
 import type { ColourPlanes } from './planes';
 
 /**
@@ -154,12 +154,6 @@ function completedLine(field: GradientField, planes: ColourPlanes, a: Point, b: 
   return { nx, ny, c, strength, ...profile, support, polarity };
 }
 
-function crossing(a: EdgeLine, b: EdgeLine): Point | null {
-  const det = a.nx * b.ny - a.ny * b.nx;
-  if (Math.abs(det) < 1e-6) return null;
-  return [(a.c * b.ny - a.ny * b.c) / det, (a.nx * b.c - a.c * b.nx) / det];
-}
-
 /** A line that can be the third side of a sheet whose two sides are a and b, and where it crosses them. */
 interface Third {
   readonly line: EdgeLine;
@@ -274,10 +268,6 @@ function sideCandidates(pa: Point, cleanA: boolean, qa: Point, a: EdgeLine, pb: 
     if (x) out.push([x, pb, 1]);
   }
   return out;
-}
-
-function along(line: EdgeLine, p: Point): number {
-  return -line.ny * p[0] + line.nx * p[1];
 }
 
 /**

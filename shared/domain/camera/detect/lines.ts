@@ -1,3 +1,4 @@
+import type { Point } from '../geometry';
 import type { EdgeList, GradientField } from './gradient';
 import type { ColourPlanes } from './planes';
 
@@ -406,4 +407,16 @@ export function stretchSupportOnly(line: EdgeLine, t1: number, t2: number): numb
   const kb = Math.max(0, Math.min(n, Math.round(b - line.t0)));
   const seen = length - Math.min(0.5 * length, line.blind[kb]! - line.blind[ka]!);
   return Math.min(1, (line.support[kb]! - line.support[ka]!) / seen);
+}
+
+/** Where two lines cross; null when they are (nearly) parallel. */
+export function crossing(a: EdgeLine, b: EdgeLine): Point | null {
+  const det = a.nx * b.ny - a.ny * b.nx;
+  if (Math.abs(det) < 1e-6) return null;
+  return [(a.c * b.ny - a.ny * b.c) / det, (a.nx * b.c - a.c * b.nx) / det];
+}
+
+/** The parameter t of point p along `line` (along (−ny, nx)), as its support is indexed. */
+export function along(line: EdgeLine, p: Point): number {
+  return -line.ny * p[0] + line.nx * p[1];
 }

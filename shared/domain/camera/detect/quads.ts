@@ -1,5 +1,5 @@
 import { orderCorners, polygonArea, type Point, type Quad } from '../geometry';
-import { stretchSupport, stretchSupportOnly, type EdgeLine } from './lines';
+import { along, crossing, stretchSupport, stretchSupportOnly, type EdgeLine } from './lines';
 import { paperColourFactor, sameSurfaceAcross, sharedSidesRunOn } from './clutter';
 import { forEachMarginPixel } from './margin';
 import type { ColourPlanes } from './planes';
@@ -199,8 +199,8 @@ function extensionSupported(inner: Ranked, outer: Ranked, lines: readonly EdgeLi
   let runningOn = 0;
   for (const index of adjacent) {
     const line = lines[index]!;
-    const a = intersect(line, innerOnly);
-    const b = intersect(line, outerOnly);
+    const a = crossing(line, innerOnly);
+    const b = crossing(line, outerOnly);
     if (!a || !b) return false;
     cutEnds.push(a);
     if (stretchSupport(line, along(line, a), along(line, b)).support >= RUN_ON_FULL) runningOn++;
@@ -238,16 +238,6 @@ function outermost(top: readonly Ranked[], lines: readonly EdgeLine[], planes: C
     }
   }
   return best;
-}
-
-function intersect(a: EdgeLine, b: EdgeLine): Point | null {
-  const det = a.nx * b.ny - a.ny * b.nx;
-  if (Math.abs(det) < 1e-6) return null;
-  return [(a.c * b.ny - a.ny * b.c) / det, (a.nx * b.c - a.c * b.nx) / det];
-}
-
-function along(line: EdgeLine, p: Point): number {
-  return -line.ny * p[0] + line.nx * p[1];
 }
 
 /**
@@ -299,7 +289,7 @@ export function bestQuad(
   const crossT = new Float64Array(count * count); // crossT[i * count + k]: position along line i of its crossing with k
   for (let i = 0; i < count; i++) {
     for (let k = i + 1; k < count; k++) {
-      const p = intersect(lines[i]!, lines[k]!);
+      const p = crossing(lines[i]!, lines[k]!);
       if (!p || p[0] < -tolerance || p[1] < -tolerance || p[0] > width + tolerance || p[1] > height + tolerance) continue;
       crossX[i * count + k] = crossX[k * count + i] = p[0];
       crossY[i * count + k] = crossY[k * count + i] = p[1];
