@@ -97,7 +97,8 @@ function environment(mode: CameraSettings['mode'] = 'simulated') {
     io: {
       frameSource: () => ({
         size: () => ({ width: 40, height: 30 }),
-        grab: (maxSide) => ({ image: image(maxSide ? 20 : 40, maxSide ? 15 : 30), display: null, source: { width: 40, height: 30 } }),
+        grab: () => ({ image: image(20, 15), display: null, source: { width: 40, height: 30 } }),
+        capture: async () => ({ image: image(40, 30), display: Promise.resolve(null), source: { width: 40, height: 30 }, readBy: 'canvas' }),
       }),
       async encodeJpeg(img, quality) {
         jpegs.push({ quality, width: img.width });
@@ -208,6 +209,8 @@ describe('the capture panel', () => {
     await press(' ');
     expect(byId('capture-review').dataset.ready).toBe('true');
     expect(engine.renders[0]).toMatchObject({ quality: 'preview', spec: { kind: 'page', side: { quad: QUAD, turns: 0 }, mode: 'colour' } });
+    // The preview was asked for once, as soon as the outline was known (not again when React drew the draft); then the full page.
+    expect(engine.renders.map((r) => r.quality)).toEqual(['preview', 'full']);
     // 旋转 and 黑白 re-render the preview with the new spec.
     fireEvent.click(byId('capture-rotate'));
     fireEvent.click(byId('capture-mode-bw'));

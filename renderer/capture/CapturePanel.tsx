@@ -14,7 +14,7 @@ import { CornerEditor } from './CornerEditor';
 import { LivePreview, type LiveOutline } from './LivePreview';
 import { PageStrip } from './PageStrip';
 import { defaultKindFor, draftComplete, fallbackQuad, renderSpecOf, type CaptureKind, type Draft, type DraftSide, type Side } from './capture-model';
-import type { FrameSource } from './frame-io';
+import type { CapturedFrame, FrameSource } from './frame-io';
 import { materialCaptures } from './use-captures';
 import './capture.css';
 
@@ -70,6 +70,8 @@ export function CapturePanel({
   const [saving, setSaving] = useState(false);
   const [askReceived, setAskReceived] = useState(false);
   const [shownMs, setShownMs] = useState<number | null>(null);
+  // How the last capture read its frame (the camera's own, or through a canvas): for tests and the benchmark.
+  const [readBy, setReadBy] = useState<CapturedFrame['readBy'] | null>(null);
   // The spec whose preview is on screen: the page is ready when it is the draft's.
   const [shownKey, setShownKey] = useState('');
   const previewCanvas = useRef<HTMLCanvasElement | null>(null);
@@ -88,6 +90,8 @@ export function CapturePanel({
   const [grabbing, setGrabbing] = useState(false);
   const slotCounter = useRef(0);
   const full = useRef<{ key: string; image: Promise<RgbaImage> } | null>(null);
+  // A capture asks for its preview as soon as its outline is known, before React has drawn the new draft.
+  const pendingPreview = useRef<{ key: string; image: Promise<RgbaImage> } | null>(null);
   const panelRef = useRef<HTMLDivElement>(null);
   const mine: MaterialCaptures | null = materialCaptures(captures, material.id);
   const pageCount = mine?.pages.length ?? 0;
@@ -130,7 +134,9 @@ export function CapturePanel({
     if (!draft) return undefined;
     let current = true;
     const spec = renderSpecOf(draft);
-    engine.render(spec, 'preview').then(
+    const prefetched = pendingPreview.current?.key === specKey ? pendingPreview.current.image : null;
+    pendingPreview.current = null;
+    (prefetched ?? engine.render(spec, 'preview')).then(
       (image) => {
         if (!current) return;
         lastPreview.current = image;
@@ -170,13 +176,18 @@ export function CapturePanel({
     const which: Side = retakeSide ?? (draft && draft.kind === 'idCard' && !draft.back ? 'back' : 'front');
     // A finished capture under review is kept or thrown away first; only an ID card's back (or a 重拍) comes on top.
     if (reviewing && draft && draftComplete(draft) && retakeSide === null) return;
-    // Capture → page on screen counts from the key: the full-size grab (8 MP read back from the video) is part of it.
+    // Capture → page on screen counts from the key: the full-size grab (8 MP read from the camera's frame) is part of it.
     const pressed = performance.now();
-    const grabbed = source.current.grab();
-    if (!grabbed) return;
     capturing.current = true;
     setGrabbing(true);
+    const grabbed = await source.current.capture().catch(() => null);
+    if (!grabbed) {
+      capturing.current = false;
+      setGrabbing(false);
+      return;
+    }
     captureStarted.current = pressed;
+    setReadBy(grabbed.readBy);
     setNote('');
     const frame = { width: grabbed.image.width, height: grabbed.image.height };
     const liveQuad = live.current.quad;
@@ -203,6 +214,10 @@ export function CapturePanel({
         dropDraft(draft);
         next = { kind, front: side, back: null, mode: draft?.mode ?? 'colour' };
       }
+      const nextSpec = renderSpecOf(next);
+      const preview = engine.render(nextSpec, 'preview');
+      preview.catch(() => {}); // if this draft is replaced before it is drawn, nobody else waits for it
+      pendingPreview.current = { key: JSON.stringify(nextSpec), image: preview };
       setDraft(next);
       setActiveSide(which);
       setRetakeSide(null);
@@ -429,7 +444,7 @@ export function CapturePanel({
               </div>
 
               {reviewing && draft && side && (
-                <div className="capture-review" data-testid="capture-review" data-ready={previewReady} data-ms={shownMs ?? undefined}>
+                <div className="capture-review" data-testid="capture-review" data-ready={previewReady} data-ms={shownMs ?? undefined} data-read-by={readBy ?? undefined}>
                   {draft.kind === 'idCard' && (
                     <div className="case-segmented" role="radiogroup" aria-label={t.kind.idCard}>
                       {(['front', 'back'] as const).map((which) => (

@@ -1,11 +1,9 @@
 import { useEffect, useRef, useState, type JSX, type KeyboardEvent, type PointerEvent } from 'react';
 import type { Point, Quad, Size } from '../../shared/domain/camera/geometry';
 import { strings } from '../../shared/i18n';
+import { CORNER_EDITOR_LONG_SIDE } from './frame-io';
 
 const r = strings.camera.capture.review;
-
-/** The longer side of the frame as shown while its corners are adjusted. */
-const SHOWN_LONG_SIDE = 1200;
 
 /**
  * 调整边角: the captured frame with the page's four corners as handles. Drag
@@ -18,7 +16,7 @@ export function CornerEditor({
   quad,
   onCommit,
 }: {
-  display: CanvasImageSource | null;
+  display: Promise<CanvasImageSource | null>;
   frame: Size;
   quad: Quad;
   onCommit(quad: Quad): void;
@@ -30,12 +28,18 @@ export function CornerEditor({
   const dragging = useRef<number | null>(null);
 
   useEffect(() => {
-    const element = canvas.current;
-    if (!element || !display) return;
-    const scale = Math.min(1, SHOWN_LONG_SIDE / Math.max(frame.width, frame.height));
-    element.width = Math.round(frame.width * scale);
-    element.height = Math.round(frame.height * scale);
-    element.getContext('2d')?.drawImage(display, 0, 0, element.width, element.height);
+    let current = true;
+    void display.then((picture) => {
+      const element = canvas.current;
+      if (!current || !element || !picture) return;
+      const scale = Math.min(1, CORNER_EDITOR_LONG_SIDE / Math.max(frame.width, frame.height));
+      element.width = Math.round(frame.width * scale);
+      element.height = Math.round(frame.height * scale);
+      element.getContext('2d')?.drawImage(picture, 0, 0, element.width, element.height);
+    });
+    return () => {
+      current = false;
+    };
   }, [display, frame]);
 
   const toFrame = (clientX: number, clientY: number): Point => {

@@ -27,8 +27,8 @@ export interface DraftSide {
   turns: number;
   /** What the detector said on capture ('found', else the clerk should look at the corners). */
   detected: 'found' | 'noPage' | 'unsure';
-  /** The frame as captured, for the corner editor. */
-  display: CanvasImageSource | null;
+  /** The frame as captured, for the corner editor (it may come a moment after the capture). */
+  display: Promise<CanvasImageSource | null>;
 }
 
 /** The capture being reviewed, not yet kept. */

@@ -111,6 +111,7 @@ function fakeIo(): CaptureIo & { drawn: RgbaImage[] } {
     frameSource: () => ({
       size: () => ({ width: 3264, height: 2448 }),
       grab: (maxSide) => ({ image: { width: maxSide ?? 3264, height: 360, data: new Uint8ClampedArray((maxSide ?? 3264) * 360 * 4) }, display: null, source: { width: 3264, height: 2448 } }),
+      capture: () => Promise.reject(new Error('the IT desk only grabs stills')),
     }),
     encodeJpeg: async () => '',
     draw: (_canvas, image) => void drawn.push(image),

@@ -60,6 +60,8 @@ async function shoot(page: Page): Promise<number> {
   await byId(page, 'capture-review').waitFor();
   await expect.poll(() => byId(page, 'capture-review').getAttribute('data-ready'), { timeout: 20_000 }).toBe('true');
   expect(before).toBe(0);
+  // Chromium reads the camera's own frame (WebCodecs), not a canvas copy of it.
+  expect(await byId(page, 'capture-review').getAttribute('data-read-by')).toBe('webcodecs');
   return Number(await byId(page, 'capture-review').getAttribute('data-ms'));
 }
 
