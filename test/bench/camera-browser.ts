@@ -7,7 +7,8 @@
  *
  * - capture → page on screen: the capture panel's own figure (the "309 毫秒"
  *   next to 保存, data-ms of capture-review): from the capture key, through
- *   the full-size grab, the refined outline and the straightened preview in
+ *   the full-size grab (data-read-by: the camera's frame through WebCodecs,
+ *   or a canvas), the refined outline and the straightened preview in
  *   the worker, to the page drawn on the review canvas. Several captures,
  *   each saved (保存) before the next, as a clerk does; the first warms the
  *   worker and is not counted.
@@ -47,6 +48,8 @@ async function pollPage<T>(read: () => Promise<T>, ok: (value: T) => boolean, la
 export interface BrowserCameraResult {
   /** The camera's size as the panel shows it (the fake device's granted mode), e.g. 1280×720. */
   granted: string;
+  /** How the panel read the captured frames (webcodecs, or canvas where it could not). */
+  readBy: string;
   captureMs: number[];
   liveFps: number[];
 }
@@ -95,6 +98,7 @@ export async function measureInChromium(size: Size, options: { captures: number;
     }
 
     const captureMs: number[] = [];
+    const readBy = new Set<string>();
     for (let i = 0; i < options.captures + 1; i++) {
       await pollPage(() => byId(page, 'capture-detect').getAttribute('data-reason'), (r) => r === 'found', '重拍后实时框选', 60_000);
       await page.keyboard.press('Space');
@@ -102,6 +106,7 @@ export async function measureInChromium(size: Size, options: { captures: number;
       await pollPage(() => byId(page, 'capture-review').getAttribute('data-ready'), (r) => r === 'true', '拉正的页面上屏', 60_000);
       const ms = Number(await pollPage(() => byId(page, 'capture-review').getAttribute('data-ms'), (m) => m !== null, '拍摄耗时'));
       if (i > 0) captureMs.push(ms); // the first capture warms the worker
+      readBy.add((await byId(page, 'capture-review').getAttribute('data-read-by')) ?? '?');
       // 保存, as the clerk would: it waits for the full page, which the worker renders after the preview; a 重拍
       // straight away would queue the next capture behind that render and time the two together.
       await byId(page, 'capture-save').click();
@@ -114,7 +119,7 @@ export async function measureInChromium(size: Size, options: { captures: number;
       }
     }
     await context.close();
-    return { granted, captureMs, liveFps };
+    return { granted, readBy: [...readBy].join('+'), captureMs, liveFps };
   } finally {
     await browser?.close();
     await running?.stop();
@@ -128,7 +133,7 @@ export async function browserCameraRows(runs: number): Promise<BenchRow[]> {
   const hd = await measureInChromium({ width: 1280, height: 720 }, { captures, liveSeconds: Math.max(5, runs), frames: 20 });
   const rows: BenchRow[] = [
     {
-      name: `拍摄→页面上屏 Chromium 1280×720（模拟摄像头给出 ${hd.granted}，${hd.captureMs.length} 次）`,
+      name: `拍摄→页面上屏 Chromium 1280×720（模拟摄像头给出 ${hd.granted}，${hd.readBy} 读帧，${hd.captureMs.length} 次）`,
       samples: hd.captureMs,
       unit: 'ms',
       limit: 300,
@@ -145,7 +150,7 @@ export async function browserCameraRows(runs: number): Promise<BenchRow[]> {
   ];
   const mp8 = await measureInChromium({ width: 3264, height: 2448 }, { captures, liveSeconds: 0, frames: 3 });
   rows.push({
-    name: `拍摄→页面上屏 Chromium 8 MP（模拟摄像头给出 ${mp8.granted}，${mp8.captureMs.length} 次）`,
+    name: `拍摄→页面上屏 Chromium 8 MP（模拟摄像头给出 ${mp8.granted}，${mp8.readBy} 读帧，${mp8.captureMs.length} 次）`,
     samples: mp8.captureMs,
     unit: 'ms',
     limit: 300,
