@@ -98,13 +98,14 @@ function environment(mode: CameraSettings['mode'] = 'simulated') {
       frameSource: () => ({
         size: () => ({ width: 40, height: 30 }),
         grab: () => ({ image: image(20, 15), display: null, source: { width: 40, height: 30 } }),
-        capture: async () => ({ image: image(40, 30), display: Promise.resolve(null), source: { width: 40, height: 30 }, readBy: 'canvas' }),
+        capture: async () => ({ image: image(40, 30), display: null, source: { width: 40, height: 30 }, readBy: 'webcodecs' }),
       }),
       async encodeJpeg(img, quality) {
         jpegs.push({ quality, width: img.width });
         return 'AAAA';
       },
       draw: () => {},
+      picture: () => null,
     },
   };
   return { env, engine, camera, jpegs };
@@ -209,8 +210,14 @@ describe('the capture panel', () => {
     await press(' ');
     expect(byId('capture-review').dataset.ready).toBe('true');
     expect(engine.renders[0]).toMatchObject({ quality: 'preview', spec: { kind: 'page', side: { quad: QUAD, turns: 0 }, mode: 'colour' } });
-    // The preview was asked for once, as soon as the outline was known (not again when React drew the draft); then the full page.
-    expect(engine.renders.map((r) => r.quality)).toEqual(['preview', 'full']);
+    // The preview was asked for once, as soon as the outline was known (not again when React drew the draft); then the corner
+    // editor's picture of the frame (read through WebCodecs, it has none), then the full page.
+    expect(engine.renders.map((r) => [r.spec.kind, r.quality])).toEqual([
+      ['page', 'preview'],
+      ['frame', 'preview'],
+      ['page', 'full'],
+    ]);
+    expect(engine.renders[1]!.spec).toEqual({ kind: 'frame', slot: 's1', longSide: 1200 });
     // 旋转 and 黑白 re-render the preview with the new spec.
     fireEvent.click(byId('capture-rotate'));
     fireEvent.click(byId('capture-mode-bw'));

@@ -14,7 +14,7 @@ import { CornerEditor } from './CornerEditor';
 import { LivePreview, type LiveOutline } from './LivePreview';
 import { PageStrip } from './PageStrip';
 import { defaultKindFor, draftComplete, fallbackQuad, renderSpecOf, type CaptureKind, type Draft, type DraftSide, type Side } from './capture-model';
-import type { CapturedFrame, FrameSource } from './frame-io';
+import { CORNER_EDITOR_LONG_SIDE, type CapturedFrame, type FrameSource } from './frame-io';
 import { materialCaptures } from './use-captures';
 import './capture.css';
 
@@ -204,7 +204,7 @@ export function CapturePanel({
       }
       // Unsure at full size: the live outline the clerk saw, else most of the frame; the clerk adjusts.
       const quad: Quad = detection.corners ?? (liveQuad && quadProblem(liveQuad, frame) === null ? liveQuad : fallbackQuad(frame));
-      const side: DraftSide = { slot, frame, quad, turns: 0, detected: detection.reason, display: grabbed.display };
+      const side: DraftSide = { slot, frame, quad, turns: 0, detected: detection.reason, display: Promise.resolve(grabbed.display) };
       let next: Draft;
       if (draft && (which === 'back' || retakeSide !== null)) {
         const old = which === 'back' ? draft.back : draft.front;
@@ -218,6 +218,8 @@ export function CapturePanel({
       const preview = engine.render(nextSpec, 'preview');
       preview.catch(() => {}); // if this draft is replaced before it is drawn, nobody else waits for it
       pendingPreview.current = { key: JSON.stringify(nextSpec), image: preview };
+      // A frame read through WebCodecs has no picture for the corner editor: the worker makes one, after the preview.
+      if (!grabbed.display) side.display = engine.render({ kind: 'frame', slot, longSide: CORNER_EDITOR_LONG_SIDE }, 'preview').then((image) => io.picture(image), () => null);
       setDraft(next);
       setActiveSide(which);
       setRetakeSide(null);

@@ -27,7 +27,7 @@ export interface DraftSide {
   turns: number;
   /** What the detector said on capture ('found', else the clerk should look at the corners). */
   detected: 'found' | 'noPage' | 'unsure';
-  /** The frame as captured, for the corner editor (it may come a moment after the capture). */
+  /** The frame as captured, for the corner editor (made after the page the clerk waits for). */
   display: Promise<CanvasImageSource | null>;
 }
 

@@ -11,14 +11,11 @@ export interface GrabbedFrame {
 }
 
 /**
- * A captured frame at full size. Its picture for the corner editor may come
- * a little later than its pixels: the capture does not wait for it.
+ * A captured frame at full size. Read through WebCodecs it has no picture
+ * for the corner editor (display null): the capture worker makes one from
+ * its pixels, after the page the clerk waits for.
  */
-export interface CapturedFrame {
-  image: RgbaImage;
-  /** The frame at about the corner editor's size; null where the page cannot draw (a test). */
-  display: Promise<CanvasImageSource | null>;
-  source: Size;
+export interface CapturedFrame extends GrabbedFrame {
   /** How the pixels were read: the camera's frame (WebCodecs) or a canvas; shown to tests and the benchmark. */
   readBy: 'webcodecs' | 'canvas';
 }
@@ -33,7 +30,7 @@ export interface FrameSource {
   capture(): Promise<CapturedFrame | null>;
 }
 
-/** The longer side of the frame as the corner editor shows it, and of the picture a capture keeps for it. */
+/** The longer side of the frame as the corner editor shows it. */
 export const CORNER_EDITOR_LONG_SIDE = 1200;
 
 /** What the panel needs of the page's drawing, so a test without a canvas can stand in. */
@@ -43,6 +40,8 @@ export interface CaptureIo {
   encodeJpeg(image: RgbaImage, quality: number): Promise<string>;
   /** Draws an image into a canvas (resized to it). */
   draw(canvas: HTMLCanvasElement, image: RgbaImage): void;
+  /** An image as something a canvas can draw (the corner editor's picture); null where the page cannot draw (a test). */
+  picture(image: RgbaImage): CanvasImageSource | null;
 }
 
 function context2d(canvas: HTMLCanvasElement | OffscreenCanvas): CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D | null {
@@ -60,7 +59,8 @@ function imageDataOf(image: RgbaImage): ImageData {
  * of drawing it into a canvas and reading the canvas back (8 MP: ~30 ms
  * against ~75 ms measured in Chromium here), and off the page's drawing.
  * Null where WebCodecs cannot (an older engine, a frame whose pixels are not
- * square): the canvas does it then.
+ * square): the canvas does it then. The frame is closed as soon as it is
+ * read: the camera lends its frames from a small pool.
  */
 export async function readVideoFrame(video: HTMLVideoElement): Promise<CapturedFrame | null> {
   if (typeof VideoFrame !== 'function') return null;
@@ -70,26 +70,17 @@ export async function readVideoFrame(video: HTMLVideoElement): Promise<CapturedF
   } catch {
     return null; // no frame yet, or a video WebCodecs cannot wrap
   }
-  // The camera's buffers are few: every path below closes the frame, the display's once its picture is made.
-  let handedOn = false;
   try {
     const rect = frame.visibleRect;
     if (!rect || rect.width !== video.videoWidth || rect.height !== video.videoHeight) return null;
     const { width, height } = rect;
     const data = new Uint8ClampedArray(width * height * 4);
     await frame.copyTo(data, { format: 'RGBA', colorSpace: 'srgb', layout: [{ offset: 0, stride: width * 4 }] });
-    const scale = Math.min(1, CORNER_EDITOR_LONG_SIDE / Math.max(width, height));
-    const shown = frame;
-    const display = createImageBitmap(shown, { resizeWidth: Math.max(1, Math.round(width * scale)), resizeHeight: Math.max(1, Math.round(height * scale)), resizeQuality: 'medium' })
-      .then((bitmap): CanvasImageSource => bitmap)
-      .catch(() => null)
-      .finally(() => shown.close());
-    handedOn = true;
-    return { image: { width, height, data }, display, source: { width, height }, readBy: 'webcodecs' };
+    return { image: { width, height, data }, display: null, source: { width, height }, readBy: 'webcodecs' };
   } catch {
     return null;
   } finally {
-    if (!handedOn) frame.close();
+    frame.close();
   }
 }
 
@@ -102,7 +93,7 @@ export function videoFrameSource(video: HTMLVideoElement): FrameSource {
       const read = await readVideoFrame(video);
       if (read) return read;
       const grabbed = source.grab();
-      return grabbed && { ...grabbed, display: Promise.resolve(grabbed.display), readBy: 'canvas' };
+      return grabbed && { ...grabbed, readBy: 'canvas' };
     },
     grab(maxSide) {
       const vw = video.videoWidth;
@@ -154,5 +145,10 @@ export const browserCaptureIo: CaptureIo = {
     if (canvas.width !== image.width) canvas.width = image.width;
     if (canvas.height !== image.height) canvas.height = image.height;
     context2d(canvas)?.putImageData(imageDataOf(image), 0, 0);
+  },
+  picture(image) {
+    const canvas = document.createElement('canvas');
+    this.draw(canvas, image);
+    return canvas;
   },
 };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { detectAndRefine, refinePage } from '../../shared/domain/camera/detect';
 import { jaccardIndex, type Quad } from '../../shared/domain/camera/geometry';
 import type { RgbaImage } from '../../shared/domain/camera/image';
-import { detectOnCapture, HINT_MIN_CONFIDENCE } from './page-render';
+import { detectOnCapture, HINT_MIN_CONFIDENCE, renderPage } from './page-render';
 
 /** A light page on a dark desk, its true outline PAGE. */
 function deskFrame(width = 640, height = 480): RgbaImage {
@@ -47,5 +47,25 @@ describe('capture from the live outline (hint)', () => {
     const found = detectOnCapture(frame, 'page', { quad: shifted(PAGE, -120, 40), confidence: 0.99 });
     expect(found).toEqual(detectAndRefine(frame, { expect: 'page' }));
     expect(jaccardIndex(found.corners, PAGE, DOC)).toBeGreaterThan(0.99);
+  });
+});
+
+describe('the corner editor’s picture of a captured frame', () => {
+  it('is the whole frame area-averaged to the longer side asked for; a smaller frame is copied at its own size', () => {
+    const frame = deskFrame(640, 480);
+    const frames = new Map([['s1', frame]]);
+    const shrunk = renderPage(frames, { kind: 'frame', slot: 's1', longSide: 320 }, 'preview');
+    expect([shrunk.width, shrunk.height]).toEqual([320, 240]);
+    // Page (235) and desk (about 45) where they are in the frame, halved.
+    expect(shrunk.data[(120 * 320 + 160) * 4]).toBe(235);
+    expect(shrunk.data[(10 * 320 + 10) * 4]).toBeLessThan(60);
+    const same = renderPage(frames, { kind: 'frame', slot: 's1', longSide: 1200 }, 'preview');
+    expect([same.width, same.height]).toEqual([640, 480]);
+    expect(Buffer.from(same.data.buffer).equals(Buffer.from(frame.data.buffer))).toBe(true);
+    expect(same.data === frame.data).toBe(false); // the frame stays the worker's for the page itself
+  });
+
+  it('names the frame it lacks', () => {
+    expect(() => renderPage(new Map(), { kind: 'frame', slot: 's9', longSide: 100 }, 'preview')).toThrow('no frame s9');
   });
 });

@@ -1,6 +1,6 @@
 import type { CaptureMode } from '../../shared/contract';
 import { quadProblem, type Quad } from '../../shared/domain/camera/geometry';
-import type { RgbaImage } from '../../shared/domain/camera/image';
+import { resizeRgba, type RgbaImage } from '../../shared/domain/camera/image';
 import { detectAndRefine, detectPage, outlineOnEdges, refinePage, type PageDetection, type PageExpectation } from '../../shared/domain/camera/detect';
 import { ID_CARD_MM, applyCaptureMode, composeIdCardSheet, pageSizeFor, rotateQuarterTurns, straightenPage, type PageSize, type StraightenOptions } from '../../shared/domain/camera/page';
 
@@ -21,7 +21,9 @@ export interface SideSpec {
 export type RenderSpec =
   | { kind: 'page'; side: SideSpec; mode: CaptureMode }
   /** An ID card: the front, and the back once captured (until then the front alone is shown). */
-  | { kind: 'idCard'; front: SideSpec; back: SideSpec | null; mode: CaptureMode };
+  | { kind: 'idCard'; front: SideSpec; back: SideSpec | null; mode: CaptureMode }
+  /** A whole captured frame, its longer side at most `longSide`: the corner editor's picture (quality does not apply). */
+  | { kind: 'frame'; slot: string; longSide: number };
 
 /** preview: about a screen's size, shown at once · full: the kept page, ≥ 300 dpi. */
 export type RenderQuality = 'preview' | 'full';
@@ -83,7 +85,17 @@ function cardSize(frames: ReadonlyMap<string, RgbaImage>, spec: SideSpec): PageS
   return { kind: 'idCard', widthMm: upright ? ID_CARD_MM.height : ID_CARD_MM.width, heightMm: upright ? ID_CARD_MM.width : ID_CARD_MM.height };
 }
 
+/** The frame shrunk (area-averaged) so its longer side is at most `longSide`. */
+function framePicture(frames: ReadonlyMap<string, RgbaImage>, slot: string, longSide: number): RgbaImage {
+  const frame = frames.get(slot);
+  if (!frame) throw new Error(`no frame ${slot}`);
+  const scale = Math.min(1, longSide / Math.max(frame.width, frame.height));
+  if (scale === 1) return { width: frame.width, height: frame.height, data: frame.data.slice() };
+  return resizeRgba(frame, Math.max(1, Math.round(frame.width * scale)), Math.max(1, Math.round(frame.height * scale)));
+}
+
 export function renderPage(frames: ReadonlyMap<string, RgbaImage>, spec: RenderSpec, quality: RenderQuality): RgbaImage {
+  if (spec.kind === 'frame') return framePicture(frames, spec.slot, spec.longSide);
   const pageOptions: StraightenOptions = quality === 'full' ? { dpi: FULL_DPI } : { dpi: FULL_DPI, maxPixels: PREVIEW_PIXELS };
   if (spec.kind === 'page') return applyCaptureMode(side(frames, spec.side, pageOptions), spec.mode);
   const dpi = quality === 'full' ? FULL_DPI : SHEET_PREVIEW_DPI;

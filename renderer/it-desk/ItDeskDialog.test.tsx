@@ -115,6 +115,7 @@ function fakeIo(): CaptureIo & { drawn: RgbaImage[] } {
     }),
     encodeJpeg: async () => '',
     draw: (_canvas, image) => void drawn.push(image),
+    picture: () => null,
   };
 }
 
