@@ -65,10 +65,9 @@ export interface DetectOptions {
    */
   expect?: PageExpectation;
   /**
-   * Whether to search thoroughly for faint sides (default true): complete a side the line search missed from the
-   * two sides meeting it, and let faint edge pixels vote across the directions their noise allows (lines.ts). The
-   * live outline leaves both out to keep its frame rate: a page that needs them is outlined with low confidence,
-   * and the capture then searches the whole frame with them.
+   * Whether to complete a side the line search missed from the two sides meeting it (default true). The live
+   * outline leaves it out to keep its frame rate: a page that needs it is outlined with low confidence, and the
+   * capture then searches the whole frame with it.
    */
   completeSides?: boolean;
 }
@@ -137,10 +136,9 @@ export function detectPage(frame: RgbaImage, options: DetectOptions = {}): PageD
   const field = colourGradient(planes);
   const edges = edgeRidges(field, 1);
   const minSide = Math.min(width, height);
-  const thorough = options.completeSides !== false;
-  const found = findLines(edges, field, planes, { minLength: 0.08 * minSide, maxLines: 56, perDirection: 10, faintLines: 16, noisyDirections: thorough });
+  const found = findLines(edges, field, planes, { minLength: 0.08 * minSide, maxLines: 56, perDirection: 10, faintLines: 16 });
   // A side with almost no edge of its own (faint, or under a finger) completed from where its neighbours end.
-  const lines = !thorough ? found : [...found, ...completionLines(found, field, planes, 0.08 * minSide, 0.06 * minSide)];
+  const lines = options.completeSides === false ? found : [...found, ...completionLines(found, field, planes, 0.08 * minSide, 0.06 * minSide)];
   const best = bestQuad(lines, planes, undefined, options.expect === 'idCard' ? idCardPreference(planes) : undefined);
   if (!best) return noPage;
   const corners = scaleQuad(best.corners, frame.width / width, frame.height / height);

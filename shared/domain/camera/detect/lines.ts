@@ -39,16 +39,6 @@ export interface EdgeLine {
 
 const THETA_BINS = 180;
 const VOTE_SPREAD = 3; // ± bins (degrees) an edge pixel votes for around its own gradient direction
-/**
- * In the faint pass a pixel votes across the directions its own noise allows: ± FAINT_SPREAD_SHARE · noise / magnitude
- * (radians, in bins of a degree), at least VOTE_SPREAD and at most FAINT_SPREAD_MAX. A pixel's gradient direction is
- * only as good as its signal above the sensor noise: a side two or three times above the noise floor (a card or a
- * receipt on a light desk, a side in a shadow band, where the step is a few levels in one channel) scatters its
- * pixels' directions by 10° or more, so voting ±3° around each, most of them miss the side's line and it never
- * becomes a peak, however long it is. Strong pixels (print, a page on a dark mat) keep ±3°.
- */
-const FAINT_SPREAD_SHARE = 0.7;
-const FAINT_SPREAD_MAX = 16;
 const cosTable = Float64Array.from({ length: THETA_BINS }, (_, k) => Math.cos((k * Math.PI) / THETA_BINS));
 const sinTable = Float64Array.from({ length: THETA_BINS }, (_, k) => Math.sin((k * Math.PI) / THETA_BINS));
 
@@ -58,11 +48,8 @@ interface Peak {
   votes: number;
 }
 
-/**
- * Hough peaks of the edge ridges; each ridge pixel votes only near its own gradient direction: within VOTE_SPREAD,
- * or, given the frame's `noise` (gradient magnitude of the plain surface), within what its noise allows.
- */
-function houghPeaks(edges: EdgeList, width: number, height: number, minVotes: number, maxPeaks: number, saturation: number, noise = 0): Peak[] {
+/** Hough peaks of the edge ridges; each ridge pixel votes only near its own gradient direction. */
+function houghPeaks(edges: EdgeList, width: number, height: number, minVotes: number, maxPeaks: number, saturation: number): Peak[] {
   const offset = width + 2;
   const rhoBins = 2 * width + height + 5;
   const acc = new Float32Array(THETA_BINS * rhoBins);
@@ -72,8 +59,7 @@ function houghPeaks(edges: EdgeList, width: number, height: number, minVotes: nu
     // Stronger edges count for more (a page against a desk outvotes wood grain), up to a cap.
     const w = Math.min(2, edges.mag[i]! / saturation);
     const k0 = Math.round((edges.angle[i]! * THETA_BINS) / Math.PI);
-    const spread = noise > 0 ? directionSpread(noise, edges.mag[i]!) : VOTE_SPREAD;
-    for (let dk = -spread; dk <= spread; dk++) {
+    for (let dk = -VOTE_SPREAD; dk <= VOTE_SPREAD; dk++) {
       const k = (k0 + dk + THETA_BINS) % THETA_BINS;
       const rho = Math.round(x * cosTable[k]! + y * sinTable[k]!) + offset;
       acc[k * rhoBins + rho]! += w;
@@ -102,12 +88,6 @@ function houghPeaks(edges: EdgeList, width: number, height: number, minVotes: nu
   }
   peaks.sort((a, b) => b.votes - a.votes);
   return peaks.slice(0, maxPeaks);
-}
-
-/** ± bins a pixel of magnitude `magnitude` votes across in a frame whose noise floor is `noise` (see FAINT_SPREAD_SHARE). */
-function directionSpread(noise: number, magnitude: number): number {
-  const scatter = (FAINT_SPREAD_SHARE * noise * THETA_BINS) / (Math.PI * Math.max(magnitude, 1e-6));
-  return Math.max(VOTE_SPREAD, Math.min(FAINT_SPREAD_MAX, Math.round(scatter)));
 }
 
 function angleGap(a: number, b: number): number {
@@ -355,20 +335,7 @@ function magnitudePercentile(field: GradientField, p: number): number {
  * The straight edges of the working frame, strongest first: Hough peaks,
  * each refitted by least squares to its ridge pixels, duplicates merged.
  */
-export function findLines(
-  edges: EdgeList,
-  field: GradientField,
-  planes: ColourPlanes,
-  options: {
-    minLength: number;
-    maxLines: number;
-    perDirection: number;
-    /** Further lines the second, faint-edge pass may add. */
-    faintLines?: number;
-    /** Whether in that pass a faint pixel votes across the directions its noise allows (FAINT_SPREAD_SHARE); default true. */
-    noisyDirections?: boolean;
-  },
-): EdgeLine[] {
+export function findLines(edges: EdgeList, field: GradientField, planes: ColourPlanes, options: { minLength: number; maxLines: number; perDirection: number; /** Further lines the second, faint-edge pass may add. */ faintLines?: number }): EdgeLine[] {
   const lines: EdgeLine[] = [];
   // At most a few lines per 10° of direction: wood grain or a ruled sheet
   // gives dozens of parallel lines that would otherwise crowd out the page's other two sides.
@@ -418,9 +385,8 @@ export function findLines(
   // noise floor counts in full, so a long, unbroken faint edge adds up.
   const extra = options.faintLines ?? 0;
   if (extra > 0) {
-    const noise = magnitudePercentile(field, 0.5);
-    const saturation = Math.max(1, FAINT_K * noise);
-    take(houghPeaks(edges, field.width, field.height, options.minLength, options.maxLines * 4, saturation, options.noisyDirections === false ? 0 : noise), lines.length + extra, options.perDirection + FAINT_CAP, true);
+    const saturation = Math.max(1, FAINT_K * magnitudePercentile(field, 0.5));
+    take(houghPeaks(edges, field.width, field.height, options.minLength, options.maxLines * 4, saturation), lines.length + extra, options.perDirection + FAINT_CAP, true);
   }
   return lines;
 }
