@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type JSX, type KeyboardEvent, type PointerEvent } from 'react';
-import type { Point, Quad, Size } from '../../shared/domain/camera/geometry';
+import { fitWithin, type Point, type Quad, type Size } from '../../shared/domain/camera/geometry';
 import { strings } from '../../shared/i18n';
 import { CORNER_EDITOR_LONG_SIDE } from './frame-io';
 
@@ -32,9 +32,9 @@ export function CornerEditor({
     void display.then((picture) => {
       const element = canvas.current;
       if (!current || !element || !picture) return;
-      const scale = Math.min(1, CORNER_EDITOR_LONG_SIDE / Math.max(frame.width, frame.height));
-      element.width = Math.round(frame.width * scale);
-      element.height = Math.round(frame.height * scale);
+      const shown = fitWithin(frame, CORNER_EDITOR_LONG_SIDE);
+      element.width = shown.width;
+      element.height = shown.height;
       element.getContext('2d')?.drawImage(picture, 0, 0, element.width, element.height);
     });
     return () => {

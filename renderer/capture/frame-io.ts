@@ -1,4 +1,4 @@
-import type { Size } from '../../shared/domain/camera/geometry';
+import { fitWithin, type Size } from '../../shared/domain/camera/geometry';
 import type { RgbaImage } from '../../shared/domain/camera/image';
 
 /** A frame grabbed from the preview: its pixels, and (full-size grabs) a canvas to show it again while the corners are adjusted. */
@@ -99,9 +99,7 @@ export function videoFrameSource(video: HTMLVideoElement): FrameSource {
       const vw = video.videoWidth;
       const vh = video.videoHeight;
       if (!vw || !vh) return null;
-      const scale = maxSide ? Math.min(1, maxSide / Math.max(vw, vh)) : 1;
-      const width = Math.max(1, Math.round(vw * scale));
-      const height = Math.max(1, Math.round(vh * scale));
+      const { width, height } = maxSide ? fitWithin({ width: vw, height: vh }, maxSide) : { width: vw, height: vh };
       // A full-size grab gets a canvas of its own: it stays on screen for the corner editor.
       const canvas = maxSide ? small : document.createElement('canvas');
       if (canvas.width !== width) canvas.width = width;

@@ -1,5 +1,5 @@
 import type { CaptureMode } from '../../shared/contract';
-import { quadProblem, type Quad } from '../../shared/domain/camera/geometry';
+import { fitWithin, quadProblem, type Quad } from '../../shared/domain/camera/geometry';
 import { resizeRgba, type RgbaImage } from '../../shared/domain/camera/image';
 import { detectAndRefine, detectPage, outlineOnEdges, refinePage, type PageDetection, type PageExpectation } from '../../shared/domain/camera/detect';
 import { ID_CARD_MM, applyCaptureMode, composeIdCardSheet, pageSizeFor, rotateQuarterTurns, straightenPage, type PageSize, type StraightenOptions } from '../../shared/domain/camera/page';
@@ -70,9 +70,15 @@ export function detectOnCapture(frame: RgbaImage, expect?: PageExpectation, hint
   return detectAndRefine(frame, { expect });
 }
 
+/** The captured frame kept under `slot`. */
+function frameOf(frames: ReadonlyMap<string, RgbaImage>, slot: string): RgbaImage {
+  const frame = frames.get(slot);
+  if (!frame) throw new Error(`no frame ${slot}`);
+  return frame;
+}
+
 function side(frames: ReadonlyMap<string, RgbaImage>, spec: SideSpec, options: StraightenOptions): RgbaImage {
-  const frame = frames.get(spec.slot);
-  if (!frame) throw new Error(`no frame ${spec.slot}`);
+  const frame = frameOf(frames, spec.slot);
   const straight = straightenPage(frame, spec.quad, options);
   return spec.turns % 4 === 0 ? straight : rotateQuarterTurns(straight, spec.turns);
 }
@@ -87,11 +93,10 @@ function cardSize(frames: ReadonlyMap<string, RgbaImage>, spec: SideSpec): PageS
 
 /** The frame shrunk (area-averaged) so its longer side is at most `longSide`. */
 function framePicture(frames: ReadonlyMap<string, RgbaImage>, slot: string, longSide: number): RgbaImage {
-  const frame = frames.get(slot);
-  if (!frame) throw new Error(`no frame ${slot}`);
-  const scale = Math.min(1, longSide / Math.max(frame.width, frame.height));
-  if (scale === 1) return { width: frame.width, height: frame.height, data: frame.data.slice() };
-  return resizeRgba(frame, Math.max(1, Math.round(frame.width * scale)), Math.max(1, Math.round(frame.height * scale)));
+  const frame = frameOf(frames, slot);
+  if (Math.max(frame.width, frame.height) <= longSide) return { width: frame.width, height: frame.height, data: frame.data.slice() };
+  const { width, height } = fitWithin(frame, longSide);
+  return resizeRgba(frame, width, height);
 }
 
 export function renderPage(frames: ReadonlyMap<string, RgbaImage>, spec: RenderSpec, quality: RenderQuality): RgbaImage {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  fitWithin,
   applyHomography,
   clipPolygon,
   invertHomography,
@@ -351,5 +352,14 @@ describe('jaccardIndex', () => {
       [280, 700],
     ];
     expect(jaccardIndex(beyond, steep, doc)).toBe(0);
+  });
+});
+
+describe('fitWithin', () => {
+  it('shrinks to the longer side asked for, same proportions, never enlarges, never below one pixel', () => {
+    expect(fitWithin({ width: 3264, height: 2448 }, 1200)).toEqual({ width: 1200, height: 900 });
+    expect(fitWithin({ width: 2448, height: 3264 }, 480)).toEqual({ width: 360, height: 480 });
+    expect(fitWithin({ width: 640, height: 480 }, 1200)).toEqual({ width: 640, height: 480 });
+    expect(fitWithin({ width: 4000, height: 2 }, 100)).toEqual({ width: 100, height: 1 });
   });
 });

@@ -20,6 +20,12 @@ export interface Size {
   readonly height: number;
 }
 
+/** `size` shrunk (never enlarged), same proportions, so its longer side is at most `longSide`; whole pixels, at least 1. */
+export function fitWithin(size: Size, longSide: number): Size {
+  const scale = Math.min(1, longSide / Math.max(size.width, size.height));
+  return { width: Math.max(1, Math.round(size.width * scale)), height: Math.max(1, Math.round(size.height * scale)) };
+}
+
 /** The axis-aligned rectangle [0,w]×[0,h] as a quad: the page in its own frame. */
 export function rectQuad(width: number, height: number): Quad {
   return [
