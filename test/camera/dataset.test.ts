@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { orderCorners, quadProblem, type Point, type Quad } from '../../shared/domain/camera/geometry';
+import { clipPolygon, orderCorners, polygonArea, quadProblem, type Point, type Quad } from '../../shared/domain/camera/geometry';
 import { toGray, type GrayImage } from '../../shared/domain/camera/image';
-import { BACKGROUND_KINDS } from '../../shared/domain/camera/scene';
-import { EIGHT_MP_SIZE, generateLabelledSet, labelledSet, labelledSet8mp, type LabelledFrame } from './dataset';
+import { BACKGROUND_KINDS, randomSceneSpec } from '../../shared/domain/camera/scene';
+import { EIGHT_MP_SIZE, generateLabelledSet, labelledSet, labelledSet8mp, PREVIEW_SIZE, sampleTextures, type LabelledFrame } from './dataset';
 
 const digest = (frames: LabelledFrame[]) => {
   const hash = createHash('sha256');
@@ -102,6 +102,32 @@ describe('the labelled set of synthetic camera frames', { timeout: 30_000 }, () 
       expect(onEdge, `${f.name}: ${onEdge.toFixed(1)} on the outline, ${offEdge.toFixed(1)} beside it`).toBeGreaterThan(6);
       expect(onEdge, f.name).toBeGreaterThan(1.5 * offEdge);
     }
+  });
+
+  it('on a cluttered desk, another paper lies wholly in view only when it is clearly smaller than the target', () => {
+    const textures = sampleTextures();
+    const { width, height } = PREVIEW_SIZE;
+    const view: Quad = [[0, 0], [width, 0], [width, height], [0, height]];
+    let whole = 0;
+    let cut = 0;
+    for (let seed = 0; seed < 300; seed++) {
+      const target = textures[seed % textures.length]!;
+      const others = textures.filter((t) => t !== target).map((t) => t.image);
+      const spec = randomSceneSpec(seed, PREVIEW_SIZE, target.image, 'clutter', others, { docSize: target.docSize });
+      const targetArea = polygonArea(spec.documents[0]!.corners);
+      // Papers only: the notes are the generated square textures, coloured, never a document.
+      for (const paper of spec.documents.slice(1).filter((d) => others.includes(d.texture))) {
+        const area = polygonArea(paper.corners);
+        const inView = polygonArea(clipPolygon(paper.corners, view)) / area;
+        if (inView > 0.9) {
+          whole++;
+          expect(area, `seed ${seed}`).toBeLessThan(0.55 * targetArea);
+        } else cut++;
+      }
+    }
+    // Both kinds occur: small papers wholly in view, and papers cut by the frame.
+    expect(whole).toBeGreaterThan(10);
+    expect(cut).toBeGreaterThan(100);
   });
 
   it('the 8 MP variant is 3264×2448 with a valid outline', () => {

@@ -134,11 +134,23 @@ function centroid(q: Quad): Point {
 }
 
 /**
+ * The share of its area a paper lying wholly in view may have of the
+ * target's: a clerk photographs the main document of the shot. Two whole
+ * documents of which the other is as large (a second page, a second card)
+ * leave no way, for a person or a detector, to say which was meant.
+ */
+const WHOLE_CLUTTER_SHARE = 0.5;
+/** The share of its area a paper at least this large keeps in the frame at most: partly out of view, at the desk's edge. */
+const CUT_CLUTTER_IN_VIEW = 0.9;
+
+/**
  * A paper or note beneath the target: same scale as the target (px per mm),
  * any rotation, often partly out of the frame, never covering the target's
  * centre nor more than a fifth of it (the target stays the page in view).
+ * A paper that is not clearly smaller than the target is partly out of the
+ * frame (`mayBeWhole` false); notes are coloured squares, never a document.
  */
-function placeClutter(rng: Rng, frame: Size, target: Quad, mm: Size, pxPerMm: number): Quad | null {
+function placeClutter(rng: Rng, frame: Size, target: Quad, mm: Size, pxPerMm: number, mayBeWhole = true): Quad | null {
   let width = mm.width * pxPerMm;
   let height = mm.height * pxPerMm;
   const longest = Math.max(width, height);
@@ -155,6 +167,7 @@ function placeClutter(rng: Rng, frame: Size, target: Quad, mm: Size, pxPerMm: nu
     const overlap = polygonArea(clipPolygon(target, q));
     const inFrame = polygonArea(clipPolygon(q, [[0, 0], [frame.width, 0], [frame.width, frame.height], [0, frame.height]]));
     if (overlap > 0.2 * targetArea || inFrame < 0.15 * width * height) continue;
+    if (!mayBeWhole && inFrame > CUT_CLUTTER_IN_VIEW * width * height) continue;
     if (polygonArea(clipPolygon([c, [c[0] + 1, c[1]], [c[0], c[1] + 1]], q)) > 0) continue;
     return q;
   }
@@ -176,7 +189,8 @@ export function randomSceneSpec(seed: number, frame: Size, target: RgbaImage, ki
     const papers = others.length ? 1 + Math.floor(rng() * 3) : 0;
     for (let i = 0; i < papers; i++) {
       const texture = others[(seed + i) % others.length]!;
-      const q = placeClutter(rng, frame, corners, guessDocSizeMm(texture), pxPerMm);
+      const paper = guessDocSizeMm(texture);
+      const q = placeClutter(rng, frame, corners, paper, pxPerMm, paper.width * paper.height < WHOLE_CLUTTER_SHARE * mm.width * mm.height);
       if (q) documents.push({ texture, corners: q });
     }
     const notes = 1 + Math.floor(rng() * 3);
