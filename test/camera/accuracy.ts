@@ -8,6 +8,9 @@ import { jaccardIndex, quadProblem, type Quad } from '../../shared/domain/camera
 import { detectAndRefine, type PageDetection } from '../../shared/domain/camera/detect';
 import { generateLabelledSet, type LabelledFrame, type LabelledSetOptions } from './dataset';
 
+/** The detector measured: a frame and what its capture asks for, to an outline. */
+export type Detector = (frame: LabelledFrame['frame'], expect: LabelledFrame['expect']) => PageDetection;
+
 export interface FrameResult {
   name: string;
   kind: string;
@@ -31,9 +34,9 @@ export interface KindAccuracy {
 }
 
 /** By default detectAndRefine with the frame's own expectation, as the capture asks for it (the ID card's capture says 'idCard'). */
-export function measureFrame(frame: LabelledFrame, detect: (f: LabelledFrame['frame']) => PageDetection = (f) => detectAndRefine(f, { expect: frame.expect })): FrameResult {
+export function measureFrame(frame: LabelledFrame, detect: Detector = (f, expect) => detectAndRefine(f, { expect })): FrameResult {
   const started = performance.now();
-  const found = detect(frame.frame);
+  const found = detect(frame.frame, frame.expect);
   const ms = performance.now() - started;
   const degenerate = found.corners !== null && quadProblem(found.corners, frame.frame) !== null;
   return {
@@ -64,7 +67,7 @@ export function summarise(results: readonly FrameResult[]): KindAccuracy[] {
   });
 }
 
-export function measureAccuracy(frames: readonly LabelledFrame[], detect?: (f: LabelledFrame['frame']) => PageDetection): { perFrame: FrameResult[]; perKind: KindAccuracy[] } {
+export function measureAccuracy(frames: readonly LabelledFrame[], detect?: Detector): { perFrame: FrameResult[]; perKind: KindAccuracy[] } {
   const perFrame = frames.map((f) => measureFrame(f, detect));
   return { perFrame, perKind: summarise(perFrame) };
 }
@@ -74,7 +77,7 @@ export function measureAccuracy(frames: readonly LabelledFrame[], detect?: (f: L
  * default is seed 1), so the benchmark can print seeds side by side: a
  * detector tuned on one seed shows its misses on another.
  */
-export function measureSeeds(seeds: readonly number[], options: Omit<LabelledSetOptions, 'seed'> = {}, detect?: (f: LabelledFrame['frame']) => PageDetection): { seed: number; perFrame: FrameResult[]; perKind: KindAccuracy[] }[] {
+export function measureSeeds(seeds: readonly number[], options: Omit<LabelledSetOptions, 'seed'> = {}, detect?: Detector): { seed: number; perFrame: FrameResult[]; perKind: KindAccuracy[] }[] {
   // Made afresh and let go seed by seed: eight seeds of 1280×720 frames held at once would take well over a gigabyte.
   return seeds.map((seed) => ({ seed, ...measureAccuracy(generateLabelledSet({ ...options, seed }), detect) }));
 }

@@ -1,23 +1,20 @@
 /**
  * The detector's accuracy frame by frame, for whoever works on its rules:
- * `npm run --silent camera:accuracy -- 1-18` prints, for each seed of the
+ * `npm run --silent camera:accuracy -- 1-22` prints, for each seed of the
  * labelled set, the mean and minimum JI per background kind and every frame
- * below 0.99 by name, then one line over all. Seeds 1–18 are for
- * development, 19–22 are the hold-out (see test/bench/camera.ts): run those
- * only to report.
+ * below 0.99 by name, then one line over all. Seeds 1–22 are for
+ * development, 23–30 are the hold-out (see test/bench/camera.ts): run those
+ * only to report. `--hand` ranks the candidates by the hand-made score
+ * alone, without the learned ranker, for comparison.
  */
+import { detectAndRefine } from '../../shared/domain/camera/detect';
 import { measureSeeds, seedsTable } from './accuracy';
+import { parseSeeds } from './seeds';
 
-function parseSeeds(text: string): number[] {
-  return text.split(',').flatMap((part) => {
-    const [from, to] = part.split('-').map(Number);
-    if (!Number.isInteger(from) || (to !== undefined && !Number.isInteger(to))) throw new Error(`种子写法不对：${part}（例：1-10 或 3,6,8）`);
-    return Array.from({ length: (to ?? from!) - from! + 1 }, (_, i) => from! + i);
-  });
-}
-
-const seeds = parseSeeds(process.argv[2] ?? '1-18');
-const runs = measureSeeds(seeds, { perKind: 8 });
+const args = process.argv.slice(2);
+const seeds = parseSeeds(args.find((a) => !a.startsWith('--')) ?? '1-22');
+const hand = args.includes('--hand');
+const runs = measureSeeds(seeds, { perKind: 8 }, hand ? (frame, expect) => detectAndRefine(frame, { expect, ranker: null }) : undefined);
 for (const line of seedsTable(runs)) process.stdout.write(`${line}\n`);
 const frames = runs.flatMap((run) => run.perFrame.map((f) => ({ seed: run.seed, ...f })));
 for (const f of frames.filter((x) => x.ji < 0.99)) process.stdout.write(`  种子 ${f.seed} ${f.name} ${f.ji.toFixed(3)} (${f.reason})\n`);

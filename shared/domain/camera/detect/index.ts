@@ -46,6 +46,8 @@ import { shrinkToPlanes } from './planes';
 import { bestQuad, PREFERENCE_WEIGHT } from './quads';
 import { ID_CARD_MM, perspectiveAspect } from '../page/page-size';
 import { refineQuad } from './refine';
+import type { PoolEntry } from './ranker';
+import { RANKER_WEIGHTS } from './ranker-weights';
 
 export interface PageDetection {
   /** null: no page found, or not sure enough. Never a degenerate outline: quadProblem(corners, frame) === null. */
@@ -70,6 +72,10 @@ export interface DetectOptions {
    * capture then searches the whole frame with it.
    */
   completeSides?: boolean;
+  /** Weights of the learned ranking of the best candidates (ranker.ts); null ranks by the hand-made score alone. */
+  ranker?: readonly number[] | null;
+  /** Sees the best candidates with their evidence (for training the ranker: test/camera/ranker/). */
+  onPool?: (pool: readonly PoolEntry[], frame: { width: number; height: number }) => void;
 }
 
 /** What the clerk is photographing (see DetectOptions.expect). */
@@ -139,7 +145,8 @@ export function detectPage(frame: RgbaImage, options: DetectOptions = {}): PageD
   const found = findLines(edges, field, planes, { minLength: 0.08 * minSide, maxLines: 56, perDirection: 10, faintLines: 16 });
   // A side with almost no edge of its own (faint, or under a finger) completed from where its neighbours end.
   const lines = options.completeSides === false ? found : [...found, ...completionLines(found, field, planes, 0.08 * minSide, 0.06 * minSide)];
-  const best = bestQuad(lines, planes, undefined, options.expect === 'idCard' ? idCardPreference(planes) : undefined);
+  const ranker = options.ranker === undefined ? RANKER_WEIGHTS : (options.ranker ?? undefined);
+  const best = bestQuad(lines, planes, undefined, options.expect === 'idCard' ? idCardPreference(planes) : undefined, ranker, options.onPool);
   if (!best) return noPage;
   const corners = scaleQuad(best.corners, frame.width / width, frame.height / height);
   const confidence = Math.max(0, Math.min(1, best.edgeSupport * (0.5 + 0.5 * best.contrast)));

@@ -3,6 +3,7 @@ import { along, crossing, stretchSupport, stretchSupportOnly, type EdgeLine } fr
 import { paperColourFactor, sameSurfaceAcross, sharedSidesRunOn } from './clutter';
 import { forEachMarginPixel } from './margin';
 import type { ColourPlanes } from './planes';
+import { rankByEvidence, type CandidateEvidence, type PoolEntry } from './ranker';
 
 /** A page candidate in the working frame, with the evidence it was chosen on. */
 export interface QuadCandidate {
@@ -35,6 +36,8 @@ interface Ranked extends QuadCandidate {
   readonly lines: readonly number[];
   /** The score without the shape preference. */
   readonly base: number;
+  /** The measurements its score was made of, for the learned ranking (ranker.ts). */
+  readonly evidence: CandidateEvidence;
 }
 
 /** Whether `outer` is `inner` run on past one of its sides along edges: the same sheet, with `inner` cut off by a printed line. */
@@ -255,6 +258,10 @@ export function bestQuad(
   trace?: (candidate: QuadCandidate) => void,
   /** 0..PREFERENCE_WEIGHT added to a candidate's score for its shape (e.g. an ID card's proportions); none by default. */
   preference?: (corners: Quad) => number,
+  /** The weights of the learned ranking of the best candidates (ranker.ts); the hand-made score alone without. */
+  ranker?: readonly number[],
+  /** Sees the best candidates with their evidence, as ranked by the hand-made score (for training the ranker). */
+  onPool?: (pool: readonly PoolEntry[], frame: { width: number; height: number }) => void,
 ): QuadCandidate | null {
   const { width, height } = planes;
   const diag = Math.hypot(width, height);
@@ -399,9 +406,25 @@ export function bestQuad(
       const kept = top.length < TOP_KEEP || agreed + size + shape > top[TOP_KEEP - 1]!.score;
       const keptBase = preference !== undefined && (topBase.length < TOP_KEEP || agreed + size > topBase[TOP_KEEP - 1]!.base);
       if (!kept && !keptBase && !trace) continue;
-      const base = agreed * paperColourFactor(corners, planes) + size;
+      const colour = paperColourFactor(corners, planes);
+      const base = agreed * colour + size;
       const score = base + shape;
-      const candidate: Ranked = { corners, edgeSupport, contrast, brighterInside, areaFraction, score, base, lines: [i, j, k, l] };
+      const evidence: CandidateEvidence = {
+        meanSupport: sumSupport / 4,
+        minSupport,
+        crossed,
+        runOn,
+        weakestStep,
+        meanStep: stepSum / 4,
+        polarity,
+        brighterInside,
+        insideAgreement: agreed / Math.max(1e-9, quality),
+        paperColour: colour,
+        size: Math.sqrt(areaFraction),
+        shape: shape / PREFERENCE_WEIGHT,
+        handScore: score,
+      };
+      const candidate: Ranked = { corners, edgeSupport, contrast, brighterInside, areaFraction, score, base, lines: [i, j, k, l], evidence };
       trace?.(candidate);
       if (preference && (topBase.length < TOP_KEEP || base > topBase[TOP_KEEP - 1]!.base)) {
         // The best by the score without the preference too: the whole sheet a card-shaped part may belong to.
@@ -415,5 +438,13 @@ export function bestQuad(
       if (top.length > TOP_KEEP) top.pop();
     }
   }
-  return outermost(preference ? withoutPartPreference(top, [...top, ...topBase], lines) : top, lines, planes);
+  const ranked = preference ? withoutPartPreference(top, [...top, ...topBase], lines) : top;
+  const pool: PoolEntry[] = ranked.map((c) => ({
+    corners: c.corners,
+    evidence: c.evidence,
+    partOf: [...top, ...topBase].some((o) => o !== c && isPartOf(c, o, lines)),
+    extended: ranked.some((o) => o !== c && o.base >= c.base - 0.2 && isExtensionOf(c, o, lines, planes)),
+  }));
+  onPool?.(pool, planes);
+  return outermost(ranker ? rankByEvidence(ranked, pool, planes, ranker) : ranked, lines, planes);
 }

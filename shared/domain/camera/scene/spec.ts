@@ -134,12 +134,21 @@ function centroid(q: Quad): Point {
 }
 
 /**
- * The share of its area a paper lying wholly in view may have of the
- * target's: a clerk photographs the main document of the shot. Two whole
- * documents of which the other is as large (a second page, a second card)
- * leave no way, for a person or a detector, to say which was meant.
+ * The share of its area a paper lying wholly in view may have of a page's
+ * (the target): a clerk photographs the main document of the shot. Two
+ * whole pages of which the other is as large leave no way, for a person or
+ * a detector, to say which was meant; nor do two whole cards when the
+ * capture asks for a card (a page beside the card is fine: the card is
+ * asked for).
  */
 const WHOLE_CLUTTER_SHARE = 0.5;
+
+/** Whether a paper of `paper` mm may lie wholly in view beside a target of `target` mm (see WHOLE_CLUTTER_SHARE). */
+function mayLieWhole(paper: Size, target: Size): boolean {
+  const isCard = (mm: Size) => mm.width === ID_CARD_SIZE_MM.width && mm.height === ID_CARD_SIZE_MM.height;
+  if (isCard(target)) return !isCard(paper);
+  return paper.width * paper.height < WHOLE_CLUTTER_SHARE * target.width * target.height;
+}
 /** The share of its area a paper at least this large keeps in the frame at most: partly out of view, at the desk's edge. */
 const CUT_CLUTTER_IN_VIEW = 0.9;
 
@@ -147,8 +156,8 @@ const CUT_CLUTTER_IN_VIEW = 0.9;
  * A paper or note beneath the target: same scale as the target (px per mm),
  * any rotation, often partly out of the frame, never covering the target's
  * centre nor more than a fifth of it (the target stays the page in view).
- * A paper that is not clearly smaller than the target is partly out of the
- * frame (`mayBeWhole` false); notes are coloured squares, never a document.
+ * A paper that could be taken for the target lies partly out of the frame
+ * (`mayBeWhole` false); notes are coloured squares, never a document.
  */
 function placeClutter(rng: Rng, frame: Size, target: Quad, mm: Size, pxPerMm: number, mayBeWhole = true): Quad | null {
   let width = mm.width * pxPerMm;
@@ -190,7 +199,7 @@ export function randomSceneSpec(seed: number, frame: Size, target: RgbaImage, ki
     for (let i = 0; i < papers; i++) {
       const texture = others[(seed + i) % others.length]!;
       const paper = guessDocSizeMm(texture);
-      const q = placeClutter(rng, frame, corners, paper, pxPerMm, paper.width * paper.height < WHOLE_CLUTTER_SHARE * mm.width * mm.height);
+      const q = placeClutter(rng, frame, corners, paper, pxPerMm, mayLieWhole(paper, mm));
       if (q) documents.push({ texture, corners: q });
     }
     const notes = 1 + Math.floor(rng() * 3);

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import type { Quad } from '../geometry';
+import { RANKER_FEATURES, RANKER_WEIGHTS_COUNT, rankByEvidence, rankerFeatures, rankerScore, withProducts, type CandidateEvidence, type PoolEntry } from './ranker';
+import { RANKER_WEIGHTS } from './ranker-weights';
+
+const evidence: CandidateEvidence = {
+  meanSupport: 0.9,
+  minSupport: 0.8,
+  crossed: 0,
+  runOn: 0,
+  weakestStep: 1,
+  meanStep: 1,
+  polarity: 1,
+  brighterInside: 1,
+  insideAgreement: 1,
+  paperColour: 1,
+  size: 0.5,
+  shape: 0,
+  handScore: 1,
+};
+const frame = { width: 400, height: 200 };
+const square = (x: number, y: number, side: number): Quad => [[x, y], [x + side, y], [x + side, y + side], [x, y + side]];
+const entry = (corners: Quad, more: Partial<PoolEntry> = {}, e: Partial<CandidateEvidence> = {}): PoolEntry => ({ corners, evidence: { ...evidence, ...e }, partOf: false, extended: false, ...more });
+const at = (name: string) =>
+  ['meanSupport', 'minSupport', 'crossed', 'runOn', 'weakestStep', 'meanStep', 'polarity', 'brighterInside', 'insideAgreement', 'paperColour', 'size', 'shape', 'handScore', 'partOf', 'extended', 'inView', 'offCentre', 'whole'].indexOf(name);
+
+describe('the learned ranker of page candidates', () => {
+  it('has one weight per feature', () => {
+    expect(rankerFeatures(entry(square(150, 50, 100)), frame)).toHaveLength(RANKER_FEATURES);
+    expect(RANKER_WEIGHTS).toHaveLength(RANKER_WEIGHTS_COUNT);
+    expect(RANKER_WEIGHTS.every(Number.isFinite)).toBe(true);
+  });
+
+  it('passes the evidence through and adds where the outline lies in the frame', () => {
+    const centred = rankerFeatures(entry(square(150, 50, 100), { partOf: true }, { runOn: 0.25 }), frame);
+    expect(centred[at('runOn')]).toBe(0.25);
+    expect(centred[at('partOf')]).toBe(1);
+    expect(centred[at('extended')]).toBe(0);
+    expect(centred[at('inView')]).toBeCloseTo(1, 9);
+    expect(centred[at('offCentre')]).toBeCloseTo(0, 9);
+    expect(centred[at('whole')]).toBe(1);
+    // Half of it past the right edge of the frame, its centre on that edge.
+    const cut = rankerFeatures(entry(square(350, 50, 100)), frame);
+    expect(cut[at('inView')]).toBeCloseTo(0.5, 9);
+    expect(cut[at('whole')]).toBe(0);
+    expect(cut[at('offCentre')]).toBeCloseTo(200 / Math.hypot(200, 100), 9);
+  });
+
+  it('orders candidates by the weighted sum of their features, best first', () => {
+    const pool = [entry(square(0, 0, 50), {}, { size: 0.2 }), entry(square(10, 10, 150), {}, { size: 0.6 }), entry(square(5, 5, 100), { partOf: true }, { size: 0.4 })];
+    const bySize = new Array<number>(RANKER_WEIGHTS_COUNT).fill(0);
+    bySize[at('size')] = 1;
+    expect(rankByEvidence(['small', 'large', 'middle'], pool, frame, bySize)).toEqual(['large', 'middle', 'small']);
+    // A part of a larger sheet pushed down below everything else.
+    const noParts = [...bySize];
+    noParts[at('partOf')] = -10;
+    expect(rankByEvidence(['small', 'large', 'middle'], pool, frame, noParts)).toEqual(['large', 'small', 'middle']);
+    // Features, then their products in order: 1·1, 1·2, 1·3, 2·2, 2·3, 3·3.
+    expect(withProducts([1, 2, 3])).toEqual([1, 2, 3, 1, 2, 3, 4, 6, 9]);
+    expect(rankerScore([1, 2, 3], [0.5, 0.25, -1, 0, 0, 0, 0, 0, 0.5])).toBe(2.5);
+  });
+});

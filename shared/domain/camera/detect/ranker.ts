@@ -1,0 +1,142 @@
+import { clipPolygon, polygonArea, type Quad } from '../geometry';
+
+/**
+ * The measurements a page candidate was scored on (quads.ts): what the
+ * learned ranking weighs, beside the hand-made score itself.
+ */
+export interface CandidateEvidence {
+  /** Mean and least support of the four sides by aligned edges, 0..1. */
+  readonly meanSupport: number;
+  readonly minSupport: number;
+  /** 0..1: a side crossed by both its neighbours; a side running on past a corner (cornerRunOns). */
+  readonly crossed: number;
+  readonly runOn: number;
+  /** 0..1: the colour step across the weakest side, and the mean over the four. */
+  readonly weakestStep: number;
+  readonly meanStep: number;
+  /** −1..1: gradients pointing inward, sides brighter inside. */
+  readonly polarity: number;
+  readonly brighterInside: number;
+  /** 0.4..1: the same surface just inside every side. */
+  readonly insideAgreement: number;
+  /** 0..1: a near-neutral margin (paper), lower for a coloured one. */
+  readonly paperColour: number;
+  /** √ of the share of the frame it covers. */
+  readonly size: number;
+  /** 0..1: the shape preference (an ID card's proportions when one is asked for). */
+  readonly shape: number;
+  /** The hand-made score the candidates were first ranked by. */
+  readonly handScore: number;
+}
+
+/** One of the best candidates, with what is known of it beside its own evidence. */
+export interface PoolEntry {
+  readonly corners: Quad;
+  readonly evidence: CandidateEvidence;
+  /** Inside a larger, better candidate sharing two of its sides, which run on: a part of that sheet cut by a printed line. */
+  readonly partOf: boolean;
+  /** A larger candidate sharing three of its sides runs them on along edges: the sheet goes on past this one's fourth side. */
+  readonly extended: boolean;
+}
+
+/** The ranker's inputs for one candidate, in the order of its weights. */
+export function rankerFeatures(entry: PoolEntry, frame: { width: number; height: number }): number[] {
+  const e = entry.evidence;
+  const { width, height } = frame;
+  const area = Math.max(1e-9, polygonArea(entry.corners));
+  const inView = polygonArea(clipPolygon(entry.corners, [[0, 0], [width, 0], [width, height], [0, height]])) / area;
+  const cx = entry.corners.reduce((s, p) => s + p[0], 0) / 4;
+  const cy = entry.corners.reduce((s, p) => s + p[1], 0) / 4;
+  const offCentre = Math.hypot(cx - width / 2, cy - height / 2) / Math.hypot(width / 2, height / 2);
+  const whole = entry.corners.every(([x, y]) => x >= 0 && y >= 0 && x <= width && y <= height) ? 1 : 0;
+  return [
+    e.meanSupport,
+    e.minSupport,
+    e.crossed,
+    e.runOn,
+    e.weakestStep,
+    e.meanStep,
+    e.polarity,
+    e.brighterInside,
+    e.insideAgreement,
+    e.paperColour,
+    e.size,
+    e.shape,
+    e.handScore,
+    entry.partOf ? 1 : 0,
+    entry.extended ? 1 : 0,
+    inView,
+    offCentre,
+    whole,
+  ];
+}
+
+/** How many features rankerFeatures gives. */
+export const RANKER_FEATURES = 18;
+/** How many weights the ranker has: one per feature and one per product of two features (squares included). */
+export const RANKER_WEIGHTS_COUNT = RANKER_FEATURES + (RANKER_FEATURES * (RANKER_FEATURES + 1)) / 2;
+
+/**
+ * The features followed by every product of two of them: the evidence
+ * works together (a weak side matters less on a small card than on a page,
+ * a coloured margin more when the outline is not wholly in view), which a
+ * sum of single features cannot weigh.
+ */
+export function withProducts(features: readonly number[]): number[] {
+  const out = [...features];
+  for (let i = 0; i < features.length; i++) for (let j = i; j < features.length; j++) out.push(features[i]! * features[j]!);
+  return out;
+}
+
+/** The learned score of a candidate's features: a weighted sum of them and their products (only its order among one frame's candidates matters). */
+export function rankerScore(features: readonly number[], weights: readonly number[]): number {
+  const terms = withProducts(features);
+  let sum = 0;
+  for (let i = 0; i < terms.length; i++) sum += terms[i]! * (weights[i] ?? 0);
+  return sum;
+}
+
+/** The shape preference from which a candidate counts as the shape asked for (an ID card's proportions within about 8 %). */
+const PREFERRED_SHAPE = 0.5;
+
+/**
+ * Whether a candidate has the shape the capture asked for and is not only
+ * part of a larger sheet: such candidates come first, whatever their
+ * evidence. The clerk asked for a card; a page beside it, however clear, is
+ * not what is photographed, and the training frames hardly show a whole
+ * page beside a card to learn that from.
+ */
+function asked(features: readonly number[]): boolean {
+  return features[SHAPE]! >= PREFERRED_SHAPE && features[PART_OF]! === 0;
+}
+const SHAPE = 11;
+const PART_OF = 13;
+
+/** Whether candidate a (its features) ranks before b: the shape asked for first, then the learned score. */
+function before(a: { features: readonly number[]; score: number }, b: { features: readonly number[]; score: number }): number {
+  const shape = Number(asked(b.features)) - Number(asked(a.features));
+  return shape !== 0 ? shape : b.score - a.score;
+}
+
+/** `ranked` (parallel to `pool`) in the learned order, best first. */
+export function rankByEvidence<T>(ranked: readonly T[], pool: readonly PoolEntry[], frame: { width: number; height: number }, weights: readonly number[]): T[] {
+  const scored = ranked.map((item, i) => {
+    const features = rankerFeatures(pool[i]!, frame);
+    return { item, features, score: rankerScore(features, weights) };
+  });
+  return scored.sort(before).map((s) => s.item);
+}
+
+/** The index of the candidate the learned order puts first, among candidates given by their features (-1 for none). */
+export function rankerChoice(candidates: readonly (readonly number[])[], weights: readonly number[]): number {
+  let best = -1;
+  let bestScored: { features: readonly number[]; score: number } | null = null;
+  candidates.forEach((features, i) => {
+    const scored = { features, score: rankerScore(features, weights) };
+    if (!bestScored || before(scored, bestScored) < 0) {
+      best = i;
+      bestScored = scored;
+    }
+  });
+  return best;
+}

@@ -1,0 +1,35 @@
+/**
+ * Collects the learned ranker's training data (issue 11): for every frame of
+ * the labelled sets of the given seeds, the best candidates the detector
+ * weighed at its working size, each with its features (ranker.ts) and its
+ * Jaccard index against the true outline. One JSON line per frame.
+ *
+ *   npx tsx test/camera/ranker/collect.ts 101-150 [clutter,glare] > pools.jsonl
+ *
+ * Train on seeds of their own (101 and up): the development seeds (1–22)
+ * judge the result, the hold-out seeds (see test/bench/camera.ts) only
+ * report it.
+ */
+import { jaccardIndex, scaleQuad } from '../../../shared/domain/camera/geometry';
+import { detectPage } from '../../../shared/domain/camera/detect';
+import { rankerFeatures } from '../../../shared/domain/camera/detect/ranker';
+import type { BackgroundKind } from '../../../shared/domain/camera/scene';
+import { generateLabelledSet } from '../dataset';
+import { parseSeeds } from '../seeds';
+
+const kinds = process.argv[3]?.split(',') as BackgroundKind[] | undefined;
+for (const seed of parseSeeds(process.argv[2] ?? '101-150')) {
+  for (const f of generateLabelledSet({ seed, perKind: 8, kinds })) {
+    let pool: { f: number[]; ji: number }[] = [];
+    detectPage(f.frame, {
+      expect: f.expect,
+      ranker: null,
+      onPool: (entries, frame) => {
+        const sx = f.frame.width / frame.width;
+        const sy = f.frame.height / frame.height;
+        pool = entries.map((e) => ({ f: rankerFeatures(e, frame), ji: jaccardIndex(scaleQuad(e.corners, sx, sy), f.truth, f.docSize) }));
+      },
+    });
+    process.stdout.write(`${JSON.stringify({ seed, name: f.name, kind: f.kind, pool })}\n`);
+  }
+}
