@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { clipPolygon, orderCorners, polygonArea, quadProblem, type Point, type Quad } from '../../shared/domain/camera/geometry';
+import { clipPolygon, orderCorners, polygonArea, quadProblem, rectQuad, type Point, type Quad } from '../../shared/domain/camera/geometry';
 import { toGray, type GrayImage } from '../../shared/domain/camera/image';
 import { BACKGROUND_KINDS, randomSceneSpec } from '../../shared/domain/camera/scene';
 import { EIGHT_MP_SIZE, generateLabelledSet, labelledSet, labelledSet8mp, PREVIEW_SIZE, sampleTextures, type LabelledFrame } from './dataset';
@@ -107,7 +107,7 @@ describe('the labelled set of synthetic camera frames', { timeout: 30_000 }, () 
   it('on a cluttered desk, another paper lies wholly in view only when it cannot be taken for the target: smaller than a page, or beside a card not a card', () => {
     const textures = sampleTextures();
     const { width, height } = PREVIEW_SIZE;
-    const view: Quad = [[0, 0], [width, 0], [width, height], [0, height]];
+    const view = rectQuad(width, height);
     let whole = 0;
     let cut = 0;
     for (let seed = 0; seed < 300; seed++) {

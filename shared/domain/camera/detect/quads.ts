@@ -439,6 +439,7 @@ export function bestQuad(
     }
   }
   const ranked = preference ? withoutPartPreference(top, [...top, ...topBase], lines) : top;
+  if (!ranker && !onPool) return outermost(ranked, lines, planes);
   const pool: PoolEntry[] = ranked.map((c) => ({
     corners: c.corners,
     evidence: c.evidence,

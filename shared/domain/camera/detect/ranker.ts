@@ -1,4 +1,4 @@
-import { clipPolygon, polygonArea, type Quad } from '../geometry';
+import { clipPolygon, polygonArea, rectQuad, type Quad } from '../geometry';
 
 /**
  * The measurements a page candidate was scored on (quads.ts): what the
@@ -44,7 +44,7 @@ export function rankerFeatures(entry: PoolEntry, frame: { width: number; height:
   const e = entry.evidence;
   const { width, height } = frame;
   const area = Math.max(1e-9, polygonArea(entry.corners));
-  const inView = polygonArea(clipPolygon(entry.corners, [[0, 0], [width, 0], [width, height], [0, height]])) / area;
+  const inView = polygonArea(clipPolygon(entry.corners, rectQuad(width, height))) / area;
   const cx = entry.corners.reduce((s, p) => s + p[0], 0) / 4;
   const cy = entry.corners.reduce((s, p) => s + p[1], 0) / 4;
   const offCentre = Math.hypot(cx - width / 2, cy - height / 2) / Math.hypot(width / 2, height / 2);
