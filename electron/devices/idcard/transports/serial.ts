@@ -39,11 +39,25 @@ export class SerialTransport implements ByteTransport {
     port.on('error', () => {});
   }
 
+  /**
+   * Settles once the bytes are written or the port has closed. node-serialport
+   * parks a write given while the port is closing (a read error closes it on
+   * its own: the other end went away) until the port opens again, which a
+   * closed port never does — so a driver awaiting it would never see the
+   * unplug, and stopping it would wait forever.
+   */
   async write(bytes: Uint8Array): Promise<void> {
     const port = this.port;
-    if (!port) throw new TransportError(strings.idcard.unplugged(this.path), 'closed');
+    const closed = (): TransportError => new TransportError(strings.idcard.unplugged(this.path), 'closed');
+    if (!port?.isOpen) throw closed();
     await new Promise<void>((resolve, reject) => {
-      port.write(Buffer.from(bytes), (error) => (error ? reject(new TransportError(error.message, 'closed')) : resolve()));
+      const onClose = (): void => reject(closed());
+      port.once('close', onClose);
+      port.write(Buffer.from(bytes), (error) => {
+        port.off('close', onClose);
+        if (error) reject(new TransportError(error.message, 'closed'));
+        else resolve();
+      });
     });
   }
 
