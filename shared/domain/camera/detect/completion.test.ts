@@ -10,11 +10,27 @@ import { describe, expect, it } from 'vitest';
 import { jaccardIndex } from '../geometry';
 import { labelledSet } from '../../../../test/camera/dataset';
 import { colourGradient, edgeRidges } from './gradient';
-import { completionLines } from './completion';
+import { cardCompletionLines, completionLines } from './completion';
 import { findLines } from './lines';
 import { shrinkToPlanes } from './planes';
 import { background } from '../../../../test/camera/accuracy-scenes';
 import { detectAndRefine } from './index';
+
+/** The lines the detector searches quadrilaterals among, at its working size, and how far frame pixels shrink to it. */
+function linesOf(frame: { width: number; height: number; data: Uint8ClampedArray | Uint8Array }) {
+  const scale = 400 / Math.max(frame.width, frame.height);
+  const planes = shrinkToPlanes(frame as Parameters<typeof shrinkToPlanes>[0], Math.round(frame.width * scale), Math.round(frame.height * scale));
+  const field = colourGradient(planes);
+  const minSide = Math.min(planes.width, planes.height);
+  const found = findLines(edgeRidges(field, 1), field, planes, { minLength: 0.08 * minSide, maxLines: 56, perDirection: 10, faintLines: 16 });
+  const completed = completionLines(found, field, planes, 0.08 * minSide, 0.06 * minSide);
+  return { planes, field, scale, minSide, lines: [...found, ...completed] };
+}
+
+/** Whether a line passes within `tolerance` px of both ends of the side p–q. */
+function runsThrough(line: { nx: number; ny: number; c: number }, p: readonly number[], q: readonly number[], tolerance: number): boolean {
+  return [p, q].every((x) => Math.abs(line.nx * x[0]! + line.ny * x[1]! - line.c) < tolerance);
+}
 
 function frameOf(seed: number, kind: 'unevenLight' | 'lightDesk', name: string) {
   const frame = labelledSet({ seed, kinds: [kind], perKind: 1 }).find((f) => f.name === name);
@@ -45,5 +61,26 @@ describe('completing a missed side', { timeout: 30_000 }, () => {
     const field = colourGradient(planes);
     const lines = findLines(edgeRidges(field, 1), field, planes, { minLength: 18, maxLines: 56, perDirection: 10, faintLines: 16 });
     expect(completionLines(lines, field, planes, 18, 13.5)).toEqual([]);
+  });
+
+  it('completes the fourth side of an ID card from its proportions when three sides show and the fourth hardly does', () => {
+    // Under uneven light, the card's left side fades into a pale desk; its top and bottom fade out before the corners.
+    const card = frameOf(23, 'unevenLight', 'unevenLight-00-cardBack');
+    const { planes, field, scale, minSide, lines } = linesOf(card.frame);
+    const truth = card.truth.map(([x, y]) => [x * scale, y * scale]);
+    const sides = [0, 1, 2, 3].map((k) => [truth[k]!, truth[(k + 1) % 4]!] as const);
+    const missing = sides.filter(([p, q]) => !lines.some((l) => runsThrough(l, p, q, 2.5)));
+    expect(missing).toHaveLength(1);
+    const added = cardCompletionLines(lines, field, planes, 0.08 * minSide);
+    expect(added.some((l) => runsThrough(l, missing[0]![0], missing[0]![1], 2.5))).toBe(true);
+    const found = detectAndRefine(card.frame, { expect: 'idCard' });
+    expect(jaccardIndex(found.corners, card.truth, card.docSize)).toBeGreaterThan(0.95);
+  }, 30_000);
+
+  it('completes no card side on a plain desk', () => {
+    const planes = shrinkToPlanes(background('light', 640, 360, 5), 400, 225);
+    const field = colourGradient(planes);
+    const lines = findLines(edgeRidges(field, 1), field, planes, { minLength: 18, maxLines: 56, perDirection: 10, faintLines: 16 });
+    expect(cardCompletionLines(lines, field, planes, 18)).toEqual([]);
   });
 });

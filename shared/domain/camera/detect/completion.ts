@@ -338,3 +338,67 @@ export function completionLines(lines: readonly EdgeLine[], field: GradientField
   }
   return added;
 }
+
+/** An ID card's sides, long over short (85.6 × 54 mm). */
+const CARD_RATIO = 85.6 / 54;
+/** The share of a card's two long (or short) sides their lines must back, from the third side to the far corner. */
+const CARD_SIDE_SUPPORT = 0.4;
+/** At most this many card-completed sides are added, best backed first. */
+const MAX_CARD_COMPLETIONS = 3;
+
+/**
+ * Sides completed from an ID card's known proportions (the 身份证正反面
+ * capture asks for a card): where two roughly parallel lines and a third
+ * across them are three sides of a card, the fourth lies where the card's
+ * 85.6 : 54 ends them. Under uneven light a card on a pale desk can show three
+ * sides and almost nothing of the fourth, and its neighbours fade out before
+ * the corner, so `completionLines` has no clean ends to join. The line is
+ * added with a completed side's credit; the quadrilateral search judges it
+ * like any other, and the refinement moves it onto whatever edge is there.
+ */
+export function cardCompletionLines(lines: readonly EdgeLine[], field: GradientField, planes: ColourPlanes, minLength: number): EdgeLine[] {
+  const minPairDot = Math.cos(MAX_PAIR_ANGLE);
+  const maxCornerDot = Math.cos(MIN_CORNER_ANGLE);
+  const same = Math.max(2, SAME_LINE_SHARE * Math.min(field.width, field.height));
+  const inFrame = (p: Point) => p[0] >= 0 && p[1] >= 0 && p[0] <= field.width && p[1] <= field.height;
+  const found: { a: Point; b: Point; weight: number; strength: number }[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const a = lines[i]!;
+    for (let j = i + 1; j < lines.length; j++) {
+      const b = lines[j]!;
+      if (Math.abs(a.nx * b.nx + a.ny * b.ny) < minPairDot) continue;
+      for (const third of thirdsOf(lines, a, b, minLength, maxCornerDot)) {
+        const ca = pointAt(a, third.ta);
+        const cb = pointAt(b, third.tb);
+        const width = Math.hypot(cb[0] - ca[0], cb[1] - ca[1]);
+        if (width < minLength) continue;
+        for (const ratio of [CARD_RATIO, 1 / CARD_RATIO]) {
+          const length = width * ratio;
+          // Along each side, away from the third: the way its edge goes (a corner's side stops there).
+          const way = (line: EdgeLine, t: number) => (stretchSupportOnly(line, t, t + length) >= stretchSupportOnly(line, t, t - length) ? 1 : -1);
+          const wa = way(a, third.ta);
+          const wb = way(b, third.tb);
+          const pa = pointAt(a, third.ta + wa * length);
+          const pb = pointAt(b, third.tb + wb * length);
+          // Both far corners on the same side of the third line, and in view.
+          const sideOf = (p: Point) => Math.sign(third.line.nx * p[0] + third.line.ny * p[1] - third.line.c);
+          if (sideOf(pa) !== sideOf(pb) || sideOf(pa) === 0 || !inFrame(pa) || !inFrame(pb)) continue;
+          const supportA = stretchSupportOnly(a, third.ta, third.ta + wa * length);
+          const supportB = stretchSupportOnly(b, third.tb, third.tb + wb * length);
+          if (supportA < CARD_SIDE_SUPPORT || supportB < CARD_SIDE_SUPPORT) continue;
+          if (lines.some((l) => foundAlready(l, pa, pb, same))) continue;
+          const across = stretchSupportOnly(third.line, along(third.line, ca), along(third.line, cb));
+          found.push({ a: pa, b: pb, weight: (supportA + supportB) * length + across * width, strength: Math.min(a.strength, b.strength) });
+        }
+      }
+    }
+  }
+  found.sort((x, y) => y.weight - x.weight);
+  const added: EdgeLine[] = [];
+  for (const f of found) {
+    if (added.length >= MAX_CARD_COMPLETIONS) break;
+    if (added.some((l) => distance(l, f.a) < same && distance(l, f.b) < same)) continue;
+    added.push(completedLine(field, planes, f.a, f.b, f.strength));
+  }
+  return added;
+}

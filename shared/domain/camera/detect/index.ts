@@ -39,7 +39,7 @@
 import { clipPolygon, polygonArea, quadProblem, scaleQuad, type Quad } from '../geometry';
 import type { RgbaImage } from '../image';
 import { wholeInView } from './clutter';
-import { completionLines } from './completion';
+import { cardCompletionLines, completionLines } from './completion';
 import { colourGradient, edgeRidges } from './gradient';
 import { findLines } from './lines';
 import { shrinkToPlanes } from './planes';
@@ -144,7 +144,11 @@ export function detectPage(frame: RgbaImage, options: DetectOptions = {}): PageD
   const minSide = Math.min(width, height);
   const found = findLines(edges, field, planes, { minLength: 0.08 * minSide, maxLines: 56, perDirection: 10, faintLines: 16 });
   // A side with almost no edge of its own (faint, or under a finger) completed from where its neighbours end.
-  const lines = options.completeSides === false ? found : [...found, ...completionLines(found, field, planes, 0.08 * minSide, 0.06 * minSide)];
+  const completing = options.completeSides !== false;
+  const completed = completing ? completionLines(found, field, planes, 0.08 * minSide, 0.06 * minSide) : [];
+  // A card asked for: a side completed from its proportions too, where three sides show and the fourth hardly does.
+  const cardSides = completing && options.expect === 'idCard' ? cardCompletionLines([...found, ...completed], field, planes, 0.08 * minSide) : [];
+  const lines = [...found, ...completed, ...cardSides];
   const ranker = options.ranker === undefined ? RANKER_WEIGHTS : (options.ranker ?? undefined);
   const best = bestQuad(lines, planes, undefined, options.expect === 'idCard' ? idCardPreference(planes) : undefined, ranker, options.onPool);
   if (!best) return noPage;
