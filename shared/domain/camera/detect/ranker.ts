@@ -1,4 +1,5 @@
 import { clipPolygon, polygonArea, rectQuad, type Quad } from '../geometry';
+import { wholeInView } from './clutter';
 
 /**
  * The measurements a page candidate was scored on (quads.ts): what the
@@ -48,7 +49,7 @@ export function rankerFeatures(entry: PoolEntry, frame: { width: number; height:
   const cx = entry.corners.reduce((s, p) => s + p[0], 0) / 4;
   const cy = entry.corners.reduce((s, p) => s + p[1], 0) / 4;
   const offCentre = Math.hypot(cx - width / 2, cy - height / 2) / Math.hypot(width / 2, height / 2);
-  const whole = entry.corners.every(([x, y]) => x >= 0 && y >= 0 && x <= width && y <= height) ? 1 : 0;
+  const whole = wholeInView(entry.corners, frame) ? 1 : 0;
   return [
     e.meanSupport,
     e.minSupport,
