@@ -278,7 +278,7 @@ function sideCandidates(pa: Point, cleanA: boolean, qa: Point, a: EdgeLine, pb: 
  */
 export function completionLines(lines: readonly EdgeLine[], field: GradientField, planes: ColourPlanes, minLength: number, minGap: number): EdgeLine[] {
   const runs = lines.map((l) => runsOf(l, minLength));
-  const found: { a: Point; b: Point; weight: number; strength: number }[] = [];
+  const found: CompletedSide[] = [];
   const minPairDot = Math.cos(MAX_PAIR_ANGLE);
   const maxCornerDot = Math.cos(MIN_CORNER_ANGLE);
   const same = Math.max(2, SAME_LINE_SHARE * Math.min(field.width, field.height));
@@ -329,10 +329,23 @@ export function completionLines(lines: readonly EdgeLine[], field: GradientField
       }
     }
   }
+  return bestCompleted(found, MAX_COMPLETIONS, same, field, planes);
+}
+
+/** A side to complete between two corners, weighted by the evidence for it. */
+interface CompletedSide {
+  readonly a: Point;
+  readonly b: Point;
+  readonly weight: number;
+  readonly strength: number;
+}
+
+/** The `max` best-weighted sides as completed lines, each a different line (not within `same` of one taken at both corners). */
+function bestCompleted(found: CompletedSide[], max: number, same: number, field: GradientField, planes: ColourPlanes): EdgeLine[] {
   found.sort((x, y) => y.weight - x.weight);
   const added: EdgeLine[] = [];
   for (const f of found) {
-    if (added.length >= MAX_COMPLETIONS) break;
+    if (added.length >= max) break;
     if (added.some((l) => distance(l, f.a) < same && distance(l, f.b) < same)) continue;
     added.push(completedLine(field, planes, f.a, f.b, f.strength));
   }
@@ -361,7 +374,7 @@ export function cardCompletionLines(lines: readonly EdgeLine[], field: GradientF
   const maxCornerDot = Math.cos(MIN_CORNER_ANGLE);
   const same = Math.max(2, SAME_LINE_SHARE * Math.min(field.width, field.height));
   const inFrame = (p: Point) => p[0] >= 0 && p[1] >= 0 && p[0] <= field.width && p[1] <= field.height;
-  const found: { a: Point; b: Point; weight: number; strength: number }[] = [];
+  const found: CompletedSide[] = [];
   for (let i = 0; i < lines.length; i++) {
     const a = lines[i]!;
     for (let j = i + 1; j < lines.length; j++) {
@@ -393,12 +406,5 @@ export function cardCompletionLines(lines: readonly EdgeLine[], field: GradientF
       }
     }
   }
-  found.sort((x, y) => y.weight - x.weight);
-  const added: EdgeLine[] = [];
-  for (const f of found) {
-    if (added.length >= MAX_CARD_COMPLETIONS) break;
-    if (added.some((l) => distance(l, f.a) < same && distance(l, f.b) < same)) continue;
-    added.push(completedLine(field, planes, f.a, f.b, f.strength));
-  }
-  return added;
+  return bestCompleted(found, MAX_CARD_COMPLETIONS, same, field, planes);
 }
