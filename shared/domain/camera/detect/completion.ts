@@ -387,17 +387,17 @@ export function cardCompletionLines(lines: readonly EdgeLine[], field: GradientF
         if (width < minLength) continue;
         for (const ratio of [CARD_RATIO, 1 / CARD_RATIO]) {
           const length = width * ratio;
-          // Along each side, away from the third: the way its edge goes (a corner's side stops there).
-          const way = (line: EdgeLine, t: number) => (stretchSupportOnly(line, t, t + length) >= stretchSupportOnly(line, t, t - length) ? 1 : -1);
-          const wa = way(a, third.ta);
-          const wb = way(b, third.tb);
-          const pa = pointAt(a, third.ta + wa * length);
-          const pb = pointAt(b, third.tb + wb * length);
+          // Along each side, away from the third: the way its edge goes (a corner's side stops there), and its support that way.
+          const reach = (line: EdgeLine, t: number) => {
+            const forward = stretchSupportOnly(line, t, t + length);
+            const backward = stretchSupportOnly(line, t, t - length);
+            return forward >= backward ? { end: pointAt(line, t + length), support: forward } : { end: pointAt(line, t - length), support: backward };
+          };
+          const { end: pa, support: supportA } = reach(a, third.ta);
+          const { end: pb, support: supportB } = reach(b, third.tb);
           // Both far corners on the same side of the third line, and in view.
           const sideOf = (p: Point) => Math.sign(third.line.nx * p[0] + third.line.ny * p[1] - third.line.c);
           if (sideOf(pa) !== sideOf(pb) || sideOf(pa) === 0 || !inFrame(pa) || !inFrame(pb)) continue;
-          const supportA = stretchSupportOnly(a, third.ta, third.ta + wa * length);
-          const supportB = stretchSupportOnly(b, third.tb, third.tb + wb * length);
           if (supportA < CARD_SIDE_SUPPORT || supportB < CARD_SIDE_SUPPORT) continue;
           if (lines.some((l) => foundAlready(l, pa, pb, same))) continue;
           const across = stretchSupportOnly(third.line, along(third.line, ca), along(third.line, cb));
