@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { SerialPort } from 'serialport';
+import { SerialPort, SerialPortMock } from 'serialport';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TransportError } from './transport';
 import { openError, SerialTransport } from './serial';
@@ -33,11 +33,11 @@ async function outcomeOf(writing: Promise<void>): Promise<string> {
 describe('serial transport', () => {
   afterEach(() => {
     openedPorts().length = 0;
-    (SerialPort as unknown as { binding: { reset(): void } }).binding.reset();
+    SerialPortMock.binding.reset();
   });
 
   async function openTransport(): Promise<{ transport: SerialTransport; stream: InstanceType<typeof SerialPort> }> {
-    (SerialPort as unknown as { binding: { createPort(path: string, options?: object): void } }).binding.createPort(PATH, { echo: false, record: true });
+    SerialPortMock.binding.createPort(PATH, { echo: false, record: true });
     const transport = new SerialTransport(PATH, 9600);
     await transport.open();
     return { transport, stream: openedPorts().at(-1)! };
