@@ -35,6 +35,7 @@ import { buildTenPagePdf } from '../../electron/services/captures/material-pdf-b
 import { detectLive, detectOnCapture, renderPage } from '../../renderer/capture/page-render';
 import { measureSeeds, summarise } from '../camera/accuracy';
 import { labelledSet, labelledSet8mp } from '../camera/dataset';
+import { DEVELOPMENT_SEEDS, HOLD_OUT_SEEDS } from '../camera/seeds';
 import { browserCameraRows } from './camera-browser';
 import { printRowsOf, type BenchRow } from './table';
 
@@ -52,10 +53,6 @@ function msPerItem<T>(items: readonly T[], runs: number, work: (item: T) => unkn
 }
 
 const percent = (ji: number) => `${(100 * ji).toFixed(1)} %`;
-
-/** The seeds whose frames the detector's rules were worked out on, and those kept back to test them. */
-export const DEVELOPMENT_SEEDS = Array.from({ length: 38 }, (_, i) => i + 1);
-export const HOLD_OUT_SEEDS = Array.from({ length: 8 }, (_, i) => i + 39);
 
 /** The labelled sets of `seeds` (8 frames a kind each) together: one row per background kind (mean JI, its minimum named), one overall minimum. */
 function jaccardRows(group: string, seeds: readonly number[]): BenchRow[] {

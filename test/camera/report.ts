@@ -2,17 +2,18 @@
  * The detector's accuracy frame by frame, for whoever works on its rules:
  * `npm run --silent camera:accuracy -- 1-38` prints, for each seed of the
  * labelled set, the mean and minimum JI per background kind and every frame
- * below 0.99 by name, then one line over all. Seeds 1–38 are for
- * development, 39–46 are the hold-out (see test/bench/camera.ts): run those
- * only to report. `--hand` ranks the candidates by the hand-made score
+ * below 0.99 by name, then one line over all. Without seeds it runs
+ * development (DEVELOPMENT_SEEDS in seeds.ts); run the hold-out only to
+ * report. `--hand` ranks the candidates by the hand-made score
  * alone, without the learned ranker, for comparison.
  */
 import { detectAndRefine } from '../../shared/domain/camera/detect';
 import { measureSeeds, seedsTable } from './accuracy';
-import { parseSeeds } from './seeds';
+import { DEVELOPMENT_SEEDS, parseSeeds } from './seeds';
 
 const args = process.argv.slice(2);
-const seeds = parseSeeds(args.find((a) => !a.startsWith('--')) ?? '1-38');
+const given = args.find((a) => !a.startsWith('--'));
+const seeds = given === undefined ? DEVELOPMENT_SEEDS : parseSeeds(given);
 const hand = args.includes('--hand');
 const runs = measureSeeds(seeds, { perKind: 8 }, hand ? (frame, expect) => detectAndRefine(frame, { expect, ranker: null }) : undefined);
 for (const line of seedsTable(runs)) process.stdout.write(`${line}\n`);
