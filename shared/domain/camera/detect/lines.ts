@@ -242,6 +242,7 @@ export function supportProfile(field: GradientField, planes: ColourPlanes, nx: n
   const lo = Math.max(1, 0.2 * strength);
   const full = Math.max(lo + 1, 0.5 * strength);
   const minAlign = 0.966; // cos 15°
+  const clipped = (i: number) => i >= 0 && planes.r[i]! > 248 && planes.g[i]! > 248 && planes.b[i]! > 248;
   for (let k = 0; k < steps; k++) {
     const t = tMin + k + 0.5;
     const bx = px + t * dx;
@@ -267,7 +268,6 @@ export function supportProfile(field: GradientField, planes: ColourPlanes, nx: n
     polarity[k + 1] = polarity[k]! + best * sign;
     const plus = pixelAt(width, height, bx + reach * nx, by + reach * ny);
     const minus = pixelAt(width, height, bx - reach * nx, by - reach * ny);
-    const clipped = (i: number) => i >= 0 && planes.r[i]! > 248 && planes.g[i]! > 248 && planes.b[i]! > 248;
     blind[k + 1] = blind[k]! + (best === 0 && clipped(plus) && clipped(minus) ? 1 : 0);
     const seen = plus >= 0 && minus >= 0;
     step[3 * k + 3] = step[3 * k]! + (seen ? planes.r[plus]! - planes.r[minus]! : 0);

@@ -148,6 +148,15 @@ export interface CornerRunOns {
 }
 
 /**
+ * 0..1: how clearly `line` is an edge on the stretch of `length` starting at t and running in `direction`. Its
+ * support, not its polarity: dark print at the sheet's edge (a QR code) turns that.
+ */
+function goesOn(line: EdgeLine, t: number, direction: number, length: number): number {
+  const support = stretchSupportOnly(line, t, t + direction * length);
+  return Math.max(0, Math.min(1, (support - 0.3) / 0.4));
+}
+
+/**
  * How the sides of a candidate go on past its corners, as edges. A sheet's
  * corner ends both its edges; where one side goes on past a corner, the
  * corner is a T-junction: the side ending there is a line printed on the
@@ -159,11 +168,6 @@ export interface CornerRunOns {
  * hidden under a finger.
  */
 export function cornerRunOns(lines: readonly EdgeLine[], sideLine: readonly number[], sideFrom: readonly number[], sideTo: readonly number[]): CornerRunOns {
-  // Support of the line on the stretch of `length` starting at t and running in `direction`. Not its polarity: dark print at the sheet's edge (a QR code) turns it.
-  const goesOn = (index: number, t: number, direction: number, length: number): number => {
-    const support = stretchSupportOnly(lines[index]!, t, t + direction * length);
-    return Math.max(0, Math.min(1, (support - 0.3) / 0.4));
-  };
   let crossed = 0;
   let runOn = 0;
   for (let s = 0; s < 4; s++) {
@@ -172,8 +176,8 @@ export function cornerRunOns(lines: readonly EdgeLine[], sideLine: readonly numb
     const beforeLength = Math.abs(sideTo[before]! - sideFrom[before]!);
     const afterLength = Math.abs(sideTo[after]! - sideFrom[after]!);
     // The side before ends at this side's first corner; the side after starts at its second.
-    const a = goesOn(sideLine[before]!, sideTo[before]!, Math.sign(sideTo[before]! - sideFrom[before]!), Math.max(4, CONTINUATION_SHARE * beforeLength));
-    const b = goesOn(sideLine[after]!, sideFrom[after]!, -Math.sign(sideTo[after]! - sideFrom[after]!), Math.max(4, CONTINUATION_SHARE * afterLength));
+    const a = goesOn(lines[sideLine[before]!]!, sideTo[before]!, Math.sign(sideTo[before]! - sideFrom[before]!), Math.max(4, CONTINUATION_SHARE * beforeLength));
+    const b = goesOn(lines[sideLine[after]!]!, sideFrom[after]!, -Math.sign(sideTo[after]! - sideFrom[after]!), Math.max(4, CONTINUATION_SHARE * afterLength));
     crossed = Math.max(crossed, Math.min(a, b));
     runOn = Math.max(runOn, a, b);
   }
