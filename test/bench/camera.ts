@@ -10,7 +10,7 @@
  *   300 ms of the capture → page budget, which it is the larger part of.
  * - Jaccard index (SmartDoc) of detectAndRefine, in %, per background kind,
  *   each frame detected as its capture asks (the ID card's sides with
- *   expect 'idCard'), in three groups of seeds of the labelled set (8
+ *   expect 'idCard'), in two groups of seeds of the labelled set (8
  *   frames a kind and seed): development 1–38, the frames the detector's
  *   rules were worked out on (7–38 were the validation and hold-out seeds
  *   of earlier rounds, and have been used since); hold-out 39–46, which no
