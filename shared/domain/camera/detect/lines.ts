@@ -192,17 +192,15 @@ export function ridgePixelsNear(groups: ByDirection, nx: number, ny: number, c: 
     const from = Math.max(0, Math.floor(along - band) + half - 1);
     const to = Math.min(buckets - 1, Math.floor(along + band) + half + 1);
     if (from > to) continue;
-    const firstPicked = picked.length;
+    const inBin: number[] = [];
     for (let o = groups.start[b * buckets + from]!; o < groups.start[b * buckets + to + 1]!; o++) {
       if (Math.abs(nx * groups.x[o]! + ny * groups.y[o]! - c) > maxDist) continue;
       if (angleGap(groups.angle[o]!, theta) > maxAngle) continue;
-      picked.push(groups.order[o]!);
+      inBin.push(groups.order[o]!);
     }
     // In the order of the edge list within a bin, as the fit's sums have always been taken.
-    if (picked.length - firstPicked > 1) {
-      const mine = picked.splice(firstPicked).sort((p, q) => p - q);
-      for (const i of mine) picked.push(i);
-    }
+    inBin.sort((p, q) => p - q);
+    for (const i of inBin) picked.push(i);
   }
   return picked;
 }
