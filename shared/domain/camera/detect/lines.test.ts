@@ -8,12 +8,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { EdgeList } from './gradient';
-import { groupByDirection, ridgePixelsNear } from './lines';
-
-function angleGap(a: number, b: number): number {
-  const d = Math.abs(a - b) % Math.PI;
-  return Math.min(d, Math.PI - d);
-}
+import { angleGap, groupByDirection, ridgePixelsNear } from './lines';
 
 /** Every pixel tested, as the fit did before the index: within maxDist of the line and of about its direction. */
 function scanAll(edges: EdgeList, nx: number, ny: number, c: number, maxDist: number, maxAngle: number): number[] {

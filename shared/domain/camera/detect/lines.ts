@@ -90,7 +90,8 @@ function houghPeaks(edges: EdgeList, width: number, height: number, minVotes: nu
   return peaks.slice(0, maxPeaks);
 }
 
-function angleGap(a: number, b: number): number {
+/** The angle between two directions of lines, folded into [0, π/2]. */
+export function angleGap(a: number, b: number): number {
   const d = Math.abs(a - b) % Math.PI;
   return Math.min(d, Math.PI - d);
 }
