@@ -2,15 +2,18 @@
  * Completing a side the line search misses (completion.ts), on frames of the
  * labelled set where it matters: an ID card under uneven light whose side
  * differs from the desk by two or three levels, and a receipt whose end is
- * faint on a light desk with a finger on it. Without completion the card is
- * not found at all and the receipt is cut at a printed rule; with it, both
- * are outlined as they lie.
+ * faint on a light desk with a finger on it, and a card that shows only two
+ * of its sides. Without completion the card is not found at all and the
+ * receipt is cut at a printed rule; with it, they are outlined as they lie.
  */
 import { describe, expect, it } from 'vitest';
 import { jaccardIndex } from '../geometry';
 import { labelledSet } from '../../../../test/camera/dataset';
 import { colourGradient, edgeRidges } from './gradient';
-import { cardCompletionLines, completionLines } from './completion';
+import { cardCompletionLines, cardCornerLines, completionLines } from './completion';
+import { edgeLine } from './test-kit';
+import type { ColourPlanes } from './planes';
+import type { GradientField } from './gradient';
 import { findLines } from './lines';
 import { shrinkToPlanes } from './planes';
 import { background } from '../../../../test/camera/accuracy-scenes';
@@ -62,6 +65,7 @@ describe('completing a missed side', { timeout: 30_000 }, () => {
     const lines = findLines(edgeRidges(field, 1), field, planes, { minLength: 18, maxLines: 56, perDirection: 10, faintLines: 16 });
     expect(completionLines(lines, field, planes, 18, 13.5)).toEqual([]);
     expect(cardCompletionLines(lines, field, planes, 18)).toEqual([]);
+    expect(cardCornerLines(lines, field, planes, 18)).toEqual([]);
   });
 
   it('completes the fourth side of an ID card from its proportions when three sides show and the fourth hardly does', () => {
@@ -76,5 +80,79 @@ describe('completing a missed side', { timeout: 30_000 }, () => {
     expect(added.some((l) => runsThrough(l, missing[0]![0], missing[0]![1], 2.5))).toBe(true);
     const found = detectAndRefine(card.frame, { expect: 'idCard' });
     expect(jaccardIndex(found.corners, card.truth, card.docSize)).toBeGreaterThan(0.95);
+  }, 30_000);
+});
+
+/**
+ * A pale desk (400 × 225) with a card lying at x 100..258.5, y 60..160 (85.6 : 54), its colour `step` levels
+ * bluer than the desk: what cardCornerLines reads of the frame (the colour planes; the gradient field only for its
+ * size and for the completed lines' own support, which a flat field leaves at the credit).
+ */
+function paleCard(step: number, card = { left: 100, right: 258.5, top: 60, bottom: 160 }): { planes: ColourPlanes; field: GradientField } {
+  const width = 400;
+  const height = 225;
+  const r = new Float32Array(width * height).fill(200);
+  const g = new Float32Array(width * height).fill(200);
+  const b = new Float32Array(width * height).fill(200);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) if (x + 0.5 > card.left && x + 0.5 < card.right && y + 0.5 > card.top && y + 0.5 < card.bottom) b[y * width + x] = 200 + step;
+  }
+  const zeros = new Float32Array(width * height);
+  return { planes: { width, height, r, g, b }, field: { width, height, gx: zeros, gy: zeros, mag: zeros } };
+}
+
+/** The card's top side (y = 60, t = −x) and right side (x = 258.5, t = y), backed by edges from corner to corner only. */
+const topSide = (from = 100, to = 258.5) => edgeLine(0, 1, 60, -to, -from);
+const rightSide = (from = 60, to = 160) => edgeLine(1, 0, 258.5, from, to);
+
+describe('completing an ID card from two of its sides', () => {
+  it('adds the two far sides where the colour steps, when two sides meet at a corner in a card\'s proportions', () => {
+    const { planes, field } = paleCard(4);
+    const added = cardCornerLines([topSide(), rightSide()], field, planes, 18);
+    expect(added.some((l) => runsThrough(l, [258.5, 160], [100, 160], 1.5))).toBe(true);
+    expect(added.some((l) => runsThrough(l, [100, 60], [100, 160], 1.5))).toBe(true);
+  });
+
+  it('places a far side on the card\'s edge when the edges meeting it fade out before the corner', () => {
+    // The top side's edge fades 10 px before the top-left corner, the right side's 8 px before the bottom-right one.
+    const { planes, field } = paleCard(4);
+    const added = cardCornerLines([topSide(110), rightSide(60, 152)], field, planes, 18);
+    expect(added.some((l) => runsThrough(l, [258.5, 160], [100, 160], 1.5))).toBe(true);
+    expect(added.some((l) => runsThrough(l, [100, 60], [100, 160], 1.5))).toBe(true);
+  });
+
+  it('adds nothing where the far sides show no colour step (two edges of something else meeting at a corner)', () => {
+    const { planes, field } = paleCard(0);
+    expect(cardCornerLines([topSide(), rightSide()], field, planes, 18)).toEqual([]);
+  });
+
+  it('adds nothing where the two sides are not in a card\'s proportions', () => {
+    // A square corner: 100 by 100 is no card seen in any usual perspective.
+    const { planes, field } = paleCard(4, { left: 158.5, right: 258.5, top: 60, bottom: 160 });
+    expect(cardCornerLines([topSide(158.5), rightSide()], field, planes, 18)).toEqual([]);
+  });
+
+  it('adds nothing where the two sides are already found, for they are the whole card', () => {
+    const { planes, field } = paleCard(4);
+    const bottom = edgeLine(0, 1, 160, -258.5, -100);
+    const left = edgeLine(1, 0, 100, 60, 160);
+    expect(cardCornerLines([topSide(), rightSide(), bottom, left], field, planes, 18)).toEqual([]);
+  });
+
+  it('outlines a card under uneven light that shows only two sides', () => {
+    // A white card on a pale desk under a light gradient: its bottom and left sides show, the other two are a soft
+    // colour step with hardly any gradient.
+    const card = labelledSet({ seed: 24, kinds: ['unevenLight'], perKind: 4 }).find((f) => f.name === 'unevenLight-03-cardFront')!;
+    const { planes, field, scale, minSide, lines } = linesOf(card.frame);
+    const truth = card.truth.map(([x, y]) => [x * scale, y * scale]);
+    const sides = [0, 1, 2, 3].map((k) => [truth[k]!, truth[(k + 1) % 4]!] as const);
+    const missing = sides.filter(([p, q]) => !lines.some((l) => runsThrough(l, p, q, 2.5)));
+    expect(missing).toHaveLength(2);
+    const added = cardCornerLines(lines, field, planes, 0.08 * minSide);
+    // Near each missing side (the fourth corner is placed as in a parallelogram, so a side seen in perspective is a
+    // few pixels off at its far end), and the full-size refinement then finds its soft edge.
+    for (const [p, q] of missing) expect(added.some((l) => runsThrough(l, p, q, 4))).toBe(true);
+    const found = detectAndRefine(card.frame, { expect: 'idCard' });
+    expect(jaccardIndex(found.corners, card.truth, card.docSize)).toBeGreaterThan(0.97);
   }, 30_000);
 });

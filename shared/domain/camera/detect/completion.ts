@@ -408,3 +408,187 @@ export function cardCompletionLines(lines: readonly EdgeLine[], field: GradientF
   }
   return bestCompleted(found, MAX_CARD_COMPLETIONS, same, field, planes);
 }
+
+/** The perspective may stretch a card's sides seen in the frame by this factor either way from 85.6 : 54. */
+const CARD_RATIO_SLACK = 1.25;
+/** Pixels past its faded share (FADE_SHARE) a far side is still looked for. */
+const FAR_SLACK = 3;
+/** The colour step (levels, R, G, B as a vector) a far side needs, and from which the opposite side's step guides the search. */
+const MIN_FAR_STEP = 2;
+/** At most this many cards completed from two sides are added (the best backed first; up to two lines each). */
+const MAX_CORNER_COMPLETIONS = 4;
+/** How much of a side's length its edge may fade out before the far corner, and the far side still be found. */
+const FADE_SHARE = 0.15;
+/** Offsets whose colour step is within this share of the clearest one are the same edge (see cardCorner). */
+const PLATEAU = 0.9;
+
+/** The mean colour step (R, G, B) across the segment p–q, from `reach` px behind it to `reach` px ahead along `out`. */
+function colourStepAcross(planes: ColourPlanes, p: Point, q: Point, out: Point, reach: number): [number, number, number] {
+  const length = Math.hypot(q[0] - p[0], q[1] - p[1]);
+  const samples = Math.max(4, Math.round(length));
+  let sr = 0;
+  let sg = 0;
+  let sb = 0;
+  let seen = 0;
+  for (let k = 0; k < samples; k++) {
+    const f = (k + 0.5) / samples;
+    const x = p[0] + (q[0] - p[0]) * f;
+    const y = p[1] + (q[1] - p[1]) * f;
+    const ahead = pixelIndex(planes, x + reach * out[0], y + reach * out[1]);
+    const behind = pixelIndex(planes, x - reach * out[0], y - reach * out[1]);
+    if (ahead < 0 || behind < 0) continue;
+    sr += planes.r[ahead]! - planes.r[behind]!;
+    sg += planes.g[ahead]! - planes.g[behind]!;
+    sb += planes.b[ahead]! - planes.b[behind]!;
+    seen++;
+  }
+  return seen === 0 ? [0, 0, 0] : [sr / seen, sg / seen, sb / seen];
+}
+
+function pixelIndex(planes: ColourPlanes, x: number, y: number): number {
+  const ix = Math.floor(x);
+  const iy = Math.floor(y);
+  if (ix < 0 || iy < 0 || ix >= planes.width || iy >= planes.height) return -1;
+  return iy * planes.width + ix;
+}
+
+/**
+ * How far the edge of `line` reaches from t in `direction`: through its runs, each starting within maxGap of where
+ * the last one ended (a corner's neighbourhood, a finger or a faded stretch leave gaps); 0 when none starts near t.
+ */
+function reachFrom(runs: readonly Run[], t: number, direction: number, maxGap: number): number {
+  const ahead = runs
+    .map((r) => (direction > 0 ? { near: r.t1 - t, far: r.t2 - t } : { near: t - r.t2, far: t - r.t1 }))
+    .filter((r) => r.far > 0)
+    .sort((p, q) => p.near - q.near);
+  let reach = 0;
+  for (const r of ahead) {
+    if (r.near - reach > maxGap) break;
+    reach = Math.max(reach, r.far);
+  }
+  return reach;
+}
+
+/**
+ * Sides completed from an L of two sides of an ID card (the 身份证正反面
+ * capture asks for a card): under uneven light a white card on a pale desk
+ * can show only two sides, and the other two fade to a soft colour step with
+ * hardly any gradient, so neither the line search nor the completions above
+ * (which need three sides, or clean ends to join) find them. Where two lines
+ * cross at a corner's angle and their edges reach from the crossing (gaps
+ * bridged) over lengths in a card's 85.6 : 54, give or take the
+ * perspective, each far side is looked for just past the end of the edge
+ * meeting it, parallel to the other side: where the colour changes most as
+ * it does across the opposite side (card to desk). The two far sides are
+ * added as completed lines, the corners being their evidence; the
+ * quadrilateral search judges them like any other, and the refinement moves
+ * them onto the soft edge at full size.
+ */
+export function cardCornerLines(lines: readonly EdgeLine[], field: GradientField, planes: ColourPlanes, minLength: number): EdgeLine[] {
+  const maxCornerDot = Math.cos(MIN_CORNER_ANGLE);
+  const same = Math.max(2, SAME_LINE_SHARE * Math.min(field.width, field.height));
+  const maxGap = 1.5 * minLength;
+  const margin = Math.max(2, 0.012 * Math.min(field.width, field.height)) + 1;
+  const runs = lines.map((l) => runsOf(l, minLength));
+  const hypotheses: CardCorner[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const a = lines[i]!;
+    for (let j = i + 1; j < lines.length; j++) {
+      const b = lines[j]!;
+      if (Math.abs(a.nx * b.nx + a.ny * b.ny) > maxCornerDot) continue;
+      const x = crossing(a, b);
+      if (!x || !inside(field, x)) continue;
+      // The card may lie on either side of each line from the corner: each way the edge reaches far enough.
+      for (const wayA of [1, -1]) {
+        const lengthA = reachFrom(runs[i]!, along(a, x), wayA, maxGap);
+        if (lengthA < minLength) continue;
+        for (const wayB of [1, -1]) {
+          const lengthB = reachFrom(runs[j]!, along(b, x), wayB, maxGap);
+          if (lengthB < minLength) continue;
+          const ratio = lengthA / lengthB;
+          if (Math.min(Math.abs(Math.log(ratio / CARD_RATIO)), Math.abs(Math.log(ratio * CARD_RATIO))) > Math.log(CARD_RATIO_SLACK)) continue;
+          const ua: Point = [-a.ny * wayA, a.nx * wayA];
+          const ub: Point = [-b.ny * wayB, b.nx * wayB];
+          const backing = stretchSupportOnly(a, along(a, x), along(a, x) + wayA * lengthA) * lengthA + stretchSupportOnly(b, along(b, x), along(b, x) + wayB * lengthB) * lengthB;
+          const h = cardCorner(planes, x, ua, lengthA, ub, lengthB, backing, Math.min(a.strength, b.strength));
+          // The whole card in view, its far sides clear of the frame's border (where the step cannot be read).
+          if (!h || !h.sides.every(([p, q]) => inside(field, p, margin) && inside(field, q, margin))) continue;
+          const missing = h.sides.filter(([p, q]) => !lines.some((l) => foundAlready(l, p, q, same)));
+          if (missing.length > 0) hypotheses.push({ ...h, sides: missing });
+        }
+      }
+    }
+  }
+  hypotheses.sort((p, q) => q.weight - p.weight);
+  const added: EdgeLine[] = [];
+  let taken = 0;
+  for (const h of hypotheses) {
+    if (taken >= MAX_CORNER_COMPLETIONS) break;
+    const fresh = h.sides.filter(([p, q]) => !added.some((l) => distance(l, p) < same && distance(l, q) < same));
+    if (fresh.length === 0) continue;
+    for (const [p, q] of fresh) added.push(completedLine(field, planes, p, q, h.strength));
+    taken++;
+  }
+  return added;
+}
+
+/** A card's two far sides found from the L at x: each from a far corner to the fourth corner. */
+interface CardCorner {
+  readonly sides: [Point, Point][];
+  readonly weight: number;
+  readonly strength: number;
+}
+
+function inside(frame: { width: number; height: number }, p: Point, margin = 0): boolean {
+  return p[0] >= margin && p[1] >= margin && p[0] <= frame.width - margin && p[1] <= frame.height - margin;
+}
+
+/**
+ * The card whose sides run from x along ua and ub for about lengthA and lengthB (see cardCornerLines), the fourth
+ * corner as in a parallelogram; null when either far side shows no clear step.
+ */
+function cardCorner(planes: ColourPlanes, x: Point, ua: Point, lengthA: number, ub: Point, lengthB: number, backing: number, strength: number): CardCorner | null {
+  const reach = Math.max(2, 0.012 * Math.min(planes.width, planes.height));
+  const point = (along: number, across: number, u: Point, v: Point): Point => [x[0] + u[0] * along + v[0] * across, x[1] + u[1] * along + v[1] * across];
+  // The far side across the end of the side along u runs along v, opposite the side along v: the offset near
+  // `length` where the colour changes most as it does across that side (card to desk, outward).
+  const farSide = (u: Point, length: number, v: Point, otherLength: number) => {
+    const opposite = colourStepAcross(planes, point(0, 0.1 * otherLength, u, v), point(0, 0.9 * otherLength, u, v), [-u[0], -u[1]], reach);
+    const size = Math.hypot(...opposite);
+    // Where the opposite side barely steps (uneven light evens it out there), any clear change will do.
+    const towards = size >= MIN_FAR_STEP ? opposite.map((c) => c / size) : null;
+    // From just short of the edge's reach outward (an edge can fade out before its corner, by a tenth of its length
+    // or so): a card's side is its outermost edge, and print inside it steps more.
+    const from = length - 2;
+    const to = length * (1 + FADE_SHARE) + FAR_SLACK;
+    const steps: number[] = [];
+    for (let k = 0; from + 0.5 * k <= to; k++) {
+      const offset = from + 0.5 * k;
+      const step = colourStepAcross(planes, point(offset, 0.1 * otherLength, u, v), point(offset, 0.9 * otherLength, u, v), u, reach);
+      steps.push(towards ? step[0] * towards[0]! + step[1] * towards[1]! + step[2] * towards[2]! : Math.hypot(...step));
+    }
+    // The middle of the plateau around the clearest step: the step is read `reach` either side, so it is as clear
+    // for every offset within reach of a sharp edge, and the first of them would sit inside the card.
+    let top = 0;
+    for (let k = 1; k < steps.length; k++) if (steps[k]! > steps[top]!) top = k;
+    let lo = top;
+    let hi = top;
+    while (lo > 0 && steps[lo - 1]! >= PLATEAU * steps[top]!) lo--;
+    while (hi < steps.length - 1 && steps[hi + 1]! >= PLATEAU * steps[top]!) hi++;
+    return { offset: from + 0.25 * (lo + hi), step: steps[top] ?? 0 };
+  };
+  const fa = farSide(ua, lengthA, ub, lengthB);
+  const fb = farSide(ub, lengthB, ua, lengthA);
+  if (fa.step < MIN_FAR_STEP || fb.step < MIN_FAR_STEP) return null;
+  const pa: Point = [x[0] + ua[0] * fa.offset, x[1] + ua[1] * fa.offset];
+  const pb: Point = [x[0] + ub[0] * fb.offset, x[1] + ub[1] * fb.offset];
+  const d: Point = [pa[0] + pb[0] - x[0], pa[1] + pb[1] - x[1]];
+  return {
+    sides: [
+      [pa, d],
+      [pb, d],
+    ],
+    weight: backing * Math.min(1, Math.min(fa.step, fb.step) / 4),
+    strength,
+  };
+}

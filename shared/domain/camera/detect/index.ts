@@ -27,7 +27,8 @@
  * enough when that line has the same paper on both sides: a finger, or a
  * white sheet beneath, can hide the other); with `expect: 'idCard'` an
  * outline of a card's proportions, wholly in view, is preferred, unless it
- * is only part of a larger sheet. On capture a doubtful outline gets a second look at a
+ * is only part of a larger sheet, and a card showing only two sides is
+ * completed from its proportions. On capture a doubtful outline gets a second look at a
  * larger working size (taken when it sees the same outline more surely, not
  * when it finds another one), and the outline is
  * refined at full resolution: subpixel edge points per side (the paper side
@@ -39,7 +40,7 @@
 import { clipPolygon, polygonArea, quadProblem, scaleQuad, type Quad } from '../geometry';
 import type { RgbaImage } from '../image';
 import { wholeInView } from './clutter';
-import { cardCompletionLines, completionLines } from './completion';
+import { cardCompletionLines, cardCornerLines, completionLines } from './completion';
 import { colourGradient, edgeRidges } from './gradient';
 import { findLines } from './lines';
 import { shrinkToPlanes } from './planes';
@@ -146,9 +147,11 @@ export function detectPage(frame: RgbaImage, options: DetectOptions = {}): PageD
   // A side with almost no edge of its own (faint, or under a finger) completed from where its neighbours end.
   const completing = options.completeSides !== false;
   const completed = completing ? completionLines(found, field, planes, 0.08 * minSide, 0.06 * minSide) : [];
-  // A card asked for: a side completed from its proportions too, where three sides show and the fourth hardly does.
+  // A card asked for: sides completed from its proportions too, where three sides show and the fourth hardly does,
+  // or two sides meet at a corner and the other two are only a soft change of colour.
   const cardSides = completing && options.expect === 'idCard' ? cardCompletionLines([...found, ...completed], field, planes, 0.08 * minSide) : [];
-  const lines = [...found, ...completed, ...cardSides];
+  const cardCorners = completing && options.expect === 'idCard' ? cardCornerLines([...found, ...completed], field, planes, 0.08 * minSide) : [];
+  const lines = [...found, ...completed, ...cardSides, ...cardCorners];
   const ranker = options.ranker === undefined ? RANKER_WEIGHTS : (options.ranker ?? undefined);
   const best = bestQuad(lines, planes, undefined, options.expect === 'idCard' ? idCardPreference(planes) : undefined, ranker, options.onPool);
   if (!best) return noPage;
