@@ -578,8 +578,9 @@ function cardCorner(planes: ColourPlanes, x: Point, ua: Point, lengthA: number, 
     return { offset: from + 0.25 * (lo + hi), step: steps[top] ?? 0 };
   };
   const fa = farSide(ua, lengthA, ub, lengthB);
+  if (fa.step < MIN_FAR_STEP) return null;
   const fb = farSide(ub, lengthB, ua, lengthA);
-  if (fa.step < MIN_FAR_STEP || fb.step < MIN_FAR_STEP) return null;
+  if (fb.step < MIN_FAR_STEP) return null;
   const pa: Point = [x[0] + ua[0] * fa.offset, x[1] + ua[1] * fa.offset];
   const pb: Point = [x[0] + ub[0] * fb.offset, x[1] + ub[1] * fb.offset];
   const d: Point = [pa[0] + pb[0] - x[0], pa[1] + pb[1] - x[1]];
