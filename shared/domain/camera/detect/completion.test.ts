@@ -35,6 +35,15 @@ function runsThrough(line: { nx: number; ny: number; c: number }, p: readonly nu
   return [p, q].every((x) => Math.abs(line.nx * x[0]! + line.ny * x[1]! - line.c) < tolerance);
 }
 
+/** The lines of a labelled frame, and its true sides (at the working size) that no line runs through. */
+function sidesMissed(card: { frame: Parameters<typeof linesOf>[0]; truth: readonly (readonly number[])[] }) {
+  const { planes, field, scale, minSide, lines } = linesOf(card.frame);
+  const truth = card.truth.map(([x, y]) => [x! * scale, y! * scale]);
+  const sides = [0, 1, 2, 3].map((k) => [truth[k]!, truth[(k + 1) % 4]!] as const);
+  const missing = sides.filter(([p, q]) => !lines.some((l) => runsThrough(l, p, q, 2.5)));
+  return { planes, field, minSide, lines, missing };
+}
+
 function frameOf(seed: number, kind: 'unevenLight' | 'lightDesk', name: string) {
   const frame = labelledSet({ seed, kinds: [kind], perKind: 1 }).find((f) => f.name === name);
   if (!frame) throw new Error(`no frame ${name} in seed ${seed}`);
@@ -71,10 +80,7 @@ describe('completing a missed side', { timeout: 30_000 }, () => {
   it('completes the fourth side of an ID card from its proportions when three sides show and the fourth hardly does', () => {
     // Under uneven light, the card's left side fades into a pale desk; its top and bottom fade out before the corners.
     const card = frameOf(23, 'unevenLight', 'unevenLight-00-cardBack');
-    const { planes, field, scale, minSide, lines } = linesOf(card.frame);
-    const truth = card.truth.map(([x, y]) => [x * scale, y * scale]);
-    const sides = [0, 1, 2, 3].map((k) => [truth[k]!, truth[(k + 1) % 4]!] as const);
-    const missing = sides.filter(([p, q]) => !lines.some((l) => runsThrough(l, p, q, 2.5)));
+    const { planes, field, minSide, lines, missing } = sidesMissed(card);
     expect(missing).toHaveLength(1);
     const added = cardCompletionLines(lines, field, planes, 0.08 * minSide);
     expect(added.some((l) => runsThrough(l, missing[0]![0], missing[0]![1], 2.5))).toBe(true);
@@ -143,10 +149,7 @@ describe('completing an ID card from two of its sides', () => {
     // A white card on a pale desk under a light gradient: its bottom and left sides show, the other two are a soft
     // colour step with hardly any gradient.
     const card = labelledSet({ seed: 24, kinds: ['unevenLight'], perKind: 4 }).find((f) => f.name === 'unevenLight-03-cardFront')!;
-    const { planes, field, scale, minSide, lines } = linesOf(card.frame);
-    const truth = card.truth.map(([x, y]) => [x * scale, y * scale]);
-    const sides = [0, 1, 2, 3].map((k) => [truth[k]!, truth[(k + 1) % 4]!] as const);
-    const missing = sides.filter(([p, q]) => !lines.some((l) => runsThrough(l, p, q, 2.5)));
+    const { planes, field, minSide, lines, missing } = sidesMissed(card);
     expect(missing).toHaveLength(2);
     const added = cardCornerLines(lines, field, planes, 0.08 * minSide);
     // Near each missing side (the fourth corner is placed as in a parallelogram, so a side seen in perspective is a
