@@ -1,6 +1,6 @@
 import type { Point } from '../geometry';
 import type { GradientField } from './gradient';
-import { along, crossing, stretchSupport, stretchSupportOnly, supportProfile, type EdgeLine } from './lines';
+import { along, crossing, pixelAt, stepReach, stretchSupport, stretchSupportOnly, supportProfile, type EdgeLine } from './lines';
 import type { ColourPlanes } from './planes';
 
 /**
@@ -373,7 +373,6 @@ export function cardCompletionLines(lines: readonly EdgeLine[], field: GradientF
   const minPairDot = Math.cos(MAX_PAIR_ANGLE);
   const maxCornerDot = Math.cos(MIN_CORNER_ANGLE);
   const same = Math.max(2, SAME_LINE_SHARE * Math.min(field.width, field.height));
-  const inFrame = (p: Point) => p[0] >= 0 && p[1] >= 0 && p[0] <= field.width && p[1] <= field.height;
   const found: CompletedSide[] = [];
   for (let i = 0; i < lines.length; i++) {
     const a = lines[i]!;
@@ -397,7 +396,7 @@ export function cardCompletionLines(lines: readonly EdgeLine[], field: GradientF
           const { end: pb, support: supportB } = reach(b, third.tb);
           // Both far corners on the same side of the third line, and in view.
           const sideOf = (p: Point) => Math.sign(third.line.nx * p[0] + third.line.ny * p[1] - third.line.c);
-          if (sideOf(pa) !== sideOf(pb) || sideOf(pa) === 0 || !inFrame(pa) || !inFrame(pb)) continue;
+          if (sideOf(pa) !== sideOf(pb) || sideOf(pa) === 0 || !inside(field, pa) || !inside(field, pb)) continue;
           if (supportA < CARD_SIDE_SUPPORT || supportB < CARD_SIDE_SUPPORT) continue;
           if (lines.some((l) => foundAlready(l, pa, pb, same))) continue;
           const across = stretchSupportOnly(third.line, along(third.line, ca), along(third.line, cb));
@@ -434,8 +433,8 @@ function colourStepAcross(planes: ColourPlanes, p: Point, q: Point, out: Point, 
     const f = (k + 0.5) / samples;
     const x = p[0] + (q[0] - p[0]) * f;
     const y = p[1] + (q[1] - p[1]) * f;
-    const ahead = pixelIndex(planes, x + reach * out[0], y + reach * out[1]);
-    const behind = pixelIndex(planes, x - reach * out[0], y - reach * out[1]);
+    const ahead = pixelAt(planes.width, planes.height, x + reach * out[0], y + reach * out[1]);
+    const behind = pixelAt(planes.width, planes.height, x - reach * out[0], y - reach * out[1]);
     if (ahead < 0 || behind < 0) continue;
     sr += planes.r[ahead]! - planes.r[behind]!;
     sg += planes.g[ahead]! - planes.g[behind]!;
@@ -443,13 +442,6 @@ function colourStepAcross(planes: ColourPlanes, p: Point, q: Point, out: Point, 
     seen++;
   }
   return seen === 0 ? [0, 0, 0] : [sr / seen, sg / seen, sb / seen];
-}
-
-function pixelIndex(planes: ColourPlanes, x: number, y: number): number {
-  const ix = Math.floor(x);
-  const iy = Math.floor(y);
-  if (ix < 0 || iy < 0 || ix >= planes.width || iy >= planes.height) return -1;
-  return iy * planes.width + ix;
 }
 
 /**
@@ -488,7 +480,7 @@ export function cardCornerLines(lines: readonly EdgeLine[], field: GradientField
   const maxCornerDot = Math.cos(MIN_CORNER_ANGLE);
   const same = Math.max(2, SAME_LINE_SHARE * Math.min(field.width, field.height));
   const maxGap = 1.5 * minLength;
-  const margin = Math.max(2, 0.012 * Math.min(field.width, field.height)) + 1;
+  const margin = stepReach(field) + 1;
   const runs = lines.map((l) => runsOf(l, minLength));
   const hypotheses: CardCorner[] = [];
   for (let i = 0; i < lines.length; i++) {
@@ -548,7 +540,7 @@ function inside(frame: { width: number; height: number }, p: Point, margin = 0):
  * corner as in a parallelogram; null when either far side shows no clear step.
  */
 function cardCorner(planes: ColourPlanes, x: Point, ua: Point, lengthA: number, ub: Point, lengthB: number, backing: number, strength: number): CardCorner | null {
-  const reach = Math.max(2, 0.012 * Math.min(planes.width, planes.height));
+  const reach = stepReach(planes);
   const point = (along: number, across: number, u: Point, v: Point): Point => [x[0] + u[0] * along + v[0] * across, x[1] + u[1] * along + v[1] * across];
   // The far side across the end of the side along u runs along v, opposite the side along v: the offset near
   // `length` where the colour changes most as it does across that side (card to desk, outward).

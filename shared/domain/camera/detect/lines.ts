@@ -260,11 +260,16 @@ function fitPicked(edges: EdgeList, picked: number[], nx: number, ny: number) {
 }
 
 /** Index of the pixel under a continuous point; −1 outside the frame. */
-function pixelAt(width: number, height: number, x: number, y: number): number {
+export function pixelAt(width: number, height: number, x: number, y: number): number {
   const ix = Math.floor(x);
   const iy = Math.floor(y);
   if (ix < 0 || iy < 0 || ix >= width || iy >= height) return -1;
   return iy * width + ix;
+}
+
+/** How far either side of an edge its colour step is read: past the blur of a shrunk frame's edge. */
+export function stepReach(frame: { width: number; height: number }): number {
+  return Math.max(2, 0.012 * Math.min(frame.width, frame.height));
 }
 
 /** Support samples along a line: at each unit step the best aligned gradient within ±1 px across it. */
@@ -294,7 +299,7 @@ export function supportProfile(field: GradientField, planes: ColourPlanes, nx: n
   const blind = new Float64Array(steps + 1);
   const polarity = new Float64Array(steps + 1);
   const step = new Float64Array(3 * (steps + 1));
-  const reach = Math.max(2, 0.012 * Math.min(width, height));
+  const reach = stepReach(field);
   const lo = Math.max(1, 0.2 * strength);
   const full = Math.max(lo + 1, 0.5 * strength);
   const minAlign = 0.966; // cos 15°
