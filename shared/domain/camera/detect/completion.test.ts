@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { jaccardIndex } from '../geometry';
 import { labelledSet } from '../../../../test/camera/dataset';
 import { colourGradient, edgeRidges } from './gradient';
-import { cardCompletionLines, cardCornerLines, completionLines } from './completion';
+import { cardCompletionLines, cardCornerLines, completionLines, pageCornerLines } from './completion';
 import { edgeLine } from './test-kit';
 import type { ColourPlanes } from './planes';
 import type { GradientField } from './gradient';
@@ -95,14 +95,27 @@ describe('completing a missed side', { timeout: 30_000 }, () => {
  * size and for the completed lines' own support, which a flat field leaves at the credit).
  */
 function paleCard(step: number, card = { left: 100, right: 258.5, top: 60, bottom: 160 }): { planes: ColourPlanes; field: GradientField } {
+  return paleSheet(step, [
+    [card.left, card.top],
+    [card.right, card.top],
+    [card.right, card.bottom],
+    [card.left, card.bottom],
+  ]);
+}
+
+/** A sheet (corners clockwise on screen) that differs from a plain desk by `step` levels of blue only, and no gradient anywhere. */
+function paleSheet(step: number, corners: readonly (readonly [number, number])[]): { planes: ColourPlanes; field: GradientField } {
   const width = 400;
   const height = 225;
   const r = new Float32Array(width * height).fill(200);
   const g = new Float32Array(width * height).fill(200);
   const b = new Float32Array(width * height).fill(200);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) if (x + 0.5 > card.left && x + 0.5 < card.right && y + 0.5 > card.top && y + 0.5 < card.bottom) b[y * width + x] = 200 + step;
-  }
+  const within = (x: number, y: number) =>
+    corners.every(([ax, ay], k) => {
+      const [bx, by] = corners[(k + 1) % corners.length]!;
+      return (bx - ax) * (y - ay) - (by - ay) * (x - ax) > 0;
+    });
+  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) if (within(x + 0.5, y + 0.5)) b[y * width + x] = 200 + step;
   const zeros = new Float32Array(width * height);
   return { planes: { width, height, r, g, b }, field: { width, height, gx: zeros, gy: zeros, mag: zeros } };
 }
@@ -157,5 +170,40 @@ describe('completing an ID card from two of its sides', () => {
     for (const [p, q] of missing) expect(added.some((l) => runsThrough(l, p, q, 4))).toBe(true);
     const found = detectAndRefine(card.frame, { expect: 'idCard' });
     expect(jaccardIndex(found.corners, card.truth, card.docSize)).toBeGreaterThan(0.97);
+  }, 30_000);
+});
+
+describe('completing a page from two of its sides', () => {
+  // A page seen in perspective: its top and left sides are found; its right side leans in by 8 px over its height and
+  // its bottom side drops 10 px across its width, so neither is parallel to the side opposite it.
+  const page = [
+    [100, 40],
+    [300, 40],
+    [292, 190],
+    [100, 180],
+  ] as const;
+  const top = edgeLine(0, 1, 40, -300, -100);
+  const left = edgeLine(1, 0, 100, 40, 180);
+
+  it('places each far side through where each of its halves steps, not parallel to the side opposite it', () => {
+    const { planes, field } = paleSheet(4, page);
+    const added = pageCornerLines([top, left], field, planes, 18);
+    expect(added.some((l) => runsThrough(l, page[1], page[2], 1.5))).toBe(true);
+    expect(added.some((l) => runsThrough(l, page[3], page[2], 1.5))).toBe(true);
+  });
+
+  it('adds nothing where the far sides show no colour step', () => {
+    const { planes, field } = paleSheet(0, page);
+    expect(pageCornerLines([top, left], field, planes, 18)).toEqual([]);
+  });
+
+  it('outlines a page on a light desk that shows only two of its sides', () => {
+    // A receipt on a pale desk with a finger on its left side: its bottom and left sides are found, the top and right
+    // ones differ from the desk by a few levels.
+    const sheet = labelledSet({ seed: 34, kinds: ['lightDesk'], perKind: 5 }).find((f) => f.name === 'lightDesk-04-receiptA4')!;
+    const { planes, field, minSide, lines, missing } = sidesMissed(sheet);
+    expect(missing).toHaveLength(2);
+    const added = pageCornerLines(lines, field, planes, 0.08 * minSide);
+    for (const [p, q] of missing) expect(added.some((l) => runsThrough(l, p, q, 2.5))).toBe(true);
   }, 30_000);
 });

@@ -418,6 +418,8 @@ const MIN_FAR_STEP = 2;
 const MAX_CORNER_COMPLETIONS = 4;
 /** How much of a side's length its edge may fade out before the far corner, and the far side still be found. */
 const FADE_SHARE = 0.15;
+/** How far (px) each half of a page's far side may lie from where the whole of it steps (perspective). */
+const TILT_SLACK = 4;
 /** Offsets whose colour step is within this share of the clearest one are the same edge (see cardCorner). */
 const PLATEAU = 0.9;
 
@@ -477,6 +479,20 @@ function reachFrom(runs: readonly Run[], t: number, direction: number, maxGap: n
  * them onto the soft edge at full size.
  */
 export function cardCornerLines(lines: readonly EdgeLine[], field: GradientField, planes: ColourPlanes, minLength: number): EdgeLine[] {
+  return cornerLines(lines, field, planes, minLength, CARD_RATIO);
+}
+
+/**
+ * The same for a page (a sheet of any proportions): a page on a light desk, or under uneven light, can show two
+ * sides meeting at a corner and only a soft change of colour where the other two are. Without a known shape the
+ * L's two edges give its size, and the far sides must show the step its near sides show.
+ */
+export function pageCornerLines(lines: readonly EdgeLine[], field: GradientField, planes: ColourPlanes, minLength: number): EdgeLine[] {
+  return cornerLines(lines, field, planes, minLength, null);
+}
+
+/** Far sides completed from L's whose two edges reach in the ratio given (long over short; any for null). */
+function cornerLines(lines: readonly EdgeLine[], field: GradientField, planes: ColourPlanes, minLength: number, sides: number | null): EdgeLine[] {
   const maxCornerDot = Math.cos(MIN_CORNER_ANGLE);
   const same = Math.max(2, SAME_LINE_SHARE * Math.min(field.width, field.height));
   const maxGap = 1.5 * minLength;
@@ -498,11 +514,11 @@ export function cardCornerLines(lines: readonly EdgeLine[], field: GradientField
           const lengthB = reachFrom(runs[j]!, along(b, x), wayB, maxGap);
           if (lengthB < minLength) continue;
           const ratio = lengthA / lengthB;
-          if (Math.min(Math.abs(Math.log(ratio / CARD_RATIO)), Math.abs(Math.log(ratio * CARD_RATIO))) > Math.log(CARD_RATIO_SLACK)) continue;
+          if (sides !== null && Math.min(Math.abs(Math.log(ratio / sides)), Math.abs(Math.log(ratio * sides))) > Math.log(CARD_RATIO_SLACK)) continue;
           const ua: Point = [-a.ny * wayA, a.nx * wayA];
           const ub: Point = [-b.ny * wayB, b.nx * wayB];
           const backing = stretchSupportOnly(a, along(a, x), along(a, x) + wayA * lengthA) * lengthA + stretchSupportOnly(b, along(b, x), along(b, x) + wayB * lengthB) * lengthB;
-          const h = cardCorner(planes, x, ua, lengthA, ub, lengthB, backing, Math.min(a.strength, b.strength));
+          const h = cardCorner(planes, x, ua, lengthA, ub, lengthB, backing, Math.min(a.strength, b.strength), sides === null);
           // The whole card in view, its far sides clear of the frame's border (where the step cannot be read).
           if (!h || !h.sides.every(([p, q]) => inside(field, p, margin) && inside(field, q, margin))) continue;
           const missing = h.sides.filter(([p, q]) => !lines.some((l) => foundAlready(l, p, q, same)));
@@ -539,28 +555,20 @@ function inside(frame: { width: number; height: number }, p: Point, margin = 0):
  * The card whose sides run from x along ua and ub for about lengthA and lengthB (see cardCornerLines), the fourth
  * corner as in a parallelogram; null when either far side shows no clear step.
  */
-function cardCorner(planes: ColourPlanes, x: Point, ua: Point, lengthA: number, ub: Point, lengthB: number, backing: number, strength: number): CardCorner | null {
+function cardCorner(planes: ColourPlanes, x: Point, ua: Point, lengthA: number, ub: Point, lengthB: number, backing: number, strength: number, tilted: boolean): CardCorner | null {
   const reach = stepReach(planes);
   const point = (along: number, across: number, u: Point, v: Point): Point => [x[0] + u[0] * along + v[0] * across, x[1] + u[1] * along + v[1] * across];
-  // The far side across the end of the side along u runs along v, opposite the side along v: the offset near
-  // `length` where the colour changes most as it does across that side (card to desk, outward).
-  const farSide = (u: Point, length: number, v: Point, otherLength: number) => {
-    const opposite = colourStepAcross(planes, point(0, 0.1 * otherLength, u, v), point(0, 0.9 * otherLength, u, v), [-u[0], -u[1]], reach);
-    const size = Math.hypot(...opposite);
-    // Where the opposite side barely steps (uneven light evens it out there), any clear change will do.
-    const towards = size >= MIN_FAR_STEP ? opposite.map((c) => c / size) : null;
-    // From just short of the edge's reach outward (an edge can fade out before its corner, by a tenth of its length
-    // or so): a card's side is its outermost edge, and print inside it steps more.
-    const from = length - 2;
-    const to = length * (1 + FADE_SHARE) + FAR_SLACK;
+  // The offset from `from` to `to` along u where the colour step across the stretch `s1`..`s2` along v changes most
+  // as `towards` (or most at all), the middle of the plateau around it, and that step: the step is read `reach`
+  // either side, so it is as clear for every offset within reach of a sharp edge, and the first of them would sit
+  // inside the sheet.
+  const clearest = (u: Point, v: Point, s1: number, s2: number, from: number, to: number, towards: number[] | null) => {
     const steps: number[] = [];
     for (let k = 0; from + 0.5 * k <= to; k++) {
       const offset = from + 0.5 * k;
-      const step = colourStepAcross(planes, point(offset, 0.1 * otherLength, u, v), point(offset, 0.9 * otherLength, u, v), u, reach);
+      const step = colourStepAcross(planes, point(offset, s1, u, v), point(offset, s2, u, v), u, reach);
       steps.push(towards ? step[0] * towards[0]! + step[1] * towards[1]! + step[2] * towards[2]! : Math.hypot(...step));
     }
-    // The middle of the plateau around the clearest step: the step is read `reach` either side, so it is as clear
-    // for every offset within reach of a sharp edge, and the first of them would sit inside the card.
     let top = 0;
     for (let k = 1; k < steps.length; k++) if (steps[k]! > steps[top]!) top = k;
     let lo = top;
@@ -569,13 +577,34 @@ function cardCorner(planes: ColourPlanes, x: Point, ua: Point, lengthA: number, 
     while (hi < steps.length - 1 && steps[hi + 1]! >= PLATEAU * steps[top]!) hi++;
     return { offset: from + 0.25 * (lo + hi), step: steps[top] ?? 0 };
   };
+  // The far side across the end of the side along u runs along v, opposite the side along v: the offset near
+  // `length` where the colour changes most as it does across that side (sheet to desk, outward). A page seen in
+  // perspective is no parallelogram: its far side is then placed by each half on its own, within a few pixels of
+  // where the whole of it steps, and runs through the two (a card is too small for that to move it by a pixel).
+  const farSide = (u: Point, length: number, v: Point, otherLength: number): { p: Point; q: Point; step: number } => {
+    const opposite = colourStepAcross(planes, point(0, 0.1 * otherLength, u, v), point(0, 0.9 * otherLength, u, v), [-u[0], -u[1]], reach);
+    const size = Math.hypot(...opposite);
+    // Where the opposite side barely steps (uneven light evens it out there), any clear change will do.
+    const towards = size >= MIN_FAR_STEP ? opposite.map((c) => c / size) : null;
+    // From just short of the edge's reach outward (an edge can fade out before its corner, by a tenth of its length
+    // or so): a sheet's side is its outermost edge, and print inside it steps more.
+    const whole = clearest(u, v, 0.1 * otherLength, 0.9 * otherLength, length - 2, length * (1 + FADE_SHARE) + FAR_SLACK, towards);
+    if (!tilted) return { p: point(whole.offset, 0, u, v), q: point(whole.offset, otherLength, u, v), step: whole.step };
+    const near = clearest(u, v, 0.1 * otherLength, 0.5 * otherLength, whole.offset - TILT_SLACK, whole.offset + TILT_SLACK, towards);
+    const far = clearest(u, v, 0.5 * otherLength, 0.9 * otherLength, whole.offset - TILT_SLACK, whole.offset + TILT_SLACK, towards);
+    return { p: point(near.offset, 0.3 * otherLength, u, v), q: point(far.offset, 0.7 * otherLength, u, v), step: whole.step };
+  };
   const fa = farSide(ua, lengthA, ub, lengthB);
   if (fa.step < MIN_FAR_STEP) return null;
   const fb = farSide(ub, lengthB, ua, lengthA);
   if (fb.step < MIN_FAR_STEP) return null;
-  const pa: Point = [x[0] + ua[0] * fa.offset, x[1] + ua[1] * fa.offset];
-  const pb: Point = [x[0] + ub[0] * fb.offset, x[1] + ub[1] * fb.offset];
-  const d: Point = [pa[0] + pb[0] - x[0], pa[1] + pb[1] - x[1]];
+  // Each far side from where it meets the near side it ends to where the two far sides meet.
+  const lineA = through(fa.p, fa.q);
+  const lineB = through(fb.p, fb.q);
+  const pa = crossing(lineA, through(x, [x[0] + ua[0], x[1] + ua[1]]));
+  const pb = crossing(lineB, through(x, [x[0] + ub[0], x[1] + ub[1]]));
+  const d = crossing(lineA, lineB);
+  if (!pa || !pb || !d) return null;
   return {
     sides: [
       [pa, d],
@@ -584,4 +613,12 @@ function cardCorner(planes: ColourPlanes, x: Point, ua: Point, lengthA: number, 
     weight: backing * Math.min(1, Math.min(fa.step, fb.step) / 4),
     strength,
   };
+}
+
+/** The line through p and q as normal and offset. */
+function through(p: Point, q: Point): { nx: number; ny: number; c: number } {
+  const length = Math.hypot(q[0] - p[0], q[1] - p[1]);
+  const nx = -(q[1] - p[1]) / length;
+  const ny = (q[0] - p[0]) / length;
+  return { nx, ny, c: nx * p[0] + ny * p[1] };
 }

@@ -489,7 +489,7 @@ export function stretchSupportOnly(line: EdgeLine, t1: number, t2: number): numb
 }
 
 /** Where two lines cross; null when they are (nearly) parallel. */
-export function crossing(a: EdgeLine, b: EdgeLine): Point | null {
+export function crossing(a: Pick<EdgeLine, 'nx' | 'ny' | 'c'>, b: Pick<EdgeLine, 'nx' | 'ny' | 'c'>): Point | null {
   const det = a.nx * b.ny - a.ny * b.nx;
   if (Math.abs(det) < 1e-6) return null;
   return [(a.c * b.ny - a.ny * b.c) / det, (a.nx * b.c - a.c * b.nx) / det];
