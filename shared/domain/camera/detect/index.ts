@@ -28,7 +28,9 @@
  * white sheet beneath, can hide the other); with `expect: 'idCard'` an
  * outline of a card's proportions, wholly in view, is preferred, unless it
  * is only part of a larger sheet, and a card showing only two sides is
- * completed from its proportions. On capture a doubtful outline gets a second look at a
+ * completed from its proportions; on capture a page showing only two sides
+ * (a pale sheet on a pale desk) has its far sides placed where the colour
+ * steps as across its near ones. On capture a doubtful outline gets a second look at a
  * larger working size (taken when it sees the same outline more surely, not
  * when it finds another one), and the outline is
  * refined at full resolution: subpixel edge points per side (the paper side
@@ -40,7 +42,7 @@
 import { clipPolygon, polygonArea, quadProblem, scaleQuad, type Quad } from '../geometry';
 import type { RgbaImage } from '../image';
 import { wholeInView } from './clutter';
-import { cardCompletionLines, cardCornerLines, completionLines } from './completion';
+import { cardCompletionLines, cardCornerLines, completionLines, pageCornerLines } from './completion';
 import { colourGradient, edgeRidges } from './gradient';
 import { findLines } from './lines';
 import { shrinkToPlanes } from './planes';
@@ -127,6 +129,17 @@ function overlap(a: Quad, b: Quad): number {
   return common / Math.max(1e-9, polygonArea(a) + polygonArea(b) - common);
 }
 
+/** How sure an outline is: how completely its sides are backed by edges, and how clearly the colour steps across them. */
+function confidenceOf(best: { edgeSupport: number; contrast: number }): number {
+  return Math.max(0, Math.min(1, best.edgeSupport * (0.5 + 0.5 * best.contrast)));
+}
+
+/**
+ * A page's outline less sure than this (the second look's threshold) is searched again with far sides completed
+ * from two sides meeting at a corner (pageCornerLines): a pale page on a pale desk can show only those two.
+ */
+const PAGE_CORNERS_BELOW = SECOND_LOOK_BELOW;
+
 /** Below this the outline is not shown as found: the clerk adjusts the corners instead. */
 const MIN_CONFIDENCE = 0.5;
 
@@ -153,10 +166,17 @@ export function detectPage(frame: RgbaImage, options: DetectOptions = {}): PageD
   const cardCorners = completing && options.expect === 'idCard' ? cardCornerLines([...found, ...completed], field, planes, 0.08 * minSide) : [];
   const lines = [...found, ...completed, ...cardSides, ...cardCorners];
   const ranker = options.ranker === undefined ? RANKER_WEIGHTS : (options.ranker ?? undefined);
-  const best = bestQuad(lines, planes, undefined, options.expect === 'idCard' ? idCardPreference(planes) : undefined, ranker, options.onPool);
+  const preference = options.expect === 'idCard' ? idCardPreference(planes) : undefined;
+  let best = bestQuad(lines, planes, undefined, preference, ranker, options.onPool);
+  if (completing && options.expect !== 'idCard' && (!best || confidenceOf(best) < PAGE_CORNERS_BELOW)) {
+    // A page's far sides from two that meet at a corner, only where the outline is doubtful without them: the many
+    // corners of a page's print make them cost as much again as the rest of the search.
+    const pageCorners = pageCornerLines([...found, ...completed], field, planes, 0.08 * minSide);
+    if (pageCorners.length > 0) best = bestQuad([...lines, ...pageCorners], planes, undefined, preference, ranker, options.onPool);
+  }
   if (!best) return noPage;
   const corners = scaleQuad(best.corners, frame.width / width, frame.height / height);
-  const confidence = Math.max(0, Math.min(1, best.edgeSupport * (0.5 + 0.5 * best.contrast)));
+  const confidence = confidenceOf(best);
   if (quadProblem(corners, frame) !== null || confidence < MIN_CONFIDENCE) return { corners: null, confidence, reason: 'unsure' };
   return { corners, confidence, reason: 'found' };
 }

@@ -3,7 +3,7 @@ import { along, crossing, stretchSupport, stretchSupportOnly, type EdgeLine } fr
 import { paperColourFactor, sameSurfaceAcross, sharedSidesRunOn } from './clutter';
 import { forEachMarginPixel } from './margin';
 import type { ColourPlanes } from './planes';
-import { rankByEvidence, type CandidateEvidence, type PoolEntry } from './ranker';
+import { rankByEvidence, stepLevels, type CandidateEvidence, type PoolEntry } from './ranker';
 
 /** A page candidate in the working frame, with the evidence it was chosen on. */
 export interface QuadCandidate {
@@ -379,13 +379,18 @@ export function bestQuad(
       let weakestStep = 1;
       let stepSum = 0;
       let brighter = 0;
+      let weakestLevels = Infinity;
+      let levelsSum = 0;
       for (let s = 0; s < 4; s++) {
         const line = lines[sideLine[s]!]!;
         const st = stretchSupport(line, sideFrom[s]!, sideTo[s]!);
         sumSupport += st.support;
         const inward = line.nx * mx + line.ny * my - line.c > 0 ? 1 : -1;
         polarity += (inward * st.polarity) / 4;
-        const step = Math.min(1, Math.hypot(st.step[0], st.step[1], st.step[2]) / STEP_FULL);
+        const levels = Math.hypot(st.step[0], st.step[1], st.step[2]);
+        const step = Math.min(1, levels / STEP_FULL);
+        weakestLevels = Math.min(weakestLevels, levels);
+        levelsSum += levels;
         weakestStep = Math.min(weakestStep, step);
         stepSum += step;
         brighter += Math.sign(inward * st.luma);
@@ -420,6 +425,8 @@ export function bestQuad(
         runOn,
         weakestStep,
         meanStep: stepSum / 4,
+        weakestStepLevels: stepLevels(weakestLevels),
+        meanStepLevels: stepLevels(levelsSum / 4),
         polarity,
         brighterInside,
         insideAgreement: agreed / Math.max(1e-9, quality),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Quad } from '../geometry';
-import { RANKER_FEATURES, RANKER_WEIGHTS_COUNT, rankByEvidence, rankerFeatures, rankerScore, withProducts, type CandidateEvidence, type PoolEntry } from './ranker';
+import { RANKER_FEATURES, RANKER_WEIGHTS_COUNT, rankByEvidence, rankerFeatures, rankerScore, stepLevels, withProducts, type CandidateEvidence, type PoolEntry } from './ranker';
 import { RANKER_WEIGHTS } from './ranker-weights';
 
 const evidence: CandidateEvidence = {
@@ -17,12 +17,14 @@ const evidence: CandidateEvidence = {
   size: 0.5,
   shape: 0,
   handScore: 1,
+  weakestStepLevels: 0.6,
+  meanStepLevels: 0.7,
 };
 const frame = { width: 400, height: 200 };
 const square = (x: number, y: number, side: number): Quad => [[x, y], [x + side, y], [x + side, y + side], [x, y + side]];
 const entry = (corners: Quad, more: Partial<PoolEntry> = {}, e: Partial<CandidateEvidence> = {}): PoolEntry => ({ corners, evidence: { ...evidence, ...e }, partOf: false, extended: false, ...more });
 const at = (name: string) =>
-  ['meanSupport', 'minSupport', 'crossed', 'runOn', 'weakestStep', 'meanStep', 'polarity', 'brighterInside', 'insideAgreement', 'paperColour', 'size', 'shape', 'handScore', 'partOf', 'extended', 'inView', 'offCentre', 'whole'].indexOf(name);
+  ['meanSupport', 'minSupport', 'crossed', 'runOn', 'weakestStep', 'meanStep', 'polarity', 'brighterInside', 'insideAgreement', 'paperColour', 'size', 'shape', 'handScore', 'partOf', 'extended', 'inView', 'offCentre', 'whole', 'weakestStepLevels', 'meanStepLevels'].indexOf(name);
 
 describe('the learned ranker of page candidates', () => {
   it('has one weight per feature', () => {
@@ -39,11 +41,24 @@ describe('the learned ranker of page candidates', () => {
     expect(centred[at('inView')]).toBeCloseTo(1, 9);
     expect(centred[at('offCentre')]).toBeCloseTo(0, 9);
     expect(centred[at('whole')]).toBe(1);
+    expect(centred[at('weakestStepLevels')]).toBe(0.6);
+    expect(centred[at('meanStepLevels')]).toBe(0.7);
     // Half of it past the right edge of the frame, its centre on that edge.
     const cut = rankerFeatures(entry(square(350, 50, 100)), frame);
     expect(cut[at('inView')]).toBeCloseTo(0.5, 9);
     expect(cut[at('whole')]).toBe(0);
     expect(cut[at('offCentre')]).toBeCloseTo(200 / Math.hypot(200, 100), 9);
+  });
+
+  it('reads colour steps in levels on a log scale that does not saturate before a page on a dark mat', () => {
+    expect(stepLevels(0)).toBe(0);
+    expect(stepLevels(-3)).toBe(0);
+    expect(stepLevels(3)).toBeCloseTo(2 / 9, 12);
+    expect(stepLevels(511)).toBeCloseTo(1, 12);
+    expect(stepLevels(5000)).toBe(1);
+    // A printed block's margin within one sheet, a sheet over a sheet, a page on a dark mat: three distinct values.
+    const [print, sheet, mat] = [7, 20, 200].map(stepLevels);
+    expect(print! < sheet! - 0.1 && sheet! < mat! - 0.2).toBe(true);
   });
 
   it('orders candidates by the weighted sum of their features, best first', () => {

@@ -15,6 +15,13 @@ export interface CandidateEvidence {
   /** 0..1: the colour step across the weakest side, and the mean over the four. */
   readonly weakestStep: number;
   readonly meanStep: number;
+  /**
+   * The same two unsaturated, on a log scale (stepLevels): the steps above are full from 4 levels on, where a page
+   * on a dark mat (200 levels), a sheet over a sheet (20) and a printed block's margin within one sheet (5–10) all
+   * read alike.
+   */
+  readonly weakestStepLevels: number;
+  readonly meanStepLevels: number;
   /** −1..1: gradients pointing inward, sides brighter inside. */
   readonly polarity: number;
   readonly brighterInside: number;
@@ -69,11 +76,18 @@ export function rankerFeatures(entry: PoolEntry, frame: { width: number; height:
     inView,
     offCentre,
     whole,
+    e.weakestStepLevels,
+    e.meanStepLevels,
   ];
 }
 
+/** A colour step in levels (the length of its R, G, B difference) on a log scale: 0 for none, 1 from 511 levels on. */
+export function stepLevels(levels: number): number {
+  return Math.min(1, Math.log2(1 + Math.max(0, levels)) / 9);
+}
+
 /** How many features rankerFeatures gives. */
-export const RANKER_FEATURES = 18;
+export const RANKER_FEATURES = 20;
 /** How many weights the ranker has: one per feature and one per product of two features (squares included). */
 export const RANKER_WEIGHTS_COUNT = RANKER_FEATURES + (RANKER_FEATURES * (RANKER_FEATURES + 1)) / 2;
 
