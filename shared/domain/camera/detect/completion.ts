@@ -132,10 +132,7 @@ function distance(line: { nx: number; ny: number; c: number }, p: Point): number
 
 /** The line through two points, with the evidence of a completed side between them. */
 function completedLine(field: GradientField, planes: ColourPlanes, a: Point, b: Point, strength: number): EdgeLine {
-  const length = Math.hypot(b[0] - a[0], b[1] - a[1]);
-  const nx = -(b[1] - a[1]) / length;
-  const ny = (b[0] - a[0]) / length;
-  const c = nx * a[0] + ny * a[1];
+  const { nx, ny, c } = through(a, b);
   const profile = supportProfile(field, planes, nx, ny, c, strength);
   const ta = -ny * a[0] + nx * a[1];
   const tb = -ny * b[0] + nx * b[1];
@@ -491,8 +488,8 @@ export function pageCornerLines(lines: readonly EdgeLine[], field: GradientField
   return cornerLines(lines, field, planes, minLength, null);
 }
 
-/** Far sides completed from L's whose two edges reach in the ratio given (long over short; any for null). */
-function cornerLines(lines: readonly EdgeLine[], field: GradientField, planes: ColourPlanes, minLength: number, sides: number | null): EdgeLine[] {
+/** Far sides completed from L's whose two edges reach in the proportions given (long over short; any for null). */
+function cornerLines(lines: readonly EdgeLine[], field: GradientField, planes: ColourPlanes, minLength: number, proportions: number | null): EdgeLine[] {
   const maxCornerDot = Math.cos(MIN_CORNER_ANGLE);
   const same = Math.max(2, SAME_LINE_SHARE * Math.min(field.width, field.height));
   const maxGap = 1.5 * minLength;
@@ -514,11 +511,11 @@ function cornerLines(lines: readonly EdgeLine[], field: GradientField, planes: C
           const lengthB = reachFrom(runs[j]!, along(b, x), wayB, maxGap);
           if (lengthB < minLength) continue;
           const ratio = lengthA / lengthB;
-          if (sides !== null && Math.min(Math.abs(Math.log(ratio / sides)), Math.abs(Math.log(ratio * sides))) > Math.log(CARD_RATIO_SLACK)) continue;
+          if (proportions !== null && Math.min(Math.abs(Math.log(ratio / proportions)), Math.abs(Math.log(ratio * proportions))) > Math.log(CARD_RATIO_SLACK)) continue;
           const ua: Point = [-a.ny * wayA, a.nx * wayA];
           const ub: Point = [-b.ny * wayB, b.nx * wayB];
           const backing = stretchSupportOnly(a, along(a, x), along(a, x) + wayA * lengthA) * lengthA + stretchSupportOnly(b, along(b, x), along(b, x) + wayB * lengthB) * lengthB;
-          const h = cardCorner(planes, x, ua, lengthA, ub, lengthB, backing, Math.min(a.strength, b.strength), sides === null);
+          const h = cardCorner(planes, x, ua, lengthA, ub, lengthB, backing, Math.min(a.strength, b.strength), proportions === null);
           // The whole card in view, its far sides clear of the frame's border (where the step cannot be read).
           if (!h || !h.sides.every(([p, q]) => inside(field, p, margin) && inside(field, q, margin))) continue;
           const missing = h.sides.filter(([p, q]) => !lines.some((l) => foundAlready(l, p, q, same)));
@@ -552,8 +549,9 @@ function inside(frame: { width: number; height: number }, p: Point, margin = 0):
 }
 
 /**
- * The card whose sides run from x along ua and ub for about lengthA and lengthB (see cardCornerLines), the fourth
- * corner as in a parallelogram; null when either far side shows no clear step.
+ * The card (or page) whose sides run from x along ua and ub for about lengthA and lengthB (see cornerLines): each
+ * far side parallel to the near side opposite it, or, `tilted`, through where its two halves step; the fourth
+ * corner where the far sides meet. null when either far side shows no clear step.
  */
 function cardCorner(planes: ColourPlanes, x: Point, ua: Point, lengthA: number, ub: Point, lengthB: number, backing: number, strength: number, tilted: boolean): CardCorner | null {
   const reach = stepReach(planes);
