@@ -32,6 +32,24 @@ describe('ClerkApp: storage problems', () => {
     expect(await screen.findByTestId('case-empty')).toBeTruthy();
   });
 
+  it('a disk change arriving just after the snapshot, before the screen has drawn it, does not load the snapshot again', async () => {
+    const GiB = 1024 ** 3;
+    const low = 150 * 1024 ** 2;
+    const critical: StorageStatus = { ...ready, disk: { level: 'critical', freeBytes: low, totalBytes: 100 * GiB, message: t.disk.critical(low, 100 * GiB) } };
+    const api: FakeCounterApi = new FakeCounterApi(sampleSnapshot({ storage: ready }), {
+      getSnapshot: () => {
+        // Two microtasks on: after the screen has taken the snapshot, before React has drawn it (as on a busy machine).
+        queueMicrotask(() => queueMicrotask(() => api.emit('storage.changed', critical)));
+        return structuredClone(api.snapshot);
+      },
+    });
+    render(<ClerkApp api={api} connection={null} />);
+    const notice = await screen.findByTestId('disk-space-notice');
+    expect(notice.dataset.level).toBe('critical');
+    await screen.findByTestId('case-empty');
+    expect(api.callsOf('getSnapshot')).toBe(1);
+  });
+
   it('a disk change while ready updates the notice without reloading', async () => {
     const api = new FakeCounterApi(sampleSnapshot({ storage: ready }));
     render(<ClerkApp api={api} connection={null} />);

@@ -127,9 +127,16 @@ export function useClerkData(
     onLoadErrorRef.current = onLoadError;
   }, [onLoadError]);
 
+  // Whether storage was ready when last heard of, kept in step where the news arrives (the snapshot, the event), not by
+  // an effect after the screen has drawn it: an event arriving between the two would otherwise read the old state.
+  const storageState = useRef<StorageStatus['state'] | null>(null);
+
   const reload = useCallback(() => {
     api.invoke('getSnapshot', {}).then(
-      (snapshot) => dispatch({ type: 'snapshot', snapshot }),
+      (snapshot) => {
+        storageState.current = snapshot.storage?.state ?? null;
+        dispatch({ type: 'snapshot', snapshot });
+      },
       (error: unknown) => onLoadErrorRef.current(error),
     );
   }, [api]);
@@ -148,10 +155,6 @@ export function useClerkData(
 
   // Storage that turns ready after a start-up problem means the services have just started: everything else changed
   // too, so the snapshot is loaded again (no restart, no reload of the page).
-  const storageState = useRef<StorageStatus['state'] | null>(null);
-  useEffect(() => {
-    storageState.current = data.storage?.state ?? null;
-  }, [data.storage]);
   useEffect(
     () =>
       api.on('storage.changed', (storage) => {
