@@ -12,6 +12,9 @@ expectQuietConsole();
 const t = strings.storageHealth;
 const locked: StorageStatus = { state: 'waiting', problem: { kind: 'locked', message: t.locked(3000) }, disk: null };
 const ready: StorageStatus = { state: 'ready', problem: null, disk: null };
+const GiB = 1024 ** 3;
+const low = 150 * 1024 ** 2;
+const critical: StorageStatus = { ...ready, disk: { level: 'critical', freeBytes: low, totalBytes: 100 * GiB, message: t.disk.critical(low, 100 * GiB) } };
 
 describe('ClerkApp: storage problems', () => {
   it('while the database is locked: explains why in place of the sign-in, then loads the snapshot again once it opens', async () => {
@@ -33,9 +36,6 @@ describe('ClerkApp: storage problems', () => {
   });
 
   it('a disk change arriving just after the snapshot, before the screen has drawn it, does not load the snapshot again', async () => {
-    const GiB = 1024 ** 3;
-    const low = 150 * 1024 ** 2;
-    const critical: StorageStatus = { ...ready, disk: { level: 'critical', freeBytes: low, totalBytes: 100 * GiB, message: t.disk.critical(low, 100 * GiB) } };
     const api: FakeCounterApi = new FakeCounterApi(sampleSnapshot({ storage: ready }), {
       getSnapshot: () => {
         // Two microtasks on: after the screen has taken the snapshot, before React has drawn it (as on a busy machine).
@@ -56,14 +56,7 @@ describe('ClerkApp: storage problems', () => {
     await screen.findByTestId('case-empty');
     expect(screen.queryByTestId('disk-space-notice')).toBeNull();
 
-    const GiB = 1024 ** 3;
-    const low = 150 * 1024 ** 2;
-    act(() =>
-      api.emit('storage.changed', {
-        ...ready,
-        disk: { level: 'critical', freeBytes: low, totalBytes: 100 * GiB, message: t.disk.critical(low, 100 * GiB) },
-      }),
-    );
+    act(() => api.emit('storage.changed', critical));
     const notice = screen.getByTestId('disk-space-notice');
     expect(notice.dataset.level).toBe('critical');
     expect(notice.textContent).toContain(t.disk.criticalTitle);
