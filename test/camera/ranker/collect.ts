@@ -4,7 +4,7 @@
  * weighed at its working size, each with its features (ranker.ts) and its
  * Jaccard index against the true outline. One JSON line per frame.
  *
- *   npx tsx test/camera/ranker/collect.ts 101-150 [clutter,glare] > pools.jsonl
+ *   npx tsx test/camera/ranker/collect.ts 101-200 [clutter,glare] > pools.jsonl
  *
  * Train on seeds of their own (101 and up): the development seeds (1–38)
  * judge the result, the hold-out seeds (see test/bench/camera.ts) only
@@ -18,7 +18,7 @@ import { generateLabelledSet } from '../dataset';
 import { parseSeeds } from '../seeds';
 
 const kinds = process.argv[3]?.split(',') as BackgroundKind[] | undefined;
-for (const seed of parseSeeds(process.argv[2] ?? '101-150')) {
+for (const seed of parseSeeds(process.argv[2] ?? '101-200')) {
   for (const f of generateLabelledSet({ seed, perKind: 8, kinds })) {
     let pool: { f: number[]; ji: number }[] = [];
     // With the detector's own ranking: a page's far sides are completed (pageCornerLines) only where the outline it
