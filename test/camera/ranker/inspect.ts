@@ -70,11 +70,13 @@ for (const c of inOrder) say(`${c.ji.toFixed(3)} ${c.score.toFixed(2).padStart(7
 
 const pngFile = option('--png');
 if (pngFile) {
+  // The detector's pick (a card's shape first when one is asked for), then the best scored of the rest.
+  const first = firstOf(shown);
   const picture = drawn(frame.frame, [
     [frame.truth, [0, 200, 0]],
     [found.corners, [255, 0, 0]],
-    [firstOf(shown)?.corners ?? null, [255, 0, 255]],
-    [inOrder.find((c) => c !== firstOf(shown))?.corners ?? null, [0, 128, 255]],
+    [first?.corners ?? null, [255, 0, 255]],
+    [inOrder.find((c) => c !== first)?.corners ?? null, [0, 128, 255]],
   ]);
   writeFileSync(pngFile, PNG.sync.write(picture));
 }
