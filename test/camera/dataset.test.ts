@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { clipPolygon, orderCorners, polygonArea, quadProblem, rectQuad, type Point, type Quad } from '../../shared/domain/camera/geometry';
 import { toGray, type GrayImage } from '../../shared/domain/camera/image';
+import { perspectiveAspect } from '../../shared/domain/camera/page';
 import { BACKGROUND_KINDS, randomSceneSpec } from '../../shared/domain/camera/scene';
 import { EIGHT_MP_SIZE, generateLabelledSet, labelledSet, labelledSet8mp, PREVIEW_SIZE, sampleTextures, type LabelledFrame } from './dataset';
 
@@ -129,6 +130,30 @@ describe('the labelled set of synthetic camera frames', { timeout: 30_000 }, () 
     // Both kinds occur: small papers wholly in view, and papers cut by the frame.
     expect(whole).toBeGreaterThan(10);
     expect(cut).toBeGreaterThan(100);
+  });
+
+  it('the outline is one a real camera gives: the page\'s proportions read back from it through the lens at the frame\'s centre', () => {
+    // A picture of a page centred on the lens, moved across the frame, is a view no camera gives; the detector reads proportions this way.
+    const textures = sampleTextures();
+    for (const size of [PREVIEW_SIZE, EIGHT_MP_SIZE]) {
+      const errors: number[] = [];
+      for (let seed = 0; seed < 300; seed++) {
+        const target = textures[seed % textures.length]!;
+        const kind = BACKGROUND_KINDS[seed % BACKGROUND_KINDS.length]!;
+        const spec = randomSceneSpec(seed, size, target.image, kind, [], { docSize: target.docSize });
+        const aspect = target.docSize.width / target.docSize.height;
+        errors.push(Math.abs(perspectiveAspect(spec.documents[0]!.corners, size) / aspect - 1));
+      }
+      expect(Math.max(...errors), `${size.width}×${size.height}`).toBeLessThan(0.02);
+      // The views are not all square to the page: some outlines are far from the page's own proportions.
+      const seen = Array.from({ length: 300 }, (_, seed) => {
+        const target = textures[seed % textures.length]!;
+        const [tl, tr, br, bl] = randomSceneSpec(seed, size, target.image, 'darkMat', [], { docSize: target.docSize }).documents[0]!.corners;
+        const sides = (Math.hypot(tr[0] - tl[0], tr[1] - tl[1]) + Math.hypot(br[0] - bl[0], br[1] - bl[1])) / (Math.hypot(bl[0] - tl[0], bl[1] - tl[1]) + Math.hypot(br[0] - tr[0], br[1] - tr[1]));
+        return Math.abs(sides / (target.docSize.width / target.docSize.height) - 1);
+      });
+      expect(seen.filter((e) => e > 0.05).length, `${size.width}×${size.height}`).toBeGreaterThan(10);
+    }
   });
 
   it('the 8 MP variant is 3264×2448 with a valid outline', () => {

@@ -5,6 +5,8 @@
  * faint on a light desk with a finger on it, and a card that shows only two
  * of its sides. Without completion the card is not found at all and the
  * receipt is cut at a printed rule; with it, they are outlined as they lie.
+ * A card's fourth side and a page's two far sides are completed on drawn
+ * sheets: since the labelled frames were redrawn (stop 30) none shows those.
  */
 import { describe, expect, it } from 'vitest';
 import { jaccardIndex } from '../geometry';
@@ -53,7 +55,7 @@ function frameOf(seed: number, kind: 'unevenLight' | 'lightDesk', name: string) 
 // Whole scenes: the limit guards against a hang, not the detector's speed (that is `npm run bench`).
 describe('completing a missed side', { timeout: 30_000 }, () => {
   it('finds an ID card whose side under uneven light is too faint for the line search', () => {
-    const card = frameOf(2, 'unevenLight', 'unevenLight-00-cardBack');
+    const card = frameOf(6, 'unevenLight', 'unevenLight-00-cardBack');
     const without = detectAndRefine(card.frame, { expect: 'idCard', completeSides: false });
     expect(jaccardIndex(without.corners, card.truth, card.docSize)).toBeLessThan(0.5);
     const found = detectAndRefine(card.frame, { expect: 'idCard' });
@@ -76,17 +78,6 @@ describe('completing a missed side', { timeout: 30_000 }, () => {
     expect(cardCompletionLines(lines, field, planes, 18)).toEqual([]);
     expect(cardCornerLines(lines, field, planes, 18)).toEqual([]);
   });
-
-  it('completes the fourth side of an ID card from its proportions when three sides show and the fourth hardly does', () => {
-    // Under uneven light, the card's left side fades into a pale desk; its top and bottom fade out before the corners.
-    const card = frameOf(23, 'unevenLight', 'unevenLight-00-cardBack');
-    const { planes, field, minSide, lines, missing } = sidesMissed(card);
-    expect(missing).toHaveLength(1);
-    const added = cardCompletionLines(lines, field, planes, 0.08 * minSide);
-    expect(added.some((l) => runsThrough(l, missing[0]![0], missing[0]![1], 2.5))).toBe(true);
-    const found = detectAndRefine(card.frame, { expect: 'idCard' });
-    expect(jaccardIndex(found.corners, card.truth, card.docSize)).toBeGreaterThan(0.95);
-  }, 30_000);
 });
 
 /**
@@ -123,6 +114,17 @@ function paleSheet(step: number, corners: readonly (readonly [number, number])[]
 /** The card's top side (y = 60, t = −x) and right side (x = 258.5, t = y), backed by edges from corner to corner only. */
 const topSide = (from = 100, to = 258.5) => edgeLine(0, 1, 60, -to, -from);
 const rightSide = (from = 60, to = 160) => edgeLine(1, 0, 258.5, from, to);
+
+describe('completing an ID card from three of its sides', () => {
+  it('completes the fourth side from the card\'s proportions when three sides show and the fourth hardly does', () => {
+    // Under uneven light a card's side can fade into a pale desk: its top, right and bottom sides are found, its left
+    // side steps by two levels with no edge, and the card's 85.6 : 54 says where it lies.
+    const { planes, field } = paleCard(2);
+    const bottom = edgeLine(0, 1, 160, -258.5, -100);
+    const added = cardCompletionLines([topSide(), rightSide(), bottom], field, planes, 18);
+    expect(added.some((l) => runsThrough(l, [100, 160], [100, 60], 1.5))).toBe(true);
+  });
+});
 
 describe('completing an ID card from two of its sides', () => {
   it('adds the two far sides where the colour steps, when two sides meet at a corner in a card\'s proportions', () => {
@@ -196,14 +198,4 @@ describe('completing a page from two of its sides', () => {
     const { planes, field } = paleSheet(0, page);
     expect(pageCornerLines([top, left], field, planes, 18)).toEqual([]);
   });
-
-  it('outlines a page on a light desk that shows only two of its sides', () => {
-    // A receipt on a pale desk with a finger on its left side: its bottom and left sides are found, the top and right
-    // ones differ from the desk by a few levels.
-    const sheet = labelledSet({ seed: 34, kinds: ['lightDesk'], perKind: 5 }).find((f) => f.name === 'lightDesk-04-receiptA4')!;
-    const { planes, field, minSide, lines, missing } = sidesMissed(sheet);
-    expect(missing).toHaveLength(2);
-    const added = pageCornerLines(lines, field, planes, 0.08 * minSide);
-    for (const [p, q] of missing) expect(added.some((l) => runsThrough(l, p, q, 2.5))).toBe(true);
-  }, 30_000);
 });

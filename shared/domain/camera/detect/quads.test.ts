@@ -42,7 +42,9 @@ describe('cornerRunOns', () => {
 // A whole scene: the limit guards against a hang, not the detector's speed (that is `npm run bench`).
 describe('a receipt cut at a printed line', { timeout: 30_000 }, () => {
   it('outlines the whole receipt on a light desk, not the part below a rule whose sides run on past it', () => {
-    const receipt = labelledSet({ seed: 5, kinds: ['lightDesk'], perKind: 1 }).find((f) => f.name === 'lightDesk-00-receipt80')!;
+    // A finger on the receipt's top end, which is faint on the pale desk: the first look outlines the part below the
+    // table's top rule. A frame of the ranker's training seeds, for no development frame shows this since stop 30.
+    const receipt = labelledSet({ seed: 128, kinds: ['lightDesk'], perKind: 6 }).find((f) => f.name === 'lightDesk-05-receipt80')!;
     const found = detectAndRefine(receipt.frame);
     expect(jaccardIndex(found.corners, receipt.truth, receipt.docSize)).toBeGreaterThan(0.97);
   }, 30_000);

@@ -27,62 +27,83 @@ function isSmall(size: Size): boolean {
   return Math.max(size.width, size.height) < 120;
 }
 
+/** The camera's focal length as a share of the frame's longer side: a lens of about 47°–67° across it, as document cameras use to take in an A4 or A3 sheet. */
+export const FOCAL_RANGE = [0.75, 1.15] as const;
+
 /**
- * The outline of a document of `mm` seen by a camera above it: the page
- * turned by `roll` in its plane, tilted a few degrees about both axes,
- * projected through a pinhole, then scaled so that it covers `fill` of the
- * largest such outline the frame holds, and put somewhere inside the frame.
+ * The outline of a document of `mm` seen by a pinhole camera of `focal`
+ * pixels whose principal point is the frame's centre: the page turned by
+ * `roll` in its plane and tilted a few degrees about both axes (the desk not
+ * quite square to the lens), at the distance where it covers `fill` of the
+ * largest outline the frame holds, and put somewhere inside the frame by
+ * moving it in space, along the ray through the chosen spot. A page away from
+ * the centre is therefore seen from the side, as a real camera sees it; moving
+ * the picture of a page centred on the lens instead would draw a view no
+ * camera gives, and the page's proportions could not be read back from it.
  */
-export function placeDocument(rng: Rng, frame: Size, mm: Size, options: { fill: number; maxRollDeg: number; maxTiltDeg: number; distance: number }): Quad {
+export function placeDocument(rng: Rng, frame: Size, mm: Size, options: { fill: number; maxRollDeg: number; maxTiltDeg: number; focal: number }): Quad {
   const rad = Math.PI / 180;
   const roll = uniform(rng, -options.maxRollDeg, options.maxRollDeg) * rad;
   const tiltX = uniform(rng, -options.maxTiltDeg, options.maxTiltDeg) * rad;
   const tiltY = uniform(rng, -options.maxTiltDeg, options.maxTiltDeg) * rad;
   const w = mm.width / 2;
   const h = mm.height / 2;
-  const distance = options.distance * Math.max(mm.width, mm.height);
-  const projected = ([
+  // The page's corners about its centre, in the camera's axes (mm): roll in the page's plane, then tilt about x and y.
+  const offsets = ([
     [-w, -h],
     [w, -h],
     [w, h],
     [-w, h],
-  ] as const).map(([x0, y0]): Point => {
-    // Roll in the page's plane, then tilt about x and y, then move the page `distance` in front of the camera.
+  ] as const).map(([x0, y0]): [number, number, number] => {
     const x1 = x0 * Math.cos(roll) - y0 * Math.sin(roll);
     const y1 = x0 * Math.sin(roll) + y0 * Math.cos(roll);
     const y2 = y1 * Math.cos(tiltX);
     const z2 = y1 * Math.sin(tiltX);
-    const x3 = x1 * Math.cos(tiltY) + z2 * Math.sin(tiltY);
-    const z3 = -x1 * Math.sin(tiltY) + z2 * Math.cos(tiltY);
-    const z = distance + z3;
-    return [x3 / z, y2 / z];
+    return [x1 * Math.cos(tiltY) + z2 * Math.sin(tiltY), y2, -x1 * Math.sin(tiltY) + z2 * Math.cos(tiltY)];
   });
-  const xs = projected.map((p) => p[0]);
-  const ys = projected.map((p) => p[1]);
-  const bw = Math.max(...xs) - Math.min(...xs);
-  const bh = Math.max(...ys) - Math.min(...ys);
+  const extent = (axis: 0 | 1) => Math.max(...offsets.map((p) => p[axis])) - Math.min(...offsets.map((p) => p[axis]));
   const margin = 0.02 * Math.min(frame.width, frame.height);
-  const fit = Math.min((frame.width - 2 * margin) / bw, (frame.height - 2 * margin) / bh);
-  // `fill` is a share of the area: the linear scale is its square root.
-  const scale = fit * Math.sqrt(options.fill);
-  const sw = bw * scale;
-  const sh = bh * scale;
-  const left = margin + rng() * (frame.width - 2 * margin - sw);
-  const top = margin + rng() * (frame.height - 2 * margin - sh);
-  const minX = Math.min(...xs);
-  const minY = Math.min(...ys);
-  return projected.map(([x, y]) => [left + (x - minX) * scale, top + (y - minY) * scale] as Point) as unknown as Quad;
+  const fit = Math.min((frame.width - 2 * margin) / extent(0), (frame.height - 2 * margin) / extent(1));
+  // `fill` is a share of the area: the linear scale (px per mm) is its square root, and the distance follows from the lens.
+  const pxPerMm = fit * Math.sqrt(options.fill);
+  const distance = options.focal / pxPerMm;
+  const project = (centre: [number, number]): Quad => {
+    // The page's centre on the ray through `centre`, at `distance` along the optical axis.
+    const cx = ((centre[0] - frame.width / 2) / options.focal) * distance;
+    const cy = ((centre[1] - frame.height / 2) / options.focal) * distance;
+    return offsets.map(([x, y, z]): Point => {
+      const depth = distance + z;
+      return [frame.width / 2 + (options.focal * (cx + x)) / depth, frame.height / 2 + (options.focal * (cy + y)) / depth];
+    }) as unknown as Quad;
+  };
+  const sw = extent(0) * pxPerMm;
+  const sh = extent(1) * pxPerMm;
+  const centre: [number, number] = [margin + sw / 2 + rng() * (frame.width - 2 * margin - sw), margin + sh / 2 + rng() * (frame.height - 2 * margin - sh)];
+  // Perspective makes the outline a little larger or smaller than sw × sh: nudge the spot until it lies within the margins.
+  let quad = project(centre);
+  for (let i = 0; i < 4; i++) {
+    const xs = quad.map((p) => p[0]);
+    const ys = quad.map((p) => p[1]);
+    const shift = (lo: number, hi: number, size: number) => (lo < margin ? margin - lo : hi > size - margin ? size - margin - hi : 0);
+    const dx = shift(Math.min(...xs), Math.max(...xs), frame.width);
+    const dy = shift(Math.min(...ys), Math.max(...ys), frame.height);
+    if (dx === 0 && dy === 0) break;
+    centre[0] += dx;
+    centre[1] += dy;
+    quad = project(centre);
+  }
+  return quad;
 }
 
 /** A plausible outline for the target, checked: a valid page outline whose reading order is also the frame's order. */
-function placeTarget(rng: Rng, frame: Size, mm: Size): Quad {
+function placeTarget(rng: Rng, frame: Size, mm: Size, focal: number): Quad {
   const small = isSmall(mm);
   for (let attempt = 0; ; attempt++) {
     const q = placeDocument(rng, frame, mm, {
       fill: small ? uniform(rng, 0.1, 0.3) : uniform(rng, 0.3, 0.85),
       maxRollDeg: attempt < 20 ? 18 : 5,
       maxTiltDeg: attempt < 20 ? 12 : 3,
-      distance: small ? uniform(rng, 3, 5) : uniform(rng, 1.3, 2.2),
+      focal,
     });
     const ordered = orderCorners(q);
     const sameOrder = ordered !== null && ordered.every((p, i) => p[0] === q[i]![0] && p[1] === q[i]![1]);
@@ -191,7 +212,8 @@ function placeClutter(rng: Rng, frame: Size, target: Quad, mm: Size, pxPerMm: nu
 export function randomSceneSpec(seed: number, frame: Size, target: RgbaImage, kind: BackgroundKind, others: RgbaImage[], options: { docSize?: Size } = {}): SceneSpec {
   const rng = streamFor(seed, 'spec');
   const mm = options.docSize ?? guessDocSizeMm(target);
-  const corners = placeTarget(rng, frame, mm);
+  const focal = uniform(rng, FOCAL_RANGE[0], FOCAL_RANGE[1]) * Math.max(frame.width, frame.height);
+  const corners = placeTarget(rng, frame, mm, focal);
   const pxPerMm = Math.sqrt(polygonArea(corners) / (mm.width * mm.height));
   const documents: SceneDocument[] = [{ texture: target, corners }];
   if (kind === 'clutter') {
