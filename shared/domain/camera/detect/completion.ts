@@ -417,11 +417,13 @@ const MAX_CORNER_COMPLETIONS = 4;
 const FADE_SHARE = 0.15;
 /** How far (px) each half of a page's far side may lie from where the whole of it steps (perspective). */
 const TILT_SLACK = 4;
+/** How many step reaches either side of an offset the desk's own slope of colour is read (see cardCorner). */
+const RAMP_REACHES = 2.5;
 /** Offsets whose colour step is within this share of the clearest one are the same edge (see cardCorner). */
 const PLATEAU = 0.9;
 
-/** The mean colour step (R, G, B) across the segment p–q, from `reach` px behind it to `reach` px ahead along `out`. */
-function colourStepAcross(planes: ColourPlanes, p: Point, q: Point, out: Point, reach: number): [number, number, number] {
+/** The mean colour step (R, G, B) across the segment p–q, from `reach` px behind it to `reach` px ahead along `out`; null where none of it is in the frame. */
+function colourStepAcross(planes: ColourPlanes, p: Point, q: Point, out: Point, reach: number): [number, number, number] | null {
   const length = Math.hypot(q[0] - p[0], q[1] - p[1]);
   const samples = Math.max(4, Math.round(length));
   let sr = 0;
@@ -440,7 +442,7 @@ function colourStepAcross(planes: ColourPlanes, p: Point, q: Point, out: Point, 
     sb += planes.b[ahead]! - planes.b[behind]!;
     seen++;
   }
-  return seen === 0 ? [0, 0, 0] : [sr / seen, sg / seen, sb / seen];
+  return seen === 0 ? null : [sr / seen, sg / seen, sb / seen];
 }
 
 /**
@@ -557,15 +559,30 @@ function cardCorner(planes: ColourPlanes, x: Point, ua: Point, lengthA: number, 
   const reach = stepReach(planes);
   const point = (along: number, across: number, u: Point, v: Point): Point => [x[0] + u[0] * along + v[0] * across, x[1] + u[1] * along + v[1] * across];
   // The offset from `from` to `to` along u where the colour step across the stretch `s1`..`s2` along v changes most
-  // as `towards` (or most at all), the middle of the plateau around it, and that step: the step is read `reach`
-  // either side, so it is as clear for every offset within reach of a sharp edge, and the first of them would sit
-  // inside the sheet.
+  // as `towards` (or most at all), the middle of the plateau around it, and that step (above the slope, below): the
+  // step is read `reach` either side, so it is as clear for every offset within reach of a sharp edge, and the first
+  // of them would sit inside the sheet. Less the desk's own slope of colour there: towards a frame's dark corner, or across a lamp's
+  // fall-off, the desk steps by a few levels over any stretch, as much as a pale card's faint edge. That slope is
+  // what the step is on both sides of the offset, clear of the edge (RAMP_REACHES reaches away); print inside the
+  // sheet steps the other way and takes nothing off. For a card only: for a page's far sides (`tilted`) it measured
+  // worse on the development frames (two receipts on a light desk lost their outline, one on a cluttered desk
+  // gained it).
   const clearest = (u: Point, v: Point, s1: number, s2: number, from: number, to: number, towards: number[] | null) => {
+    // Offsets are half a pixel apart; the slope is read `away` of them either side.
+    const away = tilted ? 0 : Math.round(2 * RAMP_REACHES * reach);
+    const stepAt = (offset: number): number | null => {
+      const step = colourStepAcross(planes, point(offset, s1, u, v), point(offset, s2, u, v), u, reach);
+      if (!step) return null;
+      return towards ? step[0] * towards[0]! + step[1] * towards[1]! + step[2] * towards[2]! : Math.hypot(...step);
+    };
+    const raw: (number | null)[] = [];
+    for (let k = -away; from + 0.5 * k <= to + 0.5 * away; k++) raw.push(stepAt(from + 0.5 * k));
     const steps: number[] = [];
     for (let k = 0; from + 0.5 * k <= to; k++) {
-      const offset = from + 0.5 * k;
-      const step = colourStepAcross(planes, point(offset, s1, u, v), point(offset, s2, u, v), u, reach);
-      steps.push(towards ? step[0] * towards[0]! + step[1] * towards[1]! + step[2] * towards[2]! : Math.hypot(...step));
+      // Where one side of the slope is out of the frame, the other alone.
+      const sides = [raw[k], raw[k + 2 * away]].filter((x): x is number => x !== null && x !== undefined);
+      const slope = away === 0 || sides.length === 0 ? 0 : Math.max(0, Math.min(...sides));
+      steps.push((raw[k + away] ?? 0) - slope);
     }
     let top = 0;
     for (let k = 1; k < steps.length; k++) if (steps[k]! > steps[top]!) top = k;
@@ -580,7 +597,7 @@ function cardCorner(planes: ColourPlanes, x: Point, ua: Point, lengthA: number, 
   // perspective is no parallelogram: its far side is then placed by each half on its own, within a few pixels of
   // where the whole of it steps, and runs through the two (a card is too small for that to move it by a pixel).
   const farSide = (u: Point, length: number, v: Point, otherLength: number): { p: Point; q: Point; step: number } => {
-    const opposite = colourStepAcross(planes, point(0, 0.1 * otherLength, u, v), point(0, 0.9 * otherLength, u, v), [-u[0], -u[1]], reach);
+    const opposite = colourStepAcross(planes, point(0, 0.1 * otherLength, u, v), point(0, 0.9 * otherLength, u, v), [-u[0], -u[1]], reach) ?? [0, 0, 0];
     const size = Math.hypot(...opposite);
     // Where the opposite side barely steps (uneven light evens it out there), any clear change will do.
     const towards = size >= MIN_FAR_STEP ? opposite.map((c) => c / size) : null;
