@@ -145,9 +145,8 @@ describe('completing an ID card from two of its sides', () => {
   it('places a far side on the card\'s faint edge, not where the desk darkens towards the frame\'s corner', () => {
     // Vignetting: left of the card the desk loses blue ever faster towards the frame's border, by more over a few
     // pixels than the card's 3-level edge steps. The far side is where the colour steps over the desk's own slope.
-    const { planes } = paleCard(3);
+    const { planes, field } = paleCard(3);
     for (let y = 0; y < planes.height; y++) for (let x = 0; x < 100; x++) planes.b[y * planes.width + x]! -= 0.012 * (100 - x) ** 2;
-    const field = paleCard(3).field;
     const added = cardCornerLines([topSide(), rightSide()], field, planes, 18);
     expect(added.some((l) => runsThrough(l, [100, 60], [100, 160], 1.5))).toBe(true);
   });
