@@ -559,14 +559,14 @@ function cardCorner(planes: ColourPlanes, x: Point, ua: Point, lengthA: number, 
   const reach = stepReach(planes);
   const point = (along: number, across: number, u: Point, v: Point): Point => [x[0] + u[0] * along + v[0] * across, x[1] + u[1] * along + v[1] * across];
   // The offset from `from` to `to` along u where the colour step across the stretch `s1`..`s2` along v changes most
-  // as `towards` (or most at all), the middle of the plateau around it, and that step (above the slope, below): the
-  // step is read `reach` either side, so it is as clear for every offset within reach of a sharp edge, and the first
-  // of them would sit inside the sheet. Less the desk's own slope of colour there: towards a frame's dark corner, or across a lamp's
-  // fall-off, the desk steps by a few levels over any stretch, as much as a pale card's faint edge. That slope is
-  // what the step is on both sides of the offset, clear of the edge (RAMP_REACHES reaches away); print inside the
-  // sheet steps the other way and takes nothing off. For a card only: for a page's far sides (`tilted`) it measured
-  // worse on the development frames (two receipts on a light desk lost their outline, one on a cluttered desk
-  // gained it).
+  // as `towards` (or most at all), the middle of the plateau around it, and that step: the step is read `reach`
+  // either side, so it is as clear for every offset within reach of a sharp edge, and the first of them would sit
+  // inside the sheet. For a card, the step is taken less the desk's own slope of colour: towards a frame's dark
+  // corner, or across a lamp's fall-off, the desk steps by a few levels over any stretch, as much as a pale card's
+  // faint edge. That slope is what the step is on both sides of the offset, clear of the edge (RAMP_REACHES reaches
+  // away); print inside the sheet steps the other way and takes nothing off. Not for a page's far sides (`tilted`):
+  // there it measured worse on the development frames (two receipts on a light desk lost their outline, one on a
+  // cluttered desk gained it).
   const clearest = (u: Point, v: Point, s1: number, s2: number, from: number, to: number, towards: number[] | null) => {
     // Offsets are half a pixel apart; the slope is read `away` of them either side.
     const away = tilted ? 0 : Math.round(2 * RAMP_REACHES * reach);
