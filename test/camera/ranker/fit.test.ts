@@ -13,8 +13,10 @@ function stream(seed: number): () => number {
 
 /**
  * Made-up pools where the hand-made score (feature 12) is noise and the
- * right candidate is told by feature 3 being below and feature 10 above the others' range: a fit
- * must find that, and pick better than the hand-made score on other pools.
+ * right candidate is told by feature 3 being below and feature 10 above the others' range, by a
+ * margin of 0.1 (with none, a candidate a hair inside the range can tie the right one on these two
+ * and lose it on the noise of the other features): a fit must find that, and pick better than the
+ * hand-made score on other pools.
  */
 function pools(seed: number, count: number): PoolFrame[] {
   const rng = stream(seed);
@@ -23,8 +25,8 @@ function pools(seed: number, count: number): PoolFrame[] {
     const pool = Array.from({ length: 6 }, (_, i) => {
       const f = Array.from({ length: RANKER_FEATURES }, () => rng());
       if (i === right) {
-        f[3] = -0.2 * rng();
-        f[10] = 1 + 0.2 * rng();
+        f[3] = -0.1 - 0.2 * rng();
+        f[10] = 1.1 + 0.2 * rng();
       }
       return { f, ji: i === right ? 0.97 : 0.3 * rng() };
     });

@@ -20,7 +20,7 @@ import { jaccardIndex, scaleQuad, type Quad } from '../../../shared/domain/camer
 import type { RgbaImage } from '../../../shared/domain/camera/image';
 import { generateLabelledSet } from '../dataset';
 
-const FEATURE_NAMES = ['meanSup', 'minSup', 'crossed', 'runOn', 'wStep', 'mStep', 'polar', 'bright', 'inside', 'paper', 'size', 'shape', 'hand', 'partOf', 'ext', 'inView', 'offC', 'whole', 'wLev', 'mLev'];
+const FEATURE_NAMES = ['meanSup', 'minSup', 'crossed', 'runOn', 'wStep', 'mStep', 'polar', 'bright', 'inside', 'paper', 'size', 'shape', 'hand', 'partOf', 'ext', 'inView', 'offC', 'whole', 'wLev', 'mLev', 'apart'];
 
 interface Candidate {
   corners: Quad;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Quad } from '../geometry';
-import { marginChroma, paperColourFactor, sameSurfaceAcross, sharedSidesRunOn, wholeInView } from './clutter';
+import { marginChroma, paperColourFactor, sameSurfaceAcross, sharedSidesRunOn, surfaceDifferenceAcross, wholeInView } from './clutter';
 import { edgeLine as line } from './test-kit';
 import type { ColourPlanes } from './planes';
 
@@ -81,5 +81,34 @@ describe('sameSurfaceAcross', () => {
       const { planes } = deskWithSquare(desk, [236, 232, 222]);
       expect(sameSurfaceAcross([40, 30], [120, 30], [80, 70], planes), `desk ${desk.join(',')}`).toBe(false);
     }
+  });
+});
+
+describe('surfaceDifferenceAcross', () => {
+  it('is below 1 across a rule printed on a sheet, above it across a sheet\'s edge, and larger the more the desk differs', () => {
+    const ruled = deskWithSquare([236, 232, 222], [236, 232, 222]);
+    for (let x = 0; x < ruled.planes.width; x++) {
+      const i = 30 * ruled.planes.width + x;
+      ruled.planes.r[i] = ruled.planes.g[i] = ruled.planes.b[i] = 40;
+    }
+    expect(surfaceDifferenceAcross([40, 30], [120, 30], [80, 70], ruled.planes)).toBeLessThan(0.1);
+    const differences = [[214, 212, 205], [190, 190, 192], [40, 70, 55]].map((desk) => {
+      const { planes } = deskWithSquare(desk, [236, 232, 222]);
+      return surfaceDifferenceAcross([40, 30], [120, 30], [80, 70], planes)!;
+    });
+    expect(differences[0]).toBeGreaterThan(0.5);
+    expect(differences[1]).toBeGreaterThan(1);
+    expect(differences[1]).toBeGreaterThan(differences[0]!);
+    expect(differences[2]).toBeGreaterThan(differences[1]!);
+  });
+  it('reads the same whichever side the inner point is given on', () => {
+    const { planes } = deskWithSquare([190, 190, 192], [236, 232, 222]);
+    const fromInside = surfaceDifferenceAcross([40, 30], [120, 30], [80, 70], planes);
+    const fromOutside = surfaceDifferenceAcross([120, 30], [40, 30], [80, 5], planes);
+    expect(fromOutside).toBeCloseTo(fromInside!, 6);
+  });
+  it('is null where the band beyond the side leaves the frame', () => {
+    const { planes } = deskWithSquare([190, 190, 192], [236, 232, 222]);
+    expect(surfaceDifferenceAcross([10, 0], [150, 0], [80, 70], planes)).toBeNull();
   });
 });

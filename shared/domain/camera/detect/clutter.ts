@@ -152,14 +152,15 @@ function bandColour(a: Point, b: Point, nx: number, ny: number, depth: number, p
 }
 
 /**
- * Whether the surface just beyond the stretch a→b is the one just before
- * it: a line printed across a sheet (a table's rule) has the same paper on
- * both sides, a sheet's edge has the desk, or another paper in its shadow,
- * beyond it. `inward` is a point on the near side.
+ * How far apart the surfaces just before and just beyond the stretch a→b
+ * are, in units of what still counts as the same surface (below 1: the same
+ * paper on both sides, as across a line printed on a sheet; a sheet's edge
+ * has the desk, or another paper in its shadow, beyond it). `inward` is a
+ * point on the near side; null where the bands leave the frame.
  */
-export function sameSurfaceAcross(a: Point, b: Point, inward: Point, planes: ColourPlanes): boolean {
+export function surfaceDifferenceAcross(a: Point, b: Point, inward: Point, planes: ColourPlanes): number | null {
   const len = Math.hypot(b[0] - a[0], b[1] - a[1]);
-  if (len < 1) return false;
+  if (len < 1) return null;
   let nx = -(b[1] - a[1]) / len;
   let ny = (b[0] - a[0]) / len;
   if (nx * (inward[0] - a[0]) + ny * (inward[1] - a[1]) < 0) {
@@ -169,7 +170,7 @@ export function sameSurfaceAcross(a: Point, b: Point, inward: Point, planes: Col
   const depth = Math.max(3, Math.min(planes.width, planes.height) * 0.025);
   const near = bandColour(a, b, nx, ny, depth, planes);
   const far = bandColour(a, b, -nx, -ny, depth, planes);
-  if (!near || !far) return false;
+  if (!near || !far) return null;
   const describe = ([r, g, bl]: [number, number, number]) => {
     const sum = r + g + bl + 1;
     return { cr: r / sum, cg: g / sum, luma: sum / 3 };
@@ -178,6 +179,16 @@ export function sameSurfaceAcross(a: Point, b: Point, inward: Point, planes: Col
   const q = describe(far);
   const chroma = Math.hypot(p.cr - q.cr, p.cg - q.cg);
   const brightness = Math.abs(Math.log2((p.luma + 8) / (q.luma + 8)));
-  return chroma < SAME_CHROMA && brightness < SAME_BRIGHTNESS;
+  return Math.max(chroma / SAME_CHROMA, brightness / SAME_BRIGHTNESS);
 }
 
+/**
+ * Whether the surface just beyond the stretch a→b is the one just before
+ * it: a line printed across a sheet (a table's rule) has the same paper on
+ * both sides, a sheet's edge has the desk, or another paper in its shadow,
+ * beyond it. `inward` is a point on the near side.
+ */
+export function sameSurfaceAcross(a: Point, b: Point, inward: Point, planes: ColourPlanes): boolean {
+  const difference = surfaceDifferenceAcross(a, b, inward, planes);
+  return difference !== null && difference < 1;
+}

@@ -4,7 +4,9 @@
  * ending at the sheet's real edge), not a corner of the sheet.
  */
 import { describe, expect, it } from 'vitest';
-import { jaccardIndex } from '../geometry';
+import { jaccardIndex, type Quad } from '../geometry';
+import { createRgba } from '../image';
+import type { PoolEntry } from './ranker';
 import { labelledSet } from '../../../../test/camera/dataset';
 import { cornerRunOns } from './quads';
 import { edgeLine as line } from './test-kit';
@@ -48,4 +50,33 @@ describe('a receipt cut at a printed line', { timeout: 30_000 }, () => {
     const found = detectAndRefine(receipt.frame);
     expect(jaccardIndex(found.corners, receipt.truth, receipt.docSize)).toBeGreaterThan(0.97);
   }, 30_000);
+});
+
+describe('the pool of candidates the learned ranker weighs', () => {
+  it('reads the same paper across a side cut at a printed rule, and the desk across a sheet\'s own sides (sidesApart)', () => {
+    // A white sheet (x 80..320, y 40..260) on a grey desk, with a dark rule printed right across it at y 100.
+    const frame = createRgba(400, 300);
+    for (let y = 0; y < 300; y++) {
+      for (let x = 0; x < 400; x++) {
+        const onSheet = x >= 80 && x < 320 && y >= 40 && y < 260;
+        const value = !onSheet ? 120 : y >= 99 && y < 102 ? 30 : 235;
+        frame.data.set([value, value, value, 255], (y * 400 + x) * 4);
+      }
+    }
+    const pools: { entries: readonly PoolEntry[]; width: number }[] = [];
+    detectAndRefine(frame, { onPool: (entries, working) => pools.push({ entries, width: working.width }) });
+    const pool = pools[0]!;
+    const scale = pool.width / 400;
+    const near = (q: Quad, x1: number, y1: number, x2: number, y2: number) => {
+      const xs = q.map((p) => p[0] / scale);
+      const ys = q.map((p) => p[1] / scale);
+      return Math.abs(Math.min(...xs) - x1) < 4 && Math.abs(Math.max(...xs) - x2) < 4 && Math.abs(Math.min(...ys) - y1) < 4 && Math.abs(Math.max(...ys) - y2) < 4;
+    };
+    const whole = pool.entries.find((e) => near(e.corners, 80, 40, 320, 260));
+    const cut = pool.entries.find((e) => near(e.corners, 80, 100, 320, 260));
+    expect(whole, 'the whole sheet in the pool').toBeDefined();
+    expect(cut, 'the sheet below the rule in the pool').toBeDefined();
+    expect(whole!.sidesApart).toBeGreaterThan(0.5);
+    expect(cut!.sidesApart).toBeLessThan(0.1);
+  });
 });

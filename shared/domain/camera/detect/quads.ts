@@ -1,6 +1,6 @@
 import { orderCorners, polygonArea, type Point, type Quad } from '../geometry';
 import { along, crossing, stretchSupport, stretchSupportOnly, type EdgeLine } from './lines';
-import { paperColourFactor, sameSurfaceAcross, sharedSidesRunOn } from './clutter';
+import { paperColourFactor, sameSurfaceAcross, sharedSidesRunOn, surfaceDifferenceAcross } from './clutter';
 import { forEachMarginPixel } from './margin';
 import type { ColourPlanes } from './planes';
 import { rankByEvidence, stepLevels, type CandidateEvidence, type PoolEntry } from './ranker';
@@ -214,6 +214,17 @@ function extensionSupported(inner: Ranked, outer: Ranked, lines: readonly EdgeLi
   }
   if (runningOn === 2) return true;
   return runningOn === 1 && sameSurfaceAcross(cutEnds[0]!, cutEnds[1]!, centreOf(inner.corners), planes);
+}
+
+/** PoolEntry.sidesApart: the surfaces across the side where they differ least, 0..1 (1 where no side can be read). */
+function sidesApart(corners: Quad, planes: ColourPlanes): number {
+  const centre = centreOf(corners);
+  let least = Infinity;
+  for (let s = 0; s < 4; s++) {
+    const difference = surfaceDifferenceAcross(corners[s]!, corners[(s + 1) % 4]!, centre, planes);
+    if (difference !== null) least = Math.min(least, difference);
+  }
+  return Math.min(1, least / 2);
 }
 
 function centreOf(q: Quad): Point {
@@ -456,6 +467,7 @@ export function bestQuad(
     evidence: c.evidence,
     partOf: [...top, ...topBase].some((o) => o !== c && isPartOf(c, o, lines)),
     extended: ranked.some((o) => o !== c && o.base >= c.base - 0.2 && isExtensionOf(c, o, lines, planes)),
+    sidesApart: sidesApart(c.corners, planes),
   }));
   onPool?.(pool, planes);
   return outermost(ranker ? rankByEvidence(ranked, pool, planes, ranker) : ranked, lines, planes);

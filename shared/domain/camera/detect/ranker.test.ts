@@ -22,9 +22,9 @@ const evidence: CandidateEvidence = {
 };
 const frame = { width: 400, height: 200 };
 const square = (x: number, y: number, side: number): Quad => [[x, y], [x + side, y], [x + side, y + side], [x, y + side]];
-const entry = (corners: Quad, more: Partial<PoolEntry> = {}, e: Partial<CandidateEvidence> = {}): PoolEntry => ({ corners, evidence: { ...evidence, ...e }, partOf: false, extended: false, ...more });
+const entry = (corners: Quad, more: Partial<PoolEntry> = {}, e: Partial<CandidateEvidence> = {}): PoolEntry => ({ corners, evidence: { ...evidence, ...e }, partOf: false, extended: false, sidesApart: 1, ...more });
 const at = (name: string) =>
-  ['meanSupport', 'minSupport', 'crossed', 'runOn', 'weakestStep', 'meanStep', 'polarity', 'brighterInside', 'insideAgreement', 'paperColour', 'size', 'shape', 'handScore', 'partOf', 'extended', 'inView', 'offCentre', 'whole', 'weakestStepLevels', 'meanStepLevels'].indexOf(name);
+  ['meanSupport', 'minSupport', 'crossed', 'runOn', 'weakestStep', 'meanStep', 'polarity', 'brighterInside', 'insideAgreement', 'paperColour', 'size', 'shape', 'handScore', 'partOf', 'extended', 'inView', 'offCentre', 'whole', 'weakestStepLevels', 'meanStepLevels', 'sidesApart'].indexOf(name);
 
 describe('the learned ranker of page candidates', () => {
   it('has one weight per feature', () => {
@@ -34,7 +34,7 @@ describe('the learned ranker of page candidates', () => {
   });
 
   it('passes the evidence through and adds where the outline lies in the frame', () => {
-    const centred = rankerFeatures(entry(square(150, 50, 100), { partOf: true }, { runOn: 0.25 }), frame);
+    const centred = rankerFeatures(entry(square(150, 50, 100), { partOf: true, sidesApart: 0.3 }, { runOn: 0.25 }), frame);
     expect(centred[at('runOn')]).toBe(0.25);
     expect(centred[at('partOf')]).toBe(1);
     expect(centred[at('extended')]).toBe(0);
@@ -43,6 +43,7 @@ describe('the learned ranker of page candidates', () => {
     expect(centred[at('whole')]).toBe(1);
     expect(centred[at('weakestStepLevels')]).toBe(0.6);
     expect(centred[at('meanStepLevels')]).toBe(0.7);
+    expect(centred[at('sidesApart')]).toBe(0.3);
     // Half of it past the right edge of the frame, its centre on that edge.
     const cut = rankerFeatures(entry(square(350, 50, 100)), frame);
     expect(cut[at('inView')]).toBeCloseTo(0.5, 9);

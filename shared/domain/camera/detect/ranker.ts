@@ -45,6 +45,12 @@ export interface PoolEntry {
   readonly partOf: boolean;
   /** A larger candidate sharing three of its sides runs them on along edges: the sheet goes on past this one's fourth side. */
   readonly extended: boolean;
+  /**
+   * 0..1: how different the surfaces are across the side where they differ least, read a few pixels off the side
+   * (surfaceDifferenceAcross, halved, at most 1): near 0 where one side is a line printed on the paper or the rim
+   * of a print block, with the same paper beyond it, rather than an edge.
+   */
+  readonly sidesApart: number;
 }
 
 /** The ranker's inputs for one candidate, in the order of its weights. */
@@ -78,6 +84,7 @@ export function rankerFeatures(entry: PoolEntry, frame: { width: number; height:
     whole,
     e.weakestStepLevels,
     e.meanStepLevels,
+    entry.sidesApart,
   ];
 }
 
@@ -87,7 +94,7 @@ export function stepLevels(levels: number): number {
 }
 
 /** How many features rankerFeatures gives. */
-export const RANKER_FEATURES = 20;
+export const RANKER_FEATURES = 21;
 /** How many weights the ranker has: one per feature and one per product of two features (squares included). */
 export const RANKER_WEIGHTS_COUNT = RANKER_FEATURES + (RANKER_FEATURES * (RANKER_FEATURES + 1)) / 2;
 
