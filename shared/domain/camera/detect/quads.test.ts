@@ -8,7 +8,8 @@ import { jaccardIndex, type Quad } from '../geometry';
 import { createRgba } from '../image';
 import type { PoolEntry } from './ranker';
 import { labelledSet } from '../../../../test/camera/dataset';
-import { cornerRunOns } from './quads';
+import { cornerRunOns, shadowBeyond } from './quads';
+import type { EdgeLine } from './lines';
 import { edgeLine as line } from './test-kit';
 import { detectAndRefine } from './index';
 
@@ -78,5 +79,35 @@ describe('the pool of candidates the learned ranker weighs', () => {
     expect(cut, 'the sheet below the rule in the pool').toBeDefined();
     expect(whole!.sidesApart).toBeGreaterThan(0.5);
     expect(cut!.sidesApart).toBeLessThan(0.1);
+  });
+});
+
+describe('shadowBeyond', () => {
+  /** The line with a grey step of `levels` along its normal (the far side minus the near side) where it is backed. */
+  const stepped = (l: EdgeLine, levels: number): EdgeLine => {
+    const step = new Float64Array(l.step.length);
+    for (let k = 1; k < l.support.length; k++) {
+      const backed = l.support[k]! - l.support[k - 1]!;
+      for (let c = 0; c < 3; c++) step[3 * k + c] = step[3 * (k - 1) + c]! + backed * levels;
+    }
+    return { ...l, step };
+  };
+  // A sheet from x 0..100, y 0..200 (horizontal lines: t = −x; vertical lines: t = y), normals pointing down and right.
+  const top = stepped(line(0, 1, 0, -100, 0), 30);
+  const left = stepped(line(1, 0, 0, 0, 210), 30);
+  const right = stepped(line(1, 0, 100, 0, 210), -30);
+  const centre: [number, number] = [50, 100];
+  const sides = (bottom: EdgeLine, beyond: EdgeLine) => shadowBeyond([0, 1, 2, 3], [0, 4, 2, 3], centre, [top, bottom, left, right, beyond]);
+
+  it('sees a page\'s drop shadow added below its bottom edge: the page brighter inside, the shadow darker inside its rim', () => {
+    // The page (235) over its shadow (170) at y 200, the shadow over the lit desk (200) at y 210.
+    expect(sides(stepped(line(0, 1, 200, -100, 0), -65), stepped(line(0, 1, 210, -100, 0), 30))).toBe(true);
+  });
+
+  it('leaves a page cut at a printed rule, and a grey card on white paper, to be extended', () => {
+    // A dark rule printed across the page: the same paper on both sides; the page's real end is brighter inside.
+    expect(sides(stepped(line(0, 1, 200, -100, 0), 0), stepped(line(0, 1, 210, -100, 0), -35))).toBe(false);
+    // A grey card (150) cut at the border of its photo (darker above), its real end on white paper (235).
+    expect(sides(stepped(line(0, 1, 200, -100, 0), 20), stepped(line(0, 1, 210, -100, 0), 85))).toBe(false);
   });
 });

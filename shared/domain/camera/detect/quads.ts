@@ -231,12 +231,44 @@ function centreOf(q: Quad): Point {
   return [(q[0][0] + q[1][0] + q[2][0] + q[3][0]) / 4, (q[0][1] + q[1][1] + q[2][1] + q[3][1]) / 4];
 }
 
+/** The luma step (levels) from outside to inside across `line`'s stretch between p and q, for an outline around `centre`. */
+function stepInward(line: EdgeLine, p: Point, q: Point, centre: Point): number {
+  const inward = line.nx * centre[0] + line.ny * centre[1] - line.c > 0 ? 1 : -1;
+  return inward * stretchSupport(line, along(line, p), along(line, q)).luma;
+}
+
+/** The luma step (levels) from which a side counts as brighter (or darker) inside for shadowBeyond. */
+const SHADOW_STEP = 2;
+
+/**
+ * Whether an outline made of the lines `outer` only adds a sheet's drop
+ * shadow to the one made of `inner` (around `centre`), sharing three of its
+ * lines: the side it drops has the sheet brighter inside, the side it adds
+ * has the darker surface inside (the shadow, with the lit desk beyond its
+ * rim). On a light desk a page's shadow has a rim as straight as the page's
+ * edge and lined up with it; the refinement tells them apart the same way
+ * (refine.ts).
+ */
+export function shadowBeyond(inner: readonly number[], outer: readonly number[], centre: Point, lines: readonly EdgeLine[]): boolean {
+  const replaced = inner.findIndex((l) => !outer.includes(l));
+  const added = outer.find((l) => !inner.includes(l));
+  if (replaced < 0 || added === undefined) return false;
+  // Lines are stored as pairs of opposites: (0,1) and (2,3); the two meeting the replaced side end both sides compared.
+  const adjacent = replaced < 2 ? [inner[2]!, inner[3]!] : [inner[0]!, inner[1]!];
+  const step = (side: EdgeLine) => {
+    const [p, q] = adjacent.map((index) => crossing(lines[index]!, side));
+    return p && q ? stepInward(side, p, q, centre) : 0;
+  };
+  return step(lines[inner[replaced]!]!) >= SHADOW_STEP && step(lines[added]!) <= -SHADOW_STEP;
+}
+
 /**
  * The best candidate, or a larger one around it that shares three of its
  * four lines and is nearly as good: a printed rule, a table border or the
  * rim of a glare spot across the page can make a strong fourth side inside
  * the page, while the page's own edge there is partly hidden (a finger, the
- * glare) and scores a little lower.
+ * glare) and scores a little lower. Not one that only adds the page's drop
+ * shadow (shadowBeyond).
  */
 function outermost(top: readonly Ranked[], lines: readonly EdgeLine[], planes: ColourPlanes): QuadCandidate | null {
   let best = top[0];
@@ -247,7 +279,7 @@ function outermost(top: readonly Ranked[], lines: readonly EdgeLine[], planes: C
     let choice: Ranked | null = null;
     for (const other of top) {
       if (other.base < current.base - 0.2) continue;
-      if (!isExtensionOf(current, other, lines, planes)) continue;
+      if (!isExtensionOf(current, other, lines, planes) || shadowBeyond(current.lines, other.lines, centreOf(current.corners), lines)) continue;
       if (!choice || other.areaFraction > choice.areaFraction) choice = other;
     }
     if (choice) {
