@@ -184,6 +184,18 @@ export function cornerRunOns(lines: readonly EdgeLine[], sideLine: readonly numb
   return { crossed, runOn };
 }
 
+/**
+ * Of two outlines sharing three lines (each given by its four line indices), the line only `inner` has, the line
+ * only `outer` has, and the two lines of `inner` meeting the first (lines are stored as pairs of opposites, (0,1)
+ * and (2,3): the opposite of the replaced side meets neither end of it). null when no line is replaced.
+ */
+function sideReplaced(inner: readonly number[], outer: readonly number[]): { dropped: number; added: number; adjacent: readonly [number, number] } | null {
+  const replaced = inner.findIndex((l) => !outer.includes(l));
+  const added = outer.find((l) => !inner.includes(l));
+  if (replaced < 0 || added === undefined) return null;
+  return { dropped: inner[replaced]!, added, adjacent: replaced < 2 ? [inner[2]!, inner[3]!] : [inner[0]!, inner[1]!] };
+}
+
 /** Support on the added stretch from which a lengthened side counts as running on. */
 const RUN_ON_FULL = 0.7;
 
@@ -197,14 +209,13 @@ const RUN_ON_FULL = 0.7;
  * another white paper there, against which its edge hardly shows.
  */
 function extensionSupported(inner: Ranked, outer: Ranked, lines: readonly EdgeLine[], planes: ColourPlanes): boolean {
-  const innerOnly = lines[inner.lines.find((l) => !outer.lines.includes(l))!]!;
-  const outerOnly = lines[outer.lines.find((l) => !inner.lines.includes(l))!]!;
-  // Lines are stored as pairs of opposites: (0,1) and (2,3). The opposite of the replaced side is not lengthened.
-  const replaced = inner.lines.indexOf(inner.lines.find((l) => !outer.lines.includes(l))!);
-  const adjacent = replaced < 2 ? [inner.lines[2]!, inner.lines[3]!] : [inner.lines[0]!, inner.lines[1]!];
+  const change = sideReplaced(inner.lines, outer.lines);
+  if (!change) return false;
+  const innerOnly = lines[change.dropped]!;
+  const outerOnly = lines[change.added]!;
   const cutEnds: Point[] = [];
   let runningOn = 0;
-  for (const index of adjacent) {
+  for (const index of change.adjacent) {
     const line = lines[index]!;
     const a = crossing(line, innerOnly);
     const b = crossing(line, outerOnly);
@@ -250,16 +261,14 @@ const SHADOW_STEP = 2;
  * (refine.ts).
  */
 export function shadowBeyond(inner: readonly number[], outer: readonly number[], centre: Point, lines: readonly EdgeLine[]): boolean {
-  const replaced = inner.findIndex((l) => !outer.includes(l));
-  const added = outer.find((l) => !inner.includes(l));
-  if (replaced < 0 || added === undefined) return false;
-  // Lines are stored as pairs of opposites: (0,1) and (2,3); the two meeting the replaced side end both sides compared.
-  const adjacent = replaced < 2 ? [inner[2]!, inner[3]!] : [inner[0]!, inner[1]!];
+  const change = sideReplaced(inner, outer);
+  if (!change) return false;
+  // Each side compared between the two lines meeting the replaced side.
   const step = (side: EdgeLine) => {
-    const [p, q] = adjacent.map((index) => crossing(lines[index]!, side));
+    const [p, q] = change.adjacent.map((index) => crossing(lines[index]!, side));
     return p && q ? stepInward(side, p, q, centre) : 0;
   };
-  return step(lines[inner[replaced]!]!) >= SHADOW_STEP && step(lines[added]!) <= -SHADOW_STEP;
+  return step(lines[change.dropped]!) >= SHADOW_STEP && step(lines[change.added]!) <= -SHADOW_STEP;
 }
 
 /**
