@@ -33,8 +33,8 @@
  * completed from its proportions; on capture a page showing only two sides
  * (a pale sheet on a pale desk) has its far sides placed where the colour
  * steps as across its near ones. On capture a doubtful outline gets a second look at a
- * larger working size (taken when it sees the same outline more surely, not
- * when it finds another one), and the outline is
+ * larger working size (taken when it sees the same outline more surely; when
+ * it finds another one, the one the learned ranking scores higher), and the outline is
  * refined at full resolution: subpixel edge points per side (the paper side
  * brighter, so a drop shadow's rim is not taken), a robust line through
  * them (a finger or a glare spot on an edge is outvoted), corners where the
@@ -114,14 +114,16 @@ const SECOND_LOOK_SCALE = 1.5;
 const SECOND_LOOK_MARGIN = 0.05;
 /**
  * The overlap (intersection over union) above which the second look's outline is the first one seen more finely:
- * its sides move by a pixel or two at the working size. Below it the second look found another outline (a table's
- * rule across the page, a different sheet), and a finer look's slightly higher confidence in it is no reason to
- * switch: the first outline was judged on the same evidence at the size the detector is tuned for.
+ * its sides move by a pixel or two at the working size, and it is taken when it is clearly more confident. Below
+ * it the second look found another outline (a table's rule across the page, a different sheet, or the page the
+ * first look missed), and confidence cannot choose: it measures how well edges back an outline, which a desk's
+ * patch between two papers has as much as the page. The learned ranking (ranker.ts) weighs all the evidence
+ * that tells them apart, and two looks at one frame see the same evidence: the outline it scores higher wins.
  */
 const SECOND_LOOK_SAME = 0.9;
 /**
- * How much more confident a finer look that sees a different outline must be to win all the same: a receipt whose
- * whole length the 400 px look cannot resolve against the wood grain, and the 600 px look sees clearly.
+ * Without the learned ranking (the hand-made score alone), how much more confident a finer look that sees a
+ * different outline must be to win all the same.
  */
 const SECOND_LOOK_SURE = 0.2;
 
@@ -149,7 +151,12 @@ const noPage: PageDetection = { corners: null, confidence: 0, reason: 'noPage' }
 
 /** The page outline in a frame, found on a shrunk copy (the live outline); corners in the frame's pixels. */
 export function detectPage(frame: RgbaImage, options: DetectOptions = {}): PageDetection {
-  if (frame.width < 16 || frame.height < 16 || frame.data.length < frame.width * frame.height * 4) return noPage;
+  return lookForPage(frame, options).detection;
+}
+
+/** One look: the detection and the learned score of its outline (undefined without the learned ranking, or no outline). */
+export function lookForPage(frame: RgbaImage, options: DetectOptions = {}): { detection: PageDetection; learned: number | undefined } {
+  if (frame.width < 16 || frame.height < 16 || frame.data.length < frame.width * frame.height * 4) return { detection: noPage, learned: undefined };
   const target = Math.max(64, Math.round(options.workingSize ?? DEFAULT_WORKING_SIZE));
   const scale = Math.min(1, target / Math.max(frame.width, frame.height));
   const width = Math.max(16, Math.round(frame.width * scale));
@@ -176,11 +183,12 @@ export function detectPage(frame: RgbaImage, options: DetectOptions = {}): PageD
     const pageCorners = pageCornerLines([...found, ...completed], field, planes, 0.08 * minSide);
     if (pageCorners.length > 0) best = bestQuad([...lines, ...pageCorners], planes, undefined, preference, ranker, options.onPool);
   }
-  if (!best) return noPage;
+  if (!best) return { detection: noPage, learned: undefined };
   const corners = scaleQuad(best.corners, frame.width / width, frame.height / height);
   const confidence = confidenceOf(best);
-  if (quadProblem(corners, frame) !== null || confidence < MIN_CONFIDENCE) return { corners: null, confidence, reason: 'unsure' };
-  return { corners, confidence, reason: 'found' };
+  const learned = best.learned;
+  if (quadProblem(corners, frame) !== null || confidence < MIN_CONFIDENCE) return { detection: { corners: null, confidence, reason: 'unsure' }, learned };
+  return { detection: { corners, confidence, reason: 'found' }, learned };
 }
 
 /** The outline moved onto the page's edges at full resolution (on capture); `approx` when that cannot be done safely. */
@@ -190,17 +198,28 @@ export function refinePage(frame: RgbaImage, approx: Quad): Quad {
 
 /** Detect, then refine at full resolution: what the capture and the `camera` command use. */
 export function detectAndRefine(frame: RgbaImage, options: DetectOptions = {}): PageDetection {
-  let found = detectPage(frame, options);
+  const first = lookForPage(frame, options);
+  let found = first.detection;
   if (found.confidence < SECOND_LOOK_BELOW) {
     // Not convincing at the working size: look again at a larger one (on capture only; the live outline stays fast).
-    const closer = detectPage(frame, { ...options, workingSize: SECOND_LOOK_SCALE * (options.workingSize ?? DEFAULT_WORKING_SIZE) });
-    const same = !found.corners || !closer.corners || overlap(found.corners, closer.corners) >= SECOND_LOOK_SAME;
-    if (closer.confidence > found.confidence + SECOND_LOOK_MARGIN && (same || closer.confidence > found.confidence + SECOND_LOOK_SURE)) found = closer;
+    const closer = lookForPage(frame, { ...options, workingSize: SECOND_LOOK_SCALE * (options.workingSize ?? DEFAULT_WORKING_SIZE) });
+    if (secondLookWins(first, closer)) found = closer.detection;
   }
   if (!found.corners) return found;
   const refined = refinePage(frame, found.corners);
   if (quadProblem(refined, frame) !== null) return found;
   return { ...found, corners: refined };
+}
+
+export type Look = ReturnType<typeof lookForPage>;
+
+/** Whether the second, finer look's outline is taken over the first's (see SECOND_LOOK_SAME). */
+export function secondLookWins(first: Look, closer: Look): boolean {
+  const a = first.detection;
+  const b = closer.detection;
+  if (!a.corners || !b.corners || overlap(a.corners, b.corners) >= SECOND_LOOK_SAME) return b.confidence > a.confidence + SECOND_LOOK_MARGIN;
+  if (first.learned !== undefined && closer.learned !== undefined) return closer.learned > first.learned;
+  return b.confidence > a.confidence + SECOND_LOOK_SURE;
 }
 
 export { outlineOnEdges } from './edge-check';

@@ -3,7 +3,7 @@ import { along, crossing, stretchSupport, stretchSupportOnly, type EdgeLine } fr
 import { paperColourFactor, sameSurfaceAcross, sharedSidesRunOn, surfaceDifferenceAcross } from './clutter';
 import { forEachMarginPixel } from './margin';
 import type { ColourPlanes } from './planes';
-import { rankByEvidence, stepLevels, type CandidateEvidence, type PoolEntry } from './ranker';
+import { scoreByEvidence, stepLevels, type CandidateEvidence, type PoolEntry } from './ranker';
 
 /** A page candidate in the working frame, with the evidence it was chosen on. */
 export interface QuadCandidate {
@@ -16,6 +16,12 @@ export interface QuadCandidate {
   readonly brighterInside: number;
   readonly areaFraction: number;
   readonly score: number;
+  /**
+   * The learned score (ranker.ts), when the candidates were ranked by it. Only comparable between candidates of
+   * one frame: two looks at it at different working sizes see the same evidence, so it can tell which look's
+   * outline is the better one.
+   */
+  readonly learned?: number;
 }
 
 const MAX_PAIRS = 4000;
@@ -511,5 +517,6 @@ export function bestQuad(
     sidesApart: sidesApart(c.corners, planes),
   }));
   onPool?.(pool, planes);
-  return outermost(ranker ? rankByEvidence(ranked, pool, planes, ranker) : ranked, lines, planes);
+  const ordered = ranker ? scoreByEvidence(ranked, pool, planes, ranker).map(({ item, score }) => ({ ...item, learned: score })) : ranked;
+  return outermost(ordered, lines, planes);
 }

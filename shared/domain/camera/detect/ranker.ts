@@ -140,13 +140,18 @@ function before(a: { features: readonly number[]; score: number }, b: { features
   return shape !== 0 ? shape : b.score - a.score;
 }
 
-/** `ranked` (parallel to `pool`) in the learned order, best first. */
-export function rankByEvidence<T>(ranked: readonly T[], pool: readonly PoolEntry[], frame: { width: number; height: number }, weights: readonly number[]): T[] {
+/** `ranked` (parallel to `pool`) in the learned order, best first, each with its learned score. */
+export function scoreByEvidence<T>(ranked: readonly T[], pool: readonly PoolEntry[], frame: { width: number; height: number }, weights: readonly number[]): { item: T; score: number }[] {
   const scored = ranked.map((item, i) => {
     const features = rankerFeatures(pool[i]!, frame);
     return { item, features, score: rankerScore(features, weights) };
   });
-  return scored.sort(before).map((s) => s.item);
+  return scored.sort(before).map(({ item, score }) => ({ item, score }));
+}
+
+/** `ranked` (parallel to `pool`) in the learned order, best first. */
+export function rankByEvidence<T>(ranked: readonly T[], pool: readonly PoolEntry[], frame: { width: number; height: number }, weights: readonly number[]): T[] {
+  return scoreByEvidence(ranked, pool, frame, weights).map((s) => s.item);
 }
 
 /** The index of the candidate the learned order puts first, among candidates given by their features (-1 for none). */
