@@ -34,7 +34,7 @@
  * (a pale sheet on a pale desk) has its far sides placed where the colour
  * steps as across its near ones. On capture a doubtful outline gets a second look at a
  * larger working size (taken when it sees the same outline more surely; when
- * it finds another one, the one the learned ranking scores higher), and the outline is
+ * it finds another one, the one both looks' learned rankings together score higher), and the outline is
  * refined at full resolution: subpixel edge points per side (the paper side
  * brighter, so a drop shadow's rim is not taken), a robust line through
  * them (a finger or a glare spot on an edge is outvoted), corners where the
@@ -51,7 +51,7 @@ import { shrinkToPlanes } from './planes';
 import { bestQuad, PREFERENCE_WEIGHT } from './quads';
 import { ID_CARD_MM, perspectiveAspect } from '../page/page-size';
 import { refineQuad } from './refine';
-import type { PoolEntry } from './ranker';
+import { rankerFeatures, rankerScore, type PoolEntry } from './ranker';
 import { RANKER_WEIGHTS } from './ranker-weights';
 
 export interface PageDetection {
@@ -116,14 +116,16 @@ const SECOND_LOOK_MARGIN = 0.05;
  * The overlap (intersection over union) above which the second look's outline is the first one seen more finely:
  * its sides move by a pixel or two at the working size, and it is taken when it is clearly more confident. Below
  * it the second look found another outline (a table's rule across the page, a different sheet, or the page the
- * first look missed), and confidence cannot choose: it measures how well edges back an outline, which a desk's
- * patch between two papers has as much as the page. The learned ranking (ranker.ts) weighs all the evidence
- * that tells them apart, and two looks at one frame see the same evidence: the outline it scores higher wins.
+ * first look missed for a patch of desk between two papers), and confidence alone cannot choose: it measures how
+ * well edges back an outline, which that patch has as much as the page. The learned ranking (ranker.ts) weighs
+ * all the evidence that tells them apart; each look's ranking can err where two candidates score alike, so each
+ * outline is judged by both looks: its score in its own look plus its score in the other's (scoreAmong), and the
+ * higher sum wins.
  */
 const SECOND_LOOK_SAME = 0.9;
 /**
- * Without the learned ranking (the hand-made score alone), how much more confident a finer look that sees a
- * different outline must be to win all the same.
+ * How much more confident a finer look that sees a different outline must be to win all the same: a receipt whose
+ * whole length the 400 px look cannot resolve against the wood grain, and the 600 px look sees clearly.
  */
 const SECOND_LOOK_SURE = 0.2;
 
@@ -154,9 +156,24 @@ export function detectPage(frame: RgbaImage, options: DetectOptions = {}): PageD
   return lookForPage(frame, options).detection;
 }
 
-/** One look: the detection and the learned score of its outline (undefined without the learned ranking, or no outline). */
-export function lookForPage(frame: RgbaImage, options: DetectOptions = {}): { detection: PageDetection; learned: number | undefined } {
-  if (frame.width < 16 || frame.height < 16 || frame.data.length < frame.width * frame.height * 4) return { detection: noPage, learned: undefined };
+/** An outline of a look's best forty and its learned score (corners in the frame's pixels). */
+export interface ScoredOutline {
+  corners: Quad;
+  learned: number;
+}
+
+/** One look at a frame: what it detected, and how the learned ranking scored its outline and the others it weighed. */
+export interface Look {
+  detection: PageDetection;
+  /** The outline's learned score; undefined without the learned ranking, or without an outline. */
+  learned: number | undefined;
+  /** The best forty of the search the outline came from, with their learned scores (none without the learned ranking). */
+  weighed: readonly ScoredOutline[];
+}
+
+/** One look at a frame at one working size (detectPage, with the learned scores behind it). */
+export function lookForPage(frame: RgbaImage, options: DetectOptions = {}): Look {
+  if (frame.width < 16 || frame.height < 16 || frame.data.length < frame.width * frame.height * 4) return { detection: noPage, learned: undefined, weighed: [] };
   const target = Math.max(64, Math.round(options.workingSize ?? DEFAULT_WORKING_SIZE));
   const scale = Math.min(1, target / Math.max(frame.width, frame.height));
   const width = Math.max(16, Math.round(frame.width * scale));
@@ -175,20 +192,24 @@ export function lookForPage(frame: RgbaImage, options: DetectOptions = {}): { de
   const cardCorners = completing && options.expect === 'idCard' ? cardCornerLines([...found, ...completed], field, planes, 0.08 * minSide) : [];
   const lines = [...found, ...completed, ...cardSides, ...cardCorners];
   const ranker = options.ranker === undefined ? RANKER_WEIGHTS : (options.ranker ?? undefined);
+  // The last search's pool is the one the outline came from.
+  let pool: readonly PoolEntry[] = [];
+  const onPool = ranker || options.onPool ? (entries: readonly PoolEntry[], working: { width: number; height: number }) => ((pool = entries), options.onPool?.(entries, working)) : undefined;
   const preference = options.expect === 'idCard' ? idCardPreference(planes) : undefined;
-  let best = bestQuad(lines, planes, undefined, preference, ranker, options.onPool);
+  let best = bestQuad(lines, planes, undefined, preference, ranker, onPool);
   if (completing && options.expect !== 'idCard' && (!best || confidenceOf(best) < PAGE_CORNERS_BELOW)) {
     // A page's far sides from two that meet at a corner, only where the outline is doubtful without them: the many
     // corners of a page's print make them cost as much again as the rest of the search.
     const pageCorners = pageCornerLines([...found, ...completed], field, planes, 0.08 * minSide);
-    if (pageCorners.length > 0) best = bestQuad([...lines, ...pageCorners], planes, undefined, preference, ranker, options.onPool);
+    if (pageCorners.length > 0) best = bestQuad([...lines, ...pageCorners], planes, undefined, preference, ranker, onPool);
   }
-  if (!best) return { detection: noPage, learned: undefined };
+  const weighed = ranker ? pool.map((entry) => ({ corners: scaleQuad(entry.corners, frame.width / width, frame.height / height), learned: rankerScore(rankerFeatures(entry, planes), ranker) })) : [];
+  if (!best) return { detection: noPage, learned: undefined, weighed };
   const corners = scaleQuad(best.corners, frame.width / width, frame.height / height);
   const confidence = confidenceOf(best);
   const learned = best.learned;
-  if (quadProblem(corners, frame) !== null || confidence < MIN_CONFIDENCE) return { detection: { corners: null, confidence, reason: 'unsure' }, learned };
-  return { detection: { corners, confidence, reason: 'found' }, learned };
+  if (quadProblem(corners, frame) !== null || confidence < MIN_CONFIDENCE) return { detection: { corners: null, confidence, reason: 'unsure' }, learned, weighed };
+  return { detection: { corners, confidence, reason: 'found' }, learned, weighed };
 }
 
 /** The outline moved onto the page's edges at full resolution (on capture); `approx` when that cannot be done safely. */
@@ -211,15 +232,25 @@ export function detectAndRefine(frame: RgbaImage, options: DetectOptions = {}): 
   return { ...found, corners: refined };
 }
 
-export type Look = ReturnType<typeof lookForPage>;
-
 /** Whether the second, finer look's outline is taken over the first's (see SECOND_LOOK_SAME). */
 export function secondLookWins(first: Look, closer: Look): boolean {
   const a = first.detection;
   const b = closer.detection;
   if (!a.corners || !b.corners || overlap(a.corners, b.corners) >= SECOND_LOOK_SAME) return b.confidence > a.confidence + SECOND_LOOK_MARGIN;
-  if (first.learned !== undefined && closer.learned !== undefined) return closer.learned > first.learned;
-  return b.confidence > a.confidence + SECOND_LOOK_SURE;
+  if (b.confidence > a.confidence + SECOND_LOOK_SURE) return true;
+  if (first.learned === undefined || closer.learned === undefined) return false;
+  return closer.learned + scoreAmong(b.corners, first.weighed) > first.learned + scoreAmong(a.corners, closer.weighed);
+}
+
+/**
+ * The learned score a look gave an outline: that of the best of its forty that is the same outline, or, when none
+ * is, the lowest of them (the outline was not among its best forty, so it scored at most that).
+ */
+function scoreAmong(corners: Quad, weighed: readonly ScoredOutline[]): number {
+  const same = weighed.filter((w) => overlap(w.corners, corners) >= SECOND_LOOK_SAME);
+  const scores = (same.length > 0 ? same : weighed).map((w) => w.learned);
+  if (scores.length === 0) return 0;
+  return same.length > 0 ? Math.max(...scores) : Math.min(...scores);
 }
 
 export { outlineOnEdges } from './edge-check';
