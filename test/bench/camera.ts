@@ -11,10 +11,10 @@
  * - Jaccard index (SmartDoc) of detectAndRefine, in %, per background kind,
  *   each frame detected as its capture asks (the ID card's sides with
  *   expect 'idCard'), in two groups of seeds of the labelled set (8
- *   frames a kind and seed): development 1–38 and 41, the frames the detector's
- *   rules were worked out on (7–38 were the validation and hold-out seeds
- *   of earlier rounds, and have been used since; 41 joined at stop 33);
- *   hold-out 39, 40 and 42–47, which no
+ *   frames a kind and seed): development 1–38, 41 and 45, the frames the
+ *   detector's rules were worked out on (7–38 were the validation and
+ *   hold-out seeds of earlier rounds, and have been used since; 41 and 45
+ *   joined at stop 33); hold-out 39, 40, 42–44 and 46–48, which no
  *   rule was looked at or tuned on (eight seeds: four were too few to judge
  *   a rule by, their results varied by 5 points from group to group). The
  *   learned ranker is fitted to seeds of its own (101 and up). Once a

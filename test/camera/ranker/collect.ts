@@ -6,7 +6,7 @@
  *
  *   npx tsx test/camera/ranker/collect.ts 101-200 [clutter,glare] > pools.jsonl
  *
- * Train on seeds of their own (101 and up): the development seeds (1–38 and 41)
+ * Train on seeds of their own (101 and up): the development seeds (1–38, 41, 45)
  * judge the result, the hold-out seeds (see test/bench/camera.ts) only
  * report it.
  */

@@ -259,7 +259,7 @@ describe('the second look on capture', { timeout: 60_000 }, () => {
     expect(secondLookWins(look(null, 0.4, 5), look(page, 0.6, 4))).toBe(true);
   });
 
-  it('between two different outlines, takes the one both looks together score higher, whatever their confidence', () => {
+  it('between two different outlines, takes the finer look\'s when it scores higher in its own look and in both looks added up, whatever their confidence', () => {
     // The finer look scores its outline far higher, and the first look had it among its forty too: it wins, though less confident.
     expect(secondLookWins(look(page, 0.8, 10, [{ corners: nudged(elsewhere), learned: 9 }, { corners: other, learned: 3 }]), look(elsewhere, 0.6, 19, [{ corners: other, learned: 3 }]))).toBe(true);
     // The finer look scores its outline a little higher than the first look's, which it scores almost as high; the first look
@@ -268,6 +268,9 @@ describe('the second look on capture', { timeout: 60_000 }, () => {
     // Both have the other's outline among their forty: the sums decide, not the looks' own scores.
     expect(secondLookWins(look(page, 0.6, 12, [{ corners: elsewhere, learned: 11 }]), look(elsewhere, 0.62, 12.5, [{ corners: page, learned: 10 }]))).toBe(true);
     expect(secondLookWins(look(page, 0.6, 12, [{ corners: elsewhere, learned: 9 }]), look(elsewhere, 0.62, 12.5, [{ corners: page, learned: 10 }]))).toBe(false);
+    // The sums favour the finer look's outline only because its search never produced the first one: its own score, far
+    // below the first outline's in the first look, keeps the first.
+    expect(secondLookWins(look(page, 0.55, 17.7, [{ corners: elsewhere, learned: 9.8 }]), look(elsewhere, 0.62, 12.8, [{ corners: other, learned: -0.7 }]))).toBe(false);
   });
 
   it('takes a different outline that is far more confident, with or without the learned ranking', () => {
@@ -297,5 +300,18 @@ describe('the second look on capture', { timeout: 60_000 }, () => {
     expect(closer.learned!).toBeGreaterThan(first.learned!);
     const found = detectAndRefine(frame.frame, { expect: frame.expect });
     expect(jaccardIndex(found.corners, frame.truth, frame.docSize)).toBeGreaterThan(0.98);
+  });
+
+  it('keeps the receipt the first look found, which the finer look under glare never outlined (seed 45, glare-01)', () => {
+    const frame = generateLabelledSet({ seed: 45, kinds: ['glare'], perKind: 2 }).find((f) => f.name.startsWith('glare-01'))!;
+    const first = lookForPage(frame.frame, { expect: frame.expect });
+    const closer = lookForPage(frame.frame, { expect: frame.expect, workingSize: 600 });
+    // The frame's point: a different, more confident outline at the finer size, and not the receipt among its forty.
+    expect(jaccardIndex(first.detection.corners, frame.truth, frame.docSize)).toBeGreaterThan(0.9);
+    expect(jaccardIndex(closer.detection.corners, frame.truth, frame.docSize)).toBeLessThan(0.7);
+    expect(closer.detection.confidence).toBeGreaterThan(first.detection.confidence);
+    expect(Math.max(...closer.weighed.map((w) => jaccardIndex(w.corners, frame.truth, frame.docSize)))).toBeLessThan(0.9);
+    const found = detectAndRefine(frame.frame, { expect: frame.expect });
+    expect(jaccardIndex(found.corners, frame.truth, frame.docSize)).toBeGreaterThan(0.99);
   });
 });

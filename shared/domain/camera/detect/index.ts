@@ -32,10 +32,11 @@
  * is only part of a larger sheet, and a card showing only two sides is
  * completed from its proportions; on capture a page showing only two sides
  * (a pale sheet on a pale desk) has its far sides placed where the colour
- * steps as across its near ones. On capture a doubtful outline gets a second look at a
- * larger working size (taken when it sees the same outline more surely; when
- * it finds another one, the one both looks' learned rankings together score higher), and the outline is
- * refined at full resolution: subpixel edge points per side (the paper side
+ * steps as across its near ones. On capture a doubtful outline gets a second
+ * look at a larger working size (taken when it sees the same outline more
+ * surely; another outline when the learned ranking prefers it both in that
+ * look and over the two looks together), and the outline is refined at full
+ * resolution: subpixel edge points per side (the paper side
  * brighter, so a drop shadow's rim is not taken), a robust line through
  * them (a finger or a glare spot on an edge is outvoted), corners where the
  * lines meet. Not the contour approach of browser scanners (largest Otsu
@@ -118,9 +119,11 @@ const SECOND_LOOK_MARGIN = 0.05;
  * it the second look found another outline (a table's rule across the page, a different sheet, or the page the
  * first look missed for a patch of desk between two papers), and confidence alone cannot choose: it measures how
  * well edges back an outline, which that patch has as much as the page. The learned ranking (ranker.ts) weighs
- * all the evidence that tells them apart; each look's ranking can err where two candidates score alike, so each
- * outline is judged by both looks: its score in its own look plus its score in the other's (scoreAmong), and the
- * higher sum wins.
+ * all the evidence that tells them apart, and the finer look's outline wins when it scores higher in its own look
+ * than the first outline did in the first look, and each outline's scores in both looks added up (scoreAmong)
+ * favour it too. Either alone can be wrong: a look's own ranking errs where two candidates score alike (the finer
+ * look ranked a card-shaped block of a page a little above the card the first look had clearly), and an outline
+ * one look's search never produced (its lines not found at that size) scores low there without being worse.
  */
 const SECOND_LOOK_SAME = 0.9;
 /**
@@ -239,7 +242,7 @@ export function secondLookWins(first: Look, closer: Look): boolean {
   if (!a.corners || !b.corners || overlap(a.corners, b.corners) >= SECOND_LOOK_SAME) return b.confidence > a.confidence + SECOND_LOOK_MARGIN;
   if (b.confidence > a.confidence + SECOND_LOOK_SURE) return true;
   if (first.learned === undefined || closer.learned === undefined) return false;
-  return closer.learned + scoreAmong(b.corners, first.weighed) > first.learned + scoreAmong(a.corners, closer.weighed);
+  return closer.learned > first.learned && closer.learned + scoreAmong(b.corners, first.weighed) > first.learned + scoreAmong(a.corners, closer.weighed);
 }
 
 /**
