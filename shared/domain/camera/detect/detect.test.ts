@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { jaccardIndex, meanCornerError, quadProblem, type Point, type Quad } from '../geometry';
 import { createRgba, type RgbaImage } from '../image';
+import type { BackgroundKind } from '../scene';
 import { addNoise, background, devFrame, paperTexture, placeDocument, rng } from '../../../../test/camera/accuracy-scenes';
 import { generateLabelledSet, labelledSet, sampleTextures } from '../../../../test/camera/dataset';
 import { detectAndRefine, detectPage, lookForPage, refinePage, secondLookWins, type Look, type PageDetection } from './index';
@@ -279,39 +280,43 @@ describe('the second look on capture', { timeout: 60_000 }, () => {
     expect(secondLookWins(look(page, 0.6, 20, [{ corners: other, learned: 5 }]), look(elsewhere, 0.85, 6, [{ corners: page, learned: 19 }]))).toBe(true);
   });
 
+  /** Frame `index` of a kind in one seed of the labelled set, its two looks, and the Jaccard index of an outline on it. */
+  function labelledFrame(seed: number, kind: BackgroundKind, index: number) {
+    const frame = generateLabelledSet({ seed, kinds: [kind], perKind: index + 1 })[index]!;
+    const options = { expect: frame.expect };
+    return {
+      first: lookForPage(frame.frame, options),
+      closer: lookForPage(frame.frame, { ...options, workingSize: 600 }),
+      found: detectAndRefine(frame.frame, options),
+      ji: (corners: Quad | null) => jaccardIndex(corners, frame.truth, frame.docSize),
+    };
+  }
+
   it('finds the receipt the first look missed for the desk between two papers (labelled set, seed 14, clutter-03)', () => {
-    const frame = generateLabelledSet({ seed: 14, kinds: ['clutter'], perKind: 4 }).find((f) => f.name.startsWith('clutter-03'))!;
-    const first = detectPage(frame.frame, { expect: frame.expect });
+    const { first, found, ji } = labelledFrame(14, 'clutter', 3);
     // The frame's point: at the working size the patch of desk bounded by the receipt's side and the next paper's
     // wins, with more confidence than the receipt (a finger lies across the receipt's side).
-    expect(jaccardIndex(first.corners, frame.truth, frame.docSize)).toBeLessThan(0.1);
-    const found = detectAndRefine(frame.frame, { expect: frame.expect });
-    expect(found.confidence).toBeLessThan(first.confidence);
-    expect(jaccardIndex(found.corners, frame.truth, frame.docSize)).toBeGreaterThan(0.99);
+    expect(ji(first.detection.corners)).toBeLessThan(0.1);
+    expect(found.confidence).toBeLessThan(first.detection.confidence);
+    expect(ji(found.corners)).toBeGreaterThan(0.99);
   });
 
   it('keeps the card the first look found clearly, though the finer look ranks a card-shaped block of a page a little higher (seed 41, clutter-04)', () => {
-    const frame = generateLabelledSet({ seed: 41, kinds: ['clutter'], perKind: 5 }).find((f) => f.name.startsWith('clutter-04'))!;
-    const first = lookForPage(frame.frame, { expect: frame.expect });
-    const closer = lookForPage(frame.frame, { expect: frame.expect, workingSize: 600 });
+    const { first, closer, found, ji } = labelledFrame(41, 'clutter', 4);
     // The frame's point: the finer look's own ranking prefers the other outline.
-    expect(jaccardIndex(first.detection.corners, frame.truth, frame.docSize)).toBeGreaterThan(0.9);
-    expect(jaccardIndex(closer.detection.corners, frame.truth, frame.docSize)).toBeLessThan(0.1);
+    expect(ji(first.detection.corners)).toBeGreaterThan(0.9);
+    expect(ji(closer.detection.corners)).toBeLessThan(0.1);
     expect(closer.learned!).toBeGreaterThan(first.learned!);
-    const found = detectAndRefine(frame.frame, { expect: frame.expect });
-    expect(jaccardIndex(found.corners, frame.truth, frame.docSize)).toBeGreaterThan(0.98);
+    expect(ji(found.corners)).toBeGreaterThan(0.98);
   });
 
   it('keeps the receipt the first look found, which the finer look under glare never outlined (seed 45, glare-01)', () => {
-    const frame = generateLabelledSet({ seed: 45, kinds: ['glare'], perKind: 2 }).find((f) => f.name.startsWith('glare-01'))!;
-    const first = lookForPage(frame.frame, { expect: frame.expect });
-    const closer = lookForPage(frame.frame, { expect: frame.expect, workingSize: 600 });
+    const { first, closer, found, ji } = labelledFrame(45, 'glare', 1);
     // The frame's point: a different, more confident outline at the finer size, and not the receipt among its forty.
-    expect(jaccardIndex(first.detection.corners, frame.truth, frame.docSize)).toBeGreaterThan(0.9);
-    expect(jaccardIndex(closer.detection.corners, frame.truth, frame.docSize)).toBeLessThan(0.7);
+    expect(ji(first.detection.corners)).toBeGreaterThan(0.9);
+    expect(ji(closer.detection.corners)).toBeLessThan(0.7);
     expect(closer.detection.confidence).toBeGreaterThan(first.detection.confidence);
-    expect(Math.max(...closer.weighed.map((w) => jaccardIndex(w.corners, frame.truth, frame.docSize)))).toBeLessThan(0.9);
-    const found = detectAndRefine(frame.frame, { expect: frame.expect });
-    expect(jaccardIndex(found.corners, frame.truth, frame.docSize)).toBeGreaterThan(0.99);
+    expect(Math.max(...closer.weighed.map((w) => ji(w.corners)))).toBeLessThan(0.9);
+    expect(ji(found.corners)).toBeGreaterThan(0.99);
   });
 });
