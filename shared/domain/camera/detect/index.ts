@@ -49,10 +49,10 @@ import { cardCompletionLines, cardCornerLines, completionLines, pageCornerLines 
 import { colourGradient, edgeRidges } from './gradient';
 import { findLines } from './lines';
 import { shrinkToPlanes } from './planes';
-import { bestQuad, PREFERENCE_WEIGHT } from './quads';
+import { bestQuad, PREFERENCE_WEIGHT, type ScoredOutline } from './quads';
 import { ID_CARD_MM, perspectiveAspect } from '../page/page-size';
 import { refineQuad } from './refine';
-import { rankerFeatures, rankerScore, type PoolEntry } from './ranker';
+import type { PoolEntry } from './ranker';
 import { RANKER_WEIGHTS } from './ranker-weights';
 
 export interface PageDetection {
@@ -159,18 +159,12 @@ export function detectPage(frame: RgbaImage, options: DetectOptions = {}): PageD
   return lookForPage(frame, options).detection;
 }
 
-/** An outline of a look's best forty and its learned score (corners in the frame's pixels). */
-export interface ScoredOutline {
-  corners: Quad;
-  learned: number;
-}
-
 /** One look at a frame: what it detected, and how the learned ranking scored its outline and the others it weighed. */
 export interface Look {
   detection: PageDetection;
   /** The outline's learned score; undefined without the learned ranking, or without an outline. */
   learned: number | undefined;
-  /** The best forty of the search the outline came from, with their learned scores (none without the learned ranking). */
+  /** The best forty of the search the outline came from, corners in the frame's pixels, with their learned scores (none without the learned ranking). */
   weighed: readonly ScoredOutline[];
 }
 
@@ -195,19 +189,16 @@ export function lookForPage(frame: RgbaImage, options: DetectOptions = {}): Look
   const cardCorners = completing && options.expect === 'idCard' ? cardCornerLines([...found, ...completed], field, planes, 0.08 * minSide) : [];
   const lines = [...found, ...completed, ...cardSides, ...cardCorners];
   const ranker = options.ranker === undefined ? RANKER_WEIGHTS : (options.ranker ?? undefined);
-  // The last search's pool is the one the outline came from.
-  let pool: readonly PoolEntry[] = [];
-  const onPool = ranker || options.onPool ? (entries: readonly PoolEntry[], working: { width: number; height: number }) => ((pool = entries), options.onPool?.(entries, working)) : undefined;
   const preference = options.expect === 'idCard' ? idCardPreference(planes) : undefined;
-  let best = bestQuad(lines, planes, undefined, preference, ranker, onPool);
+  let best = bestQuad(lines, planes, undefined, preference, ranker, options.onPool);
   if (completing && options.expect !== 'idCard' && (!best || confidenceOf(best) < PAGE_CORNERS_BELOW)) {
     // A page's far sides from two that meet at a corner, only where the outline is doubtful without them: the many
     // corners of a page's print make them cost as much again as the rest of the search.
     const pageCorners = pageCornerLines([...found, ...completed], field, planes, 0.08 * minSide);
-    if (pageCorners.length > 0) best = bestQuad([...lines, ...pageCorners], planes, undefined, preference, ranker, onPool);
+    if (pageCorners.length > 0) best = bestQuad([...lines, ...pageCorners], planes, undefined, preference, ranker, options.onPool);
   }
-  const weighed = ranker ? pool.map((entry) => ({ corners: scaleQuad(entry.corners, frame.width / width, frame.height / height), learned: rankerScore(rankerFeatures(entry, planes), ranker) })) : [];
-  if (!best) return { detection: noPage, learned: undefined, weighed };
+  if (!best) return { detection: noPage, learned: undefined, weighed: [] };
+  const weighed = (best.weighed ?? []).map((w) => ({ corners: scaleQuad(w.corners, frame.width / width, frame.height / height), learned: w.learned }));
   const corners = scaleQuad(best.corners, frame.width / width, frame.height / height);
   const confidence = confidenceOf(best);
   const learned = best.learned;

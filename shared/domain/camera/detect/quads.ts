@@ -5,6 +5,12 @@ import { forEachMarginPixel } from './margin';
 import type { ColourPlanes } from './planes';
 import { scoreByEvidence, stepLevels, type CandidateEvidence, type PoolEntry } from './ranker';
 
+/** An outline and its learned score (ranker.ts). */
+export interface ScoredOutline {
+  readonly corners: Quad;
+  readonly learned: number;
+}
+
 /** A page candidate in the working frame, with the evidence it was chosen on. */
 export interface QuadCandidate {
   readonly corners: Quad;
@@ -22,6 +28,8 @@ export interface QuadCandidate {
    * outline is the better one.
    */
   readonly learned?: number;
+  /** The best forty it was chosen among, with their learned scores, when the candidates were ranked by them. */
+  readonly weighed?: readonly ScoredOutline[];
 }
 
 const MAX_PAIRS = 4000;
@@ -517,6 +525,8 @@ export function bestQuad(
     sidesApart: sidesApart(c.corners, planes),
   }));
   onPool?.(pool, planes);
-  const ordered = ranker ? scoreByEvidence(ranked, pool, planes, ranker).map(({ item, score }) => ({ ...item, learned: score })) : ranked;
-  return outermost(ordered, lines, planes);
+  if (!ranker) return outermost(ranked, lines, planes);
+  const ordered = scoreByEvidence(ranked, pool, planes, ranker).map(({ item, score }) => ({ ...item, learned: score }));
+  const best = outermost(ordered, lines, planes);
+  return best && { ...best, weighed: ordered.map(({ corners, learned }) => ({ corners, learned })) };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Quad } from '../geometry';
-import { RANKER_FEATURES, RANKER_WEIGHTS_COUNT, rankByEvidence, rankerFeatures, rankerScore, stepLevels, withProducts, type CandidateEvidence, type PoolEntry } from './ranker';
+import { RANKER_FEATURES, RANKER_WEIGHTS_COUNT, scoreByEvidence, rankerFeatures, rankerScore, stepLevels, withProducts, type CandidateEvidence, type PoolEntry } from './ranker';
 import { RANKER_WEIGHTS } from './ranker-weights';
 
 const evidence: CandidateEvidence = {
@@ -66,11 +66,11 @@ describe('the learned ranker of page candidates', () => {
     const pool = [entry(square(0, 0, 50), {}, { size: 0.2 }), entry(square(10, 10, 150), {}, { size: 0.6 }), entry(square(5, 5, 100), { partOf: true }, { size: 0.4 })];
     const bySize = new Array<number>(RANKER_WEIGHTS_COUNT).fill(0);
     bySize[at('size')] = 1;
-    expect(rankByEvidence(['small', 'large', 'middle'], pool, frame, bySize)).toEqual(['large', 'middle', 'small']);
+    expect(scoreByEvidence(['small', 'large', 'middle'], pool, frame, bySize).map((s) => s.item)).toEqual(['large', 'middle', 'small']);
     // A part of a larger sheet pushed down below everything else.
     const noParts = [...bySize];
     noParts[at('partOf')] = -10;
-    expect(rankByEvidence(['small', 'large', 'middle'], pool, frame, noParts)).toEqual(['large', 'small', 'middle']);
+    expect(scoreByEvidence(['small', 'large', 'middle'], pool, frame, noParts).map((s) => s.item)).toEqual(['large', 'small', 'middle']);
     // Features, then their products in order: 1·1, 1·2, 1·3, 2·2, 2·3, 3·3.
     expect(withProducts([1, 2, 3])).toEqual([1, 2, 3, 1, 2, 3, 4, 6, 9]);
     expect(rankerScore([1, 2, 3], [0.5, 0.25, -1, 0, 0, 0, 0, 0, 0.5])).toBe(2.5);

@@ -149,11 +149,6 @@ export function scoreByEvidence<T>(ranked: readonly T[], pool: readonly PoolEntr
   return scored.sort(before).map(({ item, score }) => ({ item, score }));
 }
 
-/** `ranked` (parallel to `pool`) in the learned order, best first. */
-export function rankByEvidence<T>(ranked: readonly T[], pool: readonly PoolEntry[], frame: { width: number; height: number }, weights: readonly number[]): T[] {
-  return scoreByEvidence(ranked, pool, frame, weights).map((s) => s.item);
-}
-
 /** The index of the candidate the learned order puts first, among candidates given by their features (-1 for none). */
 export function rankerChoice(candidates: readonly (readonly number[])[], weights: readonly number[]): number {
   let best = -1;
