@@ -1,8 +1,10 @@
 /**
  * Collects the learned ranker's training data (issue 11): for every frame of
  * the labelled sets of the given seeds, the best candidates the detector
- * weighed at its working size, each with its features (ranker.ts) and its
- * Jaccard index against the true outline. One JSON line per frame.
+ * weighed in each look the capture takes (the working size, and the finer
+ * second look where the first is not convincing), each with its features
+ * (ranker.ts) and its Jaccard index against the true outline. One JSON line
+ * per look.
  *
  *   npx tsx test/camera/ranker/collect.ts 101-200 [clutter,glare] > pools.jsonl
  *
@@ -11,7 +13,7 @@
  * report it.
  */
 import { jaccardIndex, scaleQuad } from '../../../shared/domain/camera/geometry';
-import { detectPage } from '../../../shared/domain/camera/detect';
+import { detectAndRefine } from '../../../shared/domain/camera/detect';
 import { rankerFeatures } from '../../../shared/domain/camera/detect/ranker';
 import type { BackgroundKind } from '../../../shared/domain/camera/scene';
 import { generateLabelledSet } from '../dataset';
@@ -20,18 +22,19 @@ import { parseSeeds } from '../seeds';
 const kinds = process.argv[3]?.split(',') as BackgroundKind[] | undefined;
 for (const seed of parseSeeds(process.argv[2] ?? '101-200')) {
   for (const f of generateLabelledSet({ seed, perKind: 8, kinds })) {
-    let pool: { f: number[]; ji: number }[] = [];
+    // Keyed by the working width: the second look ranks pools of its own, and the ranker must learn from them too.
+    const pools = new Map<number, { f: number[]; ji: number }[]>();
     // With the detector's own ranking: a page's far sides are completed (pageCornerLines) only where the outline it
     // ranks first is doubtful, so the pools are those of the frames as the detector sees them. The pool itself is the
-    // hand-made score's best forty either way; the last one seen is the one the detector ranks.
-    detectPage(f.frame, {
+    // hand-made score's best forty either way; the last one seen in a look is the one the detector ranks.
+    detectAndRefine(f.frame, {
       expect: f.expect,
       onPool: (entries, frame) => {
         const sx = f.frame.width / frame.width;
         const sy = f.frame.height / frame.height;
-        pool = entries.map((e) => ({ f: rankerFeatures(e, frame), ji: jaccardIndex(scaleQuad(e.corners, sx, sy), f.truth, f.docSize) }));
+        pools.set(frame.width, entries.map((e) => ({ f: rankerFeatures(e, frame), ji: jaccardIndex(scaleQuad(e.corners, sx, sy), f.truth, f.docSize) })));
       },
     });
-    process.stdout.write(`${JSON.stringify({ seed, name: f.name, kind: f.kind, pool })}\n`);
+    for (const [width, pool] of pools) process.stdout.write(`${JSON.stringify({ seed, name: f.name, kind: f.kind, look: width, pool })}\n`);
   }
 }
