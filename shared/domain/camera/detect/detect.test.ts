@@ -301,12 +301,13 @@ describe('the second look on capture', { timeout: 60_000 }, () => {
     expect(ji(found.corners)).toBeGreaterThan(0.99);
   });
 
-  it('keeps the card the first look found clearly, though the finer look ranks a card-shaped block of a page a little higher (seed 41, clutter-04)', () => {
+  it('finds the card in both looks, the finer one ranked by weights fitted to its own pools too (seed 41, clutter-04)', () => {
     const { first, closer, found, ji } = labelledFrame(41, 'clutter', 4);
-    // The frame's point: the finer look's own ranking prefers the other outline.
+    // Until stop 34 the ranker was fitted to the first look's pools alone, and the finer look ranked a card-shaped block
+    // of a page beside the card a little above it (JI 0): the pattern the made-up looks above keep for the rule.
+    expect(first.detection.confidence).toBeLessThan(0.85);
     expect(ji(first.detection.corners)).toBeGreaterThan(0.9);
-    expect(ji(closer.detection.corners)).toBeLessThan(0.1);
-    expect(closer.learned!).toBeGreaterThan(first.learned!);
+    expect(ji(closer.detection.corners)).toBeGreaterThan(0.9);
     expect(ji(found.corners)).toBeGreaterThan(0.98);
   });
 
