@@ -241,10 +241,9 @@ export function secondLookWins(first: Look, closer: Look): boolean {
  * is, the lowest of them (the outline was not among its best forty, so it scored at most that).
  */
 function scoreAmong(corners: Quad, weighed: readonly ScoredOutline[]): number {
-  const same = weighed.filter((w) => overlap(w.corners, corners) >= SECOND_LOOK_SAME);
-  const scores = (same.length > 0 ? same : weighed).map((w) => w.learned);
-  if (scores.length === 0) return 0;
-  return same.length > 0 ? Math.max(...scores) : Math.min(...scores);
+  const same = weighed.filter((w) => overlap(w.corners, corners) >= SECOND_LOOK_SAME).map((w) => w.learned);
+  if (same.length > 0) return Math.max(...same);
+  return weighed.length > 0 ? Math.min(...weighed.map((w) => w.learned)) : 0;
 }
 
 export { outlineOnEdges } from './edge-check';
