@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Quad } from '../geometry';
-import { marginChroma, paperColourFactor, sameSurfaceAcross, sharedSidesRunOn, surfaceDifferenceAcross, wholeInView } from './clutter';
+import { marginChroma, paperColourFactor, sameSurfaceAcross, shadowedAcross, sharedSidesRunOn, surfaceDifferenceAcross, wholeInView } from './clutter';
 import { edgeLine as line } from './test-kit';
 import type { ColourPlanes } from './planes';
 
@@ -110,5 +110,21 @@ describe('surfaceDifferenceAcross', () => {
   it('is null where the band beyond the side leaves the frame', () => {
     const { planes } = deskWithSquare([190, 190, 192], [236, 232, 222]);
     expect(surfaceDifferenceAcross([10, 0], [150, 0], [80, 70], planes)).toBeNull();
+  });
+});
+
+describe('shadowedAcross', () => {
+  const paper = [236, 232, 222];
+  it('is true where the same paper lies in a shadow beyond the stretch (the rim of a shadow band across a sheet)', () => {
+    const { planes } = deskWithSquare(paper.map((v) => v * 0.55), paper);
+    expect(shadowedAcross([40, 30], [120, 30], [80, 70], planes)).toBe(true);
+  });
+  it('is false across a rule printed on a sheet, and where the shadow lies on the near side', () => {
+    expect(shadowedAcross([40, 30], [120, 30], [80, 70], deskWithSquare(paper, paper).planes)).toBe(false);
+    const { planes } = deskWithSquare(paper, paper.map((v) => v * 0.55));
+    expect(shadowedAcross([40, 30], [120, 30], [80, 70], planes)).toBe(false);
+  });
+  it('is false where a surface of another hue lies beyond (a sheet\'s edge on a green mat or on wood)', () => {
+    for (const desk of [[40, 90, 60], [150, 105, 60]]) expect(shadowedAcross([40, 30], [120, 30], [80, 70], deskWithSquare(desk, paper).planes), `desk ${desk.join(',')}`).toBe(false);
   });
 });

@@ -152,13 +152,11 @@ function bandColour(a: Point, b: Point, nx: number, ny: number, depth: number, p
 }
 
 /**
- * How far apart the surfaces just before and just beyond the stretch a→b
- * are, in units of what still counts as the same surface (below 1: the same
- * paper on both sides, as across a line printed on a sheet; a sheet's edge
- * has the desk, or another paper in its shadow, beyond it). `inward` is a
- * point on the near side; null where the bands leave the frame.
+ * The surfaces just before and just beyond the stretch a→b: how far apart their hues are (chromaticity), and how
+ * much brighter the near one is (log2 of the ratio; negative where the far one is brighter). `inward` is a point on
+ * the near side; null where the bands leave the frame.
  */
-export function surfaceDifferenceAcross(a: Point, b: Point, inward: Point, planes: ColourPlanes): number | null {
+function surfacesAcross(a: Point, b: Point, inward: Point, planes: ColourPlanes): { chroma: number; brighterNear: number } | null {
   const len = Math.hypot(b[0] - a[0], b[1] - a[1]);
   if (len < 1) return null;
   let nx = -(b[1] - a[1]) / len;
@@ -177,9 +175,30 @@ export function surfaceDifferenceAcross(a: Point, b: Point, inward: Point, plane
   };
   const p = describe(near);
   const q = describe(far);
-  const chroma = Math.hypot(p.cr - q.cr, p.cg - q.cg);
-  const brightness = Math.abs(Math.log2((p.luma + 8) / (q.luma + 8)));
-  return Math.max(chroma / SAME_CHROMA, brightness / SAME_BRIGHTNESS);
+  return { chroma: Math.hypot(p.cr - q.cr, p.cg - q.cg), brighterNear: Math.log2((p.luma + 8) / (q.luma + 8)) };
+}
+
+/**
+ * How far apart the surfaces just before and just beyond the stretch a→b
+ * are, in units of what still counts as the same surface (below 1: the same
+ * paper on both sides, as across a line printed on a sheet; a sheet's edge
+ * has the desk, or another paper in its shadow, beyond it). `inward` is a
+ * point on the near side; null where the bands leave the frame.
+ */
+export function surfaceDifferenceAcross(a: Point, b: Point, inward: Point, planes: ColourPlanes): number | null {
+  const across = surfacesAcross(a, b, inward, planes);
+  return across && Math.max(across.chroma / SAME_CHROMA, Math.abs(across.brighterNear) / SAME_BRIGHTNESS);
+}
+
+/**
+ * Whether the surface just beyond the stretch a→b is the one just before it
+ * in shadow: the same hue, clearly darker. The rim of a shadow band lying
+ * across a sheet looks so (and so does a white sheet's edge on a grey desk,
+ * which is why this is only ever one piece of evidence).
+ */
+export function shadowedAcross(a: Point, b: Point, inward: Point, planes: ColourPlanes): boolean {
+  const across = surfacesAcross(a, b, inward, planes);
+  return across !== null && across.chroma < SAME_CHROMA && across.brighterNear >= SAME_BRIGHTNESS;
 }
 
 /**

@@ -25,7 +25,8 @@
  * real edge), and by size; a larger outline sharing three sides wins when
  * the page's edges run on past a strong line printed on it (one of them is
  * enough when that line has the same paper on both sides: a finger, or a
- * white sheet beneath, can hide the other), but not when it only adds the
+ * white sheet beneath, can hide the other; both, less clearly, when that
+ * line is the rim of a shadow lying across the page), but not when it only adds the
  * page's drop shadow (darker inside its rim, where the page was brighter
  * inside its edge); with `expect: 'idCard'` an
  * outline of a card's proportions, wholly in view, is preferred, unless it

@@ -1,6 +1,6 @@
 import { orderCorners, polygonArea, type Point, type Quad } from '../geometry';
 import { along, crossing, stretchSupport, stretchSupportOnly, type EdgeLine } from './lines';
-import { paperColourFactor, sameSurfaceAcross, sharedSidesRunOn, surfaceDifferenceAcross } from './clutter';
+import { paperColourFactor, sameSurfaceAcross, shadowedAcross, sharedSidesRunOn, surfaceDifferenceAcross } from './clutter';
 import { forEachMarginPixel } from './margin';
 import type { ColourPlanes } from './planes';
 import { scoreByEvidence, stepLevels, type CandidateEvidence, type PoolEntry } from './ranker';
@@ -212,6 +212,11 @@ function sideReplaced(inner: readonly number[], outer: readonly number[]): { dro
 
 /** Support on the added stretch from which a lengthened side counts as running on. */
 const RUN_ON_FULL = 0.7;
+/**
+ * The same where the side `inner` ends at is the rim of a shadow lying across the sheet: the sheet's edges go on
+ * into the shadow, where they step less and are backed by fewer edge pixels.
+ */
+const RUN_ON_SHADOWED = 0.45;
 
 /**
  * Whether the sides that `outer` lengthens (past the side `inner` has and
@@ -220,7 +225,10 @@ const RUN_ON_FULL = 0.7;
  * runs on across the desk. Both must, unless the side `inner` ends at is
  * printed on the paper (the same paper on both sides of it): then one is
  * enough, as a finger may lie across the other, or the sheet may lie on
- * another white paper there, against which its edge hardly shows.
+ * another white paper there, against which its edge hardly shows. Where
+ * that side is the rim of a shadow lying across the sheet (the same paper,
+ * darker beyond it), both must run on, but less clearly: in the shadow the
+ * sheet's edges step less.
  */
 function extensionSupported(inner: Ranked, outer: Ranked, lines: readonly EdgeLine[], planes: ColourPlanes): boolean {
   const change = sideReplaced(inner.lines, outer.lines);
@@ -228,16 +236,18 @@ function extensionSupported(inner: Ranked, outer: Ranked, lines: readonly EdgeLi
   const innerOnly = lines[change.dropped]!;
   const outerOnly = lines[change.added]!;
   const cutEnds: Point[] = [];
-  let runningOn = 0;
+  const runs: number[] = [];
   for (const index of change.adjacent) {
     const line = lines[index]!;
     const a = crossing(line, innerOnly);
     const b = crossing(line, outerOnly);
     if (!a || !b) return false;
     cutEnds.push(a);
-    if (stretchSupport(line, along(line, a), along(line, b)).support >= RUN_ON_FULL) runningOn++;
+    runs.push(stretchSupport(line, along(line, a), along(line, b)).support);
   }
+  const runningOn = runs.filter((support) => support >= RUN_ON_FULL).length;
   if (runningOn === 2) return true;
+  if (runs.every((support) => support >= RUN_ON_SHADOWED) && shadowedAcross(cutEnds[0]!, cutEnds[1]!, centreOf(inner.corners), planes)) return true;
   return runningOn === 1 && sameSurfaceAcross(cutEnds[0]!, cutEnds[1]!, centreOf(inner.corners), planes);
 }
 
