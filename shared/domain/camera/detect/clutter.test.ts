@@ -124,6 +124,21 @@ describe('shadowedAcross', () => {
     const { planes } = deskWithSquare(paper, paper.map((v) => v * 0.55));
     expect(shadowedAcross([40, 30], [120, 30], [80, 70], planes)).toBe(false);
   });
+  it('reads a soft rim as shadowed only when its bands are read deep enough to leave the half-shadow', () => {
+    // Paper below y = 30; above it the light fades over 24 pixels to 0.55 of it.
+    const { planes } = deskWithSquare(paper, paper);
+    for (let y = 0; y < 30; y++) {
+      const light = 1 - 0.45 * Math.min(1, (30 - y) / 24);
+      for (let x = 0; x < planes.width; x++) {
+        const i = y * planes.width + x;
+        planes.r[i] = paper[0]! * light;
+        planes.g[i] = paper[1]! * light;
+        planes.b[i] = paper[2]! * light;
+      }
+    }
+    expect(shadowedAcross([40, 30], [120, 30], [80, 70], planes)).toBe(false);
+    expect(shadowedAcross([40, 30], [120, 30], [80, 70], planes, 20)).toBe(true);
+  });
   it('is false where a surface of another hue lies beyond (a sheet\'s edge on a green mat or on wood)', () => {
     for (const desk of [[40, 90, 60], [150, 105, 60]]) expect(shadowedAcross([40, 30], [120, 30], [80, 70], deskWithSquare(desk, paper).planes), `desk ${desk.join(',')}`).toBe(false);
   });

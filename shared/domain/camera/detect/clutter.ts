@@ -156,7 +156,7 @@ function bandColour(a: Point, b: Point, nx: number, ny: number, depth: number, p
  * much brighter the near one is (log2 of the ratio; negative where the far one is brighter). `inward` is a point on
  * the near side; null where the bands leave the frame.
  */
-function surfacesAcross(a: Point, b: Point, inward: Point, planes: ColourPlanes): { chroma: number; brighterNear: number } | null {
+function surfacesAcross(a: Point, b: Point, inward: Point, planes: ColourPlanes, depth = Math.max(3, Math.min(planes.width, planes.height) * 0.025)): { chroma: number; brighterNear: number } | null {
   const len = Math.hypot(b[0] - a[0], b[1] - a[1]);
   if (len < 1) return null;
   let nx = -(b[1] - a[1]) / len;
@@ -165,7 +165,6 @@ function surfacesAcross(a: Point, b: Point, inward: Point, planes: ColourPlanes)
     nx = -nx;
     ny = -ny;
   }
-  const depth = Math.max(3, Math.min(planes.width, planes.height) * 0.025);
   const near = bandColour(a, b, nx, ny, depth, planes);
   const far = bandColour(a, b, -nx, -ny, depth, planes);
   if (!near || !far) return null;
@@ -194,10 +193,12 @@ export function surfaceDifferenceAcross(a: Point, b: Point, inward: Point, plane
  * Whether the surface just beyond the stretch a→b is the one just before it
  * in shadow: the same hue, clearly darker. The rim of a shadow band lying
  * across a sheet looks so (and so does a white sheet's edge on a grey desk,
- * which is why this is only ever one piece of evidence).
+ * which is why this is only ever one piece of evidence). `depth`: how far
+ * from the stretch the two surfaces are read (working pixels; by default as
+ * for surfaceDifferenceAcross), deeper for a soft rim.
  */
-export function shadowedAcross(a: Point, b: Point, inward: Point, planes: ColourPlanes): boolean {
-  const across = surfacesAcross(a, b, inward, planes);
+export function shadowedAcross(a: Point, b: Point, inward: Point, planes: ColourPlanes, depth?: number): boolean {
+  const across = surfacesAcross(a, b, inward, planes, depth);
   return across !== null && across.chroma < SAME_CHROMA && across.brighterNear >= SAME_BRIGHTNESS;
 }
 

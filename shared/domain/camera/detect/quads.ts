@@ -214,9 +214,10 @@ function sideReplaced(inner: readonly number[], outer: readonly number[]): { dro
 const RUN_ON_FULL = 0.7;
 /**
  * The same where the side `inner` ends at is the rim of a shadow lying across the sheet: the sheet's edges go on
- * into the shadow, where they step less and are backed by fewer edge pixels.
+ * into the shadow, where they step less and are backed by fewer edge pixels (0.35 and 0.60 for an A4 page's sides
+ * in seed 15's shadow band). The shadow itself is the evidence that the sheet goes on.
  */
-const RUN_ON_SHADOWED = 0.45;
+const RUN_ON_SHADOWED = 0.3;
 
 /**
  * Whether the sides that `outer` lengthens (past the side `inner` has and
@@ -228,7 +229,9 @@ const RUN_ON_SHADOWED = 0.45;
  * another white paper there, against which its edge hardly shows. Where
  * that side is the rim of a shadow lying across the sheet (the same paper,
  * darker beyond it), both must run on, but less clearly: in the shadow the
- * sheet's edges step less.
+ * sheet's edges step less. That rim is read halfway into the strip `outer`
+ * adds, not a few pixels either side of it: a shadow's rim fades over more
+ * than that.
  */
 function extensionSupported(inner: Ranked, outer: Ranked, lines: readonly EdgeLine[], planes: ColourPlanes): boolean {
   const change = sideReplaced(inner.lines, outer.lines);
@@ -237,6 +240,7 @@ function extensionSupported(inner: Ranked, outer: Ranked, lines: readonly EdgeLi
   const outerOnly = lines[change.added]!;
   const cutEnds: Point[] = [];
   const runs: number[] = [];
+  let added = Infinity;
   for (const index of change.adjacent) {
     const line = lines[index]!;
     const a = crossing(line, innerOnly);
@@ -244,10 +248,11 @@ function extensionSupported(inner: Ranked, outer: Ranked, lines: readonly EdgeLi
     if (!a || !b) return false;
     cutEnds.push(a);
     runs.push(stretchSupport(line, along(line, a), along(line, b)).support);
+    added = Math.min(added, Math.hypot(b[0] - a[0], b[1] - a[1]));
   }
   const runningOn = runs.filter((support) => support >= RUN_ON_FULL).length;
   if (runningOn === 2) return true;
-  if (runs.every((support) => support >= RUN_ON_SHADOWED) && shadowedAcross(cutEnds[0]!, cutEnds[1]!, centreOf(inner.corners), planes)) return true;
+  if (runs.every((support) => support >= RUN_ON_SHADOWED) && shadowedAcross(cutEnds[0]!, cutEnds[1]!, centreOf(inner.corners), planes, Math.max(3, added / 2))) return true;
   return runningOn === 1 && sameSurfaceAcross(cutEnds[0]!, cutEnds[1]!, centreOf(inner.corners), planes);
 }
 
