@@ -240,7 +240,8 @@ function extensionSupported(inner: Ranked, outer: Ranked, lines: readonly EdgeLi
   const outerOnly = lines[change.added]!;
   const cutEnds: Point[] = [];
   const runs: number[] = [];
-  let added = Infinity;
+  // How far `outer` lengthens the sides (the shorter of the two): the strip it adds.
+  let lengthened = Infinity;
   for (const index of change.adjacent) {
     const line = lines[index]!;
     const a = crossing(line, innerOnly);
@@ -248,11 +249,11 @@ function extensionSupported(inner: Ranked, outer: Ranked, lines: readonly EdgeLi
     if (!a || !b) return false;
     cutEnds.push(a);
     runs.push(stretchSupport(line, along(line, a), along(line, b)).support);
-    added = Math.min(added, Math.hypot(b[0] - a[0], b[1] - a[1]));
+    lengthened = Math.min(lengthened, Math.hypot(b[0] - a[0], b[1] - a[1]));
   }
   const runningOn = runs.filter((support) => support >= RUN_ON_FULL).length;
   if (runningOn === 2) return true;
-  if (runs.every((support) => support >= RUN_ON_SHADOWED) && shadowedAcross(cutEnds[0]!, cutEnds[1]!, centreOf(inner.corners), planes, Math.max(3, added / 2))) return true;
+  if (runs.every((support) => support >= RUN_ON_SHADOWED) && shadowedAcross(cutEnds[0]!, cutEnds[1]!, centreOf(inner.corners), planes, Math.max(3, lengthened / 2))) return true;
   return runningOn === 1 && sameSurfaceAcross(cutEnds[0]!, cutEnds[1]!, centreOf(inner.corners), planes);
 }
 
