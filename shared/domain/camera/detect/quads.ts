@@ -230,18 +230,20 @@ const RUN_ON_SHADOWED = 0.3;
  * that side is the rim of a shadow lying across the sheet (the same paper,
  * darker beyond it), both must run on, but less clearly: in the shadow the
  * sheet's edges step less. That rim is read halfway into the strip `outer`
- * adds, not a few pixels either side of it: a shadow's rim fades over more
- * than that.
+ * adds (or into `inner`, where it is the shorter), not a few pixels either
+ * side of it: a shadow's rim fades over more than that.
  */
 function extensionSupported(inner: Ranked, outer: Ranked, lines: readonly EdgeLine[], planes: ColourPlanes): boolean {
   const change = sideReplaced(inner.lines, outer.lines);
   if (!change) return false;
   const innerOnly = lines[change.dropped]!;
   const outerOnly = lines[change.added]!;
+  // The side of `inner` opposite the one it ends at (lines are stored as pairs of opposites, see sideReplaced).
+  const innerFar = lines[inner.lines[inner.lines.indexOf(change.dropped) ^ 1]!]!;
   const cutEnds: Point[] = [];
   const runs: number[] = [];
-  // How far `outer` lengthens the sides (the shorter of the two): the strip it adds.
-  let lengthened = Infinity;
+  // How far the cut can be read into either outline: the strip `outer` adds beyond it, and `inner` before it.
+  let room = Infinity;
   for (const index of change.adjacent) {
     const line = lines[index]!;
     const a = crossing(line, innerOnly);
@@ -249,11 +251,12 @@ function extensionSupported(inner: Ranked, outer: Ranked, lines: readonly EdgeLi
     if (!a || !b) return false;
     cutEnds.push(a);
     runs.push(stretchSupport(line, along(line, a), along(line, b)).support);
-    lengthened = Math.min(lengthened, Math.hypot(b[0] - a[0], b[1] - a[1]));
+    const far = crossing(line, innerFar);
+    room = Math.min(room, Math.hypot(b[0] - a[0], b[1] - a[1]), far ? Math.hypot(far[0] - a[0], far[1] - a[1]) : Infinity);
   }
   const runningOn = runs.filter((support) => support >= RUN_ON_FULL).length;
   if (runningOn === 2) return true;
-  if (runs.every((support) => support >= RUN_ON_SHADOWED) && shadowedAcross(cutEnds[0]!, cutEnds[1]!, centreOf(inner.corners), planes, Math.max(3, lengthened / 2))) return true;
+  if (runs.every((support) => support >= RUN_ON_SHADOWED) && shadowedAcross(cutEnds[0]!, cutEnds[1]!, centreOf(inner.corners), planes, Math.max(3, room / 2))) return true;
   return runningOn === 1 && sameSurfaceAcross(cutEnds[0]!, cutEnds[1]!, centreOf(inner.corners), planes);
 }
 
