@@ -200,14 +200,15 @@ export function cornerRunOns(lines: readonly EdgeLine[], sideLine: readonly numb
 
 /**
  * Of two outlines sharing three lines (each given by its four line indices), the line only `inner` has, the line
- * only `outer` has, and the two lines of `inner` meeting the first (lines are stored as pairs of opposites, (0,1)
- * and (2,3): the opposite of the replaced side meets neither end of it). null when no line is replaced.
+ * only `outer` has, the two lines of `inner` meeting the first, and the one opposite it (lines are stored as pairs
+ * of opposites, (0,1) and (2,3): the opposite of the replaced side meets neither end of it). null when no line is
+ * replaced.
  */
-function sideReplaced(inner: readonly number[], outer: readonly number[]): { dropped: number; added: number; adjacent: readonly [number, number] } | null {
+function sideReplaced(inner: readonly number[], outer: readonly number[]): { dropped: number; added: number; adjacent: readonly [number, number]; opposite: number } | null {
   const replaced = inner.findIndex((l) => !outer.includes(l));
   const added = outer.find((l) => !inner.includes(l));
   if (replaced < 0 || added === undefined) return null;
-  return { dropped: inner[replaced]!, added, adjacent: replaced < 2 ? [inner[2]!, inner[3]!] : [inner[0]!, inner[1]!] };
+  return { dropped: inner[replaced]!, added, adjacent: replaced < 2 ? [inner[2]!, inner[3]!] : [inner[0]!, inner[1]!], opposite: inner[replaced ^ 1]! };
 }
 
 /** Support on the added stretch from which a lengthened side counts as running on. */
@@ -238,8 +239,8 @@ function extensionSupported(inner: Ranked, outer: Ranked, lines: readonly EdgeLi
   if (!change) return false;
   const innerOnly = lines[change.dropped]!;
   const outerOnly = lines[change.added]!;
-  // The side of `inner` opposite the one it ends at (lines are stored as pairs of opposites, see sideReplaced).
-  const innerFar = lines[inner.lines[inner.lines.indexOf(change.dropped) ^ 1]!]!;
+  const innerFar = lines[change.opposite]!;
+  const centre = centreOf(inner.corners);
   const cutEnds: Point[] = [];
   const runs: number[] = [];
   // How far the cut can be read into either outline: the strip `outer` adds beyond it, and `inner` before it.
@@ -256,8 +257,8 @@ function extensionSupported(inner: Ranked, outer: Ranked, lines: readonly EdgeLi
   }
   const runningOn = runs.filter((support) => support >= RUN_ON_FULL).length;
   if (runningOn === 2) return true;
-  if (runs.every((support) => support >= RUN_ON_SHADOWED) && shadowedAcross(cutEnds[0]!, cutEnds[1]!, centreOf(inner.corners), planes, Math.max(3, room / 2))) return true;
-  return runningOn === 1 && sameSurfaceAcross(cutEnds[0]!, cutEnds[1]!, centreOf(inner.corners), planes);
+  if (runs.every((support) => support >= RUN_ON_SHADOWED) && shadowedAcross(cutEnds[0]!, cutEnds[1]!, centre, planes, Math.max(3, room / 2))) return true;
+  return runningOn === 1 && sameSurfaceAcross(cutEnds[0]!, cutEnds[1]!, centre, planes);
 }
 
 /** PoolEntry.sidesApart: the surfaces across the side where they differ least, 0..1 (1 where no side can be read). */
