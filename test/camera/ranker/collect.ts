@@ -23,7 +23,7 @@ const kinds = process.argv[3]?.split(',') as BackgroundKind[] | undefined;
 for (const seed of parseSeeds(process.argv[2] ?? '101-200')) {
   for (const f of generateLabelledSet({ seed, perKind: 8, kinds })) {
     // Keyed by the working width: the second look ranks pools of its own, and the ranker must learn from them too.
-    const pools = new Map<number, { f: number[]; ji: number }[]>();
+    const pools = new Map<number, { height: number; pool: { f: number[]; ji: number; corners: number[][] }[] }>();
     // With the detector's own ranking: a page's far sides are completed (pageCornerLines) only where the outline it
     // ranks first is doubtful, so the pools are those of the frames as the detector sees them. The pool itself is the
     // hand-made score's best forty either way; the last one seen in a look is the one the detector ranks.
@@ -32,9 +32,11 @@ for (const seed of parseSeeds(process.argv[2] ?? '101-200')) {
       onPool: (entries, frame) => {
         const sx = f.frame.width / frame.width;
         const sy = f.frame.height / frame.height;
-        pools.set(frame.width, entries.map((e) => ({ f: rankerFeatures(e, frame), ji: jaccardIndex(scaleQuad(e.corners, sx, sy), f.truth, f.docSize) })));
+        // The corners too (working pixels, with the look's size): a feature can then be tried on the pools before it is built into the detector.
+        const corners = (e: (typeof entries)[number]) => e.corners.map((p) => p.map((v) => Math.round(v * 10) / 10));
+        pools.set(frame.width, { height: frame.height, pool: entries.map((e) => ({ f: rankerFeatures(e, frame), ji: jaccardIndex(scaleQuad(e.corners, sx, sy), f.truth, f.docSize), corners: corners(e) })) });
       },
     });
-    for (const [width, pool] of pools) process.stdout.write(`${JSON.stringify({ seed, name: f.name, kind: f.kind, look: width, pool })}\n`);
+    for (const [width, { height, pool }] of pools) process.stdout.write(`${JSON.stringify({ seed, name: f.name, kind: f.kind, look: width, height, pool })}\n`);
   }
 }
