@@ -12,7 +12,7 @@
  * judge the result, the hold-out seeds (see test/bench/camera.ts) only
  * report it.
  */
-import { jaccardIndex, scaleQuad } from '../../../shared/domain/camera/geometry';
+import { jaccardIndex, scaleQuad, type Quad } from '../../../shared/domain/camera/geometry';
 import { detectAndRefine } from '../../../shared/domain/camera/detect';
 import { rankerFeatures } from '../../../shared/domain/camera/detect/ranker';
 import type { BackgroundKind } from '../../../shared/domain/camera/scene';
@@ -20,6 +20,11 @@ import { generateLabelledSet } from '../dataset';
 import { parseSeeds } from '../seeds';
 
 const kinds = process.argv[3]?.split(',') as BackgroundKind[] | undefined;
+/**
+ * An outline's corners (working pixels) to a tenth of a pixel: stored with each candidate, with the look's size, so a
+ * feature read from where an outline lies can be tried on the pools before it is built into the detector.
+ */
+const toTenths = (corners: Quad) => corners.map((p) => p.map((v) => Math.round(v * 10) / 10));
 for (const seed of parseSeeds(process.argv[2] ?? '101-200')) {
   for (const f of generateLabelledSet({ seed, perKind: 8, kinds })) {
     // Keyed by the working width: the second look ranks pools of its own, and the ranker must learn from them too.
@@ -32,9 +37,7 @@ for (const seed of parseSeeds(process.argv[2] ?? '101-200')) {
       onPool: (entries, frame) => {
         const sx = f.frame.width / frame.width;
         const sy = f.frame.height / frame.height;
-        // The corners too (working pixels, with the look's size): a feature can then be tried on the pools before it is built into the detector.
-        const corners = (e: (typeof entries)[number]) => e.corners.map((p) => p.map((v) => Math.round(v * 10) / 10));
-        pools.set(frame.width, { height: frame.height, pool: entries.map((e) => ({ f: rankerFeatures(e, frame), ji: jaccardIndex(scaleQuad(e.corners, sx, sy), f.truth, f.docSize), corners: corners(e) })) });
+        pools.set(frame.width, { height: frame.height, pool: entries.map((e) => ({ f: rankerFeatures(e, frame), ji: jaccardIndex(scaleQuad(e.corners, sx, sy), f.truth, f.docSize), corners: toTenths(e.corners) })) });
       },
     });
     for (const [width, { height, pool }] of pools) process.stdout.write(`${JSON.stringify({ seed, name: f.name, kind: f.kind, look: width, height, pool })}\n`);
