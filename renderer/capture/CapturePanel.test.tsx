@@ -286,6 +286,35 @@ describe('the capture panel', () => {
     expect(quad[1]).toEqual([36, 3]);
   });
 
+  it('opens 调整边角 on the detector\'s guess when it is unsure, else on the unsure outline seen live', async () => {
+    const { engine } = await show();
+    const guess: Quad = [
+      [6, 5],
+      [33, 4],
+      [34, 26],
+      [7, 25],
+    ];
+    engine.live = { corners: null, confidence: 0.4, reason: 'unsure', guess: [[2, 2], [18, 2], [18, 13], [2, 13]] };
+    engine.onCapture = { corners: null, confidence: 0.4, reason: 'unsure', guess };
+    fireEvent.click(byId('material-application-capture'));
+    await settle();
+    await press(' ');
+    expect(byId('capture-note').textContent).toBe(c.live.unsure);
+    const corners = () => [0, 1, 2, 3].map((i) => [Number(byId(`corner-handle-${i}`).dataset.x), Number(byId(`corner-handle-${i}`).dataset.y)]);
+    expect(corners()).toEqual(guess);
+    // No guess on capture: the live preview's unsure outline (drawn dashed, grabbed at half size), in the frame's pixels.
+    fireEvent.click(byId('capture-retake'));
+    await settle();
+    engine.onCapture = { corners: null, confidence: 0.2, reason: 'unsure' };
+    await press(' ');
+    expect(corners()).toEqual([
+      [4, 4],
+      [36, 4],
+      [36, 26],
+      [4, 26],
+    ]);
+  });
+
   it('captures an ID card front then back and keeps them as one idCard page', async () => {
     const { api, engine } = await show();
     fireEvent.click(byId('material-id-card-capture'));

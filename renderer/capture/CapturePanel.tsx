@@ -202,8 +202,9 @@ export function CapturePanel({
       } catch {
         detection = { corners: null, confidence: 0, reason: 'unsure' as const };
       }
-      // Unsure at full size: the live outline the clerk saw, else most of the frame; the clerk adjusts.
-      const quad: Quad = detection.corners ?? (liveQuad && quadProblem(liveQuad, frame) === null ? liveQuad : fallbackQuad(frame));
+      // Unsure at full size: the detector's guess, else the live outline the clerk saw, else most of the frame; the clerk adjusts.
+      const usable = (q: Quad | null | undefined): q is Quad => !!q && quadProblem(q, frame) === null;
+      const quad: Quad = detection.corners ?? (usable(detection.guess) ? detection.guess : usable(liveQuad) ? liveQuad : fallbackQuad(frame));
       const side: DraftSide = { slot, frame, quad, turns: 0, detected: detection.reason, display: Promise.resolve(grabbed.display) };
       let next: Draft;
       if (draft && (which === 'back' || retakeSide !== null)) {

@@ -110,7 +110,9 @@ export function LivePreview({
           const detection = await engine.detectLive(grabbed.image, expecting.current);
           if (stopped) return;
           const scale = grabbed.source.width / grabbed.image.width;
-          const quad = detection.corners ? scaleQuad(detection.corners, scale) : null;
+          // Unsure: the detector's guess, drawn dashed, so the clerk sees what it is unsure of.
+          const shown = detection.corners ?? detection.guess ?? null;
+          const quad = shown ? scaleQuad(shown, scale) : null;
           const canvas = overlay.current;
           if (canvas) {
             if (canvas.width !== grabbed.source.width) canvas.width = grabbed.source.width;

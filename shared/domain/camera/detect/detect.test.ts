@@ -14,6 +14,11 @@ function expectNeverDegenerate(found: PageDetection, frame: RgbaImage): void {
     expect(found.reason).toBe('found');
     expect(quadProblem(found.corners, frame)).toBeNull();
   }
+  // A guess only with an unsure detection, and never a degenerate one either.
+  if (found.guess !== undefined) {
+    expect(found.reason).toBe('unsure');
+    expect(quadProblem(found.guess, frame)).toBeNull();
+  }
   expect(found.confidence).toBeGreaterThanOrEqual(0);
   expect(found.confidence).toBeLessThanOrEqual(1);
 }
@@ -42,6 +47,32 @@ describe('detectPage / detectAndRefine', { timeout: 30_000 }, () => {
       const found = detectAndRefine(frame);
       expect(found.corners).toBeNull();
       expect(found.reason).not.toBe('found');
+    }
+  });
+
+  it('outlines a page only 4 levels brighter than a plain desk as unsure: no corners, but a guess on the page for the clerk to start from', () => {
+    const page: Quad = [
+      [420, 90],
+      [860, 110],
+      [845, 640],
+      [405, 620],
+    ];
+    const docSize = { width: 440, height: 530 };
+    for (const [step, shown] of [
+      [4, 'unsure'],
+      [6, 'found'],
+    ] as const) {
+      const frame = createRgba(1280, 720);
+      for (let i = 0; i < frame.data.length; i += 4) frame.data.fill(200, i, i + 3).fill(255, i + 3, i + 4);
+      placeDocument(frame, paperTexture(docSize.width, docSize.height, 7, [200 + step, 200 + step, 200 + step]), page);
+      addNoise(frame, 4, 9);
+      for (const found of [detectPage(frame, { workingSize: 480, completeSides: false }), detectAndRefine(frame)]) {
+        expectNeverDegenerate(found, frame);
+        expect(found.reason, `${step} levels`).toBe(shown);
+        expect(jaccardIndex(found.corners ?? found.guess ?? null, page, docSize), `${step} levels`).toBeGreaterThan(0.99);
+        if (shown === 'unsure') expect(found.corners).toBeNull();
+        else expect(found.guess).toBeUndefined();
+      }
     }
   });
 

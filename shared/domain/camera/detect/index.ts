@@ -62,6 +62,12 @@ export interface PageDetection {
   /** 0..1 */
   confidence: number;
   reason: 'found' | 'noPage' | 'unsure';
+  /**
+   * Only when unsure: the outline the detector found all the same, too weakly backed to be shown as the page (the
+   * live preview draws it dashed; the corner editor opens on it, so the clerk moves the corners that are wrong
+   * rather than all four from the frame's corners). Never degenerate. Never counted as a detection.
+   */
+  guess?: Quad;
 }
 
 export interface DetectOptions {
@@ -203,7 +209,8 @@ export function lookForPage(frame: RgbaImage, options: DetectOptions = {}): Look
   const corners = scaleQuad(best.corners, frame.width / width, frame.height / height);
   const confidence = confidenceOf(best);
   const learned = best.learned;
-  if (quadProblem(corners, frame) !== null || confidence < MIN_CONFIDENCE) return { detection: { corners: null, confidence, reason: 'unsure' }, learned, weighed };
+  if (quadProblem(corners, frame) !== null) return { detection: { corners: null, confidence, reason: 'unsure' }, learned, weighed };
+  if (confidence < MIN_CONFIDENCE) return { detection: { corners: null, confidence, reason: 'unsure', guess: corners }, learned, weighed };
   return { detection: { corners, confidence, reason: 'found' }, learned, weighed };
 }
 
@@ -221,10 +228,15 @@ export function detectAndRefine(frame: RgbaImage, options: DetectOptions = {}): 
     const closer = lookForPage(frame, { ...options, workingSize: SECOND_LOOK_SCALE * (options.workingSize ?? DEFAULT_WORKING_SIZE) });
     if (secondLookWins(first, closer)) found = closer.detection;
   }
-  if (!found.corners) return found;
-  const refined = refinePage(frame, found.corners);
-  if (quadProblem(refined, frame) !== null) return found;
-  return { ...found, corners: refined };
+  if (found.corners) return { ...found, corners: refinedOrAsIs(frame, found.corners) };
+  // Unsure: the guess refined too, so the corner editor opens on the page's edges where they can be found.
+  return found.guess ? { ...found, guess: refinedOrAsIs(frame, found.guess) } : found;
+}
+
+/** The outline refined at full resolution, or as it is when the refined one would be degenerate. */
+function refinedOrAsIs(frame: RgbaImage, corners: Quad): Quad {
+  const refined = refinePage(frame, corners);
+  return quadProblem(refined, frame) === null ? refined : corners;
 }
 
 /** Whether the second, finer look's outline is taken over the first's (see SECOND_LOOK_SAME). */
