@@ -128,7 +128,8 @@ function crop(args: readonly string[], io: CliIo): number {
   } else {
     const found = detectAndRefine(image);
     if (!found.corners) {
-      io.err(t.noPage(file));
+      // Unsure: the outline it found all the same, for IT to check and pass back with --corners (as the panel opens 调整边角 on it).
+      io.err(found.guess ? t.unsurePage(file, JSON.stringify(rounded(found.guess))) : t.noPage(file));
       return 1;
     }
     corners = found.corners;

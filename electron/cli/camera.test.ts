@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../test/support/temp-dir';
 import { applyHomography, meanCornerError, rectQuad, solveHomography, type Quad } from '../../shared/domain/camera/geometry';
 import { createRgba, warpPerspective, type RgbaImage } from '../../shared/domain/camera/image';
+import { addNoise, paperTexture, placeDocument } from '../../test/camera/accuracy-scenes';
 import { decodeImage, encodeJpeg, encodePng } from './camera-images';
 import { runItCommand } from './it-commands';
 
@@ -185,6 +186,36 @@ describe('camera crop', { timeout: 60_000 }, () => {
     expect(ran.stdout).toMatch(/^已保存 .*auto\.jpg：827×1169 像素，A4，彩色/);
     const page = decodeImage(readFileSync(out), out);
     expect([page.width, page.height]).toEqual([827, 1169]);
+  });
+
+  it('for a page it is unsure of, saves nothing, exits 1 and gives the corners it found, which --corners then saves', () => {
+    // A page 4 levels lighter than a plain grey desk: found, but too faintly to be sure (detect.test.ts).
+    const page: Quad = [
+      [420, 90],
+      [860, 110],
+      [845, 640],
+      [405, 620],
+    ];
+    const frame = createRgba(1280, 720);
+    for (let i = 0; i < frame.data.length; i += 4) frame.data.fill(200, i, i + 3).fill(255, i + 3, i + 4);
+    placeDocument(frame, paperTexture(440, 530, 7, [204, 204, 204]), page);
+    addNoise(frame, 4, 9);
+    const dir = tempDir('camera-cli-faint-');
+    const faint = join(dir, 'faint.png');
+    writeFileSync(faint, encodePng(frame));
+    const out = join(dir, 'faint.jpg');
+    const unsure = camera(['crop', faint, '--out', out]);
+    expect(unsure.status).toBe(1);
+    expect(existsSync(out)).toBe(false);
+    const given = /--corners '(\[.*\])' 保存/.exec(unsure.stderr);
+    expect(given, unsure.stderr).not.toBeNull();
+    expect(unsure.stderr).toContain('找到的页面把握不足，未保存');
+    const corners = JSON.parse(given![1]!) as Quad;
+    expect(meanCornerError(corners, page)).toBeLessThan(3);
+    const saved = camera(['crop', faint, '--out', out, '--corners', given![1]!]);
+    expect(saved.stderr).toBe('');
+    expect(saved.status).toBe(0);
+    expect(existsSync(out)).toBe(true);
   });
 
   it('saves nothing and exits 1 for an unreadable image; exits 2 for a wrong mode or impossible corners', () => {

@@ -57,6 +57,7 @@ export const zhCNCamera = {
     found: (file: string, corners: string, ms: number) => `${file}：找到页面，四角 ${corners}，用时 ${ms} 毫秒`,
     notFound: (file: string, ms: number) => `${file}：未找到页面（或把握不足），用时 ${ms} 毫秒`,
     noPage: (file: string) => `${file}：未找到页面（或把握不足），未保存；可用 --corners 指定四角`,
+    unsurePage: (file: string, corners: string) => `${file}：找到的页面把握不足，未保存；它的四角约为 ${corners}，核对后可用 --corners '${corners}' 保存`,
     saved: (out: string, width: number, height: number, kind: string, mode: string) => `已保存 ${out}：${width}×${height} 像素，${kind}，${mode}`,
     writeFailed: (out: string, reason: string) => `无法保存 ${out}：${reason}`,
   },

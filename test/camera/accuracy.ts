@@ -16,6 +16,8 @@ export interface FrameResult {
   kind: string;
   ji: number;
   reason: PageDetection['reason'];
+  /** Unsure: the JI of the outline the corner editor opens on (PageDetection.guess); null otherwise. Never counted in `ji`. */
+  guessJi: number | null;
   /** The detector returned an outline that fails quadProblem: must never happen. */
   degenerate: boolean;
   ms: number;
@@ -44,6 +46,7 @@ export function measureFrame(frame: LabelledFrame, detect: Detector = (f, expect
     kind: String(frame.kind),
     ji: degenerate ? 0 : jaccardIndex(found.corners, frame.truth, frame.docSize),
     reason: found.reason,
+    guessJi: found.guess ? jaccardIndex(found.guess, frame.truth, frame.docSize) : null,
     degenerate,
     ms,
     corners: found.corners,

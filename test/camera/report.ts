@@ -18,7 +18,7 @@ const hand = args.includes('--hand');
 const runs = measureSeeds(seeds, { perKind: 8 }, hand ? (frame, expect) => detectAndRefine(frame, { expect, ranker: null }) : undefined);
 for (const line of seedsTable(runs)) process.stdout.write(`${line}\n`);
 const frames = runs.flatMap((run) => run.perFrame.map((f) => ({ seed: run.seed, ...f })));
-for (const f of frames.filter((x) => x.ji < 0.99)) process.stdout.write(`  种子 ${f.seed} ${f.name} ${f.ji.toFixed(3)} (${f.reason})\n`);
+for (const f of frames.filter((x) => x.ji < 0.99)) process.stdout.write(`  种子 ${f.seed} ${f.name} ${f.ji.toFixed(3)} (${f.reason}${f.guessJi === null ? '' : `，调整边角从 JI ${f.guessJi.toFixed(3)} 的轮廓开始`})\n`);
 const mean = frames.reduce((s, f) => s + f.ji, 0) / frames.length;
 const ms = frames.reduce((s, f) => s + f.ms, 0) / frames.length;
 process.stdout.write(`全部 ${frames.length} 帧：平均 ${(100 * mean).toFixed(2)} %，< 0.9 的 ${frames.filter((f) => f.ji < 0.9).length} 帧，< 0.99 的 ${frames.filter((f) => f.ji < 0.99).length} 帧，每帧 ${ms.toFixed(1)} ms\n`);
