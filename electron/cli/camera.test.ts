@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../test/support/temp-dir';
 import { applyHomography, meanCornerError, rectQuad, solveHomography, type Quad } from '../../shared/domain/camera/geometry';
 import { createRgba, warpPerspective, type RgbaImage } from '../../shared/domain/camera/image';
-import { addNoise, paperTexture, placeDocument } from '../../test/camera/accuracy-scenes';
+import { faintPageFrame } from '../../test/camera/accuracy-scenes';
 import { decodeImage, encodeJpeg, encodePng } from './camera-images';
 import { runItCommand } from './it-commands';
 
@@ -190,16 +190,7 @@ describe('camera crop', { timeout: 60_000 }, () => {
 
   it('for a page it is unsure of, saves nothing, exits 1 and gives the corners it found, which --corners then saves', () => {
     // A page 4 levels lighter than a plain grey desk: found, but too faintly to be sure (detect.test.ts).
-    const page: Quad = [
-      [420, 90],
-      [860, 110],
-      [845, 640],
-      [405, 620],
-    ];
-    const frame = createRgba(1280, 720);
-    for (let i = 0; i < frame.data.length; i += 4) frame.data.fill(200, i, i + 3).fill(255, i + 3, i + 4);
-    placeDocument(frame, paperTexture(440, 530, 7, [204, 204, 204]), page);
-    addNoise(frame, 4, 9);
+    const { frame, page } = faintPageFrame(4);
     const dir = tempDir('camera-cli-faint-');
     const faint = join(dir, 'faint.png');
     writeFileSync(faint, encodePng(frame));

@@ -150,7 +150,16 @@ function Screen({ api, environment }: { api: FakeCounterApi; environment: Captur
   );
 }
 
-const showPicture = () => act(() => void screen.getByTestId('it-camera-video').dispatchEvent(new Event('loadeddata')));
+/**
+ * The camera's first picture arrives. Only once the preview has its stream: the 等待画面 text and the stream are
+ * committed in one render, but the effect that starts listening for the picture runs after it, and a picture
+ * that comes before it is not seen (a test that fired it at once failed on a loaded machine).
+ */
+async function showPicture(): Promise<void> {
+  const video = screen.getByTestId('it-camera-video') as HTMLVideoElement;
+  await waitFor(() => expect(video.srcObject).toBeTruthy());
+  act(() => void video.dispatchEvent(new Event('loadeddata')));
+}
 
 describe('设备与诊断: the document camera', () => {
   it('the card shows what the device runs at (DeviceStatus.detail)', async () => {
@@ -173,7 +182,7 @@ describe('设备与诊断: the document camera', () => {
     // devices.camera was read afresh for the test (IT may just have saved it).
     expect(api.calls.filter((c) => c.method === 'getCameraSettings').length).toBeGreaterThanOrEqual(2);
 
-    showPicture();
+    await showPicture();
     expect(screen.getByTestId('it-test-result-camera').textContent).toBe(cam.passed('3264×2448', 'Eloam HD Document', '3264×2448，15 帧/秒'));
     expect(screen.getByTestId('it-test-result-camera').className).toContain('it-test--passed');
     expect(io.drawn).toHaveLength(1);
@@ -217,7 +226,7 @@ describe('设备与诊断: the document camera', () => {
     fireEvent.click(await screen.findByTestId('it-test-camera'));
     await waitFor(() => expect(simulatedOpened).toEqual([1]));
     expect(await screen.findByText(cam.simulated)).toBeTruthy();
-    showPicture();
+    await showPicture();
     // Named as the simulated camera, not by its stream's track label.
     expect(screen.getByTestId('it-test-result-camera').textContent).toBe(cam.passed('3264×2448', strings.camera.capture.simulated, '3264×2448，15 帧/秒'));
   });

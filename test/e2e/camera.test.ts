@@ -6,9 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { strings } from '../../shared/i18n';
 import { startShell, type Running } from '../integration/web-shell-harness';
 import { tempDir } from '../support/temp-dir';
-import { createRgba } from '../../shared/domain/camera/image';
-import type { Quad } from '../../shared/domain/camera/geometry';
-import { addNoise, paperTexture, placeDocument } from '../camera/accuracy-scenes';
+import { faintPageFrame } from '../camera/accuracy-scenes';
 import { documentSceneY4m, writeY4m } from '../support/y4m';
 import { byId, issueSlip, readCard, setReceiptDetails, state, status } from './case-steps';
 import { RENDERER_DIR, SCREENSHOT_DIR, launchChromium, screenshot, watchConsole } from './chromium';
@@ -235,16 +233,7 @@ describe('高拍仪 in Chromium through the web shell, with a fake camera', () =
 
   it('a page barely lighter than the desk: the live outline is dashed and says unsure, and 调整边角 opens on that outline', async () => {
     // A plain grey desk and a page FAINT_STEP levels lighter: the detector finds the page but is not sure of it.
-    const page: Quad = [
-      [420, 90],
-      [860, 110],
-      [845, 640],
-      [405, 620],
-    ];
-    const frame = createRgba(1280, 720);
-    for (let i = 0; i < frame.data.length; i += 4) frame.data.fill(DESK, i, i + 3).fill(255, i + 3, i + 4);
-    placeDocument(frame, paperTexture(440, 530, 7, [DESK + FAINT_STEP, DESK + FAINT_STEP, DESK + FAINT_STEP]), page);
-    addNoise(frame, 4, 9);
+    const { frame, page } = faintPageFrame(FAINT_STEP);
     const faint = join(tempDir('counter-e2e-camera-faint-'), 'faint-page.y4m');
     writeY4m(faint, [frame, frame], 10);
 
@@ -299,9 +288,8 @@ describe('高拍仪 in Chromium through the web shell, with a fake camera', () =
 });
 
 /**
- * The faint page's desk (grey levels) and how much lighter the page is. Through Chromium's camera path (the .y4m's
- * YUV back to RGB, drawn to a canvas) the page shows more clearly than the same frame read in Node: here 4 levels
- * are outlined as found and 2 not at all, where in Node (detect.test.ts) 4 are unsure.
+ * How much lighter than the desk the faint page is. Through Chromium's camera path (the .y4m's YUV back to RGB,
+ * drawn to a canvas) the page shows more clearly than the same frame read in Node: here 4 levels are outlined as
+ * found and 2 not at all, where in Node (detect.test.ts) 4 are unsure.
  */
-const DESK = 200;
 const FAINT_STEP = 3;

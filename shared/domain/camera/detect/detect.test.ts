@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { jaccardIndex, meanCornerError, quadProblem, type Point, type Quad } from '../geometry';
 import { createRgba, type RgbaImage } from '../image';
 import type { BackgroundKind } from '../scene';
-import { addNoise, background, devFrame, paperTexture, placeDocument, rng } from '../../../../test/camera/accuracy-scenes';
+import { addNoise, background, devFrame, faintPageFrame, paperTexture, placeDocument, rng } from '../../../../test/camera/accuracy-scenes';
 import { generateLabelledSet, labelledSet, sampleTextures } from '../../../../test/camera/dataset';
 import { detectAndRefine, detectPage, lookForPage, refinePage, secondLookWins, type Look, type PageDetection } from './index';
 
@@ -51,21 +51,11 @@ describe('detectPage / detectAndRefine', { timeout: 30_000 }, () => {
   });
 
   it('outlines a page only 4 levels brighter than a plain desk as unsure: no corners, but a guess on the page for the clerk to start from', () => {
-    const page: Quad = [
-      [420, 90],
-      [860, 110],
-      [845, 640],
-      [405, 620],
-    ];
-    const docSize = { width: 440, height: 530 };
     for (const [step, shown] of [
       [4, 'unsure'],
       [6, 'found'],
     ] as const) {
-      const frame = createRgba(1280, 720);
-      for (let i = 0; i < frame.data.length; i += 4) frame.data.fill(200, i, i + 3).fill(255, i + 3, i + 4);
-      placeDocument(frame, paperTexture(docSize.width, docSize.height, 7, [200 + step, 200 + step, 200 + step]), page);
-      addNoise(frame, 4, 9);
+      const { frame, page, docSize } = faintPageFrame(step);
       for (const found of [detectPage(frame, { workingSize: 480, completeSides: false }), detectAndRefine(frame)]) {
         expectNeverDegenerate(found, frame);
         expect(found.reason, `${step} levels`).toBe(shown);
