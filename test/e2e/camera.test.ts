@@ -232,7 +232,7 @@ describe('高拍仪 in Chromium through the web shell, with a fake camera', () =
   }, 240_000);
 
   it('a page barely lighter than the desk: the live outline is dashed and says unsure, and 调整边角 opens on that outline', async () => {
-    // A plain grey desk and a page FAINT_STEP levels lighter: the detector finds the page but is not sure of it.
+    // A plain grey desk and a page FAINT_STEP levels lighter: the detector finds an outline on it but is not sure of it.
     const { frame, page } = faintPageFrame(FAINT_STEP);
     const faint = join(tempDir('counter-e2e-camera-faint-'), 'faint-page.y4m');
     writeY4m(faint, [frame, frame], 10);
