@@ -46,7 +46,7 @@ function drawOutline(canvas: HTMLCanvasElement, quad: Quad | null, unsure: boole
 
 /**
  * The camera's picture with the page outline drawn over it as it moves: a
- * small frame (≈ 480 px) goes to the detector worker whenever it is free, so
+ * small frame (≈ 400 px) goes to the detector worker whenever it is free, so
  * the page's thread only draws. The outline is a distinct green, dashed when
  * the detector is unsure.
  */

@@ -7,7 +7,7 @@ import type { CaptureHint, RenderQuality, RenderSpec } from './page-render';
 
 /** What the capture panel asks of the page detector and the page operations. */
 export interface CaptureEngine {
-  /** The live outline of a small frame (≈ 480 px); `expect` 'idCard' prefers a card's outline over a page's. */
+  /** The live outline of a small frame (≈ 400 px); `expect` 'idCard' prefers a card's outline over a page's. */
   detectLive(frame: RgbaImage, expect?: PageExpectation): Promise<PageDetection>;
   /** Keeps a full-size frame under `slot` (its buffer is handed over) and finds the page in it (from the live outline `hint` when it is good). */
   capture(slot: string, frame: RgbaImage, expect?: PageExpectation, hint?: CaptureHint): Promise<PageDetection>;

@@ -33,8 +33,13 @@ export const FULL_DPI = 300;
 export const PREVIEW_PIXELS = 1_000_000;
 /** The ID card sheet's preview resolution (A4 at 85 dpi ≈ 700 × 1000). */
 const SHEET_PREVIEW_DPI = 85;
-/** The working size of the live detector (the longer side of the frame it looks at). */
-export const LIVE_WORKING_SIZE = 480;
+/**
+ * The working size of the live detector (the longer side of the frame it looks at). 400 rather than 480: a
+ * fifth less time per outline (Node, labelled seeds 1–6: 44 against 57 ms), which the ≥ 10 outlines a second
+ * in Chromium on two cores needs. The outlines are as good (mean JI 0.980 against 0.976), and so are the
+ * captures that refine them at full size (0.998 either way, none worse than the full search).
+ */
+export const LIVE_WORKING_SIZE = 400;
 
 /**
  * `expect`: 'idCard' in the 身份证正反面 capture, so a page lying beside the card is not taken for it. Without
