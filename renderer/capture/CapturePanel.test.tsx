@@ -4,7 +4,7 @@ import type { CameraSettings, CaseCaptures, CapturePage } from '../../shared/con
 import type { MaterialCheck } from '../../shared/domain/case';
 import type { Quad } from '../../shared/domain/camera/geometry';
 import type { RgbaImage } from '../../shared/domain/camera/image';
-import type { PageDetection } from '../../shared/domain/camera/detect';
+import type { PageDetection, PageExpectation } from '../../shared/domain/camera/detect';
 import { item } from '../../shared/domain/case/test-kit';
 import type { ServiceItem } from '../../shared/domain/catalogue/schema';
 import { strings } from '../../shared/i18n';
@@ -15,7 +15,7 @@ import { FakeCounterApi, sampleSnapshot } from '../test-support/fake-api';
 import { CameraProvider, type CameraHandle, type CaptureEnvironment } from './camera-context';
 import type { CaptureEngine } from './capture-engine';
 import type { CameraState } from './document-camera';
-import type { RenderSpec } from './page-render';
+import type { CaptureHint, RenderSpec } from './page-render';
 
 const c = strings.camera.capture;
 expectQuietConsole();
@@ -71,10 +71,15 @@ class FakeEngine implements CaptureEngine {
   onCapture: PageDetection = { corners: QUAD, confidence: 0.9, reason: 'found' };
   readonly renders: { spec: RenderSpec; quality: string }[] = [];
   readonly dropped: string[] = [];
+  /** The live detector's calls (the preview's, and a capture's quick look), and the hints the captures were given. */
+  liveCalls = 0;
+  readonly hints: (CaptureHint | undefined)[] = [];
   async detectLive(): Promise<PageDetection> {
+    this.liveCalls++;
     return this.live;
   }
-  async capture(): Promise<PageDetection> {
+  async capture(_slot: string, _frame: RgbaImage, _expect?: PageExpectation, hint?: CaptureHint): Promise<PageDetection> {
+    this.hints.push(hint);
     return this.onCapture;
   }
   async render(spec: RenderSpec, quality: 'preview' | 'full'): Promise<RgbaImage> {
@@ -89,6 +94,8 @@ class FakeEngine implements CaptureEngine {
 
 function environment(mode: CameraSettings['mode'] = 'simulated') {
   const engine = new FakeEngine();
+  /** Runs as the camera's full frame is read for a capture (after the key press, before the detector is asked). */
+  const onFullRead: { run: (() => void) | null } = { run: null };
   const camera = fakeCamera(mode);
   const jpegs: { quality: number; width: number }[] = [];
   const env: CaptureEnvironment = {
@@ -98,7 +105,10 @@ function environment(mode: CameraSettings['mode'] = 'simulated') {
       frameSource: () => ({
         size: () => ({ width: 40, height: 30 }),
         grab: () => ({ image: image(20, 15), display: null, source: { width: 40, height: 30 } }),
-        capture: async () => ({ image: image(40, 30), display: null, source: { width: 40, height: 30 }, readBy: 'webcodecs' }),
+        capture: async () => {
+          onFullRead.run?.();
+          return { image: image(40, 30), display: null, source: { width: 40, height: 30 }, readBy: 'webcodecs' };
+        },
       }),
       async encodeJpeg(img, quality) {
         jpegs.push({ quality, width: img.width });
@@ -108,7 +118,7 @@ function environment(mode: CameraSettings['mode'] = 'simulated') {
       picture: () => null,
     },
   };
-  return { env, engine, camera, jpegs };
+  return { env, engine, camera, jpegs, onFullRead };
 }
 
 /** A capture service in memory: pages per material, as the real one answers. */
@@ -313,6 +323,42 @@ describe('the capture panel', () => {
       [36, 26],
       [4, 26],
     ]);
+  });
+
+  it('refines the live outline on capture, without a quick look, when one is on screen', async () => {
+    const { engine } = await show();
+    fireEvent.click(byId('material-application-capture'));
+    await settle();
+    const before = engine.liveCalls;
+    await press(' ');
+    // The live outline was grabbed at half size: in the frame's pixels, twice its corners.
+    expect(engine.hints).toEqual([{ quad: QUAD.map(([x, y]) => [2 * x, 2 * y]), confidence: 0.9 }]);
+    expect(engine.liveCalls).toBe(before);
+  });
+
+  it('pressed before the live detector has found the page, takes a quick look with it and refines that outline', async () => {
+    const { engine, onFullRead } = await show();
+    engine.live = { corners: null, confidence: 0, reason: 'noPage' };
+    fireEvent.click(byId('material-application-capture'));
+    await settle();
+    expect(byId('capture-detect').dataset.reason).toBe('noPage');
+    // The page comes into view as the key is pressed: the quick look finds it.
+    onFullRead.run = () => void (engine.live = { corners: QUAD, confidence: 0.95, reason: 'found' });
+    const before = engine.liveCalls;
+    await press(' ');
+    expect(engine.liveCalls).toBe(before + 1);
+    expect(engine.hints).toEqual([{ quad: QUAD.map(([x, y]) => [2 * x, 2 * y]), confidence: 0.95 }]);
+    expect(byId('capture-review').dataset.ready).toBe('true');
+  });
+
+  it('gives the capture no outline to refine when the quick look is unsure: the capture searches the whole frame', async () => {
+    const { engine } = await show();
+    engine.live = { corners: null, confidence: 0.3, reason: 'unsure', guess: QUAD };
+    fireEvent.click(byId('material-application-capture'));
+    await settle();
+    await press(' ');
+    expect(engine.hints).toEqual([undefined]);
+    expect(byId('capture-review').dataset.ready).toBe('true');
   });
 
   it('captures an ID card front then back and keeps them as one idCard page', async () => {

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useId, useRef, useState, type JSX } from 'react
 import { CAPTURE_MODES, type CaptureMode, type CapturePage, type CaseCaptures, type MaterialCaptures } from '../../shared/contract';
 import type { CheckResult } from '../../shared/domain/case';
 import type { Material } from '../../shared/domain/catalogue/schema';
-import { quadProblem, type Quad } from '../../shared/domain/camera/geometry';
+import { quadProblem, scaleQuad, type Quad } from '../../shared/domain/camera/geometry';
 import type { RgbaImage } from '../../shared/domain/camera/image';
 import { strings } from '../../shared/i18n';
 import { messageOf } from '../api';
@@ -15,6 +15,7 @@ import { LivePreview, type LiveOutline } from './LivePreview';
 import { PageStrip } from './PageStrip';
 import { defaultKindFor, draftComplete, fallbackQuad, renderSpecOf, type CaptureKind, type Draft, type DraftSide, type Side } from './capture-model';
 import { CORNER_EDITOR_LONG_SIDE, type CapturedFrame, type FrameSource } from './frame-io';
+import { LIVE_WORKING_SIZE, type CaptureHint } from './page-render';
 import { materialCaptures } from './use-captures';
 import './capture.css';
 
@@ -171,6 +172,24 @@ export function CapturePanel({
   // In the 身份证正反面 capture the detector prefers a card's outline to a page lying in view.
   const expectOutline = kind === 'idCard' || draft?.kind === 'idCard' ? 'idCard' : 'page';
 
+  /**
+   * No outline on screen at the key press (pressed at once after 保存, or before the detector's first look): the live
+   * detector, warm from the preview, looks at a small copy of the picture, and its outline, when found, is refined like
+   * one seen live. Without it the capture's own worker searches the whole frame: 170–350 ms at 1280×720 in Chromium,
+   * against 70–100 ms from an outline.
+   */
+  const quickLook = async (from: FrameSource | null, frame: { width: number; height: number }): Promise<CaptureHint | undefined> => {
+    const small = from?.grab(LIVE_WORKING_SIZE);
+    if (!small) return undefined;
+    const scale = frame.width / small.image.width;
+    try {
+      const look = await engine.detectLive(small.image, expectOutline);
+      return look.reason === 'found' && look.corners ? { quad: scaleQuad(look.corners, scale), confidence: look.confidence } : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+
   const capture = async () => {
     if (capturing.current || saving || !source.current) return;
     const which: Side = retakeSide ?? (draft && draft.kind === 'idCard' && !draft.back ? 'back' : 'front');
@@ -193,7 +212,7 @@ export function CapturePanel({
     const liveQuad = live.current.quad;
     // The outline on screen at the key press, if fresh and found: the capture refines it instead of searching 8 MP again.
     const fresh = live.current.reason === 'found' && liveQuad !== null && pressed - live.current.at < HINT_MAX_AGE_MS;
-    const hint = fresh ? { quad: liveQuad, confidence: live.current.confidence } : undefined;
+    const hint = fresh ? { quad: liveQuad, confidence: live.current.confidence } : await quickLook(source.current, frame);
     const slot = `s${++slotCounter.current}`;
     try {
       let detection;
