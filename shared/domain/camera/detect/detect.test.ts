@@ -311,6 +311,14 @@ describe('the second look on capture', { timeout: 60_000 }, () => {
     expect(secondLookWins(look(page, 0.55, 17.7, [{ corners: elsewhere, learned: 9.8 }]), look(elsewhere, 0.62, 12.8, [{ corners: other, learned: -0.7 }]))).toBe(false);
   });
 
+  it('takes the finer look\'s different outline when it leads clearly, though the first look never produced it and the sums favour the first', () => {
+    // Seed 16's pale receipt on an unevenly lit desk: 10.6 against 5.7; the first look's lowest -4.2, the first outline 3.3 in the finer look.
+    const first = look(page, 0.55, 5.7, [{ corners: other, learned: -4.2 }]);
+    expect(secondLookWins(first, look(elsewhere, 0.6, 10.6, [{ corners: nudged(page), learned: 3.3 }]))).toBe(true);
+    // Two points ahead is not clear: the sums decide, and keep the first.
+    expect(secondLookWins(first, look(elsewhere, 0.6, 7.7, [{ corners: nudged(page), learned: 3.3 }]))).toBe(false);
+  });
+
   it('takes a different outline that is far more confident, with or without the learned ranking', () => {
     expect(secondLookWins(look(page, 0.6), look(elsewhere, 0.75))).toBe(false);
     expect(secondLookWins(look(page, 0.6), look(elsewhere, 0.85))).toBe(true);
