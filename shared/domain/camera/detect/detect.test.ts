@@ -312,7 +312,7 @@ describe('the second look on capture', { timeout: 60_000 }, () => {
   });
 
   it('takes the finer look\'s different outline when it leads clearly, though the first look never produced it and the sums favour the first', () => {
-    // Seed 16's pale receipt on an unevenly lit desk: 10.6 against 5.7; the first look's lowest -4.2, the first outline 3.3 in the finer look.
+    // Seed 16's pale A4 page on an unevenly lit desk: 10.6 against 5.7; the first look's lowest -4.2, the first outline 3.3 in the finer look.
     const first = look(page, 0.55, 5.7, [{ corners: other, learned: -4.2 }]);
     expect(secondLookWins(first, look(elsewhere, 0.6, 10.6, [{ corners: nudged(page), learned: 3.3 }]))).toBe(true);
     // Two points ahead is not clear: the sums decide, and keep the first.

@@ -137,7 +137,7 @@ const SECOND_LOOK_SAME = 0.9;
  * A lead in the learned score by which the finer look's different outline wins whatever the sums say: the sums
  * guard near-ties (the card-shaped block above scored half a point over the card), but a look whose search never
  * produced an outline scores it at its lowest, often several points below the rest, and that sinks an outline the
- * finer look found clearly (a pale receipt on an unevenly lit desk: 10.6 against the first look's 5.7, its sides
+ * finer look found clearly (a pale A4 page on an unevenly lit desk: 10.6 against the first look's 5.7, its sides
  * completed from a corner only at the finer size). The lead is about e³ ≈ 20 to one in the ranker's softmax.
  */
 const SECOND_LOOK_CLEAR_LEAD = 3;
