@@ -7,6 +7,7 @@
 import { jaccardIndex, quadProblem, type Quad } from '../../shared/domain/camera/geometry';
 import { detectAndRefine, type PageDetection } from '../../shared/domain/camera/detect';
 import { generateLabelledSet, type LabelledFrame, type LabelledSetOptions } from './dataset';
+import { sideSteps } from './side-steps';
 
 /** The detector measured: a frame and what its capture asks for, to an outline. */
 export type Detector = (frame: LabelledFrame['frame'], expect: LabelledFrame['expect']) => PageDetection;
@@ -22,6 +23,8 @@ export interface FrameResult {
   degenerate: boolean;
   ms: number;
   corners: Quad | null;
+  /** The colour step across each of the target's true sides, in levels (side-steps.ts): how plainly each shows. */
+  sideSteps: number[];
 }
 
 export interface KindAccuracy {
@@ -50,6 +53,7 @@ export function measureFrame(frame: LabelledFrame, detect: Detector = (f, expect
     degenerate,
     ms,
     corners: found.corners,
+    sideSteps: sideSteps(frame.frame, frame.truth),
   };
 }
 
