@@ -14,7 +14,7 @@
 import { writeFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
 import { detectAndRefine } from '../../../shared/domain/camera/detect';
-import { rankerChoice, rankerFeatures, rankerScore } from '../../../shared/domain/camera/detect/ranker';
+import { mainDocumentFirst, rankerChoice, rankerFeatures, rankerScore } from '../../../shared/domain/camera/detect/ranker';
 import { RANKER_WEIGHTS } from '../../../shared/domain/camera/detect/ranker-weights';
 import { jaccardIndex, scaleQuad, type Quad } from '../../../shared/domain/camera/geometry';
 import type { RgbaImage } from '../../../shared/domain/camera/image';
@@ -57,7 +57,9 @@ const found = detectAndRefine(frame.frame, {
 });
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
-const firstOf = (pool: Candidate[]) => pool[rankerChoice(pool.map((c) => c.features), RANKER_WEIGHTS)];
+// As the detector picks: a card's shape first when one is asked for, else the main document of the shot first.
+const firstOf = (pool: Candidate[]) =>
+  frame.expect === 'idCard' ? pool[rankerChoice(pool.map((c) => c.features), RANKER_WEIGHTS)] : mainDocumentFirst([...pool].sort((a, b) => b.score - a.score))[0];
 say(`${frame.name}（种子 ${seed}）：${found.reason}，置信度 ${found.confidence.toFixed(3)}，JI ${jaccardIndex(found.corners, frame.truth, frame.docSize).toFixed(4)}`);
 pools.forEach((pool, i) => {
   const best = Math.max(0, ...pool.map((c) => c.ji));
@@ -70,7 +72,7 @@ for (const c of inOrder) say(`${c.ji.toFixed(3)} ${c.score.toFixed(2).padStart(7
 
 const pngFile = option('--png');
 if (pngFile) {
-  // The detector's pick (a card's shape first when one is asked for), then the best scored of the rest.
+  // The detector's pick, then the best scored of the rest.
   const first = firstOf(shown);
   const picture = drawn(frame.frame, [
     [frame.truth, [0, 200, 0]],

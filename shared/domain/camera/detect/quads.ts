@@ -546,7 +546,8 @@ export function bestQuad(
   }));
   onPool?.(pool, planes);
   if (!ranker) return outermost(ranked, lines, planes);
-  const ordered = scoreByEvidence(ranked, pool, planes, ranker).map(({ item, score }) => ({ ...item, learned: score }));
+  // A card's capture asks for the card (preference): a larger sheet beside it is not the main document there.
+  const ordered = scoreByEvidence(ranked, pool, planes, ranker, { mainDocumentFirst: !preference }).map(({ item, score }) => ({ ...item, learned: score }));
   const best = outermost(ordered, lines, planes);
   return best && { ...best, weighed: ordered.map(({ corners, learned }) => ({ corners, learned })) };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Quad } from '../geometry';
-import { RANKER_FEATURES, RANKER_WEIGHTS_COUNT, scoreByEvidence, rankerFeatures, rankerScore, stepLevels, withProducts, type CandidateEvidence, type PoolEntry } from './ranker';
+import { RANKER_FEATURES, RANKER_WEIGHTS_COUNT, mainDocumentFirst, scoreByEvidence, rankerFeatures, rankerScore, stepLevels, withProducts, type CandidateEvidence, type PoolEntry } from './ranker';
 import { RANKER_WEIGHTS } from './ranker-weights';
 
 const evidence: CandidateEvidence = {
@@ -74,5 +74,37 @@ describe('the learned ranker of page candidates', () => {
     // Features, then their products in order: 1·1, 1·2, 1·3, 2·2, 2·3, 3·3.
     expect(withProducts([1, 2, 3])).toEqual([1, 2, 3, 1, 2, 3, 4, 6, 9]);
     expect(rankerScore([1, 2, 3], [0.5, 0.25, -1, 0, 0, 0, 0, 0, 0.5])).toBe(2.5);
+  });
+
+  describe('the main document of the shot first (a page capture)', () => {
+    // Scored by how well its weakest side is backed alone: ten points for a full side.
+    const byWeakestSide = new Array<number>(RANKER_WEIGHTS_COUNT).fill(0);
+    byWeakestSide[at('minSupport')] = 10;
+    const strip = entry(square(10, 10, 40), {}, { minSupport: 0.9 });
+    const order = (page: PoolEntry, mainDocument = true) => scoreByEvidence(['strip', 'page'], [strip, page], frame, byWeakestSide, { mainDocumentFirst: mainDocument }).map((s) => s.item);
+
+    it('puts a whole sheet at least twice the first one, apart from it and scored nearly as well, first', () => {
+      // A notice nine times the strip's area, its weakest side under a pen: 7 points against the strip's 9.
+      const notice = entry(square(100, 20, 120), {}, { minSupport: 0.7 });
+      expect(order(notice, false)).toEqual(['strip', 'page']);
+      expect(order(notice)).toEqual(['page', 'strip']);
+      // Just twice the area still counts.
+      expect(order(entry([[100, 20], [180, 20], [180, 60], [100, 60]], {}, { minSupport: 0.7 }))).toEqual(['page', 'strip']);
+    });
+
+    it('leaves the learned order alone when that sheet is scored far lower, smaller, cut by the frame, around the first, or a part', () => {
+      expect(order(entry(square(100, 20, 120), {}, { minSupport: 0.55 }))).toEqual(['strip', 'page']);
+      expect(order(entry([[100, 20], [178, 20], [178, 60], [100, 60]], {}, { minSupport: 0.7 }))).toEqual(['strip', 'page']);
+      expect(order(entry(square(330, 20, 120), {}, { minSupport: 0.7 }))).toEqual(['strip', 'page']);
+      expect(order(entry(square(0, 0, 150), {}, { minSupport: 0.7 }))).toEqual(['strip', 'page']);
+      expect(order(entry(square(100, 20, 120), { partOf: true }, { minSupport: 0.7 }))).toEqual(['strip', 'page']);
+    });
+
+    it('keeps every candidate and the order of the rest', () => {
+      const scored = (name: string, corners: Quad, score: number) => ({ name, corners, score, features: rankerFeatures(entry(corners), frame) });
+      const ordered = [scored('strip', square(10, 10, 40), 9), scored('note', square(60, 10, 30), 8.5), scored('notice', square(100, 20, 120), 7), scored('desk', square(240, 20, 150), 6.5)];
+      expect(mainDocumentFirst(ordered).map((c) => c.name)).toEqual(['notice', 'strip', 'note', 'desk']);
+      expect(mainDocumentFirst([])).toEqual([]);
+    });
   });
 });

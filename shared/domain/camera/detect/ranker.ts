@@ -133,6 +133,7 @@ function asked(features: readonly number[]): boolean {
 }
 const SHAPE = 11;
 const PART_OF = 13;
+const WHOLE = 17;
 
 /** Whether candidate a (its features) ranks before b: the shape asked for first, then the learned score. */
 function before(a: { features: readonly number[]; score: number }, b: { features: readonly number[]; score: number }): number {
@@ -140,13 +141,55 @@ function before(a: { features: readonly number[]; score: number }, b: { features
   return shape !== 0 ? shape : b.score - a.score;
 }
 
-/** `ranked` (parallel to `pool`) in the learned order, best first, each with its learned score. */
-export function scoreByEvidence<T>(ranked: readonly T[], pool: readonly PoolEntry[], frame: { width: number; height: number }, weights: readonly number[]): { item: T; score: number }[] {
+/**
+ * `ranked` (parallel to `pool`) in the learned order, best first, each with its learned score; with
+ * `mainDocumentFirst`, a much larger whole sheet apart from the first comes before it (see mainDocumentFirst).
+ */
+export function scoreByEvidence<T>(
+  ranked: readonly T[],
+  pool: readonly PoolEntry[],
+  frame: { width: number; height: number },
+  weights: readonly number[],
+  options: { mainDocumentFirst?: boolean } = {},
+): { item: T; score: number }[] {
   const scored = ranked.map((item, i) => {
     const features = rankerFeatures(pool[i]!, frame);
-    return { item, features, score: rankerScore(features, weights) };
+    return { item, corners: pool[i]!.corners, features, score: rankerScore(features, weights) };
   });
-  return scored.sort(before).map(({ item, score }) => ({ item, score }));
+  const ordered = scored.sort(before);
+  return (options.mainDocumentFirst ? mainDocumentFirst(ordered) : ordered).map(({ item, score }) => ({ item, score }));
+}
+
+/** How far below the first a larger sheet's learned score may lie and still come first: about 20 to one in the ranker's softmax. */
+const MAIN_DOCUMENT_LEAD = 3;
+/** How many times the first's area that sheet covers at least. */
+const MAIN_DOCUMENT_AREA = 2;
+/** The share of the first's area the two may have in common: none, beyond where their outlines touch. */
+const MAIN_DOCUMENT_APART = 0.05;
+
+/**
+ * The learned order with the main document of the shot first: a sheet
+ * wholly in view, at least twice the first's area, apart from it and
+ * scored nearly as well. Where two papers lie wholly in view and one is much
+ * the larger, the shot was framed for that one; a receipt strip beside an A4
+ * notice has cleaner sides than the notice under a pen, and the learned
+ * score alone takes the strip. Not for an ID card's capture, where the card
+ * is asked for and a page beside it is not what is photographed.
+ */
+export function mainDocumentFirst<T extends { corners: Quad; features: readonly number[]; score: number }>(ordered: readonly T[]): T[] {
+  const first = ordered[0];
+  if (!first) return [];
+  const area = polygonArea(first.corners);
+  const main = ordered.find(
+    (other) =>
+      other !== first &&
+      other.score >= first.score - MAIN_DOCUMENT_LEAD &&
+      other.features[WHOLE] === 1 &&
+      other.features[PART_OF] === 0 &&
+      polygonArea(other.corners) >= MAIN_DOCUMENT_AREA * area &&
+      polygonArea(clipPolygon(first.corners, other.corners)) <= MAIN_DOCUMENT_APART * area,
+  );
+  return main ? [main, ...ordered.filter((o) => o !== main)] : [...ordered];
 }
 
 /** The index of the candidate the learned order puts first, among candidates given by their features (-1 for none). */
