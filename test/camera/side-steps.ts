@@ -6,8 +6,9 @@
  * the weakest side of every frame it lists, so a frame that fails for want
  * of an edge is told from one that fails with its edges in plain view.
  */
-import type { Quad } from '../../shared/domain/camera/geometry';
+import { doubleSignedArea, type Quad } from '../../shared/domain/camera/geometry';
 import type { RgbaImage } from '../../shared/domain/camera/image';
+import { median } from '../bench/table';
 
 /** Where along a side the step is read: its middle 80 % (the corners are rounded off by blur). */
 const ALONG = { from: 0.1, to: 0.9, samples: 41 };
@@ -17,7 +18,7 @@ const BAND = { near: 3, far: 6, wide: 3 };
 /** The step across each side (TL→TR, TR→BR, BR→BL, BL→TL): the median over the side of the largest channel's difference between the bands inside and outside. */
 export function sideSteps(frame: RgbaImage, truth: Quad): number[] {
   const unit = Math.min(frame.width, frame.height) / 720;
-  const inward = Math.sign(signedArea(truth)); // +1 when the corners run clockwise on screen
+  const inward = Math.sign(doubleSignedArea(truth)); // +1 when the corners run clockwise on screen
   return [0, 1, 2, 3].map((s) => {
     const [ax, ay] = truth[s]!;
     const [bx, by] = truth[(s + 1) % 4]!;
@@ -35,7 +36,7 @@ export function sideSteps(frame: RgbaImage, truth: Quad): number[] {
       if (!inside || !outside) continue;
       steps.push(Math.max(...inside.map((v, c) => Math.abs(v - outside[c]!))));
     }
-    return median(steps);
+    return steps.length ? median(steps) : 0;
   });
 }
 
@@ -57,17 +58,4 @@ function bandMean(frame: RgbaImage, px: number, py: number, nx: number, ny: numb
     }
   }
   return sum.map((v) => v / n);
-}
-
-function signedArea(q: Quad): number {
-  let a = 0;
-  for (let i = 0; i < 4; i++) a += q[i]![0] * q[(i + 1) % 4]![1] - q[(i + 1) % 4]![0] * q[i]![1];
-  return a / 2;
-}
-
-function median(values: number[]): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }

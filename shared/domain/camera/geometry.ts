@@ -109,7 +109,7 @@ export function invertHomography(h: Homography): Homography | null {
 }
 
 /** Twice the signed area (shoelace); positive when the points run clockwise on screen (y down). */
-function doubleSignedArea(points: readonly Point[]): number {
+export function doubleSignedArea(points: readonly Point[]): number {
   let s = 0;
   for (let i = 0; i < points.length; i++) {
     const [x1, y1] = points[i]!;
