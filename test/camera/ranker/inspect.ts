@@ -14,7 +14,7 @@
 import { writeFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
 import { detectAndRefine } from '../../../shared/domain/camera/detect';
-import { mainDocumentFirst, rankerChoice, rankerFeatures, rankerScore } from '../../../shared/domain/camera/detect/ranker';
+import { learnedOrder, rankerFeatures, rankerScore } from '../../../shared/domain/camera/detect/ranker';
 import { RANKER_WEIGHTS } from '../../../shared/domain/camera/detect/ranker-weights';
 import { jaccardIndex, scaleQuad, type Quad } from '../../../shared/domain/camera/geometry';
 import type { RgbaImage } from '../../../shared/domain/camera/image';
@@ -57,9 +57,8 @@ const found = detectAndRefine(frame.frame, {
 });
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
-// As the detector picks: a card's shape first when one is asked for, else the main document of the shot first.
-const firstOf = (pool: Candidate[]) =>
-  frame.expect === 'idCard' ? pool[rankerChoice(pool.map((c) => c.features), RANKER_WEIGHTS)] : mainDocumentFirst([...pool].sort((a, b) => b.score - a.score))[0];
+// As the detector picks (bestQuad): the main document of the shot first unless a card is asked for.
+const firstOf = (pool: Candidate[]) => learnedOrder(pool, { mainDocumentFirst: frame.expect !== 'idCard' })[0];
 say(`${frame.name}（种子 ${seed}）：${found.reason}，置信度 ${found.confidence.toFixed(3)}，JI ${jaccardIndex(found.corners, frame.truth, frame.docSize).toFixed(4)}`);
 pools.forEach((pool, i) => {
   const best = Math.max(0, ...pool.map((c) => c.ji));

@@ -156,8 +156,13 @@ export function scoreByEvidence<T>(
     const features = rankerFeatures(pool[i]!, frame);
     return { item, corners: pool[i]!.corners, features, score: rankerScore(features, weights) };
   });
-  const ordered = scored.sort(before);
-  return (options.mainDocumentFirst ? mainDocumentFirst(ordered) : ordered).map(({ item, score }) => ({ item, score }));
+  return learnedOrder(scored, options).map(({ item, score }) => ({ item, score }));
+}
+
+/** Scored candidates in the order the detector takes them: the shape asked for first, then the learned score; then, with `mainDocumentFirst`, the main document of the shot first. */
+export function learnedOrder<T extends { corners: Quad; features: readonly number[]; score: number }>(scored: readonly T[], options: { mainDocumentFirst?: boolean } = {}): T[] {
+  const ordered = [...scored].sort(before);
+  return options.mainDocumentFirst ? mainDocumentFirst(ordered) : ordered;
 }
 
 /** How far below the first a larger sheet's learned score may lie and still come first: about 20 to one in the ranker's softmax. */
