@@ -23,7 +23,9 @@ import { generateLabelledSet } from '../dataset';
 const FEATURE_NAMES = ['meanSup', 'minSup', 'crossed', 'runOn', 'wStep', 'mStep', 'polar', 'bright', 'inside', 'paper', 'size', 'shape', 'hand', 'partOf', 'ext', 'inView', 'offC', 'whole', 'wLev', 'mLev', 'apart'];
 
 interface Candidate {
+  /** In the frame's pixels, and in the working pixels of the look that weighed it (what the learned order reads). */
   corners: Quad;
+  working: Quad;
   ji: number;
   score: number;
   features: number[];
@@ -40,31 +42,38 @@ if (!Number.isInteger(seed) || !prefix) throw new Error('用法：inspect.ts 种
 const frame = generateLabelledSet({ seed }).find((f) => f.name.startsWith(prefix));
 if (!frame) throw new Error(`种子 ${seed} 没有以 ${prefix} 开头的帧`);
 
-const pools: Candidate[][] = [];
+const pools: { working: { width: number; height: number }; candidates: Candidate[] }[] = [];
 const found = detectAndRefine(frame.frame, {
   expect: frame.expect,
   onPool: (entries, working) => {
     const sx = frame.frame.width / working.width;
     const sy = frame.frame.height / working.height;
-    pools.push(
-      entries.map((e) => {
+    pools.push({
+      working,
+      candidates: entries.map((e) => {
         const features = rankerFeatures(e, working);
         const corners = scaleQuad(e.corners, sx, sy);
-        return { corners, ji: jaccardIndex(corners, frame.truth, frame.docSize), score: rankerScore(features, RANKER_WEIGHTS), features };
+        return { corners, working: e.corners, ji: jaccardIndex(corners, frame.truth, frame.docSize), score: rankerScore(features, RANKER_WEIGHTS), features };
       }),
-    );
+    });
   },
 });
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
-// As the detector picks (bestQuad): the main document of the shot first unless a card is asked for.
-const firstOf = (pool: Candidate[]) => learnedOrder(pool, { mainDocumentFirst: frame.expect !== 'idCard' })[0];
+// As the detector picks (bestQuad): a sheet on the desk first; the main document of the shot first unless a card is asked for.
+const firstOf = ({ working, candidates }: (typeof pools)[number]) =>
+  learnedOrder(
+    candidates.map((c) => ({ ...c, corners: c.working, candidate: c })),
+    working,
+    { mainDocumentFirst: frame.expect !== 'idCard' },
+  )[0]?.candidate;
 say(`${frame.name}（种子 ${seed}）：${found.reason}，置信度 ${found.confidence.toFixed(3)}，JI ${jaccardIndex(found.corners, frame.truth, frame.docSize).toFixed(4)}`);
 pools.forEach((pool, i) => {
-  const best = Math.max(0, ...pool.map((c) => c.ji));
-  say(`候选池 ${i}：${pool.length} 个，最好的 JI ${best.toFixed(3)}，排第一的 JI ${firstOf(pool)?.ji.toFixed(3) ?? '—'}`);
+  const best = Math.max(0, ...pool.candidates.map((c) => c.ji));
+  say(`候选池 ${i}：${pool.candidates.length} 个，最好的 JI ${best.toFixed(3)}，排第一的 JI ${firstOf(pool)?.ji.toFixed(3) ?? '—'}`);
 });
-const shown = pools[Number(option('--pool') ?? pools.length - 1)] ?? [];
+const shownPool = pools[Number(option('--pool') ?? pools.length - 1)];
+const shown = shownPool?.candidates ?? [];
 const inOrder = [...shown].sort((a, b) => b.score - a.score);
 say(`   JI   score ${FEATURE_NAMES.join(' ')}`);
 for (const c of inOrder) say(`${c.ji.toFixed(3)} ${c.score.toFixed(2).padStart(7)} ${c.features.map((v) => v.toFixed(2)).join(' ')}`);
@@ -72,7 +81,7 @@ for (const c of inOrder) say(`${c.ji.toFixed(3)} ${c.score.toFixed(2).padStart(7
 const pngFile = option('--png');
 if (pngFile) {
   // The detector's pick, then the best scored of the rest.
-  const first = firstOf(shown);
+  const first = shownPool && firstOf(shownPool);
   const picture = drawn(frame.frame, [
     [frame.truth, [0, 200, 0]],
     [found.corners, [255, 0, 0]],

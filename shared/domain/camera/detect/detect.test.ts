@@ -329,6 +329,17 @@ describe('the second look on capture', { timeout: 60_000 }, () => {
     expect(secondLookWins(first, look(elsewhere, 0.6, 7.7, [{ corners: nudged(page), learned: 3.3 }]))).toBe(false);
   });
 
+  it('takes the finer look\'s different outline when the first look\'s is no sheet a document camera shows and the finer one is', () => {
+    // Seed 16's A4 page under a shadow band and a glare spot: the first look's bottom side runs across the page above the
+    // glare (10 and more working pixels off any sheet on the desk), scoring 15.2 against 14.4.
+    const first = { ...look(page, 0.73, 15.2, [{ corners: other, learned: 2 }]), offDeskPx: 12 };
+    const finer = (offDeskPx: number) => ({ ...look(elsewhere, 0.68, 14.4, [{ corners: nudged(page), learned: 15.5 }]), offDeskPx });
+    expect(secondLookWins(first, finer(2))).toBe(true);
+    // The finer outline a few pixels off the desk too, or the first one close to it: the learned scores decide, and keep the first.
+    expect(secondLookWins(first, finer(4))).toBe(false);
+    expect(secondLookWins({ ...first, offDeskPx: 8 }, finer(2))).toBe(false);
+  });
+
   it('takes a different outline that is far more confident, with or without the learned ranking', () => {
     expect(secondLookWins(look(page, 0.6), look(elsewhere, 0.75))).toBe(false);
     expect(secondLookWins(look(page, 0.6), look(elsewhere, 0.85))).toBe(true);
@@ -346,6 +357,15 @@ describe('the second look on capture', { timeout: 60_000 }, () => {
       ji: (corners: Quad | null) => jaccardIndex(corners, frame.truth, frame.docSize),
     };
   }
+
+  it('outlines a page whose bottom lies under a glare spot, not a line across the page above it (labelled set, seed 16, unevenLight-01)', () => {
+    const { first, closer, found, ji } = labelledFrame(16, 'unevenLight', 1);
+    // The frame's point: the first look takes the trapezoid that line cuts off, scored above the page.
+    expect(ji(first.detection.corners)).toBeLessThan(0.9);
+    expect(first.offDeskPx).toBeGreaterThanOrEqual(10);
+    expect(closer.offDeskPx).toBeLessThanOrEqual(3);
+    expect(ji(found.corners)).toBeGreaterThan(0.99);
+  });
 
   it('finds the receipt the first look missed for the desk between two papers (labelled set, seed 14, clutter-03)', () => {
     const { first, found, ji } = labelledFrame(14, 'clutter', 3);

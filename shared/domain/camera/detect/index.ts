@@ -45,6 +45,7 @@
  */
 import { clipPolygon, polygonArea, quadProblem, scaleQuad, type Quad } from '../geometry';
 import type { RgbaImage } from '../image';
+import { viewDeviationPx } from './camera-view';
 import { wholeInView } from './clutter';
 import { cardCompletionLines, cardCornerLines, completionLines, pageCornerLines } from './completion';
 import { colourGradient, edgeRidges } from './gradient';
@@ -53,7 +54,7 @@ import { shrinkToPlanes } from './planes';
 import { bestQuad, PREFERENCE_WEIGHT, type ScoredOutline } from './quads';
 import { ID_CARD_MM, perspectiveAspect } from '../page/page-size';
 import { refineQuad } from './refine';
-import type { PoolEntry } from './ranker';
+import { OFF_THE_DESK_PX, type PoolEntry } from './ranker';
 import { RANKER_WEIGHTS } from './ranker-weights';
 
 export interface PageDetection {
@@ -146,6 +147,12 @@ const SECOND_LOOK_CLEAR_LEAD = 3;
  * whole length the 400 px look cannot resolve against the wood grain, and the 600 px look sees clearly.
  */
 const SECOND_LOOK_SURE = 0.2;
+/**
+ * A finer look's different outline wins when the first look's is no sheet a document camera shows (OFF_THE_DESK_PX
+ * and more off, as ranker.ts reads it: a side across the page above a glare spot) and the finer one is within
+ * this many of its working pixels of one.
+ */
+const SECOND_LOOK_ON_DESK_PX = 3;
 
 /** Intersection over union of two outlines. */
 function overlap(a: Quad, b: Quad): number {
@@ -181,6 +188,8 @@ export interface Look {
   learned: number | undefined;
   /** The best forty of the search the outline came from, corners in the frame's pixels, with their learned scores (none without the learned ranking). */
   weighed: readonly ScoredOutline[];
+  /** How far (working pixels) the outline is from any sheet a document camera shows (camera-view.ts); undefined without one. */
+  offDeskPx?: number;
 }
 
 /** One look at a frame at one working size (detectPage, with the learned scores behind it). */
@@ -217,9 +226,10 @@ export function lookForPage(frame: RgbaImage, options: DetectOptions = {}): Look
   const corners = scaleQuad(best.corners, frame.width / width, frame.height / height);
   const confidence = confidenceOf(best);
   const learned = best.learned;
-  if (quadProblem(corners, frame) !== null) return { detection: { corners: null, confidence, reason: 'unsure' }, learned, weighed };
-  if (confidence < MIN_CONFIDENCE) return { detection: { corners: null, confidence, reason: 'unsure', guess: corners }, learned, weighed };
-  return { detection: { corners, confidence, reason: 'found' }, learned, weighed };
+  const offDeskPx = viewDeviationPx(best.corners, planes);
+  if (quadProblem(corners, frame) !== null) return { detection: { corners: null, confidence, reason: 'unsure' }, learned, weighed, offDeskPx };
+  if (confidence < MIN_CONFIDENCE) return { detection: { corners: null, confidence, reason: 'unsure', guess: corners }, learned, weighed, offDeskPx };
+  return { detection: { corners, confidence, reason: 'found' }, learned, weighed, offDeskPx };
 }
 
 /** The outline moved onto the page's edges at full resolution (on capture); `approx` when that cannot be done safely. */
@@ -253,6 +263,7 @@ export function secondLookWins(first: Look, closer: Look): boolean {
   const b = closer.detection;
   if (!a.corners || !b.corners || overlap(a.corners, b.corners) >= SECOND_LOOK_SAME) return b.confidence > a.confidence + SECOND_LOOK_MARGIN;
   if (b.confidence > a.confidence + SECOND_LOOK_SURE) return true;
+  if ((first.offDeskPx ?? 0) >= OFF_THE_DESK_PX && (closer.offDeskPx ?? Infinity) <= SECOND_LOOK_ON_DESK_PX) return true;
   if (first.learned === undefined || closer.learned === undefined) return false;
   if (closer.learned > first.learned + SECOND_LOOK_CLEAR_LEAD) return true;
   return closer.learned > first.learned && closer.learned + scoreAmong(b.corners, first.weighed) > first.learned + scoreAmong(a.corners, closer.weighed);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Quad } from '../geometry';
-import { RANKER_FEATURES, RANKER_WEIGHTS_COUNT, mainDocumentFirst, scoreByEvidence, rankerFeatures, rankerScore, stepLevels, withProducts, type CandidateEvidence, type PoolEntry } from './ranker';
+import { RANKER_FEATURES, RANKER_WEIGHTS_COUNT, mainDocumentFirst, scoreByEvidence, sheetOnDeskFirst, rankerFeatures, rankerScore, stepLevels, withProducts, type CandidateEvidence, type PoolEntry } from './ranker';
 import { RANKER_WEIGHTS } from './ranker-weights';
 
 const evidence: CandidateEvidence = {
@@ -105,6 +105,34 @@ describe('the learned ranker of page candidates', () => {
       const ordered = [scored('strip', square(10, 10, 40), 9), scored('note', square(60, 10, 30), 8.5), scored('notice', square(100, 20, 120), 7), scored('desk', square(240, 20, 150), 6.5)];
       expect(mainDocumentFirst(ordered).map((c) => c.name)).toEqual(['notice', 'strip', 'note', 'desk']);
       expect(mainDocumentFirst([])).toEqual([]);
+    });
+  });
+
+  describe('a sheet on the desk before an outline no document camera shows', () => {
+    const byWeakestSide = new Array<number>(RANKER_WEIGHTS_COUNT).fill(0);
+    byWeakestSide[at('minSupport')] = 10;
+    // A page's top and sides with its bottom along a shadow rising across it: about 14 px off any sheet on the desk.
+    const trapezoid: Quad = [[115, 20], [232, 40], [212, 165], [87, 188]];
+    const sheet: Quad = [[100, 20], [220, 20], [220, 140], [100, 140]];
+    const order = (corners: Quad, minSupport: number) =>
+      scoreByEvidence(['trapezoid', 'other'], [entry(trapezoid, {}, { minSupport: 0.9 }), entry(corners, {}, { minSupport })], frame, byWeakestSide).map((s) => s.item);
+
+    it('puts a sheet on the desk scored within 2 points first', () => {
+      expect(order(sheet, 0.75)).toEqual(['other', 'trapezoid']);
+    });
+
+    it('leaves the order alone when that sheet scores more than 2 points lower, or is itself more than a pixel off the desk', () => {
+      expect(order(sheet, 0.65)).toEqual(['trapezoid', 'other']);
+      // The page's true bottom a few pixels off where this outline puts it: 2.4 px off the desk.
+      expect(order([[115, 20], [232, 40], [206, 199], [87, 188]], 0.85)).toEqual(['trapezoid', 'other']);
+    });
+
+    it('leaves a first outline that is a sheet on the desk first, and keeps every candidate and the order of the rest', () => {
+      const scored = (name: string, corners: Quad, score: number) => ({ name, corners, score });
+      expect(sheetOnDeskFirst([scored('sheet', sheet, 9), scored('square', square(250, 20, 100), 8.5)], frame).map((c) => c.name)).toEqual(['sheet', 'square']);
+      const ordered = [scored('trapezoid', trapezoid, 9), scored('dart', [[250, 30], [380, 20], [370, 190], [270, 150]], 8.5), scored('sheet', sheet, 7.5), scored('square', square(250, 20, 100), 7.2)];
+      expect(sheetOnDeskFirst(ordered, frame).map((c) => c.name)).toEqual(['sheet', 'trapezoid', 'dart', 'square']);
+      expect(sheetOnDeskFirst([], frame)).toEqual([]);
     });
   });
 });

@@ -1,4 +1,5 @@
-import { clipPolygon, polygonArea, rectQuad, type Quad } from '../geometry';
+import { clipPolygon, polygonArea, rectQuad, type Quad, type Size } from '../geometry';
+import { viewDeviationPx } from './camera-view';
 import { wholeInView } from './clutter';
 
 /**
@@ -156,13 +157,40 @@ export function scoreByEvidence<T>(
     const features = rankerFeatures(pool[i]!, frame);
     return { item, corners: pool[i]!.corners, features, score: rankerScore(features, weights) };
   });
-  return learnedOrder(scored, options).map(({ item, score }) => ({ item, score }));
+  return learnedOrder(scored, frame, options).map(({ item, score }) => ({ item, score }));
 }
 
-/** Scored candidates in the order the detector takes them: the shape asked for first, then the learned score; then, with `mainDocumentFirst`, the main document of the shot first. */
-export function learnedOrder<T extends { corners: Quad; features: readonly number[]; score: number }>(scored: readonly T[], options: { mainDocumentFirst?: boolean } = {}): T[] {
-  const ordered = [...scored].sort(before);
+/**
+ * Scored candidates (corners in `frame`'s pixels, the working size) in the order the detector takes them: the shape
+ * asked for first, then the learned score; then a sheet on the desk before an outline no document camera shows
+ * (sheetOnDeskFirst); then, with `mainDocumentFirst`, the main document of the shot first.
+ */
+export function learnedOrder<T extends { corners: Quad; features: readonly number[]; score: number }>(scored: readonly T[], frame: Size, options: { mainDocumentFirst?: boolean } = {}): T[] {
+  const ordered = sheetOnDeskFirst([...scored].sort(before), frame);
   return options.mainDocumentFirst ? mainDocumentFirst(ordered) : ordered;
+}
+
+/** From this many working pixels off any sheet a document camera shows (camera-view.ts) the first outline gives way. */
+export const OFF_THE_DESK_PX = 10;
+/** Within this many working pixels of one, a candidate is a sheet on the desk. */
+const ON_THE_DESK_PX = 1;
+/** How far below the first such a candidate's learned score may lie and still come first: about 7 to one in the ranker's softmax. */
+const ON_THE_DESK_LEAD = 2;
+
+/**
+ * The learned order with a sheet on the desk before an outline no document camera shows. A side running along a
+ * table's rule or the rim of a glare spot across a page makes a trapezoid whose only rectangle in space stands
+ * tilted far off the desk; ten working pixels and more of the corners would have to move to make it a sheet lying
+ * under the lens.
+ * Where the learned score puts such an outline first and one within a pixel of a sheet on the desk scores nearly as
+ * well, that one comes first. (As a feature of the ranker the same measure helped its pools and moved the frames'
+ * results no closer: the outlines it tells apart come first by a point or two at most.)
+ */
+export function sheetOnDeskFirst<T extends { corners: Quad; score: number }>(ordered: readonly T[], frame: Size): T[] {
+  const first = ordered[0];
+  if (!first || viewDeviationPx(first.corners, frame) < OFF_THE_DESK_PX) return [...ordered];
+  const onDesk = ordered.find((other) => other !== first && other.score >= first.score - ON_THE_DESK_LEAD && viewDeviationPx(other.corners, frame) <= ON_THE_DESK_PX);
+  return onDesk ? [onDesk, ...ordered.filter((o) => o !== onDesk)] : [...ordered];
 }
 
 /** How far below the first a larger sheet's learned score may lie and still come first: about 20 to one in the ranker's softmax. */
