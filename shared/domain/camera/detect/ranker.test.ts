@@ -128,11 +128,19 @@ describe('the learned ranker of page candidates', () => {
     });
 
     it('leaves a first outline that is a sheet on the desk first, and keeps every candidate and the order of the rest', () => {
-      const scored = (name: string, corners: Quad, score: number) => ({ name, corners, score });
+      const scored = (name: string, corners: Quad, score: number) => ({ name, corners, score, features: rankerFeatures(entry(corners), frame) });
       expect(sheetOnDeskFirst([scored('sheet', sheet, 9), scored('square', square(250, 20, 100), 8.5)], frame).map((c) => c.name)).toEqual(['sheet', 'square']);
       const ordered = [scored('trapezoid', trapezoid, 9), scored('dart', [[250, 30], [380, 20], [370, 190], [270, 150]], 8.5), scored('sheet', sheet, 7.5), scored('square', square(250, 20, 100), 7.2)];
       expect(sheetOnDeskFirst(ordered, frame).map((c) => c.name)).toEqual(['sheet', 'trapezoid', 'dart', 'square']);
       expect(sheetOnDeskFirst([], frame)).toEqual([]);
+    });
+
+    it('does not put another shape before the card that a capture of a card asked for', () => {
+      const card = { name: 'card', corners: trapezoid, score: 9, features: rankerFeatures(entry(trapezoid, {}, { shape: 0.9 }), frame) };
+      const sheetBeside = { name: 'sheet', corners: sheet, score: 8.5, features: rankerFeatures(entry(sheet), frame) };
+      expect(sheetOnDeskFirst([card, sheetBeside], frame).map((c) => c.name)).toEqual(['card', 'sheet']);
+      const cardOnDesk = { ...sheetBeside, name: 'card on the desk', features: rankerFeatures(entry(sheet, {}, { shape: 0.9 }), frame) };
+      expect(sheetOnDeskFirst([card, cardOnDesk], frame).map((c) => c.name)).toEqual(['card on the desk', 'card']);
     });
   });
 });

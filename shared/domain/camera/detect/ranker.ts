@@ -181,15 +181,21 @@ const ON_THE_DESK_LEAD = 2;
  * The learned order with a sheet on the desk before an outline no document camera shows. A side running along a
  * table's rule or the rim of a glare spot across a page makes a trapezoid whose only rectangle in space stands
  * tilted far off the desk; ten working pixels and more of the corners would have to move to make it a sheet lying
- * under the lens.
- * Where the learned score puts such an outline first and one within a pixel of a sheet on the desk scores nearly as
- * well, that one comes first. (As a feature of the ranker the same measure helped its pools and moved the frames'
- * results no closer: the outlines it tells apart come first by a point or two at most.)
+ * under the lens. Where the learned score puts such an outline first and one within a pixel of a sheet on the desk
+ * scores nearly as well, that one comes first. (As a feature of the ranker the same measure helped its pools and
+ * moved the frames' results no closer: the outlines it tells apart come first by a point or two at most.)
  */
-export function sheetOnDeskFirst<T extends { corners: Quad; score: number }>(ordered: readonly T[], frame: Size): T[] {
+export function sheetOnDeskFirst<T extends { corners: Quad; features: readonly number[]; score: number }>(ordered: readonly T[], frame: Size): T[] {
   const first = ordered[0];
   if (!first || viewDeviationPx(first.corners, frame) < OFF_THE_DESK_PX) return [...ordered];
-  const onDesk = ordered.find((other) => other !== first && other.score >= first.score - ON_THE_DESK_LEAD && viewDeviationPx(other.corners, frame) <= ON_THE_DESK_PX);
+  // Not past the shape asked for: a card's capture keeps a card-shaped first before any other shape.
+  const onDesk = ordered.find(
+    (other) =>
+      other !== first &&
+      asked(other.features) === asked(first.features) &&
+      other.score >= first.score - ON_THE_DESK_LEAD &&
+      viewDeviationPx(other.corners, frame) <= ON_THE_DESK_PX,
+  );
   return onDesk ? [onDesk, ...ordered.filter((o) => o !== onDesk)] : [...ordered];
 }
 
