@@ -71,10 +71,11 @@ function hasThreeOnALine(points: readonly Point[]): boolean {
   return false;
 }
 
-/** Gaussian elimination on an n×(n+1) augmented matrix; null when singular. */
-function solveLinear(m: number[][]): number[] | null {
+/** Gaussian elimination with partial pivoting on an n×(n+1) augmented matrix, in place; null when singular. */
+export function solveLinear(m: number[][]): number[] | null {
   const n = m.length;
-  const scale = Math.max(1e-300, ...m.flat().map(Math.abs));
+  let scale = 1e-300;
+  for (const row of m) for (const v of row) scale = Math.max(scale, Math.abs(v));
   for (let col = 0; col < n; col++) {
     let pivot = col;
     for (let r = col + 1; r < n; r++) if (Math.abs(m[r]![col]!) > Math.abs(m[pivot]![col]!)) pivot = r;

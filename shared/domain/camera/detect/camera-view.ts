@@ -1,4 +1,4 @@
-import type { Quad, Size } from '../geometry';
+import { solveLinear, type Quad, type Size } from '../geometry';
 
 /**
  * How far an outline is from what a document camera can show of a sheet:
@@ -46,38 +46,32 @@ const SQUARE_TILT_DEG = 20;
 export function liftedParallelogram(corners: Quad, frame: Size, focal: number): { skewDeg: number; tiltDeg: number } | null {
   const cx = frame.width / 2;
   const cy = frame.height / 2;
-  const rays = corners.map(([x, y]) => [(x - cx) / focal, (y - cy) / focal, 1] as const);
-  const [r0, r1, r2, r3] = rays as unknown as [readonly number[], readonly number[], readonly number[], readonly number[]];
+  // Each corner's ray (x, y, 1) through the pinhole.
+  const [x0, x1, x2, x3] = corners.map(([x]) => (x - cx) / focal) as unknown as [number, number, number, number];
+  const [y0, y1, y2, y3] = corners.map(([, y]) => (y - cy) / focal) as unknown as [number, number, number, number];
   // Depths s with P_i = s_i r_i and P0 + P2 = P1 + P3 (opposite sides equal and parallel); s0 = 1:
-  // s1 (−r1) + s2 r2 + s3 (−r3) = −r0, solved by Cramer's rule.
-  const a = [-r1[0]!, -r1[1]!, -r1[2]!];
-  const b = [r2[0]!, r2[1]!, r2[2]!];
-  const c = [-r3[0]!, -r3[1]!, -r3[2]!];
-  const d = [-r0[0]!, -r0[1]!, -r0[2]!];
-  const det = determinant(a, b, c);
-  if (Math.abs(det) < 1e-12) return null;
-  const s1 = determinant(d, b, c) / det;
-  const s2 = determinant(a, d, c) / det;
-  const s3 = determinant(a, b, d) / det;
-  if (!(s1 > 0 && s2 > 0 && s3 > 0)) return null;
-  const p0 = r0;
-  const p1 = r1.map((v) => v * s1);
-  const p3 = r3.map((v) => v * s3);
-  const u = [p1[0]! - p0[0]!, p1[1]! - p0[1]!, p1[2]! - p0[2]!];
-  const v = [p3[0]! - p0[0]!, p3[1]! - p0[1]!, p3[2]! - p0[2]!];
-  const lu = Math.hypot(u[0]!, u[1]!, u[2]!);
-  const lv = Math.hypot(v[0]!, v[1]!, v[2]!);
+  // s1 (−r1) + s2 r2 + s3 (−r3) = −r0, one row a coordinate.
+  const depths = solveLinear([
+    [-x1, x2, -x3, -x0],
+    [-y1, y2, -y3, -y0],
+    [-1, 1, -1, -1],
+  ]);
+  if (!depths) return null;
+  const [s1, , s3] = depths as [number, number, number];
+  if (!depths.every((s) => s > 0)) return null;
+  // Two sides from P0, to P1 and to P3.
+  const [ux, uy, uz] = [s1 * x1 - x0, s1 * y1 - y0, s1 - 1];
+  const [vx, vy, vz] = [s3 * x3 - x0, s3 * y3 - y0, s3 - 1];
+  const lu = Math.hypot(ux, uy, uz);
+  const lv = Math.hypot(vx, vy, vz);
   if (lu === 0 || lv === 0) return null;
-  const cos = Math.abs(u[0]! * v[0]! + u[1]! * v[1]! + u[2]! * v[2]!) / (lu * lv);
-  const n = [u[1]! * v[2]! - u[2]! * v[1]!, u[2]! * v[0]! - u[0]! * v[2]!, u[0]! * v[1]! - u[1]! * v[0]!];
-  const ln = Math.hypot(n[0]!, n[1]!, n[2]!);
+  const cos = Math.abs(ux * vx + uy * vy + uz * vz) / (lu * lv);
+  // The plane's normal against the lens's axis.
+  const [nx, ny, nz] = [uy * vz - uz * vy, uz * vx - ux * vz, ux * vy - uy * vx];
+  const ln = Math.hypot(nx, ny, nz);
+  if (ln === 0) return null;
   const degrees = 180 / Math.PI;
-  return { skewDeg: Math.asin(Math.min(1, cos)) * degrees, tiltDeg: Math.acos(Math.min(1, Math.abs(n[2]!) / ln)) * degrees };
-}
-
-/** The determinant of the 3 × 3 matrix with columns a, b, c. */
-function determinant(a: readonly number[], b: readonly number[], c: readonly number[]): number {
-  return a[0]! * (b[1]! * c[2]! - b[2]! * c[1]!) - b[0]! * (a[1]! * c[2]! - a[2]! * c[1]!) + c[0]! * (a[1]! * b[2]! - a[2]! * b[1]!);
+  return { skewDeg: Math.asin(Math.min(1, cos)) * degrees, tiltDeg: Math.acos(Math.min(1, Math.abs(nz) / ln)) * degrees };
 }
 
 /**

@@ -188,8 +188,11 @@ export interface Look {
   learned: number | undefined;
   /** The best forty of the search the outline came from, corners in the frame's pixels, with their learned scores (none without the learned ranking). */
   weighed: readonly ScoredOutline[];
-  /** How far (working pixels) the outline is from any sheet a document camera shows (camera-view.ts); undefined without one. */
-  offDeskPx?: number;
+  /**
+   * How far (working pixels) the outline is from any sheet a document camera shows (camera-view.ts); undefined without
+   * one. Measured when first asked, about a tenth of a millisecond: only a capture's second look asks, never the live outline.
+   */
+  offDeskPx?: () => number;
 }
 
 /** One look at a frame at one working size (detectPage, with the learned scores behind it). */
@@ -226,7 +229,9 @@ export function lookForPage(frame: RgbaImage, options: DetectOptions = {}): Look
   const corners = scaleQuad(best.corners, frame.width / width, frame.height / height);
   const confidence = confidenceOf(best);
   const learned = best.learned;
-  const offDeskPx = viewDeviationPx(best.corners, planes);
+  const working = { corners: best.corners, size: { width, height } };
+  let offDesk: number | undefined;
+  const offDeskPx = () => (offDesk ??= viewDeviationPx(working.corners, working.size));
   if (quadProblem(corners, frame) !== null) return { detection: { corners: null, confidence, reason: 'unsure' }, learned, weighed, offDeskPx };
   if (confidence < MIN_CONFIDENCE) return { detection: { corners: null, confidence, reason: 'unsure', guess: corners }, learned, weighed, offDeskPx };
   return { detection: { corners, confidence, reason: 'found' }, learned, weighed, offDeskPx };
@@ -263,7 +268,7 @@ export function secondLookWins(first: Look, closer: Look): boolean {
   const b = closer.detection;
   if (!a.corners || !b.corners || overlap(a.corners, b.corners) >= SECOND_LOOK_SAME) return b.confidence > a.confidence + SECOND_LOOK_MARGIN;
   if (b.confidence > a.confidence + SECOND_LOOK_SURE) return true;
-  if ((first.offDeskPx ?? 0) >= OFF_THE_DESK_PX && (closer.offDeskPx ?? Infinity) <= SECOND_LOOK_ON_DESK_PX) return true;
+  if ((first.offDeskPx?.() ?? 0) >= OFF_THE_DESK_PX && (closer.offDeskPx?.() ?? Infinity) <= SECOND_LOOK_ON_DESK_PX) return true;
   if (first.learned === undefined || closer.learned === undefined) return false;
   if (closer.learned > first.learned + SECOND_LOOK_CLEAR_LEAD) return true;
   return closer.learned > first.learned && closer.learned + scoreAmong(b.corners, first.weighed) > first.learned + scoreAmong(a.corners, closer.weighed);

@@ -187,15 +187,12 @@ const ON_THE_DESK_LEAD = 2;
  */
 export function sheetOnDeskFirst<T extends { corners: Quad; features: readonly number[]; score: number }>(ordered: readonly T[], frame: Size): T[] {
   const first = ordered[0];
-  if (!first || viewDeviationPx(first.corners, frame) < OFF_THE_DESK_PX) return [...ordered];
+  if (!first) return [];
   // Not past the shape asked for: a card's capture keeps a card-shaped first before any other shape.
-  const onDesk = ordered.find(
-    (other) =>
-      other !== first &&
-      asked(other.features) === asked(first.features) &&
-      other.score >= first.score - ON_THE_DESK_LEAD &&
-      viewDeviationPx(other.corners, frame) <= ON_THE_DESK_PX,
-  );
+  const close = ordered.filter((other) => other !== first && asked(other.features) === asked(first.features) && other.score >= first.score - ON_THE_DESK_LEAD);
+  // The measure costs about a tenth of a millisecond an outline: taken only where some candidate could come first.
+  if (close.length === 0 || viewDeviationPx(first.corners, frame) < OFF_THE_DESK_PX) return [...ordered];
+  const onDesk = close.find((other) => viewDeviationPx(other.corners, frame) <= ON_THE_DESK_PX);
   return onDesk ? [onDesk, ...ordered.filter((o) => o !== onDesk)] : [...ordered];
 }
 
