@@ -46,8 +46,12 @@ const IN_VIEW_SLACK = 1;
  * receipt cut off by the frame's edge can have a card's).
  */
 export function wholeInView(corners: Quad, frame: { width: number; height: number }): boolean {
-  const s = IN_VIEW_SLACK;
-  return corners.every(([x, y]) => x >= -s && y >= -s && x <= frame.width + s && y <= frame.height + s);
+  return insideFrameBy(corners, frame) >= -IN_VIEW_SLACK;
+}
+
+/** How far inside the frame the outline's corner nearest its border lies (pixels; negative when a corner is outside). */
+export function insideFrameBy(corners: Quad, frame: { width: number; height: number }): number {
+  return Math.min(...corners.map(([x, y]) => Math.min(x, y, frame.width - x, frame.height - y)));
 }
 
 /** Samples per side of the margin band read for its colour. */

@@ -340,6 +340,20 @@ describe('the second look on capture', { timeout: 60_000 }, () => {
     expect(secondLookWins({ ...first, offDeskPx: () => 8 }, finer(2))).toBe(false);
   });
 
+  it('keeps the first look\'s outline wholly in view over the finer look\'s at the frame\'s border, whatever their learned scores', () => {
+    // Seed 36: the first look's receipt strip (7.5, 0.77 sure) against a part of a sheet the frame cuts (10.49, 0.88 sure),
+    // which won on the learned scores: at its lead of 2.99 and the receipt not among the finer look's forty.
+    const first = { ...look(page, 0.77, 7.5, [{ corners: other, learned: 2 }]), insideFramePx: 20 };
+    const finer = (insideFramePx: number) => ({ ...look(elsewhere, 0.88, 10.49, [{ corners: other, learned: 4 }]), insideFramePx });
+    expect(secondLookWins(first, finer(-2))).toBe(false);
+    expect(secondLookWins(first, finer(2.9))).toBe(false);
+    // The finer outline 3 px and more inside, or the first itself within 6 px of the border: the learned scores decide.
+    expect(secondLookWins(first, finer(3))).toBe(true);
+    expect(secondLookWins({ ...first, insideFramePx: 5.9 }, finer(-2))).toBe(true);
+    // Far more confident, it wins all the same.
+    expect(secondLookWins(first, { ...finer(-2), detection: { corners: elsewhere, confidence: 0.98, reason: 'found' } })).toBe(true);
+  });
+
   it('takes a different outline that is far more confident, with or without the learned ranking', () => {
     expect(secondLookWins(look(page, 0.6), look(elsewhere, 0.75))).toBe(false);
     expect(secondLookWins(look(page, 0.6), look(elsewhere, 0.85))).toBe(true);
@@ -374,6 +388,17 @@ describe('the second look on capture', { timeout: 60_000 }, () => {
     expect(ji(first.detection.corners)).toBeLessThan(0.1);
     expect(found.confidence).toBeLessThan(first.detection.confidence);
     expect(ji(found.corners)).toBeGreaterThan(0.99);
+  });
+
+  it('outlines the receipt beside a sheet the frame cuts, not a part of that sheet (labelled set, seed 36, clutter-03)', () => {
+    const { first, closer, found, ji } = labelledFrame(36, 'clutter', 3);
+    // The frame's point: the finer look outlines a part of the sheet bounded by a rule printed on it, at the frame's
+    // border, and scores it higher than the first look scores the receipt.
+    expect(ji(first.detection.corners)).toBeGreaterThan(0.9);
+    expect(ji(closer.detection.corners)).toBeLessThan(0.1);
+    expect(closer.insideFramePx).toBeLessThan(3);
+    expect(closer.learned).toBeGreaterThan(first.learned!);
+    expect(ji(found.corners)).toBeGreaterThan(0.9);
   });
 
   it('finds the card in both looks, the finer one ranked by weights fitted to its own pools too (seed 41, clutter-04)', () => {

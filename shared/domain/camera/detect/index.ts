@@ -46,7 +46,7 @@
 import { clipPolygon, polygonArea, quadProblem, scaleQuad, type Quad } from '../geometry';
 import type { RgbaImage } from '../image';
 import { viewDeviationPx } from './camera-view';
-import { wholeInView } from './clutter';
+import { insideFrameBy, wholeInView } from './clutter';
 import { cardCompletionLines, cardCornerLines, completionLines, pageCornerLines } from './completion';
 import { colourGradient, edgeRidges } from './gradient';
 import { findLines } from './lines';
@@ -54,7 +54,7 @@ import { shrinkToPlanes } from './planes';
 import { bestQuad, PREFERENCE_WEIGHT, type ScoredOutline } from './quads';
 import { ID_CARD_MM, perspectiveAspect } from '../page/page-size';
 import { refineQuad } from './refine';
-import { OFF_THE_DESK_PX, type PoolEntry } from './ranker';
+import { AT_THE_BORDER_PX, CLEAR_OF_THE_BORDER_PX, OFF_THE_DESK_PX, type PoolEntry } from './ranker';
 import { RANKER_WEIGHTS } from './ranker-weights';
 
 export interface PageDetection {
@@ -193,6 +193,8 @@ export interface Look {
    * one. Measured when first asked, about a tenth of a millisecond: only a capture's second look asks, never the live outline.
    */
   offDeskPx?: () => number;
+  /** How far inside the frame (working pixels) the outline's corner nearest its border lies; undefined without an outline. */
+  insideFramePx?: number;
 }
 
 /** One look at a frame at one working size (detectPage, with the learned scores behind it). */
@@ -232,9 +234,10 @@ export function lookForPage(frame: RgbaImage, options: DetectOptions = {}): Look
   const working = { corners: best.corners, size: { width, height } };
   let offDesk: number | undefined;
   const offDeskPx = () => (offDesk ??= viewDeviationPx(working.corners, working.size));
-  if (quadProblem(corners, frame) !== null) return { detection: { corners: null, confidence, reason: 'unsure' }, learned, weighed, offDeskPx };
-  if (confidence < MIN_CONFIDENCE) return { detection: { corners: null, confidence, reason: 'unsure', guess: corners }, learned, weighed, offDeskPx };
-  return { detection: { corners, confidence, reason: 'found' }, learned, weighed, offDeskPx };
+  const insideFramePx = insideFrameBy(working.corners, working.size);
+  if (quadProblem(corners, frame) !== null) return { detection: { corners: null, confidence, reason: 'unsure' }, learned, weighed, offDeskPx, insideFramePx };
+  if (confidence < MIN_CONFIDENCE) return { detection: { corners: null, confidence, reason: 'unsure', guess: corners }, learned, weighed, offDeskPx, insideFramePx };
+  return { detection: { corners, confidence, reason: 'found' }, learned, weighed, offDeskPx, insideFramePx };
 }
 
 /** The outline moved onto the page's edges at full resolution (on capture); `approx` when that cannot be done safely. */
@@ -269,6 +272,8 @@ export function secondLookWins(first: Look, closer: Look): boolean {
   if (!a.corners || !b.corners || overlap(a.corners, b.corners) >= SECOND_LOOK_SAME) return b.confidence > a.confidence + SECOND_LOOK_MARGIN;
   if (b.confidence > a.confidence + SECOND_LOOK_SURE) return true;
   if ((first.offDeskPx?.() ?? 0) >= OFF_THE_DESK_PX && (closer.offDeskPx?.() ?? Infinity) <= SECOND_LOOK_ON_DESK_PX) return true;
+  // The finer look's outline a part of a sheet the frame cuts, the first's wholly in view (clearOfTheBorderFirst): the learned scores do not decide.
+  if ((closer.insideFramePx ?? Infinity) < AT_THE_BORDER_PX && (first.insideFramePx ?? -Infinity) >= CLEAR_OF_THE_BORDER_PX) return false;
   if (first.learned === undefined || closer.learned === undefined) return false;
   if (closer.learned > first.learned + SECOND_LOOK_CLEAR_LEAD) return true;
   return closer.learned > first.learned && closer.learned + scoreAmong(b.corners, first.weighed) > first.learned + scoreAmong(a.corners, closer.weighed);

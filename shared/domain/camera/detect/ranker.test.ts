@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Quad } from '../geometry';
-import { RANKER_FEATURES, RANKER_WEIGHTS_COUNT, mainDocumentFirst, scoreByEvidence, sheetOnDeskFirst, rankerFeatures, rankerScore, stepLevels, withProducts, type CandidateEvidence, type PoolEntry } from './ranker';
+import { RANKER_FEATURES, RANKER_WEIGHTS_COUNT, clearOfTheBorderFirst, learnedOrder, mainDocumentFirst, scoreByEvidence, sheetOnDeskFirst, rankerFeatures, rankerScore, stepLevels, withProducts, type CandidateEvidence, type PoolEntry } from './ranker';
 import { RANKER_WEIGHTS } from './ranker-weights';
 
 const evidence: CandidateEvidence = {
@@ -141,6 +141,44 @@ describe('the learned ranker of page candidates', () => {
       expect(sheetOnDeskFirst([card, sheetBeside], frame).map((c) => c.name)).toEqual(['card', 'sheet']);
       const cardOnDesk = { ...sheetBeside, name: 'card on the desk', features: rankerFeatures(entry(sheet, {}, { shape: 0.9 }), frame) };
       expect(sheetOnDeskFirst([card, cardOnDesk], frame).map((c) => c.name)).toEqual(['card on the desk', 'card']);
+    });
+  });
+
+  describe('a sheet wholly in view before one the frame cuts', () => {
+    // Seed 36's receipt strip at the frame's left and, top right, a part of a sheet the frame cuts, bounded by a rule
+    // printed on it, two corners 2.9 working px from the border (400 × 225).
+    const wide = { width: 400, height: 225 };
+    const receipt: Quad = [[32.9, 53.3], [65.5, 54.1], [52.3, 174.8], [20.7, 171]];
+    const cutSheet: Quad = [[306.1, 31.2], [360.7, 2.9], [396.8, 75.1], [343.4, 103]];
+    const scored = (name: string, corners: Quad, score: number, shape = 0) => ({ name, corners, score, features: rankerFeatures(entry(corners, {}, { shape }), wide) });
+
+    it('puts a sheet clear of the border scored within 2.5 points first (seed 36: 9.60 against 7.50)', () => {
+      const ordered = [scored('cut sheet', cutSheet, 9.6), scored('receipt', receipt, 7.5)];
+      expect(clearOfTheBorderFirst(ordered, wide).map((c) => c.name)).toEqual(['receipt', 'cut sheet']);
+      // As the detector orders them.
+      expect(learnedOrder([...ordered].reverse(), wide).map((c) => c.name)).toEqual(['receipt', 'cut sheet']);
+    });
+
+    it('leaves the order alone when that sheet scores more than 2.5 points lower, or is itself within 6 px of the border', () => {
+      expect(clearOfTheBorderFirst([scored('cut sheet', cutSheet, 9.6), scored('receipt', receipt, 7)], wide).map((c) => c.name)).toEqual(['cut sheet', 'receipt']);
+      const nearTheEdge: Quad = [[5.5, 53.3], [38, 54.1], [25, 174.8], [6, 171]];
+      expect(clearOfTheBorderFirst([scored('cut sheet', cutSheet, 9.6), scored('receipt', nearTheEdge, 9)], wide).map((c) => c.name)).toEqual(['cut sheet', 'receipt']);
+    });
+
+    it('counts a corner beyond the border as at it, and leaves a first 3 px and more inside first', () => {
+      const pastTheTop: Quad = [[306.1, 31.2], [372, -20], [396.8, 75.1], [343.4, 103]];
+      expect(clearOfTheBorderFirst([scored('cut sheet', pastTheTop, 9.6), scored('receipt', receipt, 7.5)], wide)[0]!.name).toBe('receipt');
+      const inside: Quad = [[306.1, 31.2], [360.7, 3], [396.8, 75.1], [343.4, 103]];
+      expect(clearOfTheBorderFirst([scored('sheet', inside, 9.6), scored('receipt', receipt, 9.5)], wide)[0]!.name).toBe('sheet');
+    });
+
+    it('keeps every candidate and the order of the rest, and does not put another shape before the card asked for', () => {
+      const ordered = [scored('cut sheet', cutSheet, 9.6), scored('near', [[1, 1], [60, 1], [60, 60], [1, 60]], 9), scored('receipt', receipt, 7.5), scored('page', [[100, 40], [250, 40], [250, 200], [100, 200]], 7.2)];
+      expect(clearOfTheBorderFirst(ordered, wide).map((c) => c.name)).toEqual(['receipt', 'cut sheet', 'near', 'page']);
+      expect(clearOfTheBorderFirst([], wide)).toEqual([]);
+      const card = scored('card', cutSheet, 9.6, 0.9);
+      expect(clearOfTheBorderFirst([card, scored('receipt', receipt, 9)], wide)[0]!.name).toBe('card');
+      expect(clearOfTheBorderFirst([card, scored('card in view', receipt, 9, 0.9)], wide)[0]!.name).toBe('card in view');
     });
   });
 });

@@ -1,6 +1,6 @@
 import { clipPolygon, polygonArea, rectQuad, type Quad, type Size } from '../geometry';
 import { viewDeviationPx } from './camera-view';
-import { wholeInView } from './clutter';
+import { insideFrameBy, wholeInView } from './clutter';
 
 /**
  * The measurements a page candidate was scored on (quads.ts): what the
@@ -166,7 +166,7 @@ export function scoreByEvidence<T>(
  * (sheetOnDeskFirst); then, with `mainDocumentFirst`, the main document of the shot first.
  */
 export function learnedOrder<T extends { corners: Quad; features: readonly number[]; score: number }>(scored: readonly T[], frame: Size, options: { mainDocumentFirst?: boolean } = {}): T[] {
-  const ordered = sheetOnDeskFirst([...scored].sort(before), frame);
+  const ordered = clearOfTheBorderFirst(sheetOnDeskFirst([...scored].sort(before), frame), frame);
   return options.mainDocumentFirst ? mainDocumentFirst(ordered) : ordered;
 }
 
@@ -194,6 +194,33 @@ export function sheetOnDeskFirst<T extends { corners: Quad; features: readonly n
   if (close.length === 0 || viewDeviationPx(first.corners, frame) < OFF_THE_DESK_PX) return [...ordered];
   const onDesk = close.find((other) => viewDeviationPx(other.corners, frame) <= ON_THE_DESK_PX);
   return onDesk ? [onDesk, ...ordered.filter((o) => o !== onDesk)] : [...ordered];
+}
+
+/** A corner this close to the frame's border (working pixels), or beyond it: the sheet may go on out of view. */
+export const AT_THE_BORDER_PX = 3;
+/** Every corner at least this far inside the frame (working pixels): the sheet lies wholly in view, desk all round it. */
+export const CLEAR_OF_THE_BORDER_PX = 6;
+/** How far below the first such a candidate's learned score may lie and still come first: about 12 to one in the ranker's softmax. */
+const CLEAR_OF_THE_BORDER_LEAD = 2.5;
+
+/**
+ * The learned order with a sheet wholly in view before one the frame cuts. The clerk frames the document
+ * photographed with desk all round it; on a cluttered desk, papers lie half in view beside it, and an outline with
+ * a corner at the frame's border is often a part of one of them, bounded by a rule printed on it or by the border
+ * itself, whose sides are as clean as the document's. Where such an outline comes first and one clear of the border
+ * scores nearly as well, that one comes first; not past the shape asked for, as in sheetOnDeskFirst.
+ */
+export function clearOfTheBorderFirst<T extends { corners: Quad; features: readonly number[]; score: number }>(ordered: readonly T[], frame: Size): T[] {
+  const first = ordered[0];
+  if (!first || insideFrameBy(first.corners, frame) >= AT_THE_BORDER_PX) return [...ordered];
+  const clear = ordered.find(
+    (other) =>
+      other !== first &&
+      asked(other.features) === asked(first.features) &&
+      other.score >= first.score - CLEAR_OF_THE_BORDER_LEAD &&
+      insideFrameBy(other.corners, frame) >= CLEAR_OF_THE_BORDER_PX,
+  );
+  return clear ? [clear, ...ordered.filter((o) => o !== clear)] : [...ordered];
 }
 
 /** How far below the first a larger sheet's learned score may lie and still come first: about 20 to one in the ranker's softmax. */
