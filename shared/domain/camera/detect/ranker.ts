@@ -163,7 +163,8 @@ export function scoreByEvidence<T>(
 /**
  * Scored candidates (corners in `frame`'s pixels, the working size) in the order the detector takes them: the shape
  * asked for first, then the learned score; then a sheet on the desk before an outline no document camera shows
- * (sheetOnDeskFirst); then, with `mainDocumentFirst`, the main document of the shot first.
+ * (sheetOnDeskFirst), and a sheet wholly in view before one the frame cuts (clearOfTheBorderFirst); then, with
+ * `mainDocumentFirst`, the main document of the shot first.
  */
 export function learnedOrder<T extends { corners: Quad; features: readonly number[]; score: number }>(scored: readonly T[], frame: Size, options: { mainDocumentFirst?: boolean } = {}): T[] {
   const ordered = clearOfTheBorderFirst(sheetOnDeskFirst([...scored].sort(before), frame), frame);
@@ -188,12 +189,9 @@ const ON_THE_DESK_LEAD = 2;
 export function sheetOnDeskFirst<T extends { corners: Quad; features: readonly number[]; score: number }>(ordered: readonly T[], frame: Size): T[] {
   const first = ordered[0];
   if (!first) return [];
-  // Not past the shape asked for: a card's capture keeps a card-shaped first before any other shape.
-  const close = ordered.filter((other) => other !== first && asked(other.features) === asked(first.features) && other.score >= first.score - ON_THE_DESK_LEAD);
-  // The measure costs about a tenth of a millisecond an outline: taken only where some candidate could come first.
-  if (close.length === 0 || viewDeviationPx(first.corners, frame) < OFF_THE_DESK_PX) return [...ordered];
-  const onDesk = close.find((other) => viewDeviationPx(other.corners, frame) <= ON_THE_DESK_PX);
-  return onDesk ? [onDesk, ...ordered.filter((o) => o !== onDesk)] : [...ordered];
+  // The measure costs about a tenth of a millisecond an outline: the first's taken only once a candidate could come before it.
+  let firstOff: number | undefined;
+  return promoted(ordered, ON_THE_DESK_LEAD, (other) => (firstOff ??= viewDeviationPx(first.corners, frame)) >= OFF_THE_DESK_PX && viewDeviationPx(other.corners, frame) <= ON_THE_DESK_PX);
 }
 
 /** A corner this close to the frame's border (working pixels), or beyond it: the sheet may go on out of view. */
@@ -213,14 +211,18 @@ const CLEAR_OF_THE_BORDER_LEAD = 2.5;
 export function clearOfTheBorderFirst<T extends { corners: Quad; features: readonly number[]; score: number }>(ordered: readonly T[], frame: Size): T[] {
   const first = ordered[0];
   if (!first || insideFrameBy(first.corners, frame) >= AT_THE_BORDER_PX) return [...ordered];
-  const clear = ordered.find(
-    (other) =>
-      other !== first &&
-      asked(other.features) === asked(first.features) &&
-      other.score >= first.score - CLEAR_OF_THE_BORDER_LEAD &&
-      insideFrameBy(other.corners, frame) >= CLEAR_OF_THE_BORDER_PX,
-  );
-  return clear ? [clear, ...ordered.filter((o) => o !== clear)] : [...ordered];
+  return promoted(ordered, CLEAR_OF_THE_BORDER_LEAD, (other) => insideFrameBy(other.corners, frame) >= CLEAR_OF_THE_BORDER_PX);
+}
+
+/**
+ * `ordered` with the first candidate that `qualifies`, scored at most `lead` below the first and of the same
+ * asked-for shape or not (a card's capture keeps a card-shaped first before any other shape), moved to the front.
+ */
+function promoted<T extends { features: readonly number[]; score: number }>(ordered: readonly T[], lead: number, qualifies: (other: T) => boolean): T[] {
+  const first = ordered[0];
+  if (!first) return [];
+  const chosen = ordered.find((other) => other !== first && asked(other.features) === asked(first.features) && other.score >= first.score - lead && qualifies(other));
+  return chosen ? [chosen, ...ordered.filter((o) => o !== chosen)] : [...ordered];
 }
 
 /** How far below the first a larger sheet's learned score may lie and still come first: about 20 to one in the ranker's softmax. */
