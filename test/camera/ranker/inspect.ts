@@ -60,7 +60,7 @@ const found = detectAndRefine(frame.frame, {
 });
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
-// As the detector picks (bestQuad): a sheet on the desk first; the main document of the shot first unless a card is asked for.
+// As the detector picks (bestQuad, learnedOrder), the main document of the shot first unless a card is asked for.
 const firstOf = ({ working, candidates }: (typeof pools)[number]) =>
   learnedOrder(
     candidates.map((c) => ({ ...c, corners: c.working, candidate: c })),

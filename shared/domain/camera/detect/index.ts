@@ -230,14 +230,18 @@ export function lookForPage(frame: RgbaImage, options: DetectOptions = {}): Look
   const weighed = (best.weighed ?? []).map((w) => ({ corners: scaleQuad(w.corners, frame.width / width, frame.height / height), learned: w.learned }));
   const corners = scaleQuad(best.corners, frame.width / width, frame.height / height);
   const confidence = confidenceOf(best);
-  const learned = best.learned;
-  const working = { corners: best.corners, size: { width, height } };
+  // What the capture's second look weighs, read in this look's working pixels (the size alone kept: not the planes).
+  const working = { width, height };
   let offDesk: number | undefined;
-  const offDeskPx = () => (offDesk ??= viewDeviationPx(working.corners, working.size));
-  const insideFramePx = insideFrameBy(working.corners, working.size);
-  if (quadProblem(corners, frame) !== null) return { detection: { corners: null, confidence, reason: 'unsure' }, learned, weighed, offDeskPx, insideFramePx };
-  if (confidence < MIN_CONFIDENCE) return { detection: { corners: null, confidence, reason: 'unsure', guess: corners }, learned, weighed, offDeskPx, insideFramePx };
-  return { detection: { corners, confidence, reason: 'found' }, learned, weighed, offDeskPx, insideFramePx };
+  const weighing = {
+    learned: best.learned,
+    weighed,
+    offDeskPx: () => (offDesk ??= viewDeviationPx(best.corners, working)),
+    insideFramePx: insideFrameBy(best.corners, working),
+  };
+  if (quadProblem(corners, frame) !== null) return { detection: { corners: null, confidence, reason: 'unsure' }, ...weighing };
+  if (confidence < MIN_CONFIDENCE) return { detection: { corners: null, confidence, reason: 'unsure', guess: corners }, ...weighing };
+  return { detection: { corners, confidence, reason: 'found' }, ...weighing };
 }
 
 /** The outline moved onto the page's edges at full resolution (on capture); `approx` when that cannot be done safely. */

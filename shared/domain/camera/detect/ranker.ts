@@ -222,7 +222,7 @@ function promoted<T extends { features: readonly number[]; score: number }>(orde
   const first = ordered[0];
   if (!first) return [];
   const chosen = ordered.find((other) => other !== first && asked(other.features) === asked(first.features) && other.score >= first.score - lead && qualifies(other));
-  return chosen ? [chosen, ...ordered.filter((o) => o !== chosen)] : [...ordered];
+  return toFront(ordered, chosen);
 }
 
 /** How far below the first a larger sheet's learned score may lie and still come first: about 20 to one in the ranker's softmax. */
@@ -254,7 +254,12 @@ export function mainDocumentFirst<T extends { corners: Quad; features: readonly 
       polygonArea(other.corners) >= MAIN_DOCUMENT_AREA * area &&
       polygonArea(clipPolygon(first.corners, other.corners)) <= MAIN_DOCUMENT_APART * area,
   );
-  return main ? [main, ...ordered.filter((o) => o !== main)] : [...ordered];
+  return toFront(ordered, main);
+}
+
+/** `ordered` with `chosen` moved to the front, the rest in their order; as it is without one. */
+function toFront<T>(ordered: readonly T[], chosen: T | undefined): T[] {
+  return chosen ? [chosen, ...ordered.filter((o) => o !== chosen)] : [...ordered];
 }
 
 /** The index of the candidate the learned order puts first, among candidates given by their features (-1 for none). */
